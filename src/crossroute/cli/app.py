@@ -1,0 +1,27 @@
+"""The `crossroute` command: one Typer app, commands registered from small modules."""
+
+from __future__ import annotations
+
+import typer
+
+from crossroute.cli import demo_cmd, ingest_cmd, simulate_cmd, workspace_cmd
+
+app = typer.Typer(
+    name="crossroute",
+    help=(
+        "Crossroute: fuse partner agencies' records on smuggling and trafficking networks.\n\n"
+        "Start with `crossroute demo`, or: `crossroute init WS`, `crossroute ingest WS FILE...`, "
+        "`crossroute status WS`."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+workspace_cmd.register(app)
+ingest_cmd.register(app)
+simulate_cmd.register(app)
+demo_cmd.register(app)
+
+
+def main() -> None:
+    app()

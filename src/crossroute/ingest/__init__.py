@@ -1,0 +1,1 @@
+"""Ingestion: any agency's file, through a declarative mapping, into records with provenance."""

@@ -1,0 +1,35 @@
+"""Guess a text file's encoding, telling a legacy code page from UTF-8 with a few broken rows."""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from charset_normalizer import from_bytes
+
+_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+_SAMPLE = 1 << 20
+_DECODED_NON_ASCII = re.compile("[^\x00-\x7f\ufffd]")
+
+
+def detect_encoding(data: bytes) -> str:
+    """The encoding to read `data` with.
+
+    A file that is UTF-8 except for some broken bytes stays UTF-8 (the broken rows are quarantined);
+    a file whose non-ASCII bytes are mostly not UTF-8 is a legacy code page, named by charset-normalizer.
+    """
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return name
+    try:
+        data.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError:
+        pass
+    text = data.decode("utf-8", errors="replace")
+    broken = text.count("\ufffd")
+    decoded_non_ascii = len(_DECODED_NON_ASCII.findall(text))
+    if decoded_non_ascii > broken:
+        return "utf-8"
+    best = from_bytes(data[:_SAMPLE]).best()
+    return best.encoding if best is not None else "cp1252"

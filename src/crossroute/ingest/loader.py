@@ -1,0 +1,262 @@
+"""Load files into a workspace: one file, one transaction, one batch; idempotent per file content."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections import Counter
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from crossroute.ingest.block import BlockContext, transform
+from crossroute.ingest.canonical import is_person_header, person_mapping, records_mapping
+from crossroute.ingest.errors import FileRejected
+from crossroute.ingest.mapping import MappingSpec, missing_columns
+from crossroute.ingest.objects import group_by_schema, read_json_objects
+from crossroute.ingest.tables import RowProblem, Table, open_csv, open_json_rows, open_xlsx
+from crossroute.ingest.writer import write_block, write_problems
+from crossroute.model.agencies import agency as find_agency
+from crossroute.model.schema import get_schema, schema_for_ftm
+from crossroute.model.values.errors import InvalidValue
+from crossroute.store import Workspace
+
+BLOCK_ROWS = 100_000
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class IngestReport:
+    """What happened to one file."""
+
+    path: str
+    format: str = ""
+    batch_id: int | None = None
+    rows_read: int = 0
+    loaded: int = 0
+    quarantined: int = 0
+    records: int = 0
+    already_loaded_as: int | None = None
+    warnings: list[str] = field(default_factory=list)
+    reasons: Counter[str] = field(default_factory=Counter)
+    examples: list[RowProblem] = field(default_factory=list)
+    by_agency: Counter[str] = field(default_factory=Counter)
+
+
+@dataclass
+class Plan:
+    """How to read one file: the tables in it, each with its mapping; problems found before any row."""
+
+    format: str
+    parts: list[tuple[Table, MappingSpec]]
+    problems: list[RowProblem] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def ingest_file(
+    workspace: Workspace,
+    path: Path,
+    *,
+    agency: str | None = None,
+    mapping: MappingSpec | None = None,
+    flags: Mapping[str, Any] | None = None,
+    progress: Progress | None = None,
+) -> IngestReport:
+    """Load one file in one transaction. Raises FileRejected when the file cannot be read at all."""
+    report = IngestReport(str(path))
+    data = _read(path)
+    file_hash = hashlib.sha256(data).hexdigest()
+    mapping_hash = mapping.sha256 if mapping else None
+    earlier = workspace.scalar(
+        "SELECT batch_id FROM ingest_batches WHERE file_sha256 = ? AND mapping_sha256 IS NOT DISTINCT FROM ? "
+        "AND agency IS NOT DISTINCT FROM ? ORDER BY batch_id LIMIT 1",
+        [file_hash, mapping_hash, agency],
+    )
+    if earlier is not None:
+        report.already_loaded_as = int(earlier)
+        return report
+    plan = plan_file(path, data, mapping)
+    report.format, report.warnings = plan.format, plan.warnings
+    del data
+    defaults = _defaults(agency, mapping, flags)
+    region = _region(agency, mapping)
+    started = dt.datetime.now()
+    with workspace.transaction():
+        batch_id = int(workspace.scalar("SELECT nextval('batch_ids')"))
+        report.batch_id = batch_id
+        _record_problems(workspace, report, plan.problems, batch_id)
+        done_before = 0
+        for table, table_mapping in plan.parts:
+            ctx = BlockContext(table_mapping, table.header, region, defaults)
+            on_bytes = _progress_from(progress, done_before, plan, table)
+            for block in table.blocks(BLOCK_ROWS, on_bytes):
+                result = transform(block, ctx, _existing_ids(workspace))
+                report.records += write_block(workspace, result, batch_id, table.header, str(path))
+                report.rows_read += block.rows_read
+                report.loaded += result.loaded_rows
+                _count_problems(report, result.problems)
+                for entity in result.entities:
+                    report.by_agency.update(entity.columns["source"])
+            done_before += table.size
+        workspace.rows(
+            "INSERT INTO ingest_batches VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, current_localtimestamp())",
+            [batch_id, str(path), file_hash, mapping_hash, agency, plan.format, report.rows_read,
+             report.loaded, report.quarantined, started],
+        )
+    return report
+
+
+def _read(path: Path) -> bytes:
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise FileRejected(str(path), f"cannot read the file: {error.strerror}") from error
+    if not data.strip():
+        raise FileRejected(str(path), "the file is empty")
+    return data
+
+
+def plan_file(path: Path, data: bytes, mapping: MappingSpec | None) -> Plan:
+    """Detect the file's format and pair each of its tables with a mapping (given or canonical)."""
+    read = dict(mapping.read) if mapping else {}
+    kind = read.get("format") or _sniff_format(data)
+    if kind == "xlsx":
+        return _tabular(open_xlsx(path, read.get("sheet")), mapping, "xlsx")
+    if kind in {"json", "jsonl"}:
+        return _plan_json(path, data, mapping, read.get("path"))
+    if kind != "csv":
+        raise FileRejected(str(path), f"unknown format {kind!r} (csv, xlsx, json, jsonl)")
+    table = open_csv(path, read.get("encoding"), read.get("delimiter"))
+    return _tabular(table, mapping, "csv")
+
+
+def _sniff_format(data: bytes) -> str:
+    if data[:4] == b"PK\x03\x04":
+        return "xlsx"
+    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
+    return "json" if head[:1] in {b"[", b"{"} else "csv"
+
+
+def _tabular(table: Table, mapping: MappingSpec | None, kind: str) -> Plan:
+    warnings = []
+    if mapping is None:
+        if not is_person_header(table.header):
+            raise FileRejected(
+                str(table.path),
+                "this layout needs --mapping MAP.yaml: its header is not the canonical person header "
+                "(record_id,source,full_name,given_name,family_name,...; see docs/formats.md)",
+            )
+        mapping, unknown = person_mapping(table.header)
+        if unknown:
+            warnings.append(f"unknown columns kept in the original row but not loaded: {', '.join(unknown)}")
+    missing = missing_columns(mapping, table.header)
+    if missing:
+        raise FileRejected(str(table.path), f"the mapping names columns the file lacks: {', '.join(missing)}")
+    return Plan(kind, [(table, mapping)], warnings=warnings)
+
+
+def _plan_json(path: Path, data: bytes, mapping: MappingSpec | None, list_path: str | None) -> Plan:
+    found = read_json_objects(path, data, list_path)
+    if mapping is not None or found.kind == "rows":
+        if mapping is None:
+            raise FileRejected(str(path), "these JSON objects need --mapping MAP.yaml (not canonical records)")
+        plan = _tabular(open_json_rows(path, found.objects), mapping, "json")
+        plan.problems = found.problems
+        return plan
+    plan = Plan(found.kind, [], list(found.problems))
+    id_column = "record_id" if found.kind == "records" else "id"
+    for schema_name, rows in group_by_schema(found.objects):
+        schema = _schema(schema_name, found.kind)
+        if schema is None:
+            plan.problems += [RowProblem(n, "schema", f"unknown schema {schema_name!r}", str(r)) for n, r in rows]
+            continue
+        table = open_json_rows(path, rows)
+        part_mapping, unknown = records_mapping(schema, table.header, id_column)
+        table.size = table.size * len(rows) // max(len(found.objects), 1)
+        plan.parts.append((table, part_mapping))
+        if unknown:
+            plan.warnings.append(f"{schema.name}: unknown fields not loaded: {', '.join(unknown)}")
+    return plan
+
+
+def _schema(name: str, kind: str) -> Any:
+    if kind == "ftm":
+        return schema_for_ftm(name)
+    try:
+        return get_schema(name)
+    except KeyError:
+        return None
+
+
+def _defaults(agency: str | None, mapping: MappingSpec | None, flags: Mapping[str, Any] | None) -> list[dict[str, Any]]:
+    layers: list[dict[str, Any]] = [dict(flags or {}), {"source": agency}]
+    if mapping is not None:
+        layers.append({**mapping.defaults, "source": mapping.agency, "dataset": mapping.dataset})
+    return layers
+
+
+def _region(agency: str | None, mapping: MappingSpec | None) -> str | None:
+    if mapping is not None and mapping.region:
+        return mapping.region
+    code = agency or (mapping.agency if mapping else None)
+    if not code:
+        return None
+    try:
+        return find_agency(code).country
+    except InvalidValue:
+        return None
+
+
+def _existing_ids(workspace: Workspace) -> Callable[[str, list[tuple[str, str]]], set[tuple[str, str]]]:
+    def existing(schema: str, keys: list[tuple[str, str]]) -> set[tuple[str, str]]:
+        if not keys:
+            return set()
+        rows = workspace.rows(
+            "SELECT r.source, r.record_id FROM records r "
+            "JOIN (SELECT unnest(?) AS source, unnest(?) AS record_id) k USING (source, record_id) "
+            "WHERE r.schema = ?",
+            [[k[0] for k in keys], [k[1] for k in keys], schema],
+        )
+        return {(row[0], row[1]) for row in rows}
+
+    return existing
+
+
+def _record_problems(workspace: Workspace, report: IngestReport, problems: list[RowProblem], batch_id: int) -> None:
+    if problems:
+        write_problems(workspace, problems, batch_id, report.path)
+        report.rows_read += len(problems)
+        _count_problems(report, problems)
+
+
+def _count_problems(report: IngestReport, problems: list[RowProblem]) -> None:
+    report.quarantined += len(problems)
+    for problem in problems:
+        report.reasons[_reason_kind(problem.reason)] += 1
+        if len(report.examples) < 10:
+            report.examples.append(problem)
+
+
+def _reason_kind(reason: str) -> str:
+    """A reason without the row's own values, for counting (e.g. 'duplicate record id')."""
+    head = reason.split(";")[0]
+    head = head.split(": ", 1)[-1] if ": " in head and len(head.split(": ", 1)[0]) < 30 else head
+    return head.split("'")[0].split('"')[0].strip()[:80]
+
+
+def _progress_from(progress: Progress | None, before: int, plan: Plan, table: Table) -> Callable[[int], None] | None:
+    if progress is None:
+        return None
+    total = sum(t.size for t, _ in plan.parts)
+    return lambda done: progress(before + done, total)
+
+
+def iter_manifest(folder: Path) -> Iterator[tuple[Path, str | None, Path | None]]:
+    """(file, agency, mapping) for each entry of FOLDER/manifest.yaml, in order."""
+    manifest = yaml.safe_load((folder / "manifest.yaml").read_text("utf-8")) or {}
+    for entry in manifest.get("files", []):
+        mapping = entry.get("mapping")
+        yield folder / entry["path"], entry.get("agency"), (folder / mapping if mapping else None)

@@ -1,0 +1,220 @@
+"""Declarative mappings (YAML) from an agency's file layout to records. See docs/formats.md.
+
+A mapping is evaluated column by column over a block of rows: each value spec turns the block's cells into
+one list of values (or of value lists, where a cell holds several), which is what makes a million rows fast.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeAlias
+
+import yaml
+
+from crossroute.model.schema import Schema, get_schema
+
+Column: TypeAlias = list[str | None] | list[list[str]]
+
+PROVENANCE_FIELDS = (
+    "source", "dataset", "source_ref", "collected_on", "handling", "handling_scheme", "handling_code",
+    "handling_note", "grading", "grading_scheme", "grading_source", "grading_info", "subject_category",
+    "fact_or_assessment", "review_date",
+)
+_SPEC_KEYS = {"column", "columns", "join", "literal", "template", "entity", "values", "split", "format", "required"}
+_TEMPLATE_FIELD = re.compile(r"\{([^{}]*)\}")
+
+
+class MappingError(Exception):
+    """A mapping file that is not valid; the message names the file and the place in it."""
+
+
+@dataclass(frozen=True)
+class ValueSpec:
+    """How one value is made from the cells of a row."""
+
+    column: str | None = None
+    columns: tuple[str, ...] = ()
+    join: str = " "
+    literal: str | None = None
+    template: str | None = None
+    entity: str | None = None
+    values: Mapping[str, str] | None = None
+    split: str | None = None
+    formats: tuple[str, ...] = ()
+    required: bool = False
+
+    def columns_used(self) -> set[str]:
+        used = set(self.columns)
+        if self.column:
+            used.add(self.column)
+        if self.template:
+            used.update(name for name in _TEMPLATE_FIELD.findall(self.template) if name)
+        return used
+
+    def evaluate(self, cells: Mapping[str, list[str]], n: int, entity_ids: Mapping[str, list[str | None]]) -> Column:
+        """The value of this spec for each of n rows (a list of lists where the spec splits cells)."""
+        base = self._base(cells, n, entity_ids)
+        if self.values is not None:
+            base = _map_codes(base, self.values)
+        if self.split:
+            sep = self.split
+            return [[p.strip() for p in v.split(sep) if p.strip()] if v else [] for v in base]
+        return base
+
+    def _base(self, cells: Mapping[str, list[str]], n: int, ids: Mapping[str, list[str | None]]) -> list[str | None]:
+        if self.entity is not None:
+            return list(ids[self.entity])
+        if self.literal is not None:
+            return [self.literal] * n
+        if self.columns:
+            parts = [cells[c] for c in self.columns]
+            return [self.join.join(p.strip() for p in row if p.strip()) or None for row in zip(*parts, strict=True)]
+        column = [v.strip() or None for v in cells[self.column]] if self.column else [None] * n
+        if self.template is not None:
+            return _fill_template(self.template, cells, column, n)
+        return column
+
+
+def _map_codes(values: list[str | None], codes: Mapping[str, str]) -> list[str | None]:
+    """Replace codes by their meaning; a code the map lacks stays as is, to fail in its cleaner or be kept."""
+    return [codes.get(v.strip().casefold(), v) if v else v for v in values]
+
+
+def _fill_template(template: str, cells: Mapping[str, list[str]], column: list[str | None], n: int) -> list[str | None]:
+    names = _TEMPLATE_FIELD.findall(template)
+    sources = [column if not name else cells[name] for name in names]
+    pattern = _TEMPLATE_FIELD.sub("{}", template)
+    out: list[str | None] = []
+    for i in range(n):
+        parts = [(src[i] or "").strip() for src in sources]
+        out.append(pattern.format(*parts) if all(parts) else None)
+    return out
+
+
+@dataclass(frozen=True)
+class EntitySpec:
+    """One record made from each row: its schema, id, properties and provenance."""
+
+    key: str
+    schema: Schema
+    id: ValueSpec
+    properties: Mapping[str, ValueSpec]
+    provenance: Mapping[str, ValueSpec] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class MappingSpec:
+    """A whole mapping: agency defaults, how to read the file, and the entities made from each row."""
+
+    entities: tuple[EntitySpec, ...]
+    agency: str | None = None
+    region: str | None = None
+    dataset: str | None = None
+    read: Mapping[str, Any] = field(default_factory=dict)
+    defaults: Mapping[str, Any] = field(default_factory=dict)
+    sha256: str | None = None
+    name: str = "mapping"
+
+    def columns_used(self) -> set[str]:
+        used: set[str] = set()
+        for entity in self.entities:
+            specs = [entity.id, *entity.properties.values(), *entity.provenance.values()]
+            for spec in specs:
+                used |= spec.columns_used()
+        return used
+
+
+def load_mapping(path: Path) -> MappingSpec:
+    """Read and check a mapping file; errors name the file and the entity/property at fault."""
+    try:
+        data = path.read_bytes()
+        raw = yaml.safe_load(data)
+    except (OSError, yaml.YAMLError) as error:
+        raise MappingError(f"{path}: cannot read the mapping: {error}") from error
+    if not isinstance(raw, dict) or not raw.get("entities"):
+        raise MappingError(f"{path}: a mapping needs an 'entities' list")
+    mapping = parse_mapping(raw, where=str(path))
+    return MappingSpec(
+        entities=mapping.entities, agency=mapping.agency, region=mapping.region, dataset=mapping.dataset,
+        read=mapping.read, defaults=mapping.defaults, sha256=hashlib.sha256(data).hexdigest(), name=path.name,
+    )
+
+
+def parse_mapping(raw: Mapping[str, Any], where: str) -> MappingSpec:
+    entities = raw["entities"]
+    if isinstance(entities, dict):  # also accept FtM's style: {key: {schema: ...}}
+        entities = [{"key": key, **spec} for key, spec in entities.items()]
+    specs = tuple(_entity(e, f"{where}: entity {i + 1}") for i, e in enumerate(entities))
+    keys = [e.key for e in specs]
+    for entity in specs:
+        for prop, spec in entity.properties.items():
+            if spec.entity is not None and spec.entity not in keys:
+                raise MappingError(f"{where}: {entity.key}.{prop} refers to unknown entity {spec.entity!r}")
+    return MappingSpec(
+        entities=specs,
+        agency=raw.get("agency"),
+        region=raw.get("region"),
+        dataset=raw.get("dataset"),
+        read=raw.get("read") or {},
+        defaults=raw.get("defaults") or {},
+    )
+
+
+def _entity(raw: Any, where: str) -> EntitySpec:
+    if not isinstance(raw, dict) or "schema" not in raw or "id" not in raw:
+        raise MappingError(f"{where}: needs 'schema' and 'id'")
+    try:
+        schema = get_schema(str(raw["schema"]))
+    except KeyError as error:
+        raise MappingError(f"{where}: {error.args[0]}") from None
+    key = str(raw.get("key") or schema.name.lower())
+    properties = {}
+    for prop, spec in (raw.get("properties") or {}).items():
+        try:
+            schema.type_of(prop)
+        except KeyError as error:
+            raise MappingError(f"{where} ({key}): {error.args[0]}") from None
+        properties[prop] = value_spec(spec, f"{where} ({key}.{prop})")
+    provenance = {}
+    for name, spec in (raw.get("provenance") or {}).items():
+        if name not in PROVENANCE_FIELDS:
+            raise MappingError(f"{where} ({key}): unknown provenance field {name!r}")
+        provenance[name] = value_spec(spec, f"{where} ({key}.provenance.{name})")
+    return EntitySpec(key, schema, value_spec(raw["id"], f"{where} ({key}.id)"), properties, provenance)
+
+
+def value_spec(raw: Any, where: str) -> ValueSpec:
+    """A value spec from YAML: a mapping, or a bare string meaning {column: ...}."""
+    if isinstance(raw, str):
+        return ValueSpec(column=raw)
+    if not isinstance(raw, dict):
+        raise MappingError(f"{where}: a value spec is a column name or a mapping")
+    unknown = set(raw) - _SPEC_KEYS
+    if unknown:
+        raise MappingError(f"{where}: unknown keys {sorted(unknown)} (allowed: {sorted(_SPEC_KEYS)})")
+    sources = [k for k in ("column", "columns", "literal", "entity") if k in raw]
+    if len(sources) > 1 or (not sources and "template" not in raw):
+        raise MappingError(f"{where}: give exactly one of column, columns, literal, entity (or a template)")
+    formats = raw.get("format") or ()
+    codes = raw.get("values")
+    return ValueSpec(
+        column=raw.get("column"),
+        columns=tuple(raw.get("columns") or ()),
+        join=str(raw.get("join", " ")),
+        literal=None if raw.get("literal") is None else str(raw["literal"]),
+        template=raw.get("template"),
+        entity=raw.get("entity"),
+        values={str(k).strip().casefold(): str(v) for k, v in codes.items()} if codes else None,
+        split=raw.get("split"),
+        formats=(formats,) if isinstance(formats, str) else tuple(formats),
+        required=bool(raw.get("required", False)),
+    )
+
+
+def missing_columns(mapping: MappingSpec, header: Sequence[str]) -> list[str]:
+    """Columns the mapping names that the file does not have."""
+    return sorted(mapping.columns_used() - set(header))

@@ -1,0 +1,139 @@
+"""Provenance for each row: the row's own columns, else the command's flags, else the mapping's defaults,
+else the agency's defaults. Codes are parsed in the agency's schemes and kept as given."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from crossroute.model.agencies import agency
+from crossroute.model.provenance import Nature, parse_grading, parse_handling, parse_nature, parse_subject_category
+from crossroute.model.values.dates import clean_date
+from crossroute.model.values.errors import InvalidValue
+
+DEFAULT_REVIEW_YEARS = 3
+OUTPUT_FIELDS = (
+    "source", "dataset", "source_ref", "collected_on", "handling_scheme", "handling_code", "handling_note",
+    "grading_scheme", "grading_source", "grading_info", "subject_category", "nature", "review_date",
+)
+
+
+@dataclass(slots=True)
+class ProvenanceColumns:
+    """One list per output field, and row -> (field, reason) for rows whose provenance is invalid."""
+
+    columns: dict[str, list[Any]]
+    errors: dict[int, tuple[str, str]] = field(default_factory=dict)
+
+
+def resolve_provenance(
+    given: Mapping[str, Sequence[str | None]],
+    defaults: Sequence[Mapping[str, Any]],
+    n: int,
+) -> ProvenanceColumns:
+    """Provenance columns for n rows. `given` holds the row values per field; `defaults` in priority order."""
+    fallback: dict[str, Any] = {}
+    for layer in reversed(defaults):
+        fallback.update({k: v for k, v in layer.items() if v not in (None, "")})
+    review_years = int(fallback.get("review_years", DEFAULT_REVIEW_YEARS))
+    wanted = [f for f in _INPUT_FIELDS if f in given or f in fallback]
+    columns = [_with_fallback(given.get(f), fallback.get(f), n) for f in wanted]
+    out = ProvenanceColumns({name: [None] * n for name in OUTPUT_FIELDS})
+    cache: dict[tuple[Any, ...], tuple[Any, ...] | _Failure] = {}
+    for row in range(n):
+        key = tuple(column[row] for column in columns)
+        result = cache.get(key)
+        if result is None:
+            result = cache[key] = _resolve_one(dict(zip(wanted, key, strict=True)), review_years)
+        if isinstance(result, _Failure):
+            out.errors[row] = (result.field, result.reason)
+            continue
+        for name, value in zip(OUTPUT_FIELDS, result, strict=True):
+            out.columns[name][row] = value
+    return out
+
+
+def _with_fallback(values: Sequence[str | None] | None, fallback: Any, n: int) -> list[Any]:
+    if values is None:
+        return [fallback] * n
+    return [v if v else fallback for v in values]
+
+
+@dataclass(frozen=True, slots=True)
+class _Failure:
+    field: str
+    reason: str
+
+
+_INPUT_FIELDS = (
+    "source", "dataset", "source_ref", "collected_on", "handling", "handling_scheme", "handling_code",
+    "handling_note", "grading", "grading_scheme", "grading_source", "grading_info", "subject_category",
+    "fact_or_assessment", "review_date",
+)
+
+
+def _resolve_one(values: dict[str, Any], review_years: int) -> tuple[Any, ...] | _Failure:
+    current = "source"
+    try:
+        source = agency(str(values["source"])) if values.get("source") else None
+        if source is None:
+            return _Failure("source", "no source agency: give a source column or --agency")
+        current = "handling"
+        handling = _handling(values, source.handling_scheme)
+        current = "grading"
+        grading = _grading(values, source.grading_scheme)
+        current = "subject_category"
+        category = parse_subject_category(str(values["subject_category"])) if values.get("subject_category") else None
+        current = "fact_or_assessment"
+        nature = parse_nature(str(values["fact_or_assessment"])) if values.get("fact_or_assessment") else Nature.FACT
+        current = "collected_on"
+        collected = _date(values.get("collected_on"))
+        current = "review_date"
+        review = _date(values.get("review_date")) or _add_years(collected or dt.date.today(), review_years)
+    except InvalidValue as error:
+        return _Failure(current, str(error))
+    return (
+        source.code, values.get("dataset"), values.get("source_ref"), collected,
+        handling.scheme if handling else None, handling.code if handling else None,
+        handling.note if handling else None,
+        grading.scheme if grading else None, grading.source if grading else None,
+        grading.info if grading else None,
+        category.value if category else None, nature.value, review,
+    )
+
+
+def _handling(values: Mapping[str, Any], agency_scheme: str | None) -> Any:
+    code = values.get("handling") or values.get("handling_code")
+    if not code:
+        return None
+    return parse_handling(str(code), values.get("handling_scheme") or agency_scheme, values.get("handling_note"))
+
+
+def _grading(values: Mapping[str, Any], agency_scheme: str | None) -> Any:
+    code = values.get("grading")
+    if not code and values.get("grading_source") and values.get("grading_info"):
+        code = f"{values['grading_source']}{values['grading_info']}"
+    if not code:
+        return None
+    return parse_grading(str(code), values.get("grading_scheme") or agency_scheme)
+
+
+def _date(raw: Any) -> dt.date | None:
+    if raw in (None, ""):
+        return None
+    if isinstance(raw, dt.date):
+        return raw
+    parsed = clean_date(str(raw))
+    if parsed is None:
+        return None
+    parts = [int(p) for p in parsed.text.split("-")] + [1, 1]
+    return dt.date(parts[0], parts[1], parts[2])
+
+
+def _add_years(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
