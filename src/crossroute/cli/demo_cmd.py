@@ -21,7 +21,9 @@ def register(app: typer.Typer) -> None:
 
 
 def demo(
-    folder: Annotated[Path, typer.Argument(help="Where to put the scenario and the workspace.")] = Path("demo"),
+    folder: Annotated[
+        Path, typer.Argument(help="Where to put the scenario and the workspace.")
+    ] = Path("demo"),
     seed: Annotated[int, typer.Option(help="Scenario seed.")] = 7,
 ) -> None:
     """Simulate a small case, ingest every agency's files and show what the workspace holds."""

@@ -24,20 +24,44 @@ def register(app: typer.Typer) -> None:
 
 def ingest(
     workspace: WorkspaceArg,
-    files: Annotated[list[Path], typer.Argument(help="Files to load, or a folder with a manifest.yaml.")],
-    agency: Annotated[str | None, typer.Option(help="Supplying agency code (e.g. FR-OCRIEST) when the file has no source column.")] = None,
-    mapping: Annotated[Path | None, typer.Option(help="YAML mapping for an agency's own layout (docs/formats.md).")] = None,
-    handling: Annotated[str | None, typer.Option(help="Handling code for rows without one (H0-H3, P/C, TLP:AMBER).")] = None,
-    grading: Annotated[str | None, typer.Option(help="Grading for rows without one (B2, 1A, ADMIRALTY:C3).")] = None,
-    subject_category: Annotated[str | None, typer.Option(help="Data-subject category for rows without one.")] = None,
-    dataset: Annotated[str | None, typer.Option(help="Dataset name recorded with each row.")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object per file instead of tables.")] = False,
+    files: Annotated[
+        list[Path], typer.Argument(help="Files to load, or a folder with a manifest.yaml.")
+    ],
+    agency: Annotated[
+        str | None,
+        typer.Option(
+            help="Supplying agency code (e.g. FR-OCRIEST) when the file has no source column."
+        ),
+    ] = None,
+    mapping: Annotated[
+        Path | None, typer.Option(help="YAML mapping for an agency's own layout (docs/formats.md).")
+    ] = None,
+    handling: Annotated[
+        str | None, typer.Option(help="Handling code for rows without one (H0-H3, P/C, TLP:AMBER).")
+    ] = None,
+    grading: Annotated[
+        str | None, typer.Option(help="Grading for rows without one (B2, 1A, ADMIRALTY:C3).")
+    ] = None,
+    subject_category: Annotated[
+        str | None, typer.Option(help="Data-subject category for rows without one.")
+    ] = None,
+    dataset: Annotated[
+        str | None, typer.Option(help="Dataset name recorded with each row.")
+    ] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print one JSON object per file instead of tables.")
+    ] = False,
 ) -> None:
     """Load files into the workspace. Each file loads in one transaction; bad rows go to quarantine with
     file, row, field and reason; loading the same file again changes nothing.
 
     Canonical files (person CSV, records JSONL, FtM entities) need no mapping; see docs/formats.md."""
-    flags = {"handling": handling, "grading": grading, "subject_category": subject_category, "dataset": dataset}
+    flags = {
+        "handling": handling,
+        "grading": grading,
+        "subject_category": subject_category,
+        "dataset": dataset,
+    }
     try:
         jobs = list(_jobs(files, agency, mapping))
     except (MappingError, OSError) as error:
@@ -67,13 +91,23 @@ def _jobs(files: list[Path], agency: str | None, mapping: Path | None) -> Any:
             if not (path / "manifest.yaml").exists():
                 raise MappingError(f"{path} is a folder without a manifest.yaml")
             for file, file_agency, file_mapping in iter_manifest(path):
-                yield file, agency or file_agency, load_mapping(file_mapping) if file_mapping else spec
+                yield (
+                    file,
+                    agency or file_agency,
+                    load_mapping(file_mapping) if file_mapping else spec,
+                )
         else:
             yield path, agency, spec
 
 
 def _load_one(
-    ws: Workspace, path: Path, agency: str | None, mapping: MappingSpec | None, flags: dict[str, Any], *, quiet: bool
+    ws: Workspace,
+    path: Path,
+    agency: str | None,
+    mapping: MappingSpec | None,
+    flags: dict[str, Any],
+    *,
+    quiet: bool,
 ) -> IngestReport | None:
     with byte_progress() as progress:
         task = progress.add_task(path.name, total=None, visible=not quiet)
@@ -82,7 +116,9 @@ def _load_one(
             progress.update(task, completed=done, total=total)
 
         try:
-            return ingest_file(ws, path, agency=agency, mapping=mapping, flags=flags, progress=advance)
+            return ingest_file(
+                ws, path, agency=agency, mapping=mapping, flags=flags, progress=advance
+            )
         except FileRejected as error:
             errors.print(f"[bold red]rejected:[/] {error}")
             return None
@@ -90,31 +126,58 @@ def _load_one(
 
 def _print_summary(reports: list[IngestReport]) -> None:
     table = Table(title="Ingest")
-    for name, justify in (("file", "left"), ("format", "left"), ("rows read", "right"), ("loaded", "right"),
-                          ("quarantined", "right"), ("records", "right"), ("note", "left")):
+    for name, justify in (
+        ("file", "left"),
+        ("format", "left"),
+        ("rows read", "right"),
+        ("loaded", "right"),
+        ("quarantined", "right"),
+        ("records", "right"),
+        ("note", "left"),
+    ):
         table.add_column(name, justify=justify)  # type: ignore[arg-type]
     reasons: Counter[str] = Counter()
     for r in reports:
-        note = f"already loaded (batch {r.already_loaded_as})" if r.already_loaded_as else f"batch {r.batch_id}"
-        table.add_row(Path(r.path).name, r.format, f"{r.rows_read:,}", f"{r.loaded:,}",
-                      f"[red]{r.quarantined:,}[/]" if r.quarantined else "0", f"{r.records:,}", note)
+        note = (
+            f"already loaded (batch {r.already_loaded_as})"
+            if r.already_loaded_as
+            else f"batch {r.batch_id}"
+        )
+        table.add_row(
+            Path(r.path).name,
+            r.format,
+            f"{r.rows_read:,}",
+            f"{r.loaded:,}",
+            f"[red]{r.quarantined:,}[/]" if r.quarantined else "0",
+            f"{r.records:,}",
+            note,
+        )
         reasons.update(r.reasons)
     console.print(table)
     for r in reports:
         for warning in r.warnings:
             console.print(f"[yellow]warning[/] {Path(r.path).name}: {warning}")
     if reasons:
-        console.print("[bold]Quarantined, by reason:[/] " + "; ".join(f"{k} ({v})" for k, v in reasons.most_common(8)))
+        console.print(
+            "[bold]Quarantined, by reason:[/] "
+            + "; ".join(f"{k} ({v})" for k, v in reasons.most_common(8))
+        )
         examples = [(r.path, e) for r in reports for e in r.examples][:6]
         for path, e in examples:
-            console.print(f"  {Path(path).name} row {e.row_number} [cyan]{e.field or '-'}[/]: {e.reason}")
+            console.print(f"  {Path(path).name} row {e.row_number}: {e.reason}")
         console.print("See all: the workspace's quarantine table (crossroute export WS parquet).")
 
 
 def _as_dict(report: IngestReport) -> dict[str, Any]:
     return {
-        "path": report.path, "format": report.format, "batch_id": report.batch_id,
-        "rows_read": report.rows_read, "loaded": report.loaded, "quarantined": report.quarantined,
-        "records": report.records, "already_loaded_as": report.already_loaded_as,
-        "warnings": report.warnings, "reasons": dict(report.reasons),
+        "path": report.path,
+        "format": report.format,
+        "batch_id": report.batch_id,
+        "rows_read": report.rows_read,
+        "loaded": report.loaded,
+        "quarantined": report.quarantined,
+        "records": report.records,
+        "already_loaded_as": report.already_loaded_as,
+        "warnings": report.warnings,
+        "reasons": dict(report.reasons),
     }

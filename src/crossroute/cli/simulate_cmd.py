@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 import typer
+from rich.progress import TaskID
 
 from crossroute.cli.console import console, count_progress
 
@@ -17,7 +18,9 @@ def register(app: typer.Typer) -> None:
 def simulate(
     out: Annotated[Path, typer.Argument(help="Folder to write the scenario into.")],
     seed: Annotated[int, typer.Option(help="Random seed; the same seed gives the same files.")] = 7,
-    scale: Annotated[str, typer.Option(help="small (~3k persons), medium (~30k) or large (>=1M).")] = "small",
+    scale: Annotated[
+        str, typer.Option(help="small (~3k persons), medium (~30k) or large (>=1M).")
+    ] = "small",
 ) -> None:
     """Simulate a cross-border smuggling and trafficking case: every agency's files in its own format and
     language, their mappings, a manifest, and the ground truth in OUT/truth."""
@@ -32,7 +35,7 @@ def run_simulation(out: Path, seed: int, scale: Literal["small", "medium", "larg
     from crossroute.simulate import simulate as run
 
     with count_progress() as progress:
-        tasks: dict[str, int] = {}
+        tasks: dict[str, TaskID] = {}
 
         def report(name: str, done: int, total: int) -> None:
             if name not in tasks:

@@ -14,7 +14,9 @@ from crossroute.store import Workspace, WorkspaceError
 from crossroute.store.parquet import export_parquet, import_parquet
 from crossroute.store.stats import workspace_status
 
-WorkspaceArg = Annotated[Path, typer.Argument(help="The workspace folder (made by `crossroute init`).")]
+WorkspaceArg = Annotated[
+    Path, typer.Argument(help="The workspace folder (made by `crossroute init`).")
+]
 
 
 def open_workspace(path: Path) -> Workspace:
@@ -38,12 +40,16 @@ def init(workspace: WorkspaceArg) -> None:
         Workspace.create(workspace).close()
     except WorkspaceError as error:
         fail(str(error))
-    console.print(f"Workspace ready: [bold]{workspace}[/]. Next: crossroute ingest {workspace} FILE...")
+    console.print(
+        f"Workspace ready: [bold]{workspace}[/]. Next: crossroute ingest {workspace} FILE..."
+    )
 
 
 def status(
     workspace: WorkspaceArg,
-    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object (for scripts).")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print one JSON object (for scripts).")
+    ] = False,
 ) -> None:
     """What the workspace holds: records per agency and schema, quarantined rows, batches."""
     with open_workspace(workspace) as ws:
@@ -67,7 +73,9 @@ def print_status(summary: dict[str, object]) -> None:
     by_schema = summary["records_by_schema"]
     assert isinstance(by_schema, dict)
     console.print("By schema: " + ", ".join(f"{k} {v:,}" for k, v in by_schema.items()))
-    console.print(f"Quarantined rows: {summary['quarantined']:,}   Ingest batches: {summary['batches']:,}")
+    console.print(
+        f"Quarantined rows: {summary['quarantined']:,}   Ingest batches: {summary['batches']:,}"
+    )
 
 
 def export(
@@ -85,7 +93,9 @@ def export(
 
 def import_(
     workspace: WorkspaceArg,
-    folder: Annotated[Path, typer.Argument(help="A folder written by `crossroute export WS parquet`.")],
+    folder: Annotated[
+        Path, typer.Argument(help="A folder written by `crossroute export WS parquet`.")
+    ],
 ) -> None:
     """Import a Parquet export (all tables) into a workspace, in one transaction."""
     with open_workspace(workspace) as ws:

@@ -5,13 +5,16 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
-from crossroute.ingest.cleaning import CleanedColumn, as_text, clean_column, cleaner
+from crossroute.ingest.cleaning import as_text, clean_column, clean_column_by_region, cleaner
 from crossroute.ingest.mapping import EntitySpec, MappingSpec, ValueSpec
 from crossroute.ingest.persons import person_features
 from crossroute.ingest.provenance import OUTPUT_FIELDS, resolve_provenance
 from crossroute.ingest.tables import RowBlock, RowProblem
+from crossroute.model.agencies import agency
+from crossroute.model.values.errors import InvalidValue
 
 Problems = dict[int, list[tuple[str, str]]]
 
@@ -60,11 +63,15 @@ def transform(block: RowBlock, ctx: BlockContext, existing: Any) -> BlockResult:
     made = [_entity(e, cells, n, ids, ctx, problems) for e in ctx.mapping.entities]
     primary = made[0]
     _check_duplicates(primary, ctx, existing, problems, primary=True)
-    skipped = {e.spec.key: _check_duplicates(e, ctx, existing, problems, primary=False) for e in made[1:]}
+    skipped = {
+        e.spec.key: _check_duplicates(e, ctx, existing, problems, primary=False) for e in made[1:]
+    }
     for row, issues in sorted(problems.items()):
         field_name = issues[0][0]
         reason = "; ".join(f"{f}: {r}" if f else r for f, r in issues)
-        result.problems.append(RowProblem(block.row_numbers[row], field_name, reason, _raw(block.rows[row])))
+        result.problems.append(
+            RowProblem(block.row_numbers[row], field_name, reason, _raw(block.rows[row]))
+        )
     good = [i for i in range(n) if i not in problems]
     for entity in made:
         drop = skipped.get(entity.spec.key, set())
@@ -78,20 +85,34 @@ def transform(block: RowBlock, ctx: BlockContext, existing: Any) -> BlockResult:
     return result
 
 
-def _ids(entity: EntitySpec, cells: Mapping[str, list[str]], n: int, problems: Problems) -> list[str | None]:
+def _ids(
+    entity: EntitySpec, cells: Mapping[str, list[str]], n: int, problems: Problems
+) -> list[str | None]:
     values = entity.id.evaluate(cells, n, {})
     out: list[str | None] = [v if isinstance(v, str) and v.strip() else None for v in values]
     if entity.id.required:
         for row, value in enumerate(out):
             if value is None:
-                problems.setdefault(row, []).append((_field(entity.id, "record_id"), "the record id is empty"))
+                problems.setdefault(row, []).append(
+                    (_field(entity.id, "record_id"), "the record id is empty")
+                )
     return out
 
 
 def _entity(
-    entity: EntitySpec, cells: Mapping[str, list[str]], n: int, ids: Mapping[str, list[str | None]],
-    ctx: BlockContext, problems: Problems,
+    entity: EntitySpec,
+    cells: Mapping[str, list[str]],
+    n: int,
+    ids: Mapping[str, list[str | None]],
+    ctx: BlockContext,
+    problems: Problems,
 ) -> EntityRows:
+    given = {name: spec.evaluate(cells, n, ids) for name, spec in entity.provenance.items()}
+    provenance = resolve_provenance(given, ctx.defaults, n)  # type: ignore[arg-type]
+    for row, (name, reason) in provenance.errors.items():
+        spec = entity.provenance.get(name)
+        problems.setdefault(row, []).append((_field(spec, name) if spec else name, reason))
+    regions = [ctx.region or region_of(source) for source in provenance.columns["source"]]
     cleaned: dict[str, list[Any]] = {}
     for prop, spec in entity.properties.items():
         type_name = entity.schema.type_of(prop)
@@ -99,20 +120,31 @@ def _entity(
         if type_name == "entity":
             cleaned[prop] = raw
             continue
-        clean = cleaner(type_name, region=ctx.region, formats=spec.formats, past_only=prop == "birthDate")
-        column: CleanedColumn = clean_column(raw, clean)
+        if type_name == "phone":
+            column = clean_column_by_region(raw, regions, spec.formats)
+        else:
+            clean = cleaner(
+                type_name, region=None, formats=spec.formats, past_only=prop == "birthDate"
+            )
+            column = clean_column(raw, clean)
         _note(problems, column.errors, _field(spec, prop))
         _note_required(problems, spec, column.values, prop)
         cleaned[prop] = column.values
-    given = {name: spec.evaluate(cells, n, ids) for name, spec in entity.provenance.items()}
-    provenance = resolve_provenance(given, ctx.defaults, n)  # type: ignore[arg-type]
-    for row, (name, reason) in provenance.errors.items():
-        spec = entity.provenance.get(name)
-        problems.setdefault(row, []).append((_field(spec, name) if spec else name, reason))
     columns: dict[str, list[Any]] = dict(provenance.columns)
     columns["record_id"] = list(ids[entity.key])
     properties = {prop: [_texts(v) for v in values] for prop, values in cleaned.items()}
     return EntityRows(entity, columns, properties, cleaned, list(range(n)))
+
+
+@cache
+def region_of(source: str | None) -> str | None:
+    """The default phone region of an agency: its country."""
+    if not source:
+        return None
+    try:
+        return agency(source).country
+    except InvalidValue:
+        return None
 
 
 def _texts(value: Any) -> list[str] | None:
@@ -132,7 +164,9 @@ def _note_required(problems: Problems, spec: ValueSpec, values: list[Any], prop:
     if spec.required:
         for row, value in enumerate(values):
             if value in (None, []):
-                problems.setdefault(row, []).append((_field(spec, prop), "a required value is empty"))
+                problems.setdefault(row, []).append(
+                    (_field(spec, prop), "a required value is empty")
+                )
 
 
 def _field(spec: ValueSpec | None, fallback: str) -> str:
@@ -156,7 +190,12 @@ def _check_duplicates(
         if key in seen or key in known:
             if primary:
                 where = "earlier in this file" if key in seen else "already in the workspace"
-                problems.setdefault(row, []).append((_field(entity.spec.id, "record_id"), f"duplicate record id {key[1]!r} ({where})"))
+                problems.setdefault(row, []).append(
+                    (
+                        _field(entity.spec.id, "record_id"),
+                        f"duplicate record id {key[1]!r} ({where})",
+                    )
+                )
             else:
                 skipped.add(row)
             continue
@@ -175,7 +214,9 @@ def _select(entity: EntityRows, keep: list[int], row_numbers: list[int]) -> Enti
     )
 
 
-def _merge_persons(current: dict[str, list[Any]] | None, new: dict[str, list[Any]]) -> dict[str, list[Any]]:
+def _merge_persons(
+    current: dict[str, list[Any]] | None, new: dict[str, list[Any]]
+) -> dict[str, list[Any]]:
     if current is None:
         return new
     return {name: current[name] + new[name] for name in current}

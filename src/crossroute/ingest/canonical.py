@@ -9,14 +9,36 @@ from crossroute.ingest.mapping import PROVENANCE_FIELDS, EntitySpec, MappingSpec
 from crossroute.model.schema import Schema, get_schema
 
 PERSON_COLUMNS = (
-    "record_id", "source", "full_name", "given_name", "family_name", "date_of_birth", "sex", "nationality",
-    "place_of_birth", "document_number", "phone", "email", "address", "city", "country",
+    "record_id",
+    "source",
+    "full_name",
+    "given_name",
+    "family_name",
+    "date_of_birth",
+    "sex",
+    "nationality",
+    "place_of_birth",
+    "document_number",
+    "phone",
+    "email",
+    "address",
+    "city",
+    "country",
 )
 _PERSON_PROPERTIES = {
-    "full_name": "name", "given_name": "firstName", "family_name": "lastName", "date_of_birth": "birthDate",
-    "sex": "gender", "nationality": "nationality", "place_of_birth": "birthPlace",
-    "document_number": "idNumber", "phone": "phone", "email": "email", "address": "address",
-    "city": "city", "country": "country",
+    "full_name": "name",
+    "given_name": "firstName",
+    "family_name": "lastName",
+    "date_of_birth": "birthDate",
+    "sex": "gender",
+    "nationality": "nationality",
+    "place_of_birth": "birthPlace",
+    "document_number": "idNumber",
+    "phone": "phone",
+    "email": "email",
+    "address": "address",
+    "city": "city",
+    "country": "country",
 }
 # Internal separator for several values in one cell of a canonical record (never in real text).
 MULTI = "\x1f"
@@ -31,20 +53,29 @@ def is_person_header(header: Sequence[str]) -> bool:
 def person_mapping(header: Sequence[str]) -> tuple[MappingSpec, list[str]]:
     """The mapping for a canonical person CSV with this header, and the header's unknown columns."""
     names = [h.strip() for h in header]
-    extras = names[len(PERSON_COLUMNS):]
+    extras = names[len(PERSON_COLUMNS) :]
     provenance = {"source": ValueSpec(column=names[1])}
-    provenance.update({e.lower(): ValueSpec(column=e) for e in extras if e.lower() in PROVENANCE_FIELDS})
+    provenance.update(
+        {e.lower(): ValueSpec(column=e) for e in extras if e.lower() in PROVENANCE_FIELDS}
+    )
     unknown = [e for e in extras if e.lower() not in PROVENANCE_FIELDS]
     properties = {
-        prop: ValueSpec(column=names[PERSON_COLUMNS.index(column)]) for column, prop in _PERSON_PROPERTIES.items()
+        prop: ValueSpec(column=names[PERSON_COLUMNS.index(column)])
+        for column, prop in _PERSON_PROPERTIES.items()
     }
     person = EntitySpec(
-        "person", get_schema("Person"), ValueSpec(column=names[0], required=True), properties, provenance
+        "person",
+        get_schema("Person"),
+        ValueSpec(column=names[0], required=True),
+        properties,
+        provenance,
     )
     return MappingSpec(entities=(person,), name="canonical person CSV"), unknown
 
 
-def records_mapping(schema: Schema, header: Sequence[str], id_column: str) -> tuple[MappingSpec, list[str]]:
+def records_mapping(
+    schema: Schema, header: Sequence[str], id_column: str
+) -> tuple[MappingSpec, list[str]]:
     """The mapping for canonical records (or FtM entities) of one schema, flattened to columns.
 
     Property columns are `properties.<name>` holding several values joined by MULTI; provenance keys are
@@ -63,5 +94,11 @@ def records_mapping(schema: Schema, header: Sequence[str], id_column: str) -> tu
             provenance[column] = ValueSpec(column=column)
         elif column not in {id_column, "schema", "id", "record_id"}:
             unknown.append(column)
-    entity = EntitySpec(schema.name.lower(), schema, ValueSpec(column=id_column, required=True), properties, provenance)
+    entity = EntitySpec(
+        schema.name.lower(),
+        schema,
+        ValueSpec(column=id_column, required=True),
+        properties,
+        provenance,
+    )
     return MappingSpec(entities=(entity,), name=f"canonical {schema.name} records"), unknown

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
@@ -14,6 +15,7 @@ from crossroute.model.values.phones import clean_phone
 from crossroute.model.values.registry import cleaner_for
 
 Cleaner = Callable[[str], Any]
+_PARTIAL_DATE = re.compile(r"\d{4}|\d{4}-\d{1,2}|\d{1,2}\s*[./-]\s*\d{4}")
 
 
 @dataclass(slots=True)
@@ -24,15 +26,36 @@ class CleanedColumn:
     errors: dict[int, str] = field(default_factory=dict)
 
 
-def cleaner(type_name: str, *, region: str | None, formats: Sequence[str], past_only: bool) -> Cleaner:
+def cleaner(
+    type_name: str, *, region: str | None, formats: Sequence[str], past_only: bool
+) -> Cleaner:
     """The cleaner for a value type with the context it needs (phone region, date formats)."""
     if type_name == "phone":
         return partial(clean_phone, region=region)
     if type_name == "date":
-        return partial(
-            clean_date, formats=tuple(formats) or None, not_after=dt.date.today() if past_only else None
-        )
+        not_after = dt.date.today() if past_only else None
+        if formats:
+            return partial(_date_in_formats, formats=tuple(formats), not_after=not_after)
+        return partial(clean_date, not_after=not_after)
     return cleaner_for(type_name)
+
+
+def _date_in_formats(
+    raw: str, *, formats: tuple[str, ...], not_after: dt.date | None
+) -> PartialDate | None:
+    """A date in one of the mapping's formats; only a bare year or month-and-year may differ from them."""
+    text = raw.strip()
+    if text and not _PARTIAL_DATE.fullmatch(text) and not any(_matches(text, f) for f in formats):
+        raise InvalidValue(f"date {raw!r} does not match the format {' or '.join(formats)}")
+    return clean_date(text, formats, not_after=not_after)
+
+
+def _matches(text: str, pattern: str) -> bool:
+    try:
+        dt.datetime.strptime(text, pattern)
+    except ValueError:
+        return False
+    return True
 
 
 def clean_column(values: Sequence[Any], clean: Cleaner) -> CleanedColumn:
@@ -59,6 +82,26 @@ def clean_column(values: Sequence[Any], clean: Cleaner) -> CleanedColumn:
             errors[index] = str(value)
             value = None
         out.append(value)
+    return CleanedColumn(out, errors)
+
+
+def clean_column_by_region(
+    values: Sequence[Any], regions: Sequence[str | None], formats: Sequence[str]
+) -> CleanedColumn:
+    """Clean phone numbers, each with its own row's default region (the supplying agency's country)."""
+    by_region: dict[str | None, list[int]] = {}
+    for index, region in enumerate(regions):
+        by_region.setdefault(region, []).append(index)
+    out: list[Any] = [None] * len(values)
+    errors: dict[int, str] = {}
+    for region, rows in by_region.items():
+        part = clean_column(
+            [values[i] for i in rows],
+            cleaner("phone", region=region, formats=formats, past_only=False),
+        )
+        for local, index in enumerate(rows):
+            out[index] = part.values[local]
+        errors.update({rows[local]: reason for local, reason in part.errors.items()})
     return CleanedColumn(out, errors)
 
 

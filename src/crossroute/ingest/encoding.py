@@ -7,8 +7,24 @@ import re
 
 from charset_normalizer import from_bytes
 
-_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
 _SAMPLE = 1 << 20
+# Code pages partner agencies' exports come in when they are not UTF-8 (Western and Central European,
+# Cyrillic, Arabic, DOS). Limiting the candidates keeps short files from being read as CJK encodings.
+LEGACY_CODE_PAGES = (
+    "cp1252",
+    "iso8859_15",
+    "cp1250",
+    "iso8859_2",
+    "cp1251",
+    "cp1256",
+    "cp850",
+    "mac_roman",
+)
 _DECODED_NON_ASCII = re.compile("[^\x00-\x7f\ufffd]")
 
 
@@ -31,5 +47,5 @@ def detect_encoding(data: bytes) -> str:
     decoded_non_ascii = len(_DECODED_NON_ASCII.findall(text))
     if decoded_non_ascii > broken:
         return "utf-8"
-    best = from_bytes(data[:_SAMPLE]).best()
+    best = from_bytes(data[:_SAMPLE], cp_isolation=list(LEGACY_CODE_PAGES)).best()
     return best.encoding if best is not None else "cp1252"

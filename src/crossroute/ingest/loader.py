@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -25,6 +26,7 @@ from crossroute.model.values.errors import InvalidValue
 from crossroute.store import Workspace
 
 BLOCK_ROWS = 100_000
+_VALUES = re.compile(r"'[^']*'")
 Progress = Callable[[int, int], None]
 
 
@@ -103,8 +105,18 @@ def ingest_file(
             done_before += table.size
         workspace.rows(
             "INSERT INTO ingest_batches VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, current_localtimestamp())",
-            [batch_id, str(path), file_hash, mapping_hash, agency, plan.format, report.rows_read,
-             report.loaded, report.quarantined, started],
+            [
+                batch_id,
+                str(path),
+                file_hash,
+                mapping_hash,
+                agency,
+                plan.format,
+                report.rows_read,
+                report.loaded,
+                report.quarantined,
+                started,
+            ],
         )
     return report
 
@@ -151,10 +163,14 @@ def _tabular(table: Table, mapping: MappingSpec | None, kind: str) -> Plan:
             )
         mapping, unknown = person_mapping(table.header)
         if unknown:
-            warnings.append(f"unknown columns kept in the original row but not loaded: {', '.join(unknown)}")
+            warnings.append(
+                f"unknown columns kept in the original row but not loaded: {', '.join(unknown)}"
+            )
     missing = missing_columns(mapping, table.header)
     if missing:
-        raise FileRejected(str(table.path), f"the mapping names columns the file lacks: {', '.join(missing)}")
+        raise FileRejected(
+            str(table.path), f"the mapping names columns the file lacks: {', '.join(missing)}"
+        )
     return Plan(kind, [(table, mapping)], warnings=warnings)
 
 
@@ -162,7 +178,9 @@ def _plan_json(path: Path, data: bytes, mapping: MappingSpec | None, list_path: 
     found = read_json_objects(path, data, list_path)
     if mapping is not None or found.kind == "rows":
         if mapping is None:
-            raise FileRejected(str(path), "these JSON objects need --mapping MAP.yaml (not canonical records)")
+            raise FileRejected(
+                str(path), "these JSON objects need --mapping MAP.yaml (not canonical records)"
+            )
         plan = _tabular(open_json_rows(path, found.objects), mapping, "json")
         plan.problems = found.problems
         return plan
@@ -171,7 +189,9 @@ def _plan_json(path: Path, data: bytes, mapping: MappingSpec | None, list_path: 
     for schema_name, rows in group_by_schema(found.objects):
         schema = _schema(schema_name, found.kind)
         if schema is None:
-            plan.problems += [RowProblem(n, "schema", f"unknown schema {schema_name!r}", str(r)) for n, r in rows]
+            plan.problems += [
+                RowProblem(n, "schema", f"unknown schema {schema_name!r}", str(r)) for n, r in rows
+            ]
             continue
         table = open_json_rows(path, rows)
         part_mapping, unknown = records_mapping(schema, table.header, id_column)
@@ -191,7 +211,9 @@ def _schema(name: str, kind: str) -> Any:
         return None
 
 
-def _defaults(agency: str | None, mapping: MappingSpec | None, flags: Mapping[str, Any] | None) -> list[dict[str, Any]]:
+def _defaults(
+    agency: str | None, mapping: MappingSpec | None, flags: Mapping[str, Any] | None
+) -> list[dict[str, Any]]:
     layers: list[dict[str, Any]] = [dict(flags or {}), {"source": agency}]
     if mapping is not None:
         layers.append({**mapping.defaults, "source": mapping.agency, "dataset": mapping.dataset})
@@ -210,7 +232,9 @@ def _region(agency: str | None, mapping: MappingSpec | None) -> str | None:
         return None
 
 
-def _existing_ids(workspace: Workspace) -> Callable[[str, list[tuple[str, str]]], set[tuple[str, str]]]:
+def _existing_ids(
+    workspace: Workspace,
+) -> Callable[[str, list[tuple[str, str]]], set[tuple[str, str]]]:
     def existing(schema: str, keys: list[tuple[str, str]]) -> set[tuple[str, str]]:
         if not keys:
             return set()
@@ -225,7 +249,9 @@ def _existing_ids(workspace: Workspace) -> Callable[[str, list[tuple[str, str]]]
     return existing
 
 
-def _record_problems(workspace: Workspace, report: IngestReport, problems: list[RowProblem], batch_id: int) -> None:
+def _record_problems(
+    workspace: Workspace, report: IngestReport, problems: list[RowProblem], batch_id: int
+) -> None:
     if problems:
         write_problems(workspace, problems, batch_id, report.path)
         report.rows_read += len(problems)
@@ -241,13 +267,13 @@ def _count_problems(report: IngestReport, problems: list[RowProblem]) -> None:
 
 
 def _reason_kind(reason: str) -> str:
-    """A reason without the row's own values, for counting (e.g. 'duplicate record id')."""
-    head = reason.split(";")[0]
-    head = head.split(": ", 1)[-1] if ": " in head and len(head.split(": ", 1)[0]) < 30 else head
-    return head.split("'")[0].split('"')[0].strip()[:80]
+    """A reason without the row's own values, for counting (e.g. "duplicate record id … (earlier in this file)")."""
+    return _VALUES.sub("…", reason.split(";")[0]).strip()[:90]
 
 
-def _progress_from(progress: Progress | None, before: int, plan: Plan, table: Table) -> Callable[[int], None] | None:
+def _progress_from(
+    progress: Progress | None, before: int, plan: Plan, table: Table
+) -> Callable[[int], None] | None:
     if progress is None:
         return None
     total = sum(t.size for t, _ in plan.parts)

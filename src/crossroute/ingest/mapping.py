@@ -20,11 +20,34 @@ from crossroute.model.schema import Schema, get_schema
 Column: TypeAlias = list[str | None] | list[list[str]]
 
 PROVENANCE_FIELDS = (
-    "source", "dataset", "source_ref", "collected_on", "handling", "handling_scheme", "handling_code",
-    "handling_note", "grading", "grading_scheme", "grading_source", "grading_info", "subject_category",
-    "fact_or_assessment", "review_date",
+    "source",
+    "dataset",
+    "source_ref",
+    "collected_on",
+    "handling",
+    "handling_scheme",
+    "handling_code",
+    "handling_note",
+    "grading",
+    "grading_scheme",
+    "grading_source",
+    "grading_info",
+    "subject_category",
+    "fact_or_assessment",
+    "review_date",
 )
-_SPEC_KEYS = {"column", "columns", "join", "literal", "template", "entity", "values", "split", "format", "required"}
+_SPEC_KEYS = {
+    "column",
+    "columns",
+    "join",
+    "literal",
+    "template",
+    "entity",
+    "values",
+    "split",
+    "format",
+    "required",
+}
 _TEMPLATE_FIELD = re.compile(r"\{([^{}]*)\}")
 
 
@@ -55,7 +78,9 @@ class ValueSpec:
             used.update(name for name in _TEMPLATE_FIELD.findall(self.template) if name)
         return used
 
-    def evaluate(self, cells: Mapping[str, list[str]], n: int, entity_ids: Mapping[str, list[str | None]]) -> Column:
+    def evaluate(
+        self, cells: Mapping[str, list[str]], n: int, entity_ids: Mapping[str, list[str | None]]
+    ) -> Column:
         """The value of this spec for each of n rows (a list of lists where the spec splits cells)."""
         base = self._base(cells, n, entity_ids)
         if self.values is not None:
@@ -65,15 +90,22 @@ class ValueSpec:
             return [[p.strip() for p in v.split(sep) if p.strip()] if v else [] for v in base]
         return base
 
-    def _base(self, cells: Mapping[str, list[str]], n: int, ids: Mapping[str, list[str | None]]) -> list[str | None]:
+    def _base(
+        self, cells: Mapping[str, list[str]], n: int, ids: Mapping[str, list[str | None]]
+    ) -> list[str | None]:
         if self.entity is not None:
             return list(ids[self.entity])
         if self.literal is not None:
             return [self.literal] * n
         if self.columns:
             parts = [cells[c] for c in self.columns]
-            return [self.join.join(p.strip() for p in row if p.strip()) or None for row in zip(*parts, strict=True)]
-        column = [v.strip() or None for v in cells[self.column]] if self.column else [None] * n
+            return [
+                self.join.join(p.strip() for p in row if p.strip()) or None
+                for row in zip(*parts, strict=True)
+            ]
+        column: list[str | None] = (
+            [v.strip() or None for v in cells[self.column]] if self.column else [None] * n
+        )
         if self.template is not None:
             return _fill_template(self.template, cells, column, n)
         return column
@@ -84,7 +116,9 @@ def _map_codes(values: list[str | None], codes: Mapping[str, str]) -> list[str |
     return [codes.get(v.strip().casefold(), v) if v else v for v in values]
 
 
-def _fill_template(template: str, cells: Mapping[str, list[str]], column: list[str | None], n: int) -> list[str | None]:
+def _fill_template(
+    template: str, cells: Mapping[str, list[str]], column: list[str | None], n: int
+) -> list[str | None]:
     names = _TEMPLATE_FIELD.findall(template)
     sources = [column if not name else cells[name] for name in names]
     pattern = _TEMPLATE_FIELD.sub("{}", template)
@@ -139,8 +173,14 @@ def load_mapping(path: Path) -> MappingSpec:
         raise MappingError(f"{path}: a mapping needs an 'entities' list")
     mapping = parse_mapping(raw, where=str(path))
     return MappingSpec(
-        entities=mapping.entities, agency=mapping.agency, region=mapping.region, dataset=mapping.dataset,
-        read=mapping.read, defaults=mapping.defaults, sha256=hashlib.sha256(data).hexdigest(), name=path.name,
+        entities=mapping.entities,
+        agency=mapping.agency,
+        region=mapping.region,
+        dataset=mapping.dataset,
+        read=mapping.read,
+        defaults=mapping.defaults,
+        sha256=hashlib.sha256(data).hexdigest(),
+        name=path.name,
     )
 
 
@@ -153,7 +193,9 @@ def parse_mapping(raw: Mapping[str, Any], where: str) -> MappingSpec:
     for entity in specs:
         for prop, spec in entity.properties.items():
             if spec.entity is not None and spec.entity not in keys:
-                raise MappingError(f"{where}: {entity.key}.{prop} refers to unknown entity {spec.entity!r}")
+                raise MappingError(
+                    f"{where}: {entity.key}.{prop} refers to unknown entity {spec.entity!r}"
+                )
     return MappingSpec(
         entities=specs,
         agency=raw.get("agency"),
@@ -184,7 +226,9 @@ def _entity(raw: Any, where: str) -> EntitySpec:
         if name not in PROVENANCE_FIELDS:
             raise MappingError(f"{where} ({key}): unknown provenance field {name!r}")
         provenance[name] = value_spec(spec, f"{where} ({key}.provenance.{name})")
-    return EntitySpec(key, schema, value_spec(raw["id"], f"{where} ({key}.id)"), properties, provenance)
+    return EntitySpec(
+        key, schema, value_spec(raw["id"], f"{where} ({key}.id)"), properties, provenance
+    )
 
 
 def value_spec(raw: Any, where: str) -> ValueSpec:
@@ -195,10 +239,14 @@ def value_spec(raw: Any, where: str) -> ValueSpec:
         raise MappingError(f"{where}: a value spec is a column name or a mapping")
     unknown = set(raw) - _SPEC_KEYS
     if unknown:
-        raise MappingError(f"{where}: unknown keys {sorted(unknown)} (allowed: {sorted(_SPEC_KEYS)})")
+        raise MappingError(
+            f"{where}: unknown keys {sorted(unknown)} (allowed: {sorted(_SPEC_KEYS)})"
+        )
     sources = [k for k in ("column", "columns", "literal", "entity") if k in raw]
     if len(sources) > 1 or (not sources and "template" not in raw):
-        raise MappingError(f"{where}: give exactly one of column, columns, literal, entity (or a template)")
+        raise MappingError(
+            f"{where}: give exactly one of column, columns, literal, entity (or a template)"
+        )
     formats = raw.get("format") or ()
     codes = raw.get("values")
     return ValueSpec(

@@ -34,7 +34,9 @@ def read_json_objects(path: Path, data: bytes, list_path: str | None = None) -> 
     return JsonObjects(objects, problems, _kind(objects))
 
 
-def _parse(path: Path, text: str, list_path: str | None) -> tuple[list[tuple[int, Any]], list[RowProblem]]:
+def _parse(
+    path: Path, text: str, list_path: str | None
+) -> tuple[list[tuple[int, Any]], list[RowProblem]]:
     try:
         document = json.loads(text)
     except json.JSONDecodeError:
@@ -91,16 +93,22 @@ def flatten_record(obj: dict[str, Any]) -> dict[str, str]:
         if key == "properties" and isinstance(value, dict):
             for prop, values in value.items():
                 items = values if isinstance(values, list) else [values]
-                flat[f"properties.{prop}"] = MULTI.join(str(v) for v in items if v not in (None, ""))
+                flat[f"properties.{prop}"] = MULTI.join(
+                    str(v) for v in items if v not in (None, "")
+                )
         elif not isinstance(value, dict | list):
             flat[key] = "" if value is None else str(value)
     return flat
 
 
-def group_by_schema(objects: list[tuple[int, Any]]) -> Iterator[tuple[str, list[tuple[int, dict[str, str]]]]]:
+def group_by_schema(
+    objects: list[tuple[int, Any]],
+) -> Iterator[tuple[str, list[tuple[int, dict[str, str]]]]]:
     """Canonical records or FtM entities grouped by schema, flattened, in order of first appearance."""
     groups: dict[str, list[tuple[int, dict[str, str]]]] = {}
     for number, obj in objects:
         schema = str(obj.get("schema", "")) if isinstance(obj, dict) else ""
-        groups.setdefault(schema, []).append((number, flatten_record(obj) if isinstance(obj, dict) else {}))
+        groups.setdefault(schema, []).append(
+            (number, flatten_record(obj) if isinstance(obj, dict) else {})
+        )
     yield from groups.items()

@@ -11,9 +11,27 @@ if TYPE_CHECKING:
     from crossroute.ingest.block import EntityRows
 
 PERSON_COLUMNS = (
-    "source", "record_id", "full_name", "given_name", "family_name", "name_folded", "given_folded",
-    "family_folded", "father_name_folded", "birth_date", "birth_date_precision", "birth_date_default", "sex",
-    "nationality", "birth_place", "document_number", "phone", "email", "address", "city", "country",
+    "source",
+    "record_id",
+    "full_name",
+    "given_name",
+    "family_name",
+    "name_folded",
+    "given_folded",
+    "family_folded",
+    "father_name_folded",
+    "birth_date",
+    "birth_date_precision",
+    "birth_date_default",
+    "sex",
+    "nationality",
+    "birth_place",
+    "document_number",
+    "phone",
+    "email",
+    "address",
+    "city",
+    "country",
 )
 
 
@@ -66,7 +84,7 @@ def _join(given: str | None, family: str | None) -> str | None:
 
 def _folded(values: list[str | None]) -> list[str | None]:
     cache: dict[str, str | None] = {}
-    out = []
+    out: list[str | None] = []
     for value in values:
         if value is None:
             out.append(None)

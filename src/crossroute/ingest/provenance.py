@@ -9,14 +9,31 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from crossroute.model.agencies import agency
-from crossroute.model.provenance import Nature, parse_grading, parse_handling, parse_nature, parse_subject_category
+from crossroute.model.provenance import (
+    Nature,
+    parse_grading,
+    parse_handling,
+    parse_nature,
+    parse_subject_category,
+)
 from crossroute.model.values.dates import clean_date
 from crossroute.model.values.errors import InvalidValue
 
 DEFAULT_REVIEW_YEARS = 3
 OUTPUT_FIELDS = (
-    "source", "dataset", "source_ref", "collected_on", "handling_scheme", "handling_code", "handling_note",
-    "grading_scheme", "grading_source", "grading_info", "subject_category", "nature", "review_date",
+    "source",
+    "dataset",
+    "source_ref",
+    "collected_on",
+    "handling_scheme",
+    "handling_code",
+    "handling_note",
+    "grading_scheme",
+    "grading_source",
+    "grading_info",
+    "subject_category",
+    "nature",
+    "review_date",
 )
 
 
@@ -68,9 +85,21 @@ class _Failure:
 
 
 _INPUT_FIELDS = (
-    "source", "dataset", "source_ref", "collected_on", "handling", "handling_scheme", "handling_code",
-    "handling_note", "grading", "grading_scheme", "grading_source", "grading_info", "subject_category",
-    "fact_or_assessment", "review_date",
+    "source",
+    "dataset",
+    "source_ref",
+    "collected_on",
+    "handling",
+    "handling_scheme",
+    "handling_code",
+    "handling_note",
+    "grading",
+    "grading_scheme",
+    "grading_source",
+    "grading_info",
+    "subject_category",
+    "fact_or_assessment",
+    "review_date",
 )
 
 
@@ -85,22 +114,39 @@ def _resolve_one(values: dict[str, Any], review_years: int) -> tuple[Any, ...] |
         current = "grading"
         grading = _grading(values, source.grading_scheme)
         current = "subject_category"
-        category = parse_subject_category(str(values["subject_category"])) if values.get("subject_category") else None
+        category = (
+            parse_subject_category(str(values["subject_category"]))
+            if values.get("subject_category")
+            else None
+        )
         current = "fact_or_assessment"
-        nature = parse_nature(str(values["fact_or_assessment"])) if values.get("fact_or_assessment") else Nature.FACT
+        nature = (
+            parse_nature(str(values["fact_or_assessment"]))
+            if values.get("fact_or_assessment")
+            else Nature.FACT
+        )
         current = "collected_on"
         collected = _date(values.get("collected_on"))
         current = "review_date"
-        review = _date(values.get("review_date")) or _add_years(collected or dt.date.today(), review_years)
+        review = _date(values.get("review_date")) or _add_years(
+            collected or dt.date.today(), review_years
+        )
     except InvalidValue as error:
         return _Failure(current, str(error))
     return (
-        source.code, values.get("dataset"), values.get("source_ref"), collected,
-        handling.scheme if handling else None, handling.code if handling else None,
+        source.code,
+        values.get("dataset"),
+        values.get("source_ref"),
+        collected,
+        handling.scheme if handling else None,
+        handling.code if handling else None,
         handling.note if handling else None,
-        grading.scheme if grading else None, grading.source if grading else None,
+        grading.scheme if grading else None,
+        grading.source if grading else None,
         grading.info if grading else None,
-        category.value if category else None, nature.value, review,
+        category.value if category else None,
+        nature.value,
+        review,
     )
 
 
@@ -108,7 +154,9 @@ def _handling(values: Mapping[str, Any], agency_scheme: str | None) -> Any:
     code = values.get("handling") or values.get("handling_code")
     if not code:
         return None
-    return parse_handling(str(code), values.get("handling_scheme") or agency_scheme, values.get("handling_note"))
+    return parse_handling(
+        str(code), values.get("handling_scheme") or agency_scheme, values.get("handling_note")
+    )
 
 
 def _grading(values: Mapping[str, Any], agency_scheme: str | None) -> Any:

@@ -67,7 +67,9 @@ class Table:
         rows, numbers = self._rows or [], self._row_numbers or []
         for start in range(0, len(rows), size):
             block = RowBlock()
-            for number, cells in zip(numbers[start : start + size], rows[start : start + size], strict=True):
+            for number, cells in zip(
+                numbers[start : start + size], rows[start : start + size], strict=True
+            ):
                 _accept(block, self.header, number, cells, check_encoding=False)
             if on_bytes:
                 on_bytes(self.size * min(start + size, len(rows)) // max(len(rows), 1))
@@ -129,11 +131,15 @@ def _csv_blocks(table: Table, size: int, on_bytes: Any) -> Iterator[RowBlock]:
         yield block
 
 
-def _accept(block: RowBlock, header: list[str], number: int, cells: list[str], *, check_encoding: bool) -> None:
+def _accept(
+    block: RowBlock, header: list[str], number: int, cells: list[str], *, check_encoding: bool
+) -> None:
     if len(cells) != len(header):
         raw = _show(cells)
         block.problems.append(
-            RowProblem(number, None, f"row has {len(cells)} cells, the header has {len(header)}", raw)
+            RowProblem(
+                number, None, f"row has {len(cells)} cells, the header has {len(header)}", raw
+            )
         )
         return
     if check_encoding:
@@ -150,7 +156,10 @@ def _accept(block: RowBlock, header: list[str], number: int, cells: list[str], *
 def _show(cells: list[str]) -> str:
     """The row as read, with undecodable bytes shown as \\xNN."""
     return json.dumps(
-        [cell.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace") for cell in cells],
+        [
+            cell.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+            for cell in cells
+        ],
         ensure_ascii=False,
     )
 
@@ -175,8 +184,12 @@ def open_xlsx(path: Path, sheet: str | None = None) -> Table:
     header = [cell.strip() for cell in rows[0]]
     body = [(n, r) for n, r in enumerate(rows[1:], start=2) if any(r)]
     return Table(
-        path, "xlsx", header, size=path.stat().st_size,
-        _rows=[r for _, r in body], _row_numbers=[n for n, _ in body],
+        path,
+        "xlsx",
+        header,
+        size=path.stat().st_size,
+        _rows=[r for _, r in body],
+        _row_numbers=[n for n, _ in body],
     )
 
 
@@ -200,7 +213,10 @@ def open_json_rows(path: Path, objects: list[tuple[int, Any]]) -> Table:
         header.update(dict.fromkeys(row))
     columns = list(header)
     return Table(
-        path, "json", columns, size=path.stat().st_size,
+        path,
+        "json",
+        columns,
+        size=path.stat().st_size,
         _rows=[[row.get(c, "") for c in columns] for _, row in flat],
         _row_numbers=[n for n, _ in flat],
     )

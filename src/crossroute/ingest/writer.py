@@ -17,7 +17,9 @@ from crossroute.store.sql import quote_text
 _STAGE = "crossroute_ingest_stage"
 
 
-def write_block(workspace: Workspace, result: BlockResult, batch_id: int, header: Sequence[str], file_path: str) -> int:
+def write_block(
+    workspace: Workspace, result: BlockResult, batch_id: int, header: Sequence[str], file_path: str
+) -> int:
     """Insert the block's records, person features and quarantined rows; returns records written."""
     written = 0
     for entity in result.entities:
@@ -32,13 +34,17 @@ def write_block(workspace: Workspace, result: BlockResult, batch_id: int, header
     return written
 
 
-def write_problems(workspace: Workspace, problems: Sequence[RowProblem], batch_id: int, file_path: str) -> None:
-    table = pa.table({
-        "row_number": pa.array([p.row_number for p in problems], pa.int64()),
-        "field": pa.array([p.field for p in problems], pa.string()),
-        "reason": pa.array([p.reason for p in problems], pa.string()),
-        "raw": pa.array([p.raw for p in problems], pa.string()),
-    })
+def write_problems(
+    workspace: Workspace, problems: Sequence[RowProblem], batch_id: int, file_path: str
+) -> None:
+    table = pa.table(
+        {
+            "row_number": pa.array([p.row_number for p in problems], pa.int64()),
+            "field": pa.array([p.field for p in problems], pa.string()),
+            "reason": pa.array([p.reason for p in problems], pa.string()),
+            "raw": pa.array([p.raw for p in problems], pa.string()),
+        }
+    )
     with _staged(workspace, table):
         workspace.rows(
             f"INSERT INTO quarantine SELECT ?, ?, row_number, field, reason, raw FROM {_STAGE}",
@@ -47,18 +53,25 @@ def write_problems(workspace: Workspace, problems: Sequence[RowProblem], batch_i
 
 
 def _insert_records(
-    workspace: Workspace, entity: EntityRows, raw_rows: list[list[str]], header: Sequence[str], batch_id: int
+    workspace: Workspace,
+    entity: EntityRows,
+    raw_rows: list[list[str]],
+    header: Sequence[str],
+    batch_id: int,
 ) -> None:
     props = list(entity.properties)
     columns: dict[str, pa.Array] = {
-        name: pa.array(entity.columns[name], _arrow_type(name)) for name in (*OUTPUT_FIELDS, "record_id")
+        name: pa.array(entity.columns[name], _arrow_type(name))
+        for name in (*OUTPUT_FIELDS, "record_id")
     }
     columns["caption"] = pa.array(_captions(entity), pa.string())
     columns["row_number"] = pa.array(entity.row_numbers, pa.int64())
     for i, prop in enumerate(props):
         columns[f"p{i}"] = pa.array(entity.properties[prop], pa.list_(pa.string()))
     for j in range(len(header)):
-        columns[f"o{j}"] = pa.array([raw_rows[r][j] or None for r in entity.block_rows], pa.string())
+        columns[f"o{j}"] = pa.array(
+            [raw_rows[r][j] or None for r in entity.block_rows], pa.string()
+        )
     properties_sql = ", ".join(f"{quote_text(p)}, p{i}" for i, p in enumerate(props)) or ""
     original_sql = ", ".join(f"?, o{j}" for j in range(len(header)))
     provenance_sql = ", ".join(OUTPUT_FIELDS[1:])
@@ -72,11 +85,17 @@ def _insert_records(
         workspace.rows(sql, [entity.spec.schema.name, *header, batch_id])
 
 
-def _insert(workspace: Workspace, table_name: str, columns: dict[str, list[Any]], batch_id: int) -> None:
-    table = pa.table({name: pa.array(values, _arrow_type(name)) for name, values in columns.items()})
+def _insert(
+    workspace: Workspace, table_name: str, columns: dict[str, list[Any]], batch_id: int
+) -> None:
+    table = pa.table(
+        {name: pa.array(values, _arrow_type(name)) for name, values in columns.items()}
+    )
     names = ", ".join(columns)
     with _staged(workspace, table):
-        workspace.rows(f"INSERT INTO persons ({names}, batch_id) SELECT {names}, ? FROM {_STAGE}", [batch_id])
+        workspace.rows(
+            f"INSERT INTO persons ({names}, batch_id) SELECT {names}, ? FROM {_STAGE}", [batch_id]
+        )
 
 
 def _arrow_type(name: str) -> pa.DataType:

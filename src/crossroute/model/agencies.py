@@ -30,7 +30,9 @@ def known_agencies() -> Mapping[str, Agency]:
     text = resources.files("crossroute.model").joinpath("agencies.yaml").read_text("utf-8")
     raw: dict[str, dict[str, Any]] = yaml.safe_load(text)
     return {
-        code: Agency(code, spec["name"], spec.get("country"), spec.get("handling"), spec.get("grading"))
+        code: Agency(
+            code, spec["name"], spec.get("country"), spec.get("handling"), spec.get("grading")
+        )
         for code, spec in raw.items()
     }
 

@@ -118,7 +118,9 @@ def parse_grading(text: str, scheme: str | None = None) -> Grading:
         match = pattern.match(code)
         if match:
             return Grading(name, match.group(1), match.group(2))
-    raise InvalidValue(f"grading {text!r} is not Europol A/B/C/X+1-4, UK 3x5x2 or Admiralty A-F+1-6")
+    raise InvalidValue(
+        f"grading {text!r} is not Europol A/B/C/X+1-4, UK 3x5x2 or Admiralty A-F+1-6"
+    )
 
 
 def _canonical_scheme(scheme: str | None) -> str | None:

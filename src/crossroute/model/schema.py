@@ -67,7 +67,11 @@ def get_schema(name: str) -> Schema:
 
 def schema_for_ftm(ftm_name: str) -> Schema | None:
     """Our schema for a FollowTheMoney schema name (LegalEntity and Company map to Organization)."""
-    aliases = {"Company": "Organization", "LegalEntity": "Organization", "PublicBody": "Organization"}
+    aliases = {
+        "Company": "Organization",
+        "LegalEntity": "Organization",
+        "PublicBody": "Organization",
+    }
     for schema in schemata().values():
         if schema.ftm == ftm_name and not schema.abstract:
             return schema

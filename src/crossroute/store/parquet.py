@@ -41,7 +41,8 @@ def import_parquet(workspace: Workspace, folder: Path) -> dict[str, int]:
         for table, path in sorted(files.items()):
             before = _count(workspace, table)
             workspace.rows(
-                f"INSERT INTO {quote_ident(table)} BY NAME SELECT * FROM read_parquet(?)", [str(path)]
+                f"INSERT INTO {quote_ident(table)} BY NAME SELECT * FROM read_parquet(?)",
+                [str(path)],
             )
             loaded[table] = _count(workspace, table) - before
         if "ingest_batches" in files:

@@ -38,7 +38,9 @@ class Workspace:
         """Open a workspace folder and bring its schema up to date."""
         db_path = path / DB_FILE
         if not create and not db_path.exists():
-            raise WorkspaceError(f"{path} is not a workspace (no {DB_FILE}); run `crossroute init {path}`")
+            raise WorkspaceError(
+                f"{path} is not a workspace (no {DB_FILE}); run `crossroute init {path}`"
+            )
         try:
             connection = duckdb.connect(str(db_path), read_only=read_only)
         except duckdb.Error as error:

@@ -1,0 +1,121 @@
+"""Ingest benchmark: rows/s and peak memory of `crossroute ingest` on the canonical person CSV at 100k and
+1M rows, side by side with FollowTheMoney's `ftm map` on the same rows (the tool Aleph users ingest with).
+
+    uv run python benchmarks/ingest.py [--sizes 100000 1000000] [--ftm-rows 100000]
+
+Each tool runs as its own process; peak memory is the child's maximum resident set size.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from itertools import islice
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from person_rows import write_rows
+
+FTM_MAPPING = """
+bench:
+  queries:
+    - csv_url: file://{path}
+      entities:
+        person:
+          schema: Person
+          keys: [record_id, source]
+          properties:
+            name: {{column: full_name}}
+            firstName: {{column: given_name}}
+            lastName: {{column: family_name}}
+            birthDate: {{column: date_of_birth}}
+            gender: {{column: sex}}
+            nationality: {{column: nationality}}
+            birthPlace: {{column: place_of_birth}}
+            idNumber: {{column: document_number}}
+            phone: {{column: phone}}
+            email: {{column: email}}
+            address: {{column: address}}
+            country: {{column: country}}
+"""
+
+
+def timed(command: list[str]) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MiB) of one child process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.perf_counter()
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    elapsed = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return elapsed, max(peak, before) / 1024
+
+
+def run_crossroute(folder: Path, data: Path) -> tuple[float, float, dict[str, object]]:
+    ws = folder / f"ws-{data.stem}"
+    subprocess.run(
+        [sys.executable, "-m", "crossroute", "init", str(ws)], check=True, stdout=subprocess.DEVNULL
+    )
+    elapsed, peak = timed([sys.executable, "-m", "crossroute", "ingest", str(ws), str(data)])
+    status = subprocess.run(
+        [sys.executable, "-m", "crossroute", "status", str(ws), "--json"],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return elapsed, peak, json.loads(status.stdout)
+
+
+def run_ftm(folder: Path, data: Path, rows: int) -> tuple[float, float]:
+    subset = folder / f"ftm-{rows}.csv"
+    with data.open(encoding="utf-8") as source, subset.open("w", encoding="utf-8") as out:
+        out.writelines(islice(source, rows + 1))
+    mapping = folder / "ftm.yml"
+    mapping.write_text(FTM_MAPPING.format(path=subset), encoding="utf-8")
+    ftm = Path(sys.executable).parent / "ftm"
+    return timed([str(ftm), "map", str(mapping), "-o", str(folder / "ftm-out.json")])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100_000, 1_000_000])
+    parser.add_argument(
+        "--ftm-rows", type=int, default=100_000, help="rows given to ftm map (it is slow)"
+    )
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="crossroute-bench-") as tmp:
+        folder = Path(tmp)
+        results = []
+        for size in args.sizes:
+            data = folder / f"persons-{size}.csv"
+            write_rows(data, size)
+            elapsed, peak, status = run_crossroute(folder, data)
+            loaded = int(status["records"])  # type: ignore[call-overload]
+            quarantined = int(status["quarantined"])  # type: ignore[call-overload]
+            results.append((size, elapsed, peak, loaded, quarantined))
+            print(
+                f"crossroute ingest {size:>9,} rows: {elapsed:6.2f} s  {size / elapsed:>9,.0f} rows/s  "
+                f"peak {peak:,.0f} MiB  loaded {loaded:,} quarantined {quarantined:,}",
+                flush=True,
+            )
+        ftm_rows = min(args.ftm_rows, max(args.sizes))
+        ftm_elapsed, ftm_peak = run_ftm(folder, folder / f"persons-{max(args.sizes)}.csv", ftm_rows)
+        ftm_rate = ftm_rows / ftm_elapsed
+        print(
+            f"ftm map           {ftm_rows:>9,} rows: {ftm_elapsed:6.2f} s  {ftm_rate:>9,.0f} rows/s  "
+            f"peak {ftm_peak:,.0f} MiB"
+        )
+        for size, elapsed, _, _, _ in results:
+            print(
+                f"ratio at {size:,} rows: crossroute is {size / elapsed / ftm_rate:,.1f}x ftm map's rows/s"
+            )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,5 @@
+"""`python -m crossroute` runs the command line."""
+
+from crossroute.cli.app import main
+
+main()

@@ -1,0 +1,209 @@
+"""Every input format loads: agency layouts through YAML mappings, canonical records, FtM entities."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from openpyxl import Workbook
+
+from crossroute.store import Workspace
+from tests.conftest import run_cli, status
+
+FR_MAPPING = """
+agency: FR-OCRIEST
+dataset: fichier-passeurs
+defaults: {handling: H2, grading: B2, fact_or_assessment: fact}
+entities:
+  - key: person
+    schema: Person
+    id: {column: NUM_FICHE}
+    properties:
+      lastName: {column: NOM}
+      firstName: {column: PRENOM}
+      birthDate: {column: DATE_NAISSANCE, format: "%d/%m/%Y"}
+      gender: {column: SEXE, values: {M: male, F: female}}
+      nationality: {column: NATIONALITE}
+      phone: {column: TELEPHONE, split: "/"}
+    provenance:
+      subject_category: {column: QUALITE, values: {"mis en cause": suspect, "victime": victim, "témoin": witness}}
+      handling_note: {column: RESTRICTION}
+  - key: crossing
+    schema: Crossing
+    id: {template: "TRAV-{NUM_TRAVERSEE}-{NUM_FICHE}"}
+    properties:
+      participant: {entity: person}
+      departurePlace: {column: PLAGE}
+      date: {column: DATE_TRAVERSEE, format: "%d/%m/%Y"}
+"""
+
+
+def test_french_csv_in_windows_1252_with_semicolons(
+    tmp_path: Path,
+) -> None:
+    text = (
+        "NUM_FICHE;NOM;PRENOM;DATE_NAISSANCE;SEXE;NATIONALITE;TELEPHONE;QUALITE;RESTRICTION;NUM_TRAVERSEE;PLAGE;DATE_TRAVERSEE\n"
+        "F1;ÇELA;Gëzim;03/04/1990;M;albanaise;06 12 34 56 78 / 07 98 76 54 32;mis en cause;;;;\n"
+        "F2;HOSSEINI;Réza;01/01/1995;M;Iran;;victime;;T9;Gravelines;02/06/2025\n"
+        "F3;DUPONT;Hélène;12/12/1970;F;française;;témoin;pas d'usage judiciaire;;;\n"
+    )
+    data = tmp_path / "personnes.csv"
+    data.write_bytes(text.encode("cp1252", errors="replace"))
+    mapping = tmp_path / "fr.yaml"
+    mapping.write_text(FR_MAPPING, encoding="utf-8")
+    ws_path = tmp_path / "ws"
+    run_cli("init", ws_path)
+    run_cli("ingest", ws_path, data, "--mapping", mapping)
+    summary = status(ws_path)
+    assert summary["records_by_agency"] == {"FR-OCRIEST": 4}
+    assert summary["records_by_schema"] == {"Crossing": 1, "Person": 3}
+    assert summary["quarantined"] == 0
+    with Workspace.open(ws_path) as ws:
+        f1 = ws.rows("SELECT family_name, phone, nationality FROM persons WHERE record_id = 'F1'")[
+            0
+        ]
+        phones = ws.scalar("SELECT properties->'$.phone' FROM records WHERE record_id = 'F1'")
+        f3 = ws.rows(
+            "SELECT subject_category, handling_scheme, handling_code, grading_scheme, dataset "
+            "FROM records WHERE record_id = 'F3'"
+        )[0]
+        crossing = ws.scalar(
+            "SELECT properties->>'$.participant[0]' FROM records WHERE schema = 'Crossing'"
+        )
+    assert f1 == ("ÇELA", "+33612345678", "ALB")
+    assert json.loads(phones) == ["+33612345678", "+33798765432"]
+    assert f3 == ("witness", "SIENA", "H2", "EUROPOL", "fichier-passeurs")
+    assert crossing == "F2"
+
+
+def test_german_xlsx(tmp_path: Path) -> None:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(
+        [
+            "Aktenzeichen",
+            "Nachname",
+            "Vorname",
+            "Geburtsdatum",
+            "Geschlecht",
+            "Staatsangehörigkeit",
+            "Telefon",
+        ]
+    )
+    sheet.append(["D-1", "Yilmaz", "Hüseyin", "03.04.1980", "männlich", "Türkei", "0151 23456789"])
+    sheet.append(["D-2", "Rahimi", "Ahmad", "1999", "männlich", "Afghanistan", None])
+    path = tmp_path / "personen.xlsx"
+    book.save(path)
+    mapping = tmp_path / "de.yaml"
+    mapping.write_text(
+        "agency: DE-BKA\ndefaults: {grading: C3}\nentities:\n  - schema: Person\n    id: Aktenzeichen\n"
+        "    properties:\n      lastName: Nachname\n      firstName: Vorname\n"
+        "      birthDate: {column: Geburtsdatum, format: ['%d.%m.%Y']}\n      gender: Geschlecht\n"
+        "      nationality: Staatsangehörigkeit\n      phone: Telefon\n",
+        encoding="utf-8",
+    )
+    ws_path = tmp_path / "ws"
+    run_cli("init", ws_path)
+    run_cli("ingest", ws_path, path, "--mapping", mapping)
+    with Workspace.open(ws_path) as ws:
+        rows = ws.rows(
+            "SELECT record_id, phone, nationality, birth_date, sex FROM persons ORDER BY 1"
+        )
+        grading = ws.rows(
+            "SELECT DISTINCT grading_scheme, grading_source, grading_info FROM records"
+        )
+    assert rows == [
+        ("D-1", "+4915123456789", "TUR", "1980-04-03", "male"),
+        ("D-2", None, "AFG", "1999", "male"),
+    ]
+    assert grading == [("ADMIRALTY", "C", "3")]
+
+
+def test_nested_json_with_a_mapping(tmp_path: Path) -> None:
+    path = tmp_path / "export.json"
+    rows = [
+        {
+            "id": "B1",
+            "naam": {"voornaam": "Youssef", "achternaam": "El Amrani"},
+            "nationaliteit": "Marokkaans",
+            "rekeningen": ["BE68539007547034"],
+        }
+    ]
+    path.write_text(json.dumps({"export": {"personen": rows}}), encoding="utf-8")
+    mapping = tmp_path / "be.yaml"
+    mapping.write_text(
+        "agency: BE-FJP\nread: {path: export.personen}\nentities:\n  - key: person\n    schema: Person\n"
+        "    id: id\n    properties:\n      firstName: naam.voornaam\n      lastName: naam.achternaam\n"
+        "      nationality: nationaliteit\n  - key: account\n    schema: BankAccount\n    id: {column: rekeningen}\n"
+        "    properties:\n      iban: rekeningen\n      holder: {entity: person}\n",
+        encoding="utf-8",
+    )
+    ws_path = tmp_path / "ws"
+    run_cli("init", ws_path)
+    run_cli("ingest", ws_path, path, "--mapping", mapping)
+    with Workspace.open(ws_path) as ws:
+        account = ws.scalar("SELECT properties FROM records WHERE schema = 'BankAccount'")
+        person = ws.rows("SELECT given_name, family_name, nationality FROM persons")[0]
+    assert json.loads(account) == {"iban": ["BE68539007547034"], "holder": ["B1"]}
+    assert person == ("Youssef", "El Amrani", "MAR")
+
+
+def test_canonical_records_jsonl_and_ftm_entities(tmp_path: Path) -> None:
+    records = tmp_path / "records.jsonl"
+    records.write_text(
+        "\n".join(
+            json.dumps(r)
+            for r in [
+                {
+                    "record_id": "A1",
+                    "source": "UK-NCA",
+                    "schema": "Person",
+                    "properties": {"name": ["Ali Karimi"], "phone": ["+447700900123"]},
+                    "handling": "C",
+                    "grading": "2B",
+                },
+                {
+                    "record_id": "X1",
+                    "source": "UK-NCA",
+                    "schema": "Arrest",
+                    "properties": {"person": ["A1"], "date": ["2025-03-02"], "place": ["Dover"]},
+                },
+                {"record_id": "A2", "source": "UK-NCA", "schema": "Unicorn", "properties": {}},
+                "not json",
+            ]
+        )
+        + "\n{broken\n",
+        encoding="utf-8",
+    )
+    ftm = tmp_path / "entities.ftm.json"
+    ftm.write_text(
+        json.dumps(
+            {
+                "id": "ofac-1",
+                "schema": "Person",
+                "properties": {
+                    "name": ["Hossein Rahimi"],
+                    "nationality": ["ir"],
+                    "birthDate": ["1971"],
+                },
+            }
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    ws_path = tmp_path / "ws"
+    run_cli("init", ws_path)
+    run_cli("ingest", ws_path, records)
+    run_cli("ingest", ws_path, ftm, "--agency", "EU-EUROPOL")
+    summary = status(ws_path)
+    assert summary["records_by_schema"] == {"Arrest": 1, "Person": 2}
+    assert summary["records_by_agency"] == {"EU-EUROPOL": 1, "UK-NCA": 2}
+    assert (
+        summary["quarantined"] == 3
+    )  # the unknown schema, a JSON string that is no object, a broken line
+    with Workspace.open(ws_path) as ws:
+        ofac = ws.rows(
+            "SELECT nationality, birth_date, full_name FROM persons WHERE record_id = 'ofac-1'"
+        )[0]
+    assert ofac == ("IRN", "1971", "Hossein Rahimi")

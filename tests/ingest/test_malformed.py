@@ -1,0 +1,104 @@
+"""Bad input: every case loads its good rows, quarantines the rest with reasons, and never crashes."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from crossroute.store import Workspace
+from tests.conftest import FIXTURES, run_cli, status
+
+
+def _copy_fixture(tmp_path: Path) -> Path:
+    folder = tmp_path / "malformed"
+    shutil.copytree(FIXTURES / "malformed", folder)
+    return folder
+
+
+def _quarantine(ws_path: Path) -> dict[int, tuple[str, str]]:
+    with Workspace.open(ws_path) as ws:
+        rows = ws.rows(
+            "SELECT row_number, field, reason FROM quarantine WHERE file_path LIKE '%persons.csv'"
+        )
+    return {int(r[0]): (r[1], r[2]) for r in rows}
+
+
+def test_malformed_person_file_loads_good_rows_and_quarantines_the_rest(tmp_path: Path) -> None:
+    folder = _copy_fixture(tmp_path)
+    ws = tmp_path / "ws"
+    run_cli("init", ws)
+    done = run_cli("ingest", ws, folder / "persons.csv", check=False)
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stdout + done.stderr
+    assert "informant_codename" in done.stdout  # the unknown column is named
+    quarantine = _quarantine(ws)
+    assert set(quarantine) == {3, 5, 6, 7, 8, 9, 10, 11, 12}
+    assert quarantine[3][0] == "date_of_birth"
+    assert "cells" in quarantine[5][1] and "cells" in quarantine[6][1]
+    assert "duplicate record id" in quarantine[7][1]
+    assert quarantine[8][0] == "phone"
+    assert quarantine[9][0] == "nationality"
+    assert quarantine[10][0] == "record_id"
+    assert quarantine[11][0] == "grading"
+    assert "UTF-8" in quarantine[12][1]
+    summary = status(ws)
+    assert summary["records"] == 3
+    assert summary["quarantined"] == 9
+    assert summary["records"] + summary["quarantined"] == 12  # rows read
+
+
+def test_loaded_rows_keep_cleaned_values_and_provenance(tmp_path: Path) -> None:
+    folder = _copy_fixture(tmp_path)
+    ws_path = tmp_path / "ws"
+    run_cli("init", ws_path)
+    run_cli("ingest", ws_path, folder / "persons.csv")
+    with Workspace.open(ws_path) as ws:
+        p1 = ws.rows(
+            "SELECT name_folded, phone, nationality, birth_date, sex FROM persons WHERE record_id = 'P1'"
+        )[0]
+        p3_default = ws.scalar("SELECT birth_date_default FROM persons WHERE record_id = 'P3'")
+        p12 = ws.rows(
+            "SELECT name_folded, birth_date_precision, nationality FROM persons WHERE record_id='P12'"
+        )[0]
+        grading = ws.rows(
+            "SELECT grading_scheme, grading_source, grading_info, handling_scheme, handling_code "
+            "FROM records WHERE record_id = 'P1'"
+        )[0]
+    assert p1 == ("gezim cela", "+447700900123", "ALB", "1990-04-03", "male")
+    assert p3_default is True
+    assert p12 == ("huseyin yilmaz", "year", "TUR")
+    assert grading == ("UK-3X5X2", "1", "A", "UK-3X5X2", "P")
+
+
+def test_empty_file_is_rejected_with_a_clear_message(tmp_path: Path) -> None:
+    folder = _copy_fixture(tmp_path)
+    ws = tmp_path / "ws"
+    run_cli("init", ws)
+    done = run_cli("ingest", ws, folder / "empty.csv", check=False)
+    assert done.returncode == 2
+    assert "empty" in done.stderr and "Traceback" not in done.stderr
+    assert status(ws)["records"] == 0
+
+
+def test_bad_check_digits_and_dates_in_a_mapped_file(tmp_path: Path) -> None:
+    folder = _copy_fixture(tmp_path)
+    ws_path = tmp_path / "ws"
+    run_cli("init", ws_path)
+    run_cli("ingest", ws_path, folder / "containers.csv", "--mapping", folder / "containers.yaml")
+    with Workspace.open(ws_path) as ws:
+        reasons = dict(ws.rows("SELECT row_number, reason FROM quarantine"))
+        loaded = ws.rows("SELECT schema, record_id FROM records ORDER BY schema, record_id")
+    assert set(reasons) == {3, 4, 5}
+    assert "check digit" in reasons[3] and "check digit" in reasons[4]
+    assert ("Shipment", "S1") in loaded and ("Vessel", "IMO-IMO 9074729") in loaded
+
+
+def test_reingesting_the_same_file_changes_nothing(tmp_path: Path) -> None:
+    folder = _copy_fixture(tmp_path)
+    ws = tmp_path / "ws"
+    run_cli("init", ws)
+    run_cli("ingest", ws, folder / "persons.csv")
+    before = status(ws)
+    again = run_cli("ingest", ws, folder / "persons.csv")
+    assert "already loaded" in again.stdout
+    assert status(ws) == before

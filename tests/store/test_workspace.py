@@ -1,0 +1,64 @@
+"""The workspace: one DuckDB file, migrations applied once, Parquet round trip of every table."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from crossroute.store import Workspace, WorkspaceError
+from crossroute.store.parquet import export_parquet, import_parquet
+from crossroute.store.workspace import DB_FILE, available_migrations
+from tests.conftest import FIXTURES, run_cli, status
+
+
+def test_init_makes_one_duckdb_file_and_refuses_to_overwrite(tmp_path: Path) -> None:
+    ws = tmp_path / "ws"
+    run_cli("init", ws)
+    assert (ws / DB_FILE).is_file()
+    again = run_cli("init", ws, check=False)
+    assert again.returncode != 0 and "already a workspace" in again.stderr
+
+
+def test_migrations_apply_once(workspace: Workspace) -> None:
+    assert workspace.migrate() == []
+    applied = {row[0] for row in workspace.rows("SELECT name FROM schema_migrations")}
+    assert applied == {name for name, _ in available_migrations()}
+
+
+def test_opening_a_missing_workspace_says_what_to_do(tmp_path: Path) -> None:
+    with pytest.raises(WorkspaceError, match="crossroute init"):
+        Workspace.open(tmp_path / "nowhere")
+    done = run_cli("status", tmp_path / "nowhere", check=False)
+    assert done.returncode == 2 and "crossroute init" in done.stderr
+
+
+def test_parquet_round_trip_of_every_table(tmp_path: Path) -> None:
+    source = tmp_path / "a"
+    run_cli("init", source)
+    run_cli("ingest", source, FIXTURES / "malformed" / "persons.csv")
+    run_cli("export", source, "parquet", "--out", tmp_path / "pq")
+    target = tmp_path / "b"
+    run_cli("init", target)
+    run_cli("import", target, tmp_path / "pq")
+    first, second = status(source), status(target)
+    assert {k: v for k, v in first.items() if k != "workspace"} == {
+        k: v for k, v in second.items() if k != "workspace"
+    }
+    with Workspace.open(target) as ws:
+        export_parquet(ws, tmp_path / "pq2")
+        assert ws.scalar("SELECT count(*) FROM persons") == first["persons"]
+    assert sorted(p.name for p in (tmp_path / "pq2").glob("*.parquet")) == [
+        "ingest_batches.parquet",
+        "persons.parquet",
+        "quarantine.parquet",
+        "records.parquet",
+    ]
+
+
+def test_import_refuses_unknown_tables(tmp_path: Path, workspace: Workspace) -> None:
+    folder = tmp_path / "odd"
+    folder.mkdir()
+    workspace.db.sql("SELECT 1 AS x").write_parquet(str(folder / "nonsense.parquet"))
+    with pytest.raises(WorkspaceError, match="nonsense"):
+        import_parquet(workspace, folder)
