@@ -101,7 +101,7 @@ def ingest_file(
                 report.loaded += result.loaded_rows
                 _count_problems(report, result.problems)
                 for entity in result.entities:
-                    report.by_agency.update(entity.columns["source"])
+                    report.by_agency.update(entity.sources[i] for i in entity.keep)
             done_before += table.size
         workspace.rows(
             "INSERT INTO ingest_batches VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, current_localtimestamp())",

@@ -11,13 +11,11 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeAlias
+from typing import Any
 
 import yaml
 
 from crossroute.model.schema import Schema, get_schema
-
-Column: TypeAlias = list[str | None] | list[list[str]]
 
 PROVENANCE_FIELDS = (
     "source",
@@ -78,23 +76,14 @@ class ValueSpec:
             used.update(name for name in _TEMPLATE_FIELD.findall(self.template) if name)
         return used
 
-    def evaluate(
-        self, cells: Mapping[str, list[str]], n: int, entity_ids: Mapping[str, list[str | None]]
-    ) -> Column:
-        """The value of this spec for each of n rows (a list of lists where the spec splits cells)."""
-        base = self._base(cells, n, entity_ids)
-        if self.values is not None:
-            base = _map_codes(base, self.values)
-        if self.split:
-            sep = self.split
-            return [[p.strip() for p in v.split(sep) if p.strip()] if v else [] for v in base]
-        return base
+    def raw_cells(
+        self, cells: Mapping[str, Sequence[str]], n: int, ids: Mapping[str, Sequence[str | None]]
+    ) -> Sequence[str | None]:
+        """The raw text of this spec for each of n rows, before codes, splitting and cleaning.
 
-    def _base(
-        self, cells: Mapping[str, list[str]], n: int, ids: Mapping[str, list[str | None]]
-    ) -> list[str | None]:
+        A plain column is returned as it is, without a copy: the common case, and the fast one."""
         if self.entity is not None:
-            return list(ids[self.entity])
+            return ids[self.entity]
         if self.literal is not None:
             return [self.literal] * n
         if self.columns:
@@ -103,21 +92,14 @@ class ValueSpec:
                 self.join.join(p.strip() for p in row if p.strip()) or None
                 for row in zip(*parts, strict=True)
             ]
-        column: list[str | None] = (
-            [v.strip() or None for v in cells[self.column]] if self.column else [None] * n
-        )
         if self.template is not None:
+            column = cells[self.column] if self.column else [""] * n
             return _fill_template(self.template, cells, column, n)
-        return column
-
-
-def _map_codes(values: list[str | None], codes: Mapping[str, str]) -> list[str | None]:
-    """Replace codes by their meaning; a code the map lacks stays as is, to fail in its cleaner or be kept."""
-    return [codes.get(v.strip().casefold(), v) if v else v for v in values]
+        return cells[self.column] if self.column else [None] * n
 
 
 def _fill_template(
-    template: str, cells: Mapping[str, list[str]], column: list[str | None], n: int
+    template: str, cells: Mapping[str, Sequence[str]], column: Sequence[str], n: int
 ) -> list[str | None]:
     names = _TEMPLATE_FIELD.findall(template)
     sources = [column if not name else cells[name] for name in names]

@@ -2,94 +2,61 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping, Sequence
+from typing import Any
 
-from crossroute.model.values.dates import PartialDate
+from crossroute.ingest.cleaning import CleanedColumn
 from crossroute.model.values.names import fold_name
 
-if TYPE_CHECKING:
-    from crossroute.ingest.block import EntityRows
-
-PERSON_COLUMNS = (
-    "source",
-    "record_id",
-    "full_name",
-    "given_name",
-    "family_name",
-    "name_folded",
-    "given_folded",
-    "family_folded",
-    "father_name_folded",
-    "birth_date",
-    "birth_date_precision",
-    "birth_date_default",
-    "sex",
-    "nationality",
-    "birth_place",
-    "document_number",
-    "phone",
-    "email",
-    "address",
-    "city",
-    "country",
-)
+# persons column -> the Person property whose first cleaned value it holds
+COPIED = {
+    "given_name": "firstName",
+    "family_name": "lastName",
+    "birth_date": "birthDate",
+    "sex": "gender",
+    "nationality": "nationality",
+    "birth_place": "birthPlace",
+    "phone": "phone",
+    "email": "email",
+    "address": "address",
+    "city": "city",
+    "country": "country",
+}
+FOLDED = ("name_folded", "given_folded", "family_folded", "father_name_folded")
 
 
-def person_features(rows: EntityRows) -> dict[str, list[Any]]:
-    """One list per `persons` column for the Person records in `rows`."""
-    n = len(rows.block_rows)
-    first = {prop: [_first(v) for v in values] for prop, values in rows.cleaned.items()}
+def first_texts(column: CleanedColumn | None, n: int) -> list[str | None]:
+    """The first cleaned text of each cell (cells hold lists where the mapping splits them)."""
+    if column is None:
+        return [None] * n
+    if not column.multi:
+        return column.texts
+    return [texts[0] if texts else None for texts in column.texts]
 
-    def prop(name: str) -> list[Any]:
-        return first.get(name) or [None] * n
 
-    given, family, name = prop("firstName"), prop("lastName"), prop("name")
-    full = [f or _join(g, fa) for f, g, fa in zip(name, given, family, strict=True)]
-    dates: list[PartialDate | None] = prop("birthDate")
-    documents = [p or i for p, i in zip(prop("passportNumber"), prop("idNumber"), strict=True)]
+def full_names(properties: Mapping[str, CleanedColumn], n: int) -> list[str | None]:
+    """The name as given, else given and family names joined."""
+    name = first_texts(properties.get("name"), n)
+    given = first_texts(properties.get("firstName"), n)
+    family = first_texts(properties.get("lastName"), n)
+    return [
+        whole or (f"{g} {f}" if g and f else g or f)
+        for whole, g, f in zip(name, given, family, strict=True)
+    ]
+
+
+def folded_columns(
+    properties: Mapping[str, CleanedColumn], full: list[str | None], n: int
+) -> dict[str, list[Any]]:
+    """Latin, case- and accent-folded forms of the full, given, family and father's names."""
     return {
-        "source": rows.columns["source"],
-        "record_id": rows.columns["record_id"],
-        "full_name": full,
-        "given_name": given,
-        "family_name": family,
-        "name_folded": _folded(full),
-        "given_folded": _folded(given),
-        "family_folded": _folded(family),
-        "father_name_folded": _folded(prop("fatherName")),
-        "birth_date": [d.text if d else None for d in dates],
-        "birth_date_precision": [d.precision if d else None for d in dates],
-        "birth_date_default": [d.default_jan1 if d else None for d in dates],
-        "sex": prop("gender"),
-        "nationality": prop("nationality"),
-        "birth_place": prop("birthPlace"),
-        "document_number": documents,
-        "phone": prop("phone"),
-        "email": prop("email"),
-        "address": prop("address"),
-        "city": prop("city"),
-        "country": prop("country"),
+        "name_folded": _fold(full),
+        "given_folded": _fold(first_texts(properties.get("firstName"), n)),
+        "family_folded": _fold(first_texts(properties.get("lastName"), n)),
+        "father_name_folded": _fold(first_texts(properties.get("fatherName"), n)),
     }
 
 
-def _first(value: Any) -> Any:
-    if isinstance(value, list):
-        return value[0] if value else None
-    return value
-
-
-def _join(given: str | None, family: str | None) -> str | None:
-    return " ".join(p for p in (given, family) if p) or None
-
-
-def _folded(values: list[str | None]) -> list[str | None]:
-    cache: dict[str, str | None] = {}
-    out: list[str | None] = []
-    for value in values:
-        if value is None:
-            out.append(None)
-            continue
-        if value not in cache:
-            cache[value] = fold_name(value)
-        out.append(cache[value])
-    return out
+def _fold(values: Sequence[str | None]) -> list[str | None]:
+    lookup = {value: fold_name(value) if value else None for value in set(values)}
+    return [lookup[value] for value in values]

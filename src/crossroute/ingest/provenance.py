@@ -39,10 +39,22 @@ OUTPUT_FIELDS = (
 
 @dataclass(slots=True)
 class ProvenanceColumns:
-    """One list per output field, and row -> (field, reason) for rows whose provenance is invalid."""
+    """Distinct provenance profiles (tuples of OUTPUT_FIELDS), each row's profile, and failed rows.
 
-    columns: dict[str, list[Any]]
+    Profile 0 is empty: rows whose provenance is invalid point to it and are listed in `errors`."""
+
+    profiles: list[tuple[Any, ...]]
+    row_profile: list[int]
     errors: dict[int, tuple[str, str]] = field(default_factory=dict)
+
+    def column(self, name: str) -> list[Any]:
+        """One output field for every row."""
+        position = OUTPUT_FIELDS.index(name)
+        values = [profile[position] for profile in self.profiles]
+        return [values[i] for i in self.row_profile]
+
+
+_NO_PROFILE: tuple[Any, ...] = (None,) * len(OUTPUT_FIELDS)
 
 
 def resolve_provenance(
@@ -50,32 +62,42 @@ def resolve_provenance(
     defaults: Sequence[Mapping[str, Any]],
     n: int,
 ) -> ProvenanceColumns:
-    """Provenance columns for n rows. `given` holds the row values per field; `defaults` in priority order."""
+    """Provenance for n rows. `given` holds the rows' own values per field; `defaults` in priority order."""
     fallback: dict[str, Any] = {}
     for layer in reversed(defaults):
         fallback.update({k: v for k, v in layer.items() if v not in (None, "")})
     review_years = int(fallback.get("review_years", DEFAULT_REVIEW_YEARS))
     wanted = [f for f in _INPUT_FIELDS if f in given or f in fallback]
-    columns = [_with_fallback(given.get(f), fallback.get(f), n) for f in wanted]
-    out = ProvenanceColumns({name: [None] * n for name in OUTPUT_FIELDS})
-    cache: dict[tuple[Any, ...], tuple[Any, ...] | _Failure] = {}
-    for row in range(n):
-        key = tuple(column[row] for column in columns)
-        result = cache.get(key)
-        if result is None:
-            result = cache[key] = _resolve_one(dict(zip(wanted, key, strict=True)), review_years)
+    keys = list(
+        zip(*[_with_fallback(given.get(f), fallback.get(f), n) for f in wanted], strict=True)
+    )
+    if not wanted:
+        keys = [()] * n
+    out = ProvenanceColumns([_NO_PROFILE], [])
+    index: dict[tuple[Any, ...], int] = {}
+    failures: dict[tuple[Any, ...], _Failure] = {}
+    for key in set(keys):
+        result = _resolve_one(dict(zip(wanted, key, strict=True)), review_years)
         if isinstance(result, _Failure):
-            out.errors[row] = (result.field, result.reason)
-            continue
-        for name, value in zip(OUTPUT_FIELDS, result, strict=True):
-            out.columns[name][row] = value
+            failures[key] = result
+            index[key] = 0
+        else:
+            index[key] = len(out.profiles)
+            out.profiles.append(result)
+    out.row_profile = [index[key] for key in keys]
+    if failures:
+        for row, key in enumerate(keys):
+            if key in failures:
+                out.errors[row] = (failures[key].field, failures[key].reason)
     return out
 
 
-def _with_fallback(values: Sequence[str | None] | None, fallback: Any, n: int) -> list[Any]:
+def _with_fallback(values: Sequence[str | None] | None, fallback: Any, n: int) -> Sequence[Any]:
     if values is None:
         return [fallback] * n
-    return [v if v else fallback for v in values]
+    if fallback is None:
+        return [v.strip() or None if v else None for v in values]
+    return [v.strip() or fallback if v else fallback for v in values]
 
 
 @dataclass(frozen=True, slots=True)

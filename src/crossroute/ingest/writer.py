@@ -1,20 +1,22 @@
-"""Write a transformed block into the workspace tables, column-wise through Arrow."""
+"""Write a transformed block into the workspace tables, column-wise through Arrow into DuckDB."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 import pyarrow as pa
 
 from crossroute.ingest.block import BlockResult, EntityRows
-from crossroute.ingest.persons import PERSON_COLUMNS
+from crossroute.ingest.persons import COPIED, FOLDED, first_texts, folded_columns, full_names
 from crossroute.ingest.provenance import OUTPUT_FIELDS
 from crossroute.ingest.tables import RowProblem
 from crossroute.store import Workspace
 from crossroute.store.sql import quote_text
 
-_STAGE = "crossroute_ingest_stage"
+STAGE, PROFILES = "crossroute_stage", "crossroute_profiles"
+_PROVENANCE = ", ".join(f"pr.{name}" for name in OUTPUT_FIELDS[1:])
 
 
 def write_block(
@@ -23,12 +25,9 @@ def write_block(
     """Insert the block's records, person features and quarantined rows; returns records written."""
     written = 0
     for entity in result.entities:
-        if entity.block_rows:
-            _insert_records(workspace, entity, result.raw_rows, header, batch_id)
-            written += len(entity.block_rows)
-    if result.persons and result.persons["record_id"]:
-        columns = {name: result.persons[name] for name in PERSON_COLUMNS}
-        _insert(workspace, "persons", columns, batch_id)
+        if entity.keep:
+            _write_entity(workspace, entity, result, header, batch_id)
+            written += len(entity.keep)
     if result.problems:
         write_problems(workspace, result.problems, batch_id, file_path)
     return written
@@ -45,89 +44,130 @@ def write_problems(
             "raw": pa.array([p.raw for p in problems], pa.string()),
         }
     )
-    with _staged(workspace, table):
+    with _staged(workspace, {STAGE: table}):
         workspace.rows(
-            f"INSERT INTO quarantine SELECT ?, ?, row_number, field, reason, raw FROM {_STAGE}",
+            f"INSERT INTO quarantine SELECT ?, ?, row_number, field, reason, raw FROM {STAGE}",
             [batch_id, file_path],
         )
 
 
-def _insert_records(
+def _write_entity(
     workspace: Workspace,
     entity: EntityRows,
-    raw_rows: list[list[str]],
+    result: BlockResult,
     header: Sequence[str],
     batch_id: int,
 ) -> None:
+    n = len(entity.record_ids)
     props = list(entity.properties)
-    columns: dict[str, pa.Array] = {
-        name: pa.array(entity.columns[name], _arrow_type(name))
-        for name in (*OUTPUT_FIELDS, "record_id")
+    columns: dict[str, Any] = {
+        "record_id": entity.record_ids,
+        "profile": pa.array(entity.provenance.row_profile, pa.int32()),
+        "row_number": pa.array(result.row_numbers, pa.int64()),
     }
-    columns["caption"] = pa.array(_captions(entity), pa.string())
-    columns["row_number"] = pa.array(entity.row_numbers, pa.int64())
     for i, prop in enumerate(props):
-        columns[f"p{i}"] = pa.array(entity.properties[prop], pa.list_(pa.string()))
-    for j in range(len(header)):
-        columns[f"o{j}"] = pa.array(
-            [raw_rows[r][j] or None for r in entity.block_rows], pa.string()
+        column = entity.properties[prop]
+        columns[f"p{i}"] = pa.array(
+            column.texts, pa.list_(pa.string()) if column.multi else pa.string()
         )
-    properties_sql = ", ".join(f"{quote_text(p)}, p{i}" for i, p in enumerate(props)) or ""
-    original_sql = ", ".join(f"?, o{j}" for j in range(len(header)))
-    provenance_sql = ", ".join(OUTPUT_FIELDS[1:])
-    sql = (
-        f"INSERT INTO records (source, record_id, schema, caption, properties, original, {provenance_sql}, "
-        f"batch_id, row_number) SELECT source, record_id, ?, caption, "
-        f"json_merge_patch('{{}}', json_object({properties_sql})), json_object({original_sql}), "
-        f"{provenance_sql}, ?, row_number FROM {_STAGE}"
+    for j, name in enumerate(header):
+        columns[f"o{j}"] = pa.array(result.cells[name], pa.string())
+    is_person = entity.spec.schema.name == "Person"
+    if is_person:
+        full = full_names(entity.properties, n)
+        columns["full_name"] = full
+        columns.update(folded_columns(entity.properties, full, n))
+        document = [
+            p or d
+            for p, d in zip(
+                first_texts(entity.properties.get("passportNumber"), n),
+                first_texts(entity.properties.get("idNumber"), n),
+                strict=True,
+            )
+        ]
+        columns["document_number"] = document
+    stage = pa.table(
+        {k: v if isinstance(v, pa.Array) else pa.array(v, pa.string()) for k, v in columns.items()}
     )
-    with _staged(workspace, pa.table(columns)):
-        workspace.rows(sql, [entity.spec.schema.name, *header, batch_id])
-
-
-def _insert(
-    workspace: Workspace, table_name: str, columns: dict[str, list[Any]], batch_id: int
-) -> None:
-    table = pa.table(
-        {name: pa.array(values, _arrow_type(name)) for name, values in columns.items()}
-    )
-    names = ", ".join(columns)
-    with _staged(workspace, table):
+    if len(entity.keep) < n:
+        stage = stage.take(pa.array(entity.keep, pa.int64()))
+    tables = {STAGE: stage, PROFILES: _profiles_table(entity)}
+    with _staged(workspace, tables):
         workspace.rows(
-            f"INSERT INTO persons ({names}, batch_id) SELECT {names}, ? FROM {_STAGE}", [batch_id]
+            _records_sql(entity, props, len(header)), [entity.spec.schema.name, *header, batch_id]
         )
+        if is_person:
+            workspace.rows(_persons_sql(entity, props), [batch_id])
 
 
-def _arrow_type(name: str) -> pa.DataType:
-    if name in {"collected_on", "review_date"}:
-        return pa.date32()
-    if name == "birth_date_default":
-        return pa.bool_()
-    return pa.string()
+def _profiles_table(entity: EntityRows) -> pa.Table:
+    profiles = entity.provenance.profiles
+    columns = {"profile": pa.array(range(len(profiles)), pa.int32())}
+    for position, name in enumerate(OUTPUT_FIELDS):
+        kind = pa.date32() if name in {"collected_on", "review_date"} else pa.string()
+        columns[name] = pa.array([profile[position] for profile in profiles], kind)
+    return pa.table(columns)
 
 
-def _captions(entity: EntityRows) -> list[str | None]:
-    wanted = [p for p in entity.spec.schema.caption if p in entity.properties]
+def _records_sql(entity: EntityRows, props: list[str], width: int) -> str:
+    as_lists = ", ".join(
+        f"{quote_text(prop)}, {_as_list(entity, prop, i)}" for i, prop in enumerate(props)
+    )
+    original = ", ".join(f"?, nullif(s.o{j}, '')" for j in range(width))
+    return (
+        "INSERT INTO records (source, record_id, schema, caption, properties, original, "
+        f"{', '.join(OUTPUT_FIELDS[1:])}, batch_id, row_number) "
+        f"SELECT pr.source, s.record_id, ?, {_caption(entity, props)}, "
+        f"json_merge_patch('{{}}', json_object({as_lists})), json_object({original}), "
+        f"{_PROVENANCE}, ?, s.row_number FROM {STAGE} s JOIN {PROFILES} pr USING (profile)"
+    )
+
+
+def _persons_sql(entity: EntityRows, props: list[str]) -> str:
+    copied = {column: _first(entity, props, prop) for column, prop in COPIED.items()}
+    birth = copied["birth_date"]
+    names = ["source", "record_id", "full_name", *copied, *FOLDED, "document_number"]
+    values = ["pr.source", "s.record_id", "s.full_name", *copied.values()]
+    values += [f"s.{name}" for name in FOLDED] + ["s.document_number"]
+    names += ["birth_date_precision", "birth_date_default", "batch_id"]
+    values += [
+        f"CASE length({birth}) WHEN 4 THEN 'year' WHEN 7 THEN 'month' WHEN 10 THEN 'day' END",
+        f"{birth} LIKE '%-01-01'",
+        "?",
+    ]
+    return (
+        f"INSERT INTO persons ({', '.join(names)}) SELECT {', '.join(values)} "
+        f"FROM {STAGE} s JOIN {PROFILES} pr USING (profile)"
+    )
+
+
+def _as_list(entity: EntityRows, prop: str, i: int) -> str:
+    if entity.properties[prop].multi:
+        return f"s.p{i}"
+    return f"CASE WHEN s.p{i} IS NULL THEN NULL ELSE [s.p{i}] END"
+
+
+def _first(entity: EntityRows, props: list[str], prop: str) -> str:
+    if prop not in entity.properties:
+        return "NULL"
+    i = props.index(prop)
+    return f"s.p{i}[1]" if entity.properties[prop].multi else f"s.p{i}"
+
+
+def _caption(entity: EntityRows, props: list[str]) -> str:
     if entity.spec.schema.name == "Person":
-        wanted += [p for p in ("firstName", "lastName") if p in entity.properties]
-    columns = [entity.properties[p] for p in wanted]
-    out: list[str | None] = []
-    for values in zip(*columns, strict=True) if columns else [()] * len(entity.block_rows):
-        first = next((v[0] for v in values if v), None)
-        if entity.spec.schema.name == "Person" and len(values) and not values[0] and first:
-            first = " ".join(v[0] for v in values[-2:] if v) or first
-        out.append(first)
-    return out
+        return "s.full_name"
+    parts = [_first(entity, props, p) for p in entity.spec.schema.caption if p in entity.properties]
+    return f"coalesce({', '.join(parts)})" if parts else "NULL"
 
 
-class _staged:
-    """Register an Arrow table under the staging name for the duration of a statement."""
-
-    def __init__(self, workspace: Workspace, table: pa.Table) -> None:
-        self.workspace, self.table = workspace, table
-
-    def __enter__(self) -> None:
-        self.workspace.db.register(_STAGE, self.table)
-
-    def __exit__(self, *exc: object) -> None:
-        self.workspace.db.unregister(_STAGE)
+@contextmanager
+def _staged(workspace: Workspace, tables: dict[str, pa.Table]) -> Iterator[None]:
+    """Register Arrow tables under fixed staging names for the duration of a statement."""
+    for name, table in tables.items():
+        workspace.db.register(name, table)
+    try:
+        yield
+    finally:
+        for name in tables:
+            workspace.db.unregister(name)

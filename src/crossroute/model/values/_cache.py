@@ -1,9 +1,9 @@
 """A memo for cleaners that remembers failures as well as results.
 
-`functools.lru_cache` does not cache exceptions, so a value that fails cleaning (the same "kurde" in a
-nationality column, the same "31/02/1990" in a million rows) would be re-parsed on every row. The memo
-stores the failure's reason and raises a fresh `InvalidValue` each time, so tracebacks do not pile up
-on one shared exception object.
+`functools.lru_cache` does not cache exceptions, so a value that fails cleaning (the same "kurde"
+in a nationality column, the same "31/02/1990" in a million rows) would be re-parsed on every row.
+The memo stores the failure's reason and raises a fresh `InvalidValue` each time, so tracebacks do
+not pile up on one shared exception object.
 """
 
 import functools
@@ -26,7 +26,7 @@ class _Failure:
 
 
 def memo_cleaner(maxsize: int) -> Callable[[Callable[P, T]], Callable[P, T]]:
-    """Memoise a pure cleaner (arguments must be hashable), including the `InvalidValue` it raises."""
+    """Memoise a pure cleaner (hashable arguments), including the `InvalidValue` it raises."""
 
     def decorate(func: Callable[P, T]) -> Callable[P, T]:
         call = cast(Callable[..., T], func)

@@ -1,4 +1,4 @@
-"""Folding text to a plain lower-case ASCII matching key, shared by names, countries, genders and dates."""
+"""Folding text to a lower-case ASCII matching key; shared by names, countries, genders, dates."""
 
 import functools
 import re
@@ -25,7 +25,7 @@ _NOT_ALNUM = re.compile("[^a-z0-9]+")
 
 @functools.lru_cache(maxsize=200_000)
 def fold(text: str) -> str:
-    """Return `text` transliterated to Latin, without diacritics, case-folded, punctuation as spaces.
+    """Return `text` in Latin letters without diacritics, case-folded, punctuation as spaces.
 
     "AL-HASSAN, Mohammed" -> "al hassan mohammed"; "Gëzim Çela" -> "gezim cela"; "" when nothing is
     left. Not a cleaner: it never raises.

@@ -2,7 +2,7 @@
 
 `clean_name` keeps the name as written (script, case, diacritics) for display. `fold_name` is the
 key resolution and search compare: Latin letters without diacritics, lower case, punctuation as
-spaces, so "AL-HASSAN, Mohammed" and "Al Hassan Mohammed" agree, as do "Gëzim Çela" and "Gezim Cela".
+spaces: "AL-HASSAN, Mohammed" and "Al Hassan Mohammed" agree, as do "Gëzim Çela" and "Gezim Cela".
 """
 
 import functools
@@ -40,8 +40,9 @@ def fold_name(raw: str) -> str | None:
 
     Arabic, Persian, Sorani, Cyrillic, Greek and Vietnamese are transliterated to Latin (a
     word-initial Arabic article ال becomes the token "al"), diacritics dropped ("Hüseyin" ->
-    "huseyin", "Straße" -> "strasse", Turkish "ı"/"İ" -> "i"), case folded, hyphens, apostrophes and
-    other punctuation turned into spaces ("Al-Hassan" -> "al hassan"), whitespace collapsed.
+    "huseyin", "Straße" -> "strasse", Turkish dotless and dotted I -> "i"), case folded,
+    hyphens, apostrophes and other punctuation turned into spaces ("Al-Hassan" -> "al hassan"),
+    whitespace collapsed.
     """
     name = clean_name(raw)
     if name is None:

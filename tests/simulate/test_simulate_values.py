@@ -1,0 +1,149 @@
+"""Every value the simulator writes is valid for a strict cleaner: noise is in spelling and format only."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from datetime import datetime
+
+import phonenumbers
+import pycountry
+import pytest
+from schwifty import IBAN
+from sim_reader import Record
+
+from crossroute.model.agencies import agency
+from crossroute.model.provenance import parse_grading, parse_handling, parse_subject_category
+from crossroute.model.schema import get_schema
+
+ISO6346 = {
+    c: v
+    for c, v in zip("ABCDEFGHIJKLMNOPQRSTUVWXYZ", [v for v in range(10, 39) if v % 11], strict=True)
+}
+EMAIL = re.compile(r"^[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}$")
+
+
+def _values(records: list[Record], kind: str) -> list[tuple[Record, str, str]]:
+    out = []
+    for record in records:
+        schema = get_schema(record.schema)
+        for prop, values in record.properties.items():
+            if schema.type_of(prop) == kind:
+                out.extend((record, prop, v) for v in values)
+    return out
+
+
+def test_phones_are_valid_numbers_of_the_region_they_are_written_for(records: list[Record]) -> None:
+    phones = _values(records, "phone")
+    assert len(phones) > 1000
+    national = 0
+    for record, _, text in phones:
+        region = record.region or agency(record.source).country
+        assert text.startswith("+") or region, (
+            f"{record.record_id}: national number without a region: {text}"
+        )
+        number = phonenumbers.parse(text, region)
+        assert phonenumbers.is_valid_number(number), f"{record.record_id}: {text} ({region})"
+        national += not text.startswith("+")
+    assert national > 200
+
+
+def test_dates_are_real_dates_in_the_format_given(records: list[Record]) -> None:
+    dates = _values(records, "date")
+    assert len(dates) > 1000
+    for record, prop, text in dates:
+        formats = record.formats.get(prop) or ("%Y-%m-%d", "%d/%m/%Y")
+        assert any(_parses(text, f) for f in formats), (
+            f"{record.record_id}.{prop}: {text!r} not in {formats}"
+        )
+
+
+def _parses(text: str, fmt: str) -> bool:
+    try:
+        datetime.strptime(text, fmt)
+    except ValueError:
+        return False
+    return True
+
+
+def test_countries_are_iso_codes_or_names_after_the_mapping(records: list[Record]) -> None:
+    countries = _values(records, "country")
+    assert len(countries) > 1000
+    for record, prop, text in countries:
+        if record.region is not None:  # mapped: the mapping's values map must give an ISO code
+            assert pycountry.countries.get(alpha_2=text), f"{record.record_id}.{prop}: {text!r}"
+        else:
+            assert pycountry.countries.lookup(text), f"{record.record_id}.{prop}: {text!r}"
+
+
+def test_container_numbers_have_a_correct_iso_6346_check_digit(records: list[Record]) -> None:
+    numbers = _values(records, "container")
+    assert numbers
+    for record, _, text in numbers:
+        code = text.replace(" ", "")
+        assert re.fullmatch(r"[A-Z]{3}U\d{7}", code), text
+        total = sum((ISO6346[c] if c.isalpha() else int(c)) * 2**i for i, c in enumerate(code[:10]))
+        assert total % 11 % 10 == int(code[10]), f"{record.record_id}: {text}"
+
+
+def test_imo_numbers_have_a_correct_check_digit(records: list[Record]) -> None:
+    numbers = _values(records, "imo")
+    assert numbers
+    for _, _, text in numbers:
+        digits = text.removeprefix("IMO").strip()
+        assert re.fullmatch(r"\d{7}", digits), text
+        assert sum(
+            int(d) * w for d, w in zip(digits[:6], range(7, 1, -1), strict=True)
+        ) % 10 == int(digits[6])
+
+
+def test_ibans_are_valid_with_national_check_digits(records: list[Record]) -> None:
+    ibans = _values(records, "iban")
+    assert ibans
+    for _, _, text in ibans:
+        IBAN(text, validate_bban=True)
+
+
+def test_genders_emails_numbers_are_clean(records: list[Record]) -> None:
+    assert {v for _, _, v in _values(records, "gender")} == {"male", "female"}
+    assert all(EMAIL.match(v) for _, _, v in _values(records, "email"))
+    for _, _, text in _values(records, "number"):
+        float(text)
+
+
+def test_provenance_is_valid_in_its_scheme(records: list[Record]) -> None:
+    schemes: Counter[str] = Counter()
+    for record in records:
+        p = record.provenance
+        if "handling" in p:
+            schemes[parse_handling(p["handling"]).scheme] += 1
+        if "grading" in p:
+            schemes[parse_grading(p["grading"]).scheme] += 1
+        if "subject_category" in p:
+            parse_subject_category(p["subject_category"])
+        for name in ("collected_on",):
+            if name in p:
+                assert any(_parses(p[name], f) for f in record.formats[f"provenance:{name}"])
+    assert {"SIENA", "UK-3X5X2", "EUROPOL", "ADMIRALTY"} <= schemes.keys()
+
+
+@pytest.mark.parametrize(
+    "schema",
+    [
+        "Person",
+        "Crossing",
+        "Vessel",
+        "Payment",
+        "BankAccount",
+        "Call",
+        "Arrest",
+        "Shipment",
+        "Container",
+        "Seizure",
+        "Organization",
+        "Membership",
+        "Vehicle",
+    ],
+)
+def test_each_schema_is_present(records: list[Record], schema: str) -> None:
+    assert any(r.schema == schema for r in records)
