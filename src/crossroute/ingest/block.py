@@ -1,4 +1,4 @@
-"""Turn one block of rows into records, person features and quarantined rows, column by column."""
+"""Turn one block of rows into records and quarantined rows, column by column on Arrow arrays."""
 
 from __future__ import annotations
 
@@ -7,6 +7,9 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
+
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from crossroute.ingest.cleaning import (
     CellRules,
@@ -22,7 +25,8 @@ from crossroute.model.agencies import agency
 from crossroute.model.values.errors import InvalidValue
 
 Problems = dict[int, list[tuple[str, str]]]
-Existing = Callable[[str, list[tuple[str, str]]], set[tuple[str, str]]]
+# (schema, sources, record ids) -> {row: where an earlier record with the same key is}
+Duplicates = Callable[[str, pa.Array, pa.Array], dict[int, str]]
 
 
 @dataclass
@@ -30,8 +34,8 @@ class EntityRows:
     """What one entity spec made from a block, for every row; `keep` names the rows to write."""
 
     spec: EntitySpec
-    record_ids: list[str | None]
-    sources: list[str | None]
+    record_ids: pa.Array
+    sources: pa.Array
     provenance: ProvenanceColumns
     properties: dict[str, CleanedColumn]
     keep: list[int] = field(default_factory=list)
@@ -42,7 +46,7 @@ class BlockResult:
     """A block's records (per entity spec), its raw cells, and its quarantined rows."""
 
     entities: list[EntityRows] = field(default_factory=list)
-    cells: dict[str, Sequence[str]] = field(default_factory=dict)
+    cells: dict[str, pa.Array] = field(default_factory=dict)
     row_numbers: list[int] = field(default_factory=list)
     problems: list[RowProblem] = field(default_factory=list)
     loaded_rows: int = 0
@@ -56,97 +60,127 @@ class BlockContext:
     header: list[str]
     region: str | None
     defaults: Sequence[Mapping[str, Any]]
-    seen: dict[str, set[tuple[str, str]]] = field(default_factory=dict)
 
 
-def transform(block: RowBlock, ctx: BlockContext, existing: Existing) -> BlockResult:
-    """Records from a block; `existing(schema, keys)` names the (source, id) keys already stored."""
+def transform(block: RowBlock, ctx: BlockContext, duplicates: Duplicates) -> BlockResult:
+    """Records from a block; `duplicates` finds ids seen earlier in the file or the workspace."""
     n = len(block.rows)
     result = BlockResult(problems=list(block.problems), row_numbers=block.row_numbers)
     if n == 0:
         return result
-    result.cells = dict(zip(ctx.header, zip(*block.rows, strict=True), strict=True))  # type: ignore[arg-type]
+    cells = _Cells(ctx.header, block.rows)
+    result.cells = {name: cells.array(name) for name in ctx.header}
     problems: Problems = {}
-    ids = {e.key: _ids(e, result.cells, n, problems) for e in ctx.mapping.entities}
-    made = [_entity(e, result.cells, n, ids, ctx, problems) for e in ctx.mapping.entities]
-    _check_duplicates(made[0], ctx, existing, problems, primary=True)
-    skipped = {
-        e.spec.key: _check_duplicates(e, ctx, existing, problems, primary=False) for e in made[1:]
-    }
+    ids = {e.key: _ids(e, cells, n, problems) for e in ctx.mapping.entities}
+    made = [_entity(e, cells, n, ids, ctx, problems) for e in ctx.mapping.entities]
+    skipped: dict[str, set[int]] = {}
+    for position, entity in enumerate(made):
+        found = duplicates(entity.spec.schema.name, entity.sources, entity.record_ids)
+        if position == 0:
+            for row, where in found.items():
+                reason = f"duplicate record id {ids[entity.spec.key][row].as_py()!r} ({where})"
+                problems.setdefault(row, []).append((_field(entity.spec.id, "record_id"), reason))
+        else:
+            skipped[entity.spec.key] = set(found)
     for row, issues in sorted(problems.items()):
         reason = "; ".join(f"{f}: {r}" if f else r for f, r in issues)
-        result.problems.append(
-            RowProblem(block.row_numbers[row], issues[0][0], reason, _raw(block.rows[row]))
-        )
+        number = block.row_numbers[row]
+        result.problems.append(RowProblem(number, issues[0][0], reason, _raw(block.rows[row])))
     good = [i for i in range(n) if i not in problems] if problems else list(range(n))
     for entity in made:
         drop = skipped.get(entity.spec.key) or set()
-        entity.keep = [i for i in good if entity.record_ids[i] is not None and i not in drop]
+        missing = set(pc.indices_nonzero(pc.is_null(entity.record_ids)).to_pylist())
+        entity.keep = (
+            [i for i in good if i not in missing and i not in drop] if missing or drop else good
+        )
         result.entities.append(entity)
     result.loaded_rows = len(good)
     return result
 
 
-def _ids(
-    entity: EntitySpec, cells: Mapping[str, Sequence[str]], n: int, problems: Problems
-) -> list[str | None]:
-    out = [v.strip() or None if v else None for v in entity.id.raw_cells(cells, n, {})]
+class _Cells:
+    """A block's cells by column: as Arrow arrays for cleaning, as Python tuples for templates."""
+
+    def __init__(self, header: list[str], rows: list[list[str]]) -> None:
+        self.columns = dict(zip(header, zip(*rows, strict=True), strict=True))
+        self.arrays: dict[str, pa.Array] = {}
+
+    def array(self, name: str) -> pa.Array:
+        if name not in self.arrays:
+            self.arrays[name] = pa.array(self.columns[name], pa.string())
+        return self.arrays[name]
+
+    def raw(self, spec: ValueSpec, n: int, ids: Mapping[str, pa.Array]) -> pa.Array:
+        """The raw cells of a spec: the column itself, or a computed column (template, join...)."""
+        if spec.column and spec.template is None and not spec.columns:
+            return self.array(spec.column)
+        plain_ids = {key: value.to_pylist() for key, value in ids.items() if key == spec.entity}
+        return pa.array(spec.raw_cells(self.columns, n, plain_ids), pa.string())
+
+
+def _ids(entity: EntitySpec, cells: _Cells, n: int, problems: Problems) -> pa.Array:
+    raw = cells.raw(entity.id, n, {})
+    trimmed = pc.utf8_trim_whitespace(raw)
+    ids = pc.if_else(pc.equal(trimmed, ""), pa.scalar(None, pa.string()), trimmed)
     if entity.id.required:
-        for row, value in enumerate(out):
-            if value is None:
-                problems.setdefault(row, []).append(
-                    (_field(entity.id, "record_id"), "the record id is empty")
-                )
-    return out
+        for row in pc.indices_nonzero(pc.is_null(ids)).to_pylist():
+            problems.setdefault(row, []).append(
+                (_field(entity.id, "record_id"), "the record id is empty")
+            )
+    return ids
 
 
 def _entity(
     entity: EntitySpec,
-    cells: Mapping[str, Sequence[str]],
+    cells: _Cells,
     n: int,
-    ids: Mapping[str, list[str | None]],
+    ids: Mapping[str, pa.Array],
     ctx: BlockContext,
     problems: Problems,
 ) -> EntityRows:
     given = {
-        name: _coded(spec, spec.raw_cells(cells, n, ids))
-        for name, spec in entity.provenance.items()
+        name: _coded(spec, cells.raw(spec, n, ids)) for name, spec in entity.provenance.items()
     }
     provenance = resolve_provenance(given, ctx.defaults, n)
     for row, (name, reason) in provenance.errors.items():
-        spec = entity.provenance.get(name)
-        problems.setdefault(row, []).append((_field(spec, name), reason))
+        problems.setdefault(row, []).append((_field(entity.provenance.get(name), name), reason))
     sources = provenance.column("source")
     properties: dict[str, CleanedColumn] = {}
     for prop, spec in entity.properties.items():
         type_name = entity.schema.type_of(prop)
-        raw = spec.raw_cells(cells, n, ids)
+        raw = cells.raw(spec, n, ids)
         if type_name == "phone":
-            regions = [ctx.region] * n if ctx.region else [region_of(s) for s in sources]
-            column = clean_cells_by_region(
-                raw, regions, lambda region, s=spec: _rules(s, "phone", region)
-            )
+            regions = _regions(ctx.region, sources)
+            column = clean_cells_by_region(raw, regions, _phone_rules(spec))
         else:
             column = clean_cells(raw, _rules(spec, type_name, None, past_only=prop == "birthDate"))
         for row, reason in column.errors.items():
             problems.setdefault(row, []).append((_field(spec, prop), reason))
         if spec.required:
-            for row, text in enumerate(column.texts):
-                if not text:
-                    problems.setdefault(row, []).append(
-                        (_field(spec, prop), "a required value is empty")
-                    )
+            for row in pc.indices_nonzero(pc.is_null(column.texts)).to_pylist():
+                problems.setdefault(row, []).append(
+                    (_field(spec, prop), "a required value is empty")
+                )
         properties[prop] = column
     return EntityRows(entity, ids[entity.key], sources, provenance, properties)
 
 
-def _coded(spec: ValueSpec, raw: Sequence[str | None]) -> Sequence[str | None]:
+def _regions(fixed: str | None, sources: pa.Array) -> pa.Array:
+    if fixed:
+        return pa.array([fixed] * len(sources), pa.string())
+    distinct = pc.unique(sources)
+    regions = pa.array([region_of(s) for s in distinct.to_pylist()], pa.string())
+    return regions.take(pc.index_in(sources, value_set=distinct))
+
+
+def _coded(spec: ValueSpec, raw: pa.Array) -> pa.Array:
     """Provenance cells with the spec's code map applied (e.g. 'mis en cause' -> suspect)."""
     codes = spec.values
     if codes is None:
         return raw
-    lookup = {v: codes.get(v.strip().casefold(), v) if v else v for v in set(raw)}
-    return [lookup[v] for v in raw]
+    distinct = pc.unique(raw)
+    mapped = [codes.get(v.strip().casefold(), v) if v else v for v in distinct.to_pylist()]
+    return pa.array(mapped, pa.string()).take(pc.index_in(raw, value_set=distinct))
 
 
 def _rules(
@@ -154,6 +188,13 @@ def _rules(
 ) -> CellRules:
     clean = cleaner(type_name, region=region, formats=spec.formats, past_only=past_only)
     return CellRules(clean, spec.values, spec.split)
+
+
+def _phone_rules(spec: ValueSpec) -> Callable[[str | None], CellRules]:
+    def rules(region: str | None) -> CellRules:
+        return _rules(spec, "phone", region)
+
+    return rules
 
 
 @cache
@@ -171,30 +212,6 @@ def _field(spec: ValueSpec | None, fallback: str) -> str:
     if spec is None:
         return fallback
     return spec.column or (",".join(spec.columns) if spec.columns else fallback)
-
-
-def _check_duplicates(
-    entity: EntityRows, ctx: BlockContext, existing: Existing, problems: Problems, *, primary: bool
-) -> set[int]:
-    """Repeated primary ids are quarantined; repeated secondary ids (mentions of a thing) are skipped."""
-    seen = ctx.seen.setdefault(entity.spec.key, set())
-    ids, sources = entity.record_ids, entity.sources
-    candidates = [(r, (sources[r], ids[r])) for r in range(len(ids)) if ids[r] and sources[r]]
-    known = existing(entity.spec.schema.name, [key for _, key in candidates])
-    skipped: set[int] = set()
-    for row, key in candidates:
-        if row in problems:
-            continue
-        if key in seen or key in known:
-            if primary:
-                where = "earlier in this file" if key in seen else "already in the workspace"
-                reason = f"duplicate record id {key[1]!r} ({where})"
-                problems.setdefault(row, []).append((_field(entity.spec.id, "record_id"), reason))
-            else:
-                skipped.add(row)
-            continue
-        seen.add(key)  # type: ignore[arg-type]
-    return skipped
 
 
 def _raw(cells: list[str]) -> str:

@@ -10,6 +10,9 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
+import pyarrow as pa
+import pyarrow.compute as pc
+
 from crossroute.model.values.dates import PartialDate, clean_date
 from crossroute.model.values.errors import InvalidValue
 from crossroute.model.values.phones import clean_phone
@@ -20,13 +23,14 @@ Cleaner = Callable[[str], Any]
 Outcome = tuple[Any, str | None]  # (text, or list of texts; reason it failed)
 _PARTIAL_DATE = re.compile(r"\d{4}|\d{4}-\d{1,2}|\d{1,2}\s*[./-]\s*\d{4}")
 _EMPTY: Outcome = (None, None)
+_SEP = "\x1f"
 
 
 @dataclass(slots=True)
 class CleanedColumn:
-    """Cleaned texts (a list of texts per cell where the spec splits cells) and row -> reason."""
+    """Cleaned texts as an Arrow array (list<string> where the spec splits cells) and row -> reason."""
 
-    texts: list[Any]
+    texts: pa.Array
     multi: bool
     errors: dict[int, str] = field(default_factory=dict)
 
@@ -56,32 +60,39 @@ def cleaner(
     return cleaner_for(type_name)
 
 
-def clean_cells(column: Sequence[str | None], rules: CellRules) -> CleanedColumn:
-    """Clean a column of raw cells."""
-    lookup = {raw: _outcome(raw, rules) for raw in set(column)}
-    return _assemble(lookup, column, rules.split is not None)
+def clean_cells(column: pa.Array, rules: CellRules) -> CleanedColumn:
+    """Clean a column of raw cells: each distinct cell once, then every row looks its cell up."""
+    distinct = pc.unique(column.drop_null())
+    outcomes = [_outcome(raw, rules) for raw in distinct.to_pylist()]
+    return _assemble(outcomes, pc.index_in(column, value_set=distinct), rules.split is not None)
 
 
 def clean_cells_by_region(
-    column: Sequence[str | None],
-    regions: Sequence[str | None],
-    rules_for: Callable[[str | None], CellRules],
+    column: pa.Array, regions: pa.Array, rules_for: Callable[[str | None], CellRules]
 ) -> CleanedColumn:
     """Clean phone numbers, each with its own row's default region (the supplying agency's country)."""
-    keys = list(zip(column, regions, strict=True))
-    rules = {region: rules_for(region) for region in set(regions)}
-    lookup = {key: _outcome(key[0], rules[key[1]]) for key in set(keys)}
+    distinct_regions = pc.unique(regions).to_pylist()
+    if len(distinct_regions) == 1:
+        return clean_cells(column, rules_for(distinct_regions[0]))
+    keys = pc.binary_join_element_wise(pc.fill_null(regions, ""), column, _SEP)
+    distinct = pc.unique(keys.drop_null())
+    rules = {region: rules_for(region) for region in distinct_regions}
+    outcomes = []
+    for key in distinct.to_pylist():
+        region, _, raw = key.partition(_SEP)
+        outcomes.append(_outcome(raw, rules[region or None]))
     multi = any(r.split is not None for r in rules.values())
-    return _assemble(lookup, keys, multi)
+    return _assemble(outcomes, pc.index_in(keys, value_set=distinct), multi)
 
 
-def _assemble(lookup: Mapping[Any, Outcome], keys: Sequence[Any], multi: bool) -> CleanedColumn:
-    if not any(reason for _, reason in lookup.values()):
-        texts = {key: text for key, (text, _) in lookup.items()}
-        return CleanedColumn([texts[key] for key in keys], multi)
-    outcomes = [lookup[key] for key in keys]
-    errors = {row: reason for row, (_, reason) in enumerate(outcomes) if reason}
-    return CleanedColumn([text for text, _ in outcomes], multi, errors)
+def _assemble(outcomes: list[Outcome], index: pa.Array, multi: bool) -> CleanedColumn:
+    kind = pa.list_(pa.string()) if multi else pa.string()
+    texts = pa.array([text for text, _ in outcomes], kind).take(index)
+    if not any(reason for _, reason in outcomes):
+        return CleanedColumn(texts, multi)
+    reasons = pa.array([reason for _, reason in outcomes], pa.string()).take(index)
+    rows = pc.indices_nonzero(pc.is_valid(reasons)).to_pylist()
+    return CleanedColumn(texts, multi, {row: reasons[row].as_py() for row in rows})
 
 
 def _outcome(raw: str | None, rules: CellRules) -> Outcome:

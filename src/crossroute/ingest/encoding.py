@@ -28,6 +28,17 @@ LEGACY_CODE_PAGES = (
 _DECODED_NON_ASCII = re.compile("[^\x00-\x7f\ufffd]")
 
 
+def has_broken_utf8(data: bytes, encoding: str) -> bool:
+    """True when UTF-8 text holds bytes that do not decode (its rows need checking one by one)."""
+    if not encoding.startswith("utf-8"):
+        return False
+    try:
+        data.decode(encoding)
+    except UnicodeDecodeError:
+        return True
+    return False
+
+
 def detect_encoding(data: bytes) -> str:
     """The encoding to read `data` with.
 

@@ -11,15 +11,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
 import yaml
 
-from crossroute.ingest.block import BlockContext, transform
+from crossroute.ingest.block import BlockContext, Duplicates, transform
 from crossroute.ingest.canonical import is_person_header, person_mapping, records_mapping
 from crossroute.ingest.errors import FileRejected
 from crossroute.ingest.mapping import MappingSpec, missing_columns
 from crossroute.ingest.objects import group_by_schema, read_json_objects
 from crossroute.ingest.tables import RowProblem, Table, open_csv, open_json_rows, open_xlsx
-from crossroute.ingest.writer import write_block, write_problems
+from crossroute.ingest.writer import STAGE, staged, write_block, write_problems
 from crossroute.model.agencies import agency as find_agency
 from crossroute.model.schema import get_schema, schema_for_ftm
 from crossroute.model.values.errors import InvalidValue
@@ -45,7 +46,6 @@ class IngestReport:
     warnings: list[str] = field(default_factory=list)
     reasons: Counter[str] = field(default_factory=Counter)
     examples: list[RowProblem] = field(default_factory=list)
-    by_agency: Counter[str] = field(default_factory=Counter)
 
 
 @dataclass
@@ -91,17 +91,16 @@ def ingest_file(
         report.batch_id = batch_id
         _record_problems(workspace, report, plan.problems, batch_id)
         done_before = 0
+        duplicates = _duplicate_finder(workspace, batch_id)
         for table, table_mapping in plan.parts:
             ctx = BlockContext(table_mapping, table.header, region, defaults)
             on_bytes = _progress_from(progress, done_before, plan, table)
             for block in table.blocks(BLOCK_ROWS, on_bytes):
-                result = transform(block, ctx, _existing_ids(workspace))
+                result = transform(block, ctx, duplicates)
                 report.records += write_block(workspace, result, batch_id, table.header, str(path))
                 report.rows_read += block.rows_read
                 report.loaded += result.loaded_rows
                 _count_problems(report, result.problems)
-                for entity in result.entities:
-                    report.by_agency.update(entity.sources[i] for i in entity.keep)
             done_before += table.size
         workspace.rows(
             "INSERT INTO ingest_batches VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, current_localtimestamp())",
@@ -232,21 +231,28 @@ def _region(agency: str | None, mapping: MappingSpec | None) -> str | None:
         return None
 
 
-def _existing_ids(
-    workspace: Workspace,
-) -> Callable[[str, list[tuple[str, str]]], set[tuple[str, str]]]:
-    def existing(schema: str, keys: list[tuple[str, str]]) -> set[tuple[str, str]]:
-        if not keys:
-            return set()
-        rows = workspace.rows(
-            "SELECT r.source, r.record_id FROM records r "
-            "JOIN (SELECT unnest(?) AS source, unnest(?) AS record_id) k USING (source, record_id) "
-            "WHERE r.schema = ?",
-            [[k[0] for k in keys], [k[1] for k in keys], schema],
-        )
-        return {(row[0], row[1]) for row in rows}
+def _duplicate_finder(workspace: Workspace, batch_id: int) -> Duplicates:
+    """Rows whose (source, record id) is already stored for the schema, or repeats within the block."""
 
-    return existing
+    def find(schema: str, sources: pa.Array, ids: pa.Array) -> dict[int, str]:
+        keys = pa.table(
+            {"row": pa.array(range(len(ids)), pa.int64()), "source": sources, "record_id": ids}
+        )
+        with staged(workspace, {STAGE: keys}):
+            found = workspace.rows(
+                "SELECT k.row, max(r.batch_id) = ? FROM crossroute_stage k JOIN records r "
+                "ON r.source = k.source AND r.record_id = k.record_id AND r.schema = ? GROUP BY k.row "
+                "UNION ALL SELECT row, true FROM (SELECT row, row_number() OVER "
+                "(PARTITION BY source, record_id ORDER BY row) AS seq FROM crossroute_stage "
+                "WHERE source IS NOT NULL AND record_id IS NOT NULL) WHERE seq > 1",
+                [batch_id, schema],
+            )
+        return {
+            int(row): "earlier in this file" if same_file else "already in the workspace"
+            for row, same_file in sorted(found, reverse=True)
+        }
+
+    return find
 
 
 def _record_problems(

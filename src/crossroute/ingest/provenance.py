@@ -8,6 +8,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import pyarrow as pa
+import pyarrow.compute as pc
+
 from crossroute.model.agencies import agency
 from crossroute.model.provenance import (
     Nature,
@@ -44,60 +47,64 @@ class ProvenanceColumns:
     Profile 0 is empty: rows whose provenance is invalid point to it and are listed in `errors`."""
 
     profiles: list[tuple[Any, ...]]
-    row_profile: list[int]
+    row_profile: pa.Array
     errors: dict[int, tuple[str, str]] = field(default_factory=dict)
 
-    def column(self, name: str) -> list[Any]:
+    def column(self, name: str) -> pa.Array:
         """One output field for every row."""
         position = OUTPUT_FIELDS.index(name)
-        values = [profile[position] for profile in self.profiles]
-        return [values[i] for i in self.row_profile]
+        values = pa.array([profile[position] for profile in self.profiles])
+        return values.take(self.row_profile)
 
 
 _NO_PROFILE: tuple[Any, ...] = (None,) * len(OUTPUT_FIELDS)
+_SEP = "\x1f"
 
 
 def resolve_provenance(
-    given: Mapping[str, Sequence[str | None]],
-    defaults: Sequence[Mapping[str, Any]],
-    n: int,
+    given: Mapping[str, pa.Array], defaults: Sequence[Mapping[str, Any]], n: int
 ) -> ProvenanceColumns:
-    """Provenance for n rows. `given` holds the rows' own values per field; `defaults` in priority order."""
+    """Provenance for n rows. `given` holds the rows' own values per field; `defaults` in priority order.
+
+    Each distinct combination of the rows' values is resolved once."""
     fallback: dict[str, Any] = {}
     for layer in reversed(defaults):
         fallback.update({k: v for k, v in layer.items() if v not in (None, "")})
     review_years = int(fallback.get("review_years", DEFAULT_REVIEW_YEARS))
-    wanted = [f for f in _INPUT_FIELDS if f in given or f in fallback]
-    keys = list(
-        zip(*[_with_fallback(given.get(f), fallback.get(f), n) for f in wanted], strict=True)
-    )
-    if not wanted:
-        keys = [()] * n
-    out = ProvenanceColumns([_NO_PROFILE], [])
-    index: dict[tuple[Any, ...], int] = {}
-    failures: dict[tuple[Any, ...], _Failure] = {}
-    for key in set(keys):
-        result = _resolve_one(dict(zip(wanted, key, strict=True)), review_years)
+    varying = [f for f in _INPUT_FIELDS if f in given]
+    if varying:
+        cleaned = [pc.fill_null(_blank_to_null(given[f]), "") for f in varying]
+        keys = pc.binary_join_element_wise(*cleaned, _SEP) if len(cleaned) > 1 else cleaned[0]
+    else:
+        keys = pa.array([""] * n, pa.string())
+    distinct = pc.unique(keys)
+    out = ProvenanceColumns([_NO_PROFILE], pa.array([], pa.int32()))
+    per_key: list[int] = []
+    failures: dict[int, _Failure] = {}
+    for position, key in enumerate(distinct.to_pylist()):
+        values = dict(fallback)
+        if varying:
+            parts = key.split(_SEP)
+            values.update({f: v for f, v in zip(varying, parts, strict=True) if v})
+        result = _resolve_one(values, review_years)
         if isinstance(result, _Failure):
-            failures[key] = result
-            index[key] = 0
+            failures[position] = result
+            per_key.append(0)
         else:
-            index[key] = len(out.profiles)
+            per_key.append(len(out.profiles))
             out.profiles.append(result)
-    out.row_profile = [index[key] for key in keys]
+    index = pc.index_in(keys, value_set=distinct)
+    out.row_profile = pa.array(per_key, pa.int32()).take(index)
     if failures:
-        for row, key in enumerate(keys):
-            if key in failures:
-                out.errors[row] = (failures[key].field, failures[key].reason)
+        for row in pc.indices_nonzero(pc.equal(out.row_profile, 0)).to_pylist():
+            failure = failures[index[row].as_py()]
+            out.errors[row] = (failure.field, failure.reason)
     return out
 
 
-def _with_fallback(values: Sequence[str | None] | None, fallback: Any, n: int) -> Sequence[Any]:
-    if values is None:
-        return [fallback] * n
-    if fallback is None:
-        return [v.strip() or None if v else None for v in values]
-    return [v.strip() or fallback if v else fallback for v in values]
+def _blank_to_null(column: pa.Array) -> pa.Array:
+    trimmed = pc.utf8_trim_whitespace(column)
+    return pc.if_else(pc.equal(trimmed, ""), pa.scalar(None, pa.string()), trimmed)
 
 
 @dataclass(frozen=True, slots=True)

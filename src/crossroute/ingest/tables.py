@@ -15,7 +15,7 @@ from typing import Any
 
 from python_calamine import CalamineWorkbook
 
-from crossroute.ingest.encoding import detect_encoding
+from crossroute.ingest.encoding import detect_encoding, has_broken_utf8
 from crossroute.ingest.errors import FileRejected
 
 DELIMITERS = (",", ";", "\t", "|")
@@ -56,6 +56,7 @@ class Table:
     encoding: str | None = None
     delimiter: str | None = None
     size: int = 0
+    check_encoding: bool = False
     _rows: list[list[str]] | None = None
     _row_numbers: list[int] | None = None
 
@@ -88,7 +89,8 @@ def open_csv(path: Path, encoding: str | None = None, delimiter: str | None = No
     header = [cell.strip() for cell in header]
     if not any(header):
         raise FileRejected(str(path), "the first line (the header) is empty")
-    return Table(path, "csv", header, encoding, delimiter, len(data))
+    broken = has_broken_utf8(data, encoding)
+    return Table(path, "csv", header, encoding, delimiter, len(data), check_encoding=broken)
 
 
 def sniff_delimiter(text: str) -> str:
@@ -100,7 +102,7 @@ def sniff_delimiter(text: str) -> str:
 
 
 def _csv_blocks(table: Table, size: int, on_bytes: Any) -> Iterator[RowBlock]:
-    check = table.encoding in {"utf-8", "utf-8-sig"}
+    check, width = table.check_encoding, len(table.header)
     with table.path.open("rb") as raw:
         text = io.TextIOWrapper(raw, encoding=table.encoding, errors="surrogateescape", newline="")
         reader = csv.reader(text, delimiter=table.delimiter or ",")
@@ -119,7 +121,10 @@ def _csv_blocks(table: Table, size: int, on_bytes: Any) -> Iterator[RowBlock]:
                 next_line = reader.line_num + 1
                 continue
             number, next_line = next_line, reader.line_num + 1
-            if cells:
+            if len(cells) == width and not check:
+                block.row_numbers.append(number)
+                block.rows.append(cells)
+            elif cells:
                 _accept(block, table.header, number, cells, check_encoding=check)
             if len(block.row_numbers) + len(block.problems) >= size:
                 if on_bytes:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from crossroute.ingest.block import BlockResult, EntityRows
 from crossroute.ingest.persons import COPIED, FOLDED, first_texts, folded_columns, full_names
@@ -44,7 +44,7 @@ def write_problems(
             "raw": pa.array([p.raw for p in problems], pa.string()),
         }
     )
-    with _staged(workspace, {STAGE: table}):
+    with staged(workspace, {STAGE: table}):
         workspace.rows(
             f"INSERT INTO quarantine SELECT ?, ?, row_number, field, reason, raw FROM {STAGE}",
             [batch_id, file_path],
@@ -60,39 +60,29 @@ def _write_entity(
 ) -> None:
     n = len(entity.record_ids)
     props = list(entity.properties)
-    columns: dict[str, Any] = {
+    columns: dict[str, pa.Array] = {
         "record_id": entity.record_ids,
-        "profile": pa.array(entity.provenance.row_profile, pa.int32()),
+        "profile": entity.provenance.row_profile,
         "row_number": pa.array(result.row_numbers, pa.int64()),
     }
     for i, prop in enumerate(props):
-        column = entity.properties[prop]
-        columns[f"p{i}"] = pa.array(
-            column.texts, pa.list_(pa.string()) if column.multi else pa.string()
-        )
+        columns[f"p{i}"] = entity.properties[prop].texts
     for j, name in enumerate(header):
-        columns[f"o{j}"] = pa.array(result.cells[name], pa.string())
+        columns[f"o{j}"] = result.cells[name]
     is_person = entity.spec.schema.name == "Person"
     if is_person:
         full = full_names(entity.properties, n)
         columns["full_name"] = full
         columns.update(folded_columns(entity.properties, full, n))
-        document = [
-            p or d
-            for p, d in zip(
-                first_texts(entity.properties.get("passportNumber"), n),
-                first_texts(entity.properties.get("idNumber"), n),
-                strict=True,
-            )
-        ]
-        columns["document_number"] = document
-    stage = pa.table(
-        {k: v if isinstance(v, pa.Array) else pa.array(v, pa.string()) for k, v in columns.items()}
-    )
+        passport = first_texts(entity.properties.get("passportNumber"), n)
+        columns["document_number"] = pc.coalesce(
+            passport, first_texts(entity.properties.get("idNumber"), n)
+        )
+    stage = pa.table(columns)
     if len(entity.keep) < n:
         stage = stage.take(pa.array(entity.keep, pa.int64()))
     tables = {STAGE: stage, PROFILES: _profiles_table(entity)}
-    with _staged(workspace, tables):
+    with staged(workspace, tables):
         workspace.rows(
             _records_sql(entity, props, len(header)), [entity.spec.schema.name, *header, batch_id]
         )
@@ -162,7 +152,7 @@ def _caption(entity: EntityRows, props: list[str]) -> str:
 
 
 @contextmanager
-def _staged(workspace: Workspace, tables: dict[str, pa.Table]) -> Iterator[None]:
+def staged(workspace: Workspace, tables: dict[str, pa.Table]) -> Iterator[None]:
     """Register Arrow tables under fixed staging names for the duration of a statement."""
     for name, table in tables.items():
         workspace.db.register(name, table)
