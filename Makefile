@@ -3,7 +3,7 @@ PYTHON ?= python3
 UV := .tools/bin/uv
 RUN := $(UV) run --frozen
 
-.PHONY: demo test lint setup bench clean
+.PHONY: demo test lint setup docs bench clean
 
 demo: setup
 	$(RUN) crossroute demo
@@ -25,6 +25,9 @@ $(UV):
 .venv/.synced: $(UV) pyproject.toml uv.lock
 	$(UV) sync --frozen
 	touch $@
+
+docs: setup
+	$(RUN) typer crossroute.cli.app utils docs --name crossroute --title "CLI reference" --output docs/cli.md
 
 bench: setup
 	$(RUN) python benchmarks/ingest.py

@@ -9,7 +9,7 @@ from crossroute.cli import demo_cmd, ingest_cmd, simulate_cmd, workspace_cmd
 app = typer.Typer(
     name="crossroute",
     help=(
-        "Crossroute: fuse partner agencies' records on smuggling and trafficking networks.\n\n"
+        "Crossroute: fuse the records partner agencies hold on smuggling and trafficking networks.\n\n"
         "Start with `crossroute demo`, or: `crossroute init WS`, `crossroute ingest WS FILE...`, "
         "`crossroute status WS`."
     ),
