@@ -7,6 +7,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
+from crossroute.ingest.originals import original_row
 from crossroute.store import Workspace
 from tests.conftest import run_cli, status
 
@@ -207,3 +208,23 @@ def test_canonical_records_jsonl_and_ftm_entities(tmp_path: Path) -> None:
             "SELECT nationality, birth_date, full_name FROM persons WHERE record_id = 'ofac-1'"
         )[0]
     assert ofac == ("IRN", "1971", "Hossein Rahimi")
+
+
+def test_the_row_as_supplied_is_kept_with_the_file(tmp_path: Path) -> None:
+    data = tmp_path / "personnes.csv"
+    data.write_bytes(
+        "NUM_FICHE;NOM;PRENOM;DATE_NAISSANCE;SEXE;NATIONALITE;TELEPHONE;QUALITE;RESTRICTION;"
+        "NUM_TRAVERSEE;PLAGE;DATE_TRAVERSEE\n"
+        "F1;ÇELA;Gëzim;03/04/1990;M;albanaise;06 12 34 56 78;mis en cause;;;;\n".encode("cp1252")
+    )
+    mapping = tmp_path / "fr.yaml"
+    mapping.write_text(FR_MAPPING, encoding="utf-8")
+    ws_path = tmp_path / "ws"
+    run_cli("init", ws_path)
+    run_cli("ingest", ws_path, data, "--mapping", mapping)
+    with Workspace.open(ws_path) as ws:
+        row = original_row(ws, "FR-OCRIEST", "F1", "Person")
+        stored = ws.scalar("SELECT stored_as FROM ingest_batches")
+    assert row is not None
+    assert row["NOM"] == "ÇELA" and row["TELEPHONE"] == "06 12 34 56 78"
+    assert (ws_path / stored).read_bytes() == data.read_bytes()

@@ -3,9 +3,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sim_reader import Record, read_all
 
 from crossroute.simulate import SimulationSummary, simulate
+from tests.simulate.sim_reader import Record, read_all
 
 SEED = 7
 

@@ -9,7 +9,8 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
-from sim_reader import Record
+
+from tests.simulate.sim_reader import Record
 
 ARABIC = re.compile("[\u0600-\u06ff]")
 

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-from sim_reader import PERSON_COLUMNS, Record, manifest
 
 from crossroute.simulate import SimulationSummary, simulate
+from tests.simulate.sim_reader import PERSON_COLUMNS, Record, manifest
 
 AGENCIES = {"UK-NCA", "FR-OCRIEST", "DE-BKA", "BE-FJP", "AL-ASP", "EU-EUROPOL", "BE-CUSTOMS"}
 
@@ -146,3 +146,25 @@ def test_files_are_in_their_agencys_language_and_format(small_out: Path, agency:
         assert "männlich" in text
     else:
         assert (folder / "persona.xlsx").read_bytes()[:2] == b"PK"
+
+
+def test_progress_is_reported_for_every_task(tmp_path: Path) -> None:
+    calls: list[tuple[str, int, int]] = []
+    simulate(tmp_path, seed=1, scale="small", progress=lambda t, d, n: calls.append((t, d, n)))
+    last = {task: (done, total) for task, done, total in calls}
+    assert set(last) == {"network", "crossings", "shipments", "files"}
+    assert all(done == total > 0 for done, total in last.values())
+    assert all(0 < done <= total for _, done, total in calls)
+
+
+def test_readme_and_truth_groups(small: tuple[Path, SimulationSummary]) -> None:
+    out, summary = small
+    readme = (out / "README.md").read_text("utf-8")
+    assert f"seed: {summary.seed}" in readme and "scale: small" in readme
+    with (out / "truth/groups.csv").open(encoding="utf-8", newline="") as handle:
+        groups = list(csv.DictReader(handle))
+    assert len(groups) == summary.groups
+    assert {g["kind"] for g in groups} == {"smuggling", "drugs"}
+    with (out / "truth/links.csv").open(encoding="utf-8", newline="") as handle:
+        kinds = {r["kind"] for r in csv.DictReader(handle)}
+    assert {"member", "associate", "family", "called", "paid", "travelled_on", "recruited"} <= kinds

@@ -10,16 +10,17 @@ import phonenumbers
 import pycountry
 import pytest
 from schwifty import IBAN
-from sim_reader import Record
 
 from crossroute.model.agencies import agency
 from crossroute.model.provenance import parse_grading, parse_handling, parse_subject_category
 from crossroute.model.schema import get_schema
+from tests.simulate.sim_reader import Record
 
 ISO6346 = {
     c: v
     for c, v in zip("ABCDEFGHIJKLMNOPQRSTUVWXYZ", [v for v in range(10, 39) if v % 11], strict=True)
 }
+HANDLE = re.compile(r"(@|https://www\.tiktok\.com/@|https://www\.facebook\.com/)?[a-z0-9_.-]+")
 EMAIL = re.compile(r"^[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}$")
 
 
@@ -108,7 +109,11 @@ def test_genders_emails_numbers_are_clean(records: list[Record]) -> None:
     assert {v for _, _, v in _values(records, "gender")} == {"male", "female"}
     assert all(EMAIL.match(v) for _, _, v in _values(records, "email"))
     for _, _, text in _values(records, "number"):
-        float(text)
+        assert re.fullmatch(r"\d+(\.\d+)?|\d{1,3}(\.\d{3})*,\d{2}", text), text
+    handles = [v for _, _, v in _values(records, "handle")]
+    assert handles
+    for text in handles:
+        assert HANDLE.fullmatch(text), text
 
 
 def test_provenance_is_valid_in_its_scheme(records: list[Record]) -> None:
@@ -143,6 +148,7 @@ def test_provenance_is_valid_in_its_scheme(records: list[Record]) -> None:
         "Organization",
         "Membership",
         "Vehicle",
+        "Post",
     ],
 )
 def test_each_schema_is_present(records: list[Record], schema: str) -> None:

@@ -46,10 +46,11 @@ class BlockResult:
     """A block's records (per entity spec), its raw cells, and its quarantined rows."""
 
     entities: list[EntityRows] = field(default_factory=list)
-    cells: dict[str, pa.Array] = field(default_factory=dict)
     row_numbers: list[int] = field(default_factory=list)
     problems: list[RowProblem] = field(default_factory=list)
     loaded_rows: int = 0
+    block: RowBlock = field(default_factory=RowBlock)
+    pending: Problems = field(default_factory=dict)  # row -> (field, reason), before `settle`
 
 
 @dataclass
@@ -62,30 +63,40 @@ class BlockContext:
     defaults: Sequence[Mapping[str, Any]]
 
 
-def transform(block: RowBlock, ctx: BlockContext, duplicates: Duplicates) -> BlockResult:
-    """Records from a block; `duplicates` finds ids seen earlier in the file or the workspace."""
-    n = len(block.rows)
-    result = BlockResult(problems=list(block.problems), row_numbers=block.row_numbers)
+def transform(block: RowBlock, ctx: BlockContext) -> BlockResult:
+    """Records from a block, cleaned and checked; duplicates are settled later (see `settle`)."""
+    n = block.size
+    result = BlockResult(problems=list(block.problems), row_numbers=block.row_numbers, block=block)
     if n == 0:
         return result
-    cells = _Cells(ctx.header, block.rows)
-    result.cells = {name: cells.array(name) for name in ctx.header}
-    problems: Problems = {}
-    ids = {e.key: _ids(e, cells, n, problems) for e in ctx.mapping.entities}
-    made = [_entity(e, cells, n, ids, ctx, problems) for e in ctx.mapping.entities]
+    cells = _Cells(ctx.header, block)
+    ids = {e.key: _ids(e, cells, n, result.pending) for e in ctx.mapping.entities}
+    result.entities = [_entity(e, cells, n, ids, ctx, result.pending) for e in ctx.mapping.entities]
+    return result
+
+
+def settle(result: BlockResult, duplicates: Duplicates) -> BlockResult:
+    """Quarantine rows whose id was seen before (in this file or the workspace) and every row with a
+    problem; choose the rows each entity writes. Needs the store, so it runs where the writes run."""
+    if not result.entities:
+        return result
+    problems, made = result.pending, result.entities
     skipped: dict[str, set[int]] = {}
     for position, entity in enumerate(made):
         found = duplicates(entity.spec.schema.name, entity.sources, entity.record_ids)
         if position == 0:
             for row, where in found.items():
-                reason = f"duplicate record id {ids[entity.spec.key][row].as_py()!r} ({where})"
+                reason = f"duplicate record id {entity.record_ids[row].as_py()!r} ({where})"
                 problems.setdefault(row, []).append((_field(entity.spec.id, "record_id"), reason))
         else:
             skipped[entity.spec.key] = set(found)
     for row, issues in sorted(problems.items()):
         reason = "; ".join(f"{f}: {r}" if f else r for f, r in issues)
-        number = block.row_numbers[row]
-        result.problems.append(RowProblem(number, issues[0][0], reason, _raw(block.rows[row])))
+        number = result.row_numbers[row]
+        result.problems.append(
+            RowProblem(number, issues[0][0], reason, _raw(result.block.row(row)))
+        )
+    n = len(result.row_numbers)
     good = [i for i in range(n) if i not in problems] if problems else list(range(n))
     for entity in made:
         drop = skipped.get(entity.spec.key) or set()
@@ -93,7 +104,6 @@ def transform(block: RowBlock, ctx: BlockContext, duplicates: Duplicates) -> Blo
         entity.keep = (
             [i for i in good if i not in missing and i not in drop] if missing or drop else good
         )
-        result.entities.append(entity)
     result.loaded_rows = len(good)
     return result
 
@@ -101,9 +111,23 @@ def transform(block: RowBlock, ctx: BlockContext, duplicates: Duplicates) -> Blo
 class _Cells:
     """A block's cells by column: as Arrow arrays for cleaning, as Python tuples for templates."""
 
-    def __init__(self, header: list[str], rows: list[list[str]]) -> None:
-        self.columns = dict(zip(header, zip(*rows, strict=True), strict=True))
-        self.arrays: dict[str, pa.Array] = {}
+    def __init__(self, header: list[str], block: RowBlock) -> None:
+        self.arrays: dict[str, pa.Array] = dict(block.arrays or {})
+        self._rows = block.rows
+        self._header = header
+        self._columns: dict[str, Sequence[Any]] | None = None
+
+    @property
+    def columns(self) -> dict[str, Sequence[Any]]:
+        """Python columns, made only when a template or join needs them."""
+        if self._columns is None:
+            if self._rows:
+                self._columns = dict(zip(self._header, zip(*self._rows, strict=True), strict=True))
+            else:
+                self._columns = {
+                    k: [v or "" for v in a.to_pylist()] for k, a in self.arrays.items()
+                }
+        return self._columns
 
     def array(self, name: str) -> pa.Array:
         if name not in self.arrays:

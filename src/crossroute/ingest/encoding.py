@@ -14,17 +14,8 @@ _BOMS = (
 )
 _SAMPLE = 1 << 20
 # Code pages partner agencies' exports come in when they are not UTF-8 (Western and Central European,
-# Cyrillic, Arabic, DOS). Limiting the candidates keeps short files from being read as CJK encodings.
-LEGACY_CODE_PAGES = (
-    "cp1252",
-    "iso8859_15",
-    "cp1250",
-    "iso8859_2",
-    "cp1251",
-    "cp1256",
-    "cp850",
-    "mac_roman",
-)
+# Cyrillic, Arabic). Limiting the candidates keeps short files from being read as CJK encodings.
+LEGACY_CODE_PAGES = ("cp1252", "iso8859_15", "cp1250", "cp1251", "cp1256")
 _DECODED_NON_ASCII = re.compile("[^\x00-\x7f\ufffd]")
 
 
@@ -59,4 +50,13 @@ def detect_encoding(data: bytes) -> str:
     if decoded_non_ascii > broken:
         return "utf-8"
     best = from_bytes(data[:_SAMPLE], cp_isolation=list(LEGACY_CODE_PAGES)).best()
-    return best.encoding if best is not None else "cp1252"
+    if best is None or _same_text(data[:_SAMPLE], best.encoding, "cp1252"):
+        return "cp1252"  # where code pages agree on the text, name the common one
+    return str(best.encoding)
+
+
+def _same_text(data: bytes, first: str, second: str) -> bool:
+    try:
+        return data.decode(first) == data.decode(second)
+    except UnicodeDecodeError:
+        return False

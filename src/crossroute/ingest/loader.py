@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import re
+import shutil
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -14,7 +17,7 @@ from typing import Any
 import pyarrow as pa
 import yaml
 
-from crossroute.ingest.block import BlockContext, Duplicates, transform
+from crossroute.ingest.block import BlockContext, BlockResult, Duplicates, settle, transform
 from crossroute.ingest.canonical import is_person_header, person_mapping, records_mapping
 from crossroute.ingest.errors import FileRejected
 from crossroute.ingest.mapping import MappingSpec, missing_columns
@@ -95,15 +98,11 @@ def ingest_file(
         for table, table_mapping in plan.parts:
             ctx = BlockContext(table_mapping, table.header, region, defaults)
             on_bytes = _progress_from(progress, done_before, plan, table)
-            for block in table.blocks(BLOCK_ROWS, on_bytes):
-                result = transform(block, ctx, duplicates)
-                report.records += write_block(workspace, result, batch_id, table.header, str(path))
-                report.rows_read += block.rows_read
-                report.loaded += result.loaded_rows
-                _count_problems(report, result.problems)
+            _load_table(workspace, table, ctx, duplicates, report, on_bytes)
             done_before += table.size
         workspace.rows(
-            "INSERT INTO ingest_batches VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, current_localtimestamp())",
+            "INSERT INTO ingest_batches VALUES "
+            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, current_localtimestamp(), ?, ?)",
             [
                 batch_id,
                 str(path),
@@ -115,9 +114,60 @@ def ingest_file(
                 report.loaded,
                 report.quarantined,
                 started,
+                keep_file(workspace, path, file_hash),
+                json.dumps(_reader_options(plan, mapping)),
             ],
         )
     return report
+
+
+def _load_table(
+    workspace: Workspace,
+    table: Table,
+    ctx: BlockContext,
+    duplicates: Duplicates,
+    report: IngestReport,
+    on_bytes: Callable[[int], None] | None,
+) -> None:
+    """Clean each block in this thread while the previous block is written in another: DuckDB works
+    without the GIL, so reading and cleaning overlap with writing on a second core."""
+
+    def write(result: BlockResult) -> None:
+        settle(result, duplicates)
+        report.records += write_block(workspace, result, report.batch_id or 0, report.path)
+        report.rows_read += result.block.rows_read
+        report.loaded += result.loaded_rows
+        _count_problems(report, result.problems)
+
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="crossroute-writer") as writer:
+        pending: Future[None] | None = None
+        for block in table.blocks(BLOCK_ROWS, on_bytes):
+            result = transform(block, ctx)
+            if pending is not None:
+                pending.result()
+            pending = writer.submit(write, result)
+        if pending is not None:
+            pending.result()
+
+
+def _reader_options(plan: Plan, mapping: MappingSpec | None) -> dict[str, Any]:
+    """How the file was read, so that its rows can be read again as supplied."""
+    options: dict[str, Any] = dict(mapping.read) if mapping else {}
+    if plan.parts:
+        table = plan.parts[0][0]
+        options.update({"encoding": table.encoding, "delimiter": table.delimiter})
+    return {k: v for k, v in options.items() if v is not None}
+
+
+def keep_file(workspace: Workspace, path: Path, file_hash: str) -> str:
+    """Keep the file as supplied, byte for byte, under files/ (named by its SHA-256); the relative path."""
+    folder = workspace.path / "files"
+    folder.mkdir(exist_ok=True)
+    name = f"{file_hash}{''.join(path.suffixes[-2:])}"
+    if not (folder / name).exists():
+        shutil.copyfile(path, folder / f"{name}.part")
+        (folder / f"{name}.part").replace(folder / name)
+    return f"files/{name}"
 
 
 def _read(path: Path) -> bytes:

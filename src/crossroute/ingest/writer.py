@@ -19,14 +19,12 @@ STAGE, PROFILES = "crossroute_stage", "crossroute_profiles"
 _PROVENANCE = ", ".join(f"pr.{name}" for name in OUTPUT_FIELDS[1:])
 
 
-def write_block(
-    workspace: Workspace, result: BlockResult, batch_id: int, header: Sequence[str], file_path: str
-) -> int:
+def write_block(workspace: Workspace, result: BlockResult, batch_id: int, file_path: str) -> int:
     """Insert the block's records, person features and quarantined rows; returns records written."""
     written = 0
     for entity in result.entities:
         if entity.keep:
-            _write_entity(workspace, entity, result, header, batch_id)
+            _write_entity(workspace, entity, result, batch_id)
             written += len(entity.keep)
     if result.problems:
         write_problems(workspace, result.problems, batch_id, file_path)
@@ -55,7 +53,6 @@ def _write_entity(
     workspace: Workspace,
     entity: EntityRows,
     result: BlockResult,
-    header: Sequence[str],
     batch_id: int,
 ) -> None:
     n = len(entity.record_ids)
@@ -67,8 +64,6 @@ def _write_entity(
     }
     for i, prop in enumerate(props):
         columns[f"p{i}"] = entity.properties[prop].texts
-    for j, name in enumerate(header):
-        columns[f"o{j}"] = result.cells[name]
     is_person = entity.spec.schema.name == "Person"
     if is_person:
         full = full_names(entity.properties, n)
@@ -83,9 +78,7 @@ def _write_entity(
         stage = stage.take(pa.array(entity.keep, pa.int64()))
     tables = {STAGE: stage, PROFILES: _profiles_table(entity)}
     with staged(workspace, tables):
-        workspace.rows(
-            _records_sql(entity, props, len(header)), [entity.spec.schema.name, *header, batch_id]
-        )
+        workspace.rows(_records_sql(entity, props), [entity.spec.schema.name, batch_id])
         if is_person:
             workspace.rows(_persons_sql(entity, props), [batch_id])
 
@@ -99,16 +92,15 @@ def _profiles_table(entity: EntityRows) -> pa.Table:
     return pa.table(columns)
 
 
-def _records_sql(entity: EntityRows, props: list[str], width: int) -> str:
+def _records_sql(entity: EntityRows, props: list[str]) -> str:
     as_lists = ", ".join(
         f"{quote_text(prop)}, {_as_list(entity, prop, i)}" for i, prop in enumerate(props)
     )
-    original = ", ".join(f"?, nullif(s.o{j}, '')" for j in range(width))
     return (
-        "INSERT INTO records (source, record_id, schema, caption, properties, original, "
+        "INSERT INTO records (source, record_id, schema, caption, properties, "
         f"{', '.join(OUTPUT_FIELDS[1:])}, batch_id, row_number) "
         f"SELECT pr.source, s.record_id, ?, {_caption(entity, props)}, "
-        f"json_merge_patch('{{}}', json_object({as_lists})), json_object({original}), "
+        f"json_merge_patch('{{}}', json_object({as_lists})), "
         f"{_PROVENANCE}, ?, s.row_number FROM {STAGE} s JOIN {PROFILES} pr USING (profile)"
     )
 

@@ -11,17 +11,19 @@ CREATE TABLE ingest_batches (
     loaded          BIGINT NOT NULL,
     quarantined     BIGINT NOT NULL,
     started_at      TIMESTAMP NOT NULL,
-    finished_at     TIMESTAMP NOT NULL
+    finished_at     TIMESTAMP NOT NULL,
+    stored_as       VARCHAR,             -- the file as supplied, kept under files/ (by SHA-256)
+    reader          JSON                 -- how it was read (encoding, delimiter, sheet, JSON path)
 );
 
 -- Every record as supplied, with its provenance. Append-only: nothing updates or deletes rows here.
+-- The row as read stays in the supplied file, kept byte for byte under files/ (batch -> stored_as, row_number).
 CREATE TABLE records (
     source              VARCHAR NOT NULL,   -- supplying agency code
     record_id           VARCHAR NOT NULL,   -- the agency's id for the record
     schema              VARCHAR NOT NULL,   -- Person, Phone, Crossing ... (schemata.yaml)
     caption             VARCHAR,
     properties          JSON NOT NULL,      -- cleaned values: {property: [values]}
-    original            JSON,               -- the row as read: {column: cell}
     dataset             VARCHAR,
     source_ref          VARCHAR,
     collected_on        DATE,
