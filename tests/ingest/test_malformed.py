@@ -54,19 +54,19 @@ def test_loaded_rows_keep_cleaned_values_and_provenance(tmp_path: Path) -> None:
     run_cli("ingest", ws_path, folder / "persons.csv")
     with Workspace.open(ws_path) as ws:
         p1 = ws.rows(
-            "SELECT name_folded, phone, nationality, birth_date, sex FROM persons WHERE record_id = 'P1'"
+            "SELECT full_name, phone, nationality, birth_date, sex FROM persons WHERE record_id = 'P1'"
         )[0]
         p3_default = ws.scalar("SELECT birth_date_default FROM persons WHERE record_id = 'P3'")
         p12 = ws.rows(
-            "SELECT name_folded, birth_date_precision, nationality FROM persons WHERE record_id='P12'"
+            "SELECT full_name, birth_date_precision, nationality FROM persons WHERE record_id='P12'"
         )[0]
         grading = ws.rows(
             "SELECT grading_scheme, grading_source, grading_info, handling_scheme, handling_code "
             "FROM records WHERE record_id = 'P1'"
         )[0]
-    assert p1 == ("gezim cela", "+447700900123", "ALB", "1990-04-03", "male")
+    assert p1 == ("Gëzim Çela", "+447700900123", "ALB", "1990-04-03", "male")
     assert p3_default is True
-    assert p12 == ("huseyin yilmaz", "year", "TUR")
+    assert p12 == ("Hüseyin Yılmaz", "year", "TUR")
     assert grading == ("UK-3X5X2", "1", "A", "UK-3X5X2", "P")
 
 

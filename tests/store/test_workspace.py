@@ -50,7 +50,6 @@ def test_parquet_round_trip_of_every_table(tmp_path: Path) -> None:
         assert ws.scalar("SELECT count(*) FROM persons") == first["persons"]
     assert sorted(p.name for p in (tmp_path / "pq2").glob("*.parquet")) == [
         "ingest_batches.parquet",
-        "persons.parquet",
         "quarantine.parquet",
         "records.parquet",
     ]

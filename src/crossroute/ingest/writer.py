@@ -6,10 +6,9 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from crossroute.ingest.block import BlockResult, EntityRows
-from crossroute.ingest.persons import COPIED, FOLDED, first_texts, folded_columns, full_names
+from crossroute.ingest.persons import full_names
 from crossroute.ingest.provenance import OUTPUT_FIELDS
 from crossroute.ingest.tables import RowProblem
 from crossroute.store import Workspace
@@ -64,23 +63,14 @@ def _write_entity(
     }
     for i, prop in enumerate(props):
         columns[f"p{i}"] = entity.properties[prop].texts
-    is_person = entity.spec.schema.name == "Person"
-    if is_person:
-        full = full_names(entity.properties, n)
-        columns["full_name"] = full
-        columns.update(folded_columns(entity.properties, full, n))
-        passport = first_texts(entity.properties.get("passportNumber"), n)
-        columns["document_number"] = pc.coalesce(
-            passport, first_texts(entity.properties.get("idNumber"), n)
-        )
+    if entity.spec.schema.name == "Person":
+        columns["full_name"] = full_names(entity.properties, n)
     stage = pa.table(columns)
     if len(entity.keep) < n:
         stage = stage.take(pa.array(entity.keep, pa.int64()))
     tables = {STAGE: stage, PROFILES: _profiles_table(entity)}
     with staged(workspace, tables):
         workspace.rows(_records_sql(entity, props), [entity.spec.schema.name, batch_id])
-        if is_person:
-            workspace.rows(_persons_sql(entity, props), [batch_id])
 
 
 def _profiles_table(entity: EntityRows) -> pa.Table:
@@ -102,24 +92,6 @@ def _records_sql(entity: EntityRows, props: list[str]) -> str:
         f"SELECT pr.source, s.record_id, ?, {_caption(entity, props)}, "
         f"json_merge_patch('{{}}', json_object({as_lists})), "
         f"{_PROVENANCE}, ?, s.row_number FROM {STAGE} s JOIN {PROFILES} pr USING (profile)"
-    )
-
-
-def _persons_sql(entity: EntityRows, props: list[str]) -> str:
-    copied = {column: _first(entity, props, prop) for column, prop in COPIED.items()}
-    birth = copied["birth_date"]
-    names = ["source", "record_id", "full_name", *copied, *FOLDED, "document_number"]
-    values = ["pr.source", "s.record_id", "s.full_name", *copied.values()]
-    values += [f"s.{name}" for name in FOLDED] + ["s.document_number"]
-    names += ["birth_date_precision", "birth_date_default", "batch_id"]
-    values += [
-        f"CASE length({birth}) WHEN 4 THEN 'year' WHEN 7 THEN 'month' WHEN 10 THEN 'day' END",
-        f"{birth} LIKE '%-01-01'",
-        "?",
-    ]
-    return (
-        f"INSERT INTO persons ({', '.join(names)}) SELECT {', '.join(values)} "
-        f"FROM {STAGE} s JOIN {PROFILES} pr USING (profile)"
     )
 
 

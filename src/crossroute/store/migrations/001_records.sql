@@ -40,31 +40,32 @@ CREATE TABLE records (
     row_number          BIGINT NOT NULL     -- line in the source file (header = 1)
 );
 
--- Typed features of Person records, cleaned once at ingest, for resolution and search.
-CREATE TABLE persons (
-    source              VARCHAR NOT NULL,
-    record_id           VARCHAR NOT NULL,
-    full_name           VARCHAR,            -- display form as given
-    given_name          VARCHAR,
-    family_name         VARCHAR,
-    name_folded         VARCHAR,            -- Latin, case- and accent-folded
-    given_folded        VARCHAR,
-    family_folded       VARCHAR,
-    father_name_folded  VARCHAR,
-    birth_date          VARCHAR,            -- YYYY, YYYY-MM or YYYY-MM-DD
-    birth_date_precision VARCHAR,
-    birth_date_default  BOOLEAN,            -- 1 January: often a registration default
-    sex                 VARCHAR,
-    nationality         VARCHAR,            -- ISO 3166 alpha-3
-    birth_place         VARCHAR,
-    document_number     VARCHAR,
-    phone               VARCHAR,            -- E.164
-    email               VARCHAR,
-    address             VARCHAR,
-    city                VARCHAR,
-    country             VARCHAR,
-    batch_id            INTEGER NOT NULL
-);
+-- Person records with their first values typed, for people and tools that want columns, not JSON.
+-- Features for matching (folded names, phonetic keys) belong to resolution, which builds its own.
+CREATE VIEW persons AS
+SELECT
+    source,
+    record_id,
+    caption                                        AS full_name,
+    properties ->> '$.firstName[0]'                AS given_name,
+    properties ->> '$.lastName[0]'                 AS family_name,
+    properties ->> '$.fatherName[0]'               AS father_name,
+    properties ->> '$.birthDate[0]'                AS birth_date,
+    CASE length(properties ->> '$.birthDate[0]')
+        WHEN 4 THEN 'year' WHEN 7 THEN 'month' WHEN 10 THEN 'day' END AS birth_date_precision,
+    (properties ->> '$.birthDate[0]') LIKE '%-01-01' AS birth_date_default,
+    properties ->> '$.gender[0]'                   AS sex,
+    properties ->> '$.nationality[0]'              AS nationality,
+    properties ->> '$.birthPlace[0]'               AS birth_place,
+    coalesce(properties ->> '$.passportNumber[0]', properties ->> '$.idNumber[0]') AS document_number,
+    properties ->> '$.phone[0]'                    AS phone,
+    properties ->> '$.email[0]'                    AS email,
+    properties ->> '$.address[0]'                  AS address,
+    properties ->> '$.city[0]'                     AS city,
+    properties ->> '$.country[0]'                  AS country,
+    batch_id
+FROM records
+WHERE schema = 'Person';
 
 -- Rows that could not be loaded, with why. Never silently dropped.
 CREATE TABLE quarantine (
