@@ -63,7 +63,7 @@ def cleaner(
 def clean_cells(column: pa.Array, rules: CellRules) -> CleanedColumn:
     """Clean a column of raw cells: each distinct cell once, then every row looks its cell up."""
     distinct = pc.unique(column.drop_null())
-    outcomes = [_outcome(raw, rules) for raw in distinct.to_pylist()]
+    outcomes = _outcomes(distinct.to_pylist(), rules)
     return _assemble(outcomes, pc.index_in(column, value_set=distinct), rules.split is not None)
 
 
@@ -77,10 +77,15 @@ def clean_cells_by_region(
     keys = pc.binary_join_element_wise(pc.fill_null(regions, ""), column, _SEP)
     distinct = pc.unique(keys.drop_null())
     rules = {region: rules_for(region) for region in distinct_regions}
-    outcomes = []
-    for key in distinct.to_pylist():
+    by_region: dict[str | None, list[tuple[int, str]]] = {}
+    for position, key in enumerate(distinct.to_pylist()):
         region, _, raw = key.partition(_SEP)
-        outcomes.append(_outcome(raw, rules[region or None]))
+        by_region.setdefault(region or None, []).append((position, raw))
+    outcomes: list[Outcome] = [_EMPTY] * len(distinct)
+    for region, cells in by_region.items():
+        done = _outcomes([raw for _, raw in cells], rules[region])
+        for (position, _), outcome in zip(cells, done, strict=True):
+            outcomes[position] = outcome
     multi = any(r.split is not None for r in rules.values())
     return _assemble(outcomes, pc.index_in(keys, value_set=distinct), multi)
 
@@ -95,7 +100,35 @@ def _assemble(outcomes: list[Outcome], index: pa.Array, multi: bool) -> CleanedC
     return CleanedColumn(texts, multi, {row: reasons[row].as_py() for row in rows})
 
 
-def _outcome(raw: str | None, rules: CellRules) -> Outcome:
+def _outcomes(values: list[str], rules: CellRules) -> list[Outcome]:
+    """Outcomes of distinct cells; the plain case (no codes, no split) in one tight loop."""
+    clean = _unwrapped(rules.clean)
+    if rules.codes is not None or rules.split is not None:
+        return [_outcome(raw, rules, clean) for raw in values]
+    out: list[Outcome] = []
+    for raw in values:
+        cell = raw.strip()
+        if not cell:
+            out.append(_EMPTY)
+            continue
+        try:
+            value = clean(cell)
+        except InvalidValue as error:
+            out.append((None, str(error)))
+            continue
+        out.append((value if type(value) is str else as_text(value), None))
+    return out
+
+
+def _unwrapped(clean: Cleaner) -> Cleaner:
+    """The cleaner without its memo: cells are already distinct here, so the memo would only churn."""
+    if isinstance(clean, partial):
+        inner = getattr(clean.func, "__wrapped__", None)
+        return partial(inner, *clean.args, **clean.keywords) if inner else clean
+    return getattr(clean, "__wrapped__", clean)  # type: ignore[no-any-return]
+
+
+def _outcome(raw: str | None, rules: CellRules, clean: Cleaner) -> Outcome:
     if raw is None:
         return _EMPTY
     cell = raw.strip()
@@ -109,7 +142,7 @@ def _outcome(raw: str | None, rules: CellRules) -> Outcome:
         if not part:
             continue
         try:
-            text = as_text(rules.clean(part))
+            text = as_text(clean(part))
         except InvalidValue as error:
             return None, str(error)
         if text:
