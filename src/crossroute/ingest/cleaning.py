@@ -125,7 +125,7 @@ def _unwrapped(clean: Cleaner) -> Cleaner:
     if isinstance(clean, partial):
         inner = getattr(clean.func, "__wrapped__", None)
         return partial(inner, *clean.args, **clean.keywords) if inner else clean
-    return getattr(clean, "__wrapped__", clean)  # type: ignore[no-any-return]
+    return getattr(clean, "__wrapped__", clean)
 
 
 def _outcome(raw: str | None, rules: CellRules, clean: Cleaner) -> Outcome:
