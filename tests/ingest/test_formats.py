@@ -228,3 +228,27 @@ def test_the_row_as_supplied_is_kept_with_the_file(tmp_path: Path) -> None:
     assert row is not None
     assert row["NOM"] == "ÇELA" and row["TELEPHONE"] == "06 12 34 56 78"
     assert (ws_path / stored).read_bytes() == data.read_bytes()
+
+
+def test_national_phones_take_each_rows_agency_as_region(tmp_path: Path) -> None:
+    data = tmp_path / "mixed.csv"
+    header = "record_id,source,full_name,given_name,family_name,date_of_birth,sex,nationality,place_of_birth,document_number,phone,email,address,city,country\n"
+    data.write_text(
+        header
+        + "1,UK-NCA,Ali Karimi,,,,,,,,07700 900123,,,,\n"
+        + "2,FR-OCRIEST,Ali Karimi,,,,,,,,06 12 34 56 78,,,,\n"
+        + "3,AL-ASP,Ali Karimi,,,,,,,,069 123 4567,,,,\n"
+        + "4,EU-EUROPOL,Ali Karimi,,,,,,,,+964 750 123 4567,,,,\n",
+        encoding="utf-8",
+    )
+    ws_path = tmp_path / "ws"
+    run_cli("init", ws_path)
+    run_cli("ingest", ws_path, data)
+    with Workspace.open(ws_path) as ws:
+        phones = dict(ws.rows("SELECT source, phone FROM persons"))
+    assert phones == {
+        "UK-NCA": "+447700900123",
+        "FR-OCRIEST": "+33612345678",
+        "AL-ASP": "+355691234567",
+        "EU-EUROPOL": "+9647501234567",
+    }

@@ -23,7 +23,6 @@ Cleaner = Callable[[str], Any]
 Outcome = tuple[Any, str | None]  # (text, or list of texts; reason it failed)
 _PARTIAL_DATE = re.compile(r"\d{4}|\d{4}-\d{1,2}|\d{1,2}\s*[./-]\s*\d{4}")
 _EMPTY: Outcome = (None, None)
-_SEP = "\x1f"
 
 
 @dataclass(slots=True)
@@ -74,20 +73,18 @@ def clean_cells_by_region(
     distinct_regions = pc.unique(regions).to_pylist()
     if len(distinct_regions) == 1:
         return clean_cells(column, rules_for(distinct_regions[0]))
-    keys = pc.binary_join_element_wise(pc.fill_null(regions, ""), column, _SEP)
-    distinct = pc.unique(keys.drop_null())
     rules = {region: rules_for(region) for region in distinct_regions}
-    by_region: dict[str | None, list[tuple[int, str]]] = {}
-    for position, key in enumerate(distinct.to_pylist()):
-        region, _, raw = key.partition(_SEP)
-        by_region.setdefault(region or None, []).append((position, raw))
-    outcomes: list[Outcome] = [_EMPTY] * len(distinct)
-    for region, cells in by_region.items():
-        done = _outcomes([raw for _, raw in cells], rules[region])
-        for (position, _), outcome in zip(cells, done, strict=True):
-            outcomes[position] = outcome
     multi = any(r.split is not None for r in rules.values())
-    return _assemble(outcomes, pc.index_in(keys, value_set=distinct), multi)
+    texts = pa.nulls(len(column), pa.list_(pa.string()) if multi else pa.string())
+    errors: dict[int, str] = {}
+    for region, region_rules in rules.items():
+        mask = pc.is_null(regions) if region is None else pc.fill_null(pc.equal(regions, region), False)
+        part = clean_cells(column.filter(mask), region_rules)
+        texts = pc.replace_with_mask(texts, mask, part.texts.cast(texts.type))
+        if part.errors:
+            rows = pc.indices_nonzero(mask).to_pylist()
+            errors.update({rows[local]: reason for local, reason in part.errors.items()})
+    return CleanedColumn(texts, multi, errors)
 
 
 def _assemble(outcomes: list[Outcome], index: pa.Array, multi: bool) -> CleanedColumn:

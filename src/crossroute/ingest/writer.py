@@ -90,7 +90,7 @@ def _records_sql(entity: EntityRows, props: list[str]) -> str:
         "INSERT INTO records (source, record_id, schema, caption, properties, "
         f"{', '.join(OUTPUT_FIELDS[1:])}, batch_id, row_number) "
         f"SELECT pr.source, s.record_id, ?, {_caption(entity, props)}, "
-        f"json_merge_patch('{{}}', json_object({as_lists})), "
+        f"json_object({as_lists}), "
         f"{_PROVENANCE}, ?, s.row_number FROM {STAGE} s JOIN {PROFILES} pr USING (profile)"
     )
 
