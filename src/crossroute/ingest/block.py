@@ -17,6 +17,7 @@ from crossroute.ingest.cleaning import (
     clean_cells,
     clean_cells_by_region,
     cleaner,
+    distinct_cells,
 )
 from crossroute.ingest.mapping import EntitySpec, MappingSpec, ValueSpec
 from crossroute.ingest.provenance import ProvenanceColumns, resolve_provenance
@@ -192,9 +193,9 @@ def _entity(
 def _regions(fixed: str | None, sources: pa.Array) -> pa.Array:
     if fixed:
         return pa.array([fixed] * len(sources), pa.string())
-    distinct = pc.unique(sources)
-    regions = pa.array([region_of(s) for s in distinct.to_pylist()], pa.string())
-    return regions.take(pc.index_in(sources, value_set=distinct))
+    encoded = distinct_cells(sources)
+    regions = pa.array([region_of(s) for s in encoded.dictionary.to_pylist()], pa.string())
+    return regions.take(encoded.indices)
 
 
 def _coded(spec: ValueSpec, raw: pa.Array) -> pa.Array:
@@ -202,9 +203,9 @@ def _coded(spec: ValueSpec, raw: pa.Array) -> pa.Array:
     codes = spec.values
     if codes is None:
         return raw
-    distinct = pc.unique(raw)
-    mapped = [codes.get(v.strip().casefold(), v) if v else v for v in distinct.to_pylist()]
-    return pa.array(mapped, pa.string()).take(pc.index_in(raw, value_set=distinct))
+    encoded = distinct_cells(raw)
+    mapped = [codes.get(v.strip().casefold(), v) if v else v for v in encoded.dictionary.to_pylist()]
+    return pa.array(mapped, pa.string()).take(encoded.indices)
 
 
 def _rules(

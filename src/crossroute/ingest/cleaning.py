@@ -61,9 +61,15 @@ def cleaner(
 
 def clean_cells(column: pa.Array, rules: CellRules) -> CleanedColumn:
     """Clean a column of raw cells: each distinct cell once, then every row looks its cell up."""
-    distinct = pc.unique(column.drop_null())
-    outcomes = _outcomes(distinct.to_pylist(), rules)
-    return _assemble(outcomes, pc.index_in(column, value_set=distinct), rules.split is not None)
+    encoded = distinct_cells(column)
+    outcomes = _outcomes(encoded.dictionary.to_pylist(), rules)
+    return _assemble(outcomes, encoded.indices, rules.split is not None)
+
+
+def distinct_cells(column: pa.Array) -> pa.DictionaryArray:
+    """The column's distinct values (`dictionary`) and each row's position among them (`indices`)."""
+    encoded = column.dictionary_encode()
+    return encoded.combine_chunks() if isinstance(encoded, pa.ChunkedArray) else encoded
 
 
 def clean_cells_by_region(

@@ -77,7 +77,8 @@ def resolve_provenance(
         keys = pc.binary_join_element_wise(*cleaned, _SEP) if len(cleaned) > 1 else cleaned[0]
     else:
         keys = pa.array([""] * n, pa.string())
-    distinct = pc.unique(keys)
+    encoded = keys.dictionary_encode()
+    distinct = encoded.dictionary
     out = ProvenanceColumns([_NO_PROFILE], pa.array([], pa.int32()))
     per_key: list[int] = []
     failures: dict[int, _Failure] = {}
@@ -93,7 +94,7 @@ def resolve_provenance(
         else:
             per_key.append(len(out.profiles))
             out.profiles.append(result)
-    index = pc.index_in(keys, value_set=distinct)
+    index = encoded.indices
     out.row_profile = pa.array(per_key, pa.int32()).take(index)
     if failures:
         for row in pc.indices_nonzero(pc.equal(out.row_profile, 0)).to_pylist():

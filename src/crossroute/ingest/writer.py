@@ -14,8 +14,8 @@ from crossroute.ingest.tables import RowProblem
 from crossroute.store import Workspace
 from crossroute.store.sql import quote_text
 
-STAGE, PROFILES = "crossroute_stage", "crossroute_profiles"
-_PROVENANCE = ", ".join(f"pr.{name}" for name in OUTPUT_FIELDS[1:])
+STAGE = "crossroute_stage"
+_PROVENANCE = ", ".join(f"s.{name}" for name in OUTPUT_FIELDS[1:])
 
 
 def write_block(workspace: Workspace, result: BlockResult, batch_id: int, file_path: str) -> int:
@@ -58,9 +58,9 @@ def _write_entity(
     props = list(entity.properties)
     columns: dict[str, pa.Array] = {
         "record_id": entity.record_ids,
-        "profile": entity.provenance.row_profile,
         "row_number": pa.array(result.row_numbers, pa.int64()),
     }
+    columns.update(_provenance_columns(entity))
     for i, prop in enumerate(props):
         columns[f"p{i}"] = entity.properties[prop].texts
     if entity.spec.schema.name == "Person":
@@ -68,18 +68,18 @@ def _write_entity(
     stage = pa.table(columns)
     if len(entity.keep) < n:
         stage = stage.take(pa.array(entity.keep, pa.int64()))
-    tables = {STAGE: stage, PROFILES: _profiles_table(entity)}
-    with staged(workspace, tables):
+    with staged(workspace, {STAGE: stage}):
         workspace.rows(_records_sql(entity, props), [entity.spec.schema.name, batch_id])
 
 
-def _profiles_table(entity: EntityRows) -> pa.Table:
-    profiles = entity.provenance.profiles
-    columns = {"profile": pa.array(range(len(profiles)), pa.int32())}
+def _provenance_columns(entity: EntityRows) -> dict[str, pa.Array]:
+    """Each provenance field for every row, taken from the block's few distinct profiles."""
+    profiles, rows = entity.provenance.profiles, entity.provenance.row_profile
+    columns = {}
     for position, name in enumerate(OUTPUT_FIELDS):
         kind = pa.date32() if name in {"collected_on", "review_date"} else pa.string()
-        columns[name] = pa.array([profile[position] for profile in profiles], kind)
-    return pa.table(columns)
+        columns[name] = pa.array([profile[position] for profile in profiles], kind).take(rows)
+    return columns
 
 
 def _records_sql(entity: EntityRows, props: list[str]) -> str:
@@ -89,9 +89,9 @@ def _records_sql(entity: EntityRows, props: list[str]) -> str:
     return (
         "INSERT INTO records (source, record_id, schema, caption, properties, "
         f"{', '.join(OUTPUT_FIELDS[1:])}, batch_id, row_number) "
-        f"SELECT pr.source, s.record_id, ?, {_caption(entity, props)}, "
+        f"SELECT s.source, s.record_id, ?, {_caption(entity, props)}, "
         f"json_object({as_lists}), "
-        f"{_PROVENANCE}, ?, s.row_number FROM {STAGE} s JOIN {PROFILES} pr USING (profile)"
+        f"{_PROVENANCE}, ?, s.row_number FROM {STAGE} s"
     )
 
 
