@@ -14,10 +14,13 @@ import pyarrow.compute as pc
 from crossroute.ingest.cleaning import (
     CellRules,
     CleanedColumn,
-    clean_cells,
-    clean_cells_by_region,
+    PendingColumn,
+    Submit,
     cleaner,
     distinct_cells,
+    inline,
+    start_cleaning,
+    start_cleaning_by_region,
 )
 from crossroute.ingest.mapping import EntitySpec, MappingSpec, ValueSpec
 from crossroute.ingest.provenance import ProvenanceColumns, resolve_provenance
@@ -62,6 +65,8 @@ class BlockContext:
     header: list[str]
     region: str | None
     defaults: Sequence[Mapping[str, Any]]
+    # where phone numbers, the dearest values to clean, are cleaned (a helper process for big files)
+    submit_phones: Submit = inline
 
 
 def transform(block: RowBlock, ctx: BlockContext) -> BlockResult:
@@ -170,15 +175,22 @@ def _entity(
     for row, (name, reason) in provenance.errors.items():
         problems.setdefault(row, []).append((_field(entity.provenance.get(name), name), reason))
     sources = provenance.column("source")
+    pending: dict[str, PendingColumn] = {}
+    phones = [p for p in entity.properties if entity.schema.type_of(p) == "phone"]
+    for prop in phones:  # started first: they may be cleaned in a helper process meanwhile
+        spec = entity.properties[prop]
+        regions = _regions(ctx.region, sources)
+        raw = cells.raw(spec, n, ids)
+        pending[prop] = start_cleaning_by_region(
+            raw, regions, _phone_rules(spec), ctx.submit_phones
+        )
+    for prop, spec in entity.properties.items():
+        if prop not in pending:
+            rules = _rules(spec, entity.schema.type_of(prop), None, past_only=prop == "birthDate")
+            pending[prop] = start_cleaning(cells.raw(spec, n, ids), rules, inline)
     properties: dict[str, CleanedColumn] = {}
     for prop, spec in entity.properties.items():
-        type_name = entity.schema.type_of(prop)
-        raw = cells.raw(spec, n, ids)
-        if type_name == "phone":
-            regions = _regions(ctx.region, sources)
-            column = clean_cells_by_region(raw, regions, _phone_rules(spec))
-        else:
-            column = clean_cells(raw, _rules(spec, type_name, None, past_only=prop == "birthDate"))
+        column = pending[prop].finish()
         for row, reason in column.errors.items():
             problems.setdefault(row, []).append((_field(spec, prop), reason))
         if spec.required:
@@ -204,7 +216,9 @@ def _coded(spec: ValueSpec, raw: pa.Array) -> pa.Array:
     if codes is None:
         return raw
     encoded = distinct_cells(raw)
-    mapped = [codes.get(v.strip().casefold(), v) if v else v for v in encoded.dictionary.to_pylist()]
+    mapped = [
+        codes.get(v.strip().casefold(), v) if v else v for v in encoded.dictionary.to_pylist()
+    ]
     return pa.array(mapped, pa.string()).take(encoded.indices)
 
 

@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
-from typing import Any
+from typing import Any, Protocol
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -59,11 +59,67 @@ def cleaner(
     return cleaner_for(type_name)
 
 
+class Outcomes(Protocol):
+    """Outcomes being computed, here or in a helper process (a Future fits)."""
+
+    def result(self) -> list[Outcome]: ...
+
+
+Submit = Callable[[list[str], CellRules], Outcomes]
+
+
+@dataclass(frozen=True, slots=True)
+class _Done:
+    outcomes: list[Outcome]
+
+    def result(self) -> list[Outcome]:
+        return self.outcomes
+
+
+def warm_up() -> None:
+    """Load the phone plans in a helper process before the first block arrives."""
+    clean_phone("+447700900123")
+
+
+def inline(values: list[str], rules: CellRules) -> Outcomes:
+    """Compute outcomes here and now."""
+    return _Done(outcomes_of(values, rules))
+
+
+@dataclass
+class PendingColumn:
+    """A column whose distinct cells are being cleaned; `finish` assembles it."""
+
+    parts: list[tuple[pa.Array | None, pa.DictionaryArray, Outcomes]]
+    length: int
+    multi: bool
+
+    def finish(self) -> CleanedColumn:
+        kind = pa.list_(pa.string()) if self.multi else pa.string()
+        if len(self.parts) == 1 and self.parts[0][0] is None:
+            _, encoded, outcomes = self.parts[0]
+            return _assemble(outcomes.result(), encoded.indices, self.multi)
+        texts = pa.nulls(self.length, kind)
+        errors: dict[int, str] = {}
+        for mask, encoded, outcomes in self.parts:
+            part = _assemble(outcomes.result(), encoded.indices, self.multi)
+            texts = pc.replace_with_mask(texts, mask, part.texts.cast(kind))
+            if part.errors:
+                rows = pc.indices_nonzero(mask).to_pylist()
+                errors.update({rows[local]: reason for local, reason in part.errors.items()})
+        return CleanedColumn(texts, self.multi, errors)
+
+
 def clean_cells(column: pa.Array, rules: CellRules) -> CleanedColumn:
     """Clean a column of raw cells: each distinct cell once, then every row looks its cell up."""
+    return start_cleaning(column, rules, inline).finish()
+
+
+def start_cleaning(column: pa.Array, rules: CellRules, submit: Submit) -> PendingColumn:
+    """Start cleaning a column's distinct cells through `submit`."""
     encoded = distinct_cells(column)
-    outcomes = _outcomes(encoded.dictionary.to_pylist(), rules)
-    return _assemble(outcomes, encoded.indices, rules.split is not None)
+    outcomes = submit(encoded.dictionary.to_pylist(), rules)
+    return PendingColumn([(None, encoded, outcomes)], len(column), rules.split is not None)
 
 
 def distinct_cells(column: pa.Array) -> pa.DictionaryArray:
@@ -72,25 +128,27 @@ def distinct_cells(column: pa.Array) -> pa.DictionaryArray:
     return encoded.combine_chunks() if isinstance(encoded, pa.ChunkedArray) else encoded
 
 
-def clean_cells_by_region(
-    column: pa.Array, regions: pa.Array, rules_for: Callable[[str | None], CellRules]
-) -> CleanedColumn:
-    """Clean phone numbers, each with its own row's default region (the supplying agency's country)."""
+def start_cleaning_by_region(
+    column: pa.Array,
+    regions: pa.Array,
+    rules_for: Callable[[str | None], CellRules],
+    submit: Submit,
+) -> PendingColumn:
+    """Start cleaning phone numbers, each with its own row's default region (the agency's country)."""
     distinct_regions = pc.unique(regions).to_pylist()
     if len(distinct_regions) == 1:
-        return clean_cells(column, rules_for(distinct_regions[0]))
+        return start_cleaning(column, rules_for(distinct_regions[0]), submit)
     rules = {region: rules_for(region) for region in distinct_regions}
-    multi = any(r.split is not None for r in rules.values())
-    texts = pa.nulls(len(column), pa.list_(pa.string()) if multi else pa.string())
-    errors: dict[int, str] = {}
+    pending = PendingColumn([], len(column), any(r.split is not None for r in rules.values()))
     for region, region_rules in rules.items():
-        mask = pc.is_null(regions) if region is None else pc.fill_null(pc.equal(regions, region), False)
-        part = clean_cells(column.filter(mask), region_rules)
-        texts = pc.replace_with_mask(texts, mask, part.texts.cast(texts.type))
-        if part.errors:
-            rows = pc.indices_nonzero(mask).to_pylist()
-            errors.update({rows[local]: reason for local, reason in part.errors.items()})
-    return CleanedColumn(texts, multi, errors)
+        mask = (
+            pc.is_null(regions)
+            if region is None
+            else pc.fill_null(pc.equal(regions, region), False)
+        )
+        encoded = distinct_cells(column.filter(mask))
+        pending.parts.append((mask, encoded, submit(encoded.dictionary.to_pylist(), region_rules)))
+    return pending
 
 
 def _assemble(outcomes: list[Outcome], index: pa.Array, multi: bool) -> CleanedColumn:
@@ -103,7 +161,7 @@ def _assemble(outcomes: list[Outcome], index: pa.Array, multi: bool) -> CleanedC
     return CleanedColumn(texts, multi, {row: reasons[row].as_py() for row in rows})
 
 
-def _outcomes(values: list[str], rules: CellRules) -> list[Outcome]:
+def outcomes_of(values: list[str], rules: CellRules) -> list[Outcome]:
     """Outcomes of distinct cells; the plain case (no codes, no split) in one tight loop."""
     clean = _unwrapped(rules.clean)
     if rules.codes is not None or rules.split is not None:

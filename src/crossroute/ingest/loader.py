@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import multiprocessing
 import re
 import shutil
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,6 +21,7 @@ import yaml
 
 from crossroute.ingest.block import BlockContext, BlockResult, Duplicates, settle, transform
 from crossroute.ingest.canonical import is_person_header, person_mapping, records_mapping
+from crossroute.ingest.cleaning import CellRules, Outcomes, Submit, inline, outcomes_of, warm_up
 from crossroute.ingest.errors import FileRejected
 from crossroute.ingest.mapping import MappingSpec, missing_columns
 from crossroute.ingest.objects import group_by_schema, read_json_objects
@@ -30,6 +33,7 @@ from crossroute.model.values.errors import InvalidValue
 from crossroute.store import Workspace
 
 BLOCK_ROWS = 100_000
+HELPER_PROCESS_BYTES = 16 << 20
 _VALUES = re.compile(r"'[^']*'")
 Progress = Callable[[int, int], None]
 
@@ -85,18 +89,19 @@ def ingest_file(
         return report
     plan = plan_file(path, data, mapping)
     report.format, report.warnings = plan.format, plan.warnings
+    size = len(data)
     del data
     defaults = _defaults(agency, mapping, flags)
     region = _region(agency, mapping)
     started = dt.datetime.now()
-    with workspace.transaction():
+    with _phone_cleaner(size) as submit_phones, workspace.transaction():
         batch_id = int(workspace.scalar("SELECT nextval('batch_ids')"))
         report.batch_id = batch_id
         _record_problems(workspace, report, plan.problems, batch_id)
         done_before = 0
         duplicates = _duplicate_finder(workspace, batch_id)
         for table, table_mapping in plan.parts:
-            ctx = BlockContext(table_mapping, table.header, region, defaults)
+            ctx = BlockContext(table_mapping, table.header, region, defaults, submit_phones)
             on_bytes = _progress_from(progress, done_before, plan, table)
             _load_table(workspace, table, ctx, duplicates, report, on_bytes)
             done_before += table.size
@@ -119,6 +124,25 @@ def ingest_file(
             ],
         )
     return report
+
+
+@contextmanager
+def _phone_cleaner(file_size: int) -> Iterator[Submit]:
+    """Where phone numbers are cleaned: for big files, a helper process (on the second core, while this
+    one cleans the other columns and a thread writes); for small ones, here."""
+    if file_size < HELPER_PROCESS_BYTES:
+        yield inline
+        return
+    context = multiprocessing.get_context("forkserver")
+    with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+        pool.submit(warm_up)
+
+        def submit(values: list[str], rules: CellRules) -> Outcomes:
+            if len(values) < 5_000:
+                return inline(values, rules)
+            return pool.submit(outcomes_of, values, rules)
+
+        yield submit
 
 
 def _load_table(
