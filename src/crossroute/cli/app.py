@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from crossroute.cli import demo_cmd, ingest_cmd, simulate_cmd, workspace_cmd
+from crossroute.cli import demo_cmd, ingest_cmd, resolve_cmd, simulate_cmd, workspace_cmd
 
 app = typer.Typer(
     name="crossroute",
@@ -19,6 +19,7 @@ app = typer.Typer(
 )
 workspace_cmd.register(app)
 ingest_cmd.register(app)
+resolve_cmd.register(app)
 simulate_cmd.register(app)
 demo_cmd.register(app)
 

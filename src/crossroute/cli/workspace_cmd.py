@@ -11,6 +11,7 @@ from rich.table import Table
 
 from crossroute.cli.console import console, fail
 from crossroute.store import Workspace, WorkspaceError
+from crossroute.store.exports import export_clusters
 from crossroute.store.parquet import export_parquet, import_parquet
 from crossroute.store.stats import workspace_status
 
@@ -80,15 +81,24 @@ def print_status(summary: dict[str, object]) -> None:
 
 def export(
     workspace: WorkspaceArg,
-    what: Annotated[str, typer.Argument(help="What to export: `parquet` (every table).")],
-    out: Annotated[Path, typer.Option("--out", help="Output folder (parquet).")],
+    what: Annotated[
+        str, typer.Argument(help="`parquet` (every table) or `clusters` (record -> entity).")
+    ],
+    out: Annotated[
+        Path, typer.Option("--out", help="Output folder (parquet) or CSV file (clusters).")
+    ],
 ) -> None:
-    """Export workspace data: `parquet` writes every table to OUT/<table>.parquet."""
-    if what != "parquet":
-        fail(f"unknown export {what!r}; available: parquet")
+    """Export workspace data. `parquet` writes every table to OUT/<table>.parquet; `clusters` writes
+    OUT as CSV with one row per Person record: record_id,source,entity_id (after `crossroute resolve`)."""
     with open_workspace(workspace) as ws:
-        written = export_parquet(ws, out)
-    console.print(", ".join(f"{t} {n:,}" for t, n in written.items()) + f" -> {out}")
+        if what == "parquet":
+            written = export_parquet(ws, out)
+            console.print(", ".join(f"{t} {n:,}" for t, n in written.items()) + f" -> {out}")
+        elif what == "clusters":
+            count = export_clusters(ws, out)
+            console.print(f"{count:,} records -> {out}")
+        else:
+            fail(f"unknown export {what!r}; available: parquet, clusters")
 
 
 def import_(

@@ -1,0 +1,51 @@
+"""`crossroute resolve`: who is who across agencies."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from crossroute.cli.console import console, errors, fail
+from crossroute.cli.workspace_cmd import WorkspaceArg, open_workspace
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(resolve)
+
+
+def resolve(
+    workspace: WorkspaceArg,
+    engine: Annotated[str, typer.Option(help="duckdb (embedded, default) or spark.")] = "duckdb",
+    threshold: Annotated[
+        float, typer.Option(help="Match probability from which two records may merge.")
+    ] = 0.9,
+) -> None:
+    """Resolve every Person record into entities (Splink, trained on the workspace's own data, with
+    clustering that refuses contradictions) and index identifiers (phones, documents, accounts...) as
+    their own nodes. Replaces the previous run's results."""
+    from crossroute.resolve.runner import resolve as run
+
+    if engine != "duckdb":
+        fail(f"engine {engine!r} is not available yet; use duckdb")
+    with open_workspace(workspace) as ws:
+        summary = run(
+            ws, threshold=threshold, progress=lambda text: errors.print(f"[dim]{text}[/]")
+        )
+    table = Table(title=f"Resolution run {summary.run_id}")
+    table.add_column("")
+    table.add_column("", justify="right")
+    for label, value in (
+        ("person records", summary.records),
+        ("candidate pairs", summary.pairs),
+        ("merged pairs", summary.merged),
+        ("refused (contradictions)", summary.refused),
+        ("entities", summary.entities),
+        ("identifier links", summary.identifiers),
+    ):
+        table.add_row(label, f"{value:,}")
+    console.print(table)
+    console.print(
+        f"{summary.seconds:.1f} s. Next: crossroute export {workspace} clusters --out clusters.csv"
+    )

@@ -1,0 +1,121 @@
+"""Clustering that refuses contradictions.
+
+Plain connected components chain through shared burner phones and common names. Here pairs are taken
+strongest first, and two clusters merge only if nothing in them contradicts: two document numbers that
+cannot be the same, dates of birth that no slip explains, different sex.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from rapidfuzz.distance import DamerauLevenshtein, Levenshtein
+
+
+@dataclass
+class Facts:
+    """What a record (then a cluster) says that another record could contradict."""
+
+    documents: set[str] = field(default_factory=set)
+    birth_dates: set[str] = field(default_factory=set)  # full dates that are not 1 January defaults
+    sexes: set[str] = field(default_factory=set)
+
+    def absorb(self, other: Facts) -> None:
+        self.documents |= other.documents
+        self.birth_dates |= other.birth_dates
+        self.sexes |= other.sexes
+
+
+def contradiction(a: Facts, b: Facts) -> str | None:
+    """Why two clusters cannot be one person, or None."""
+    if a.sexes and b.sexes and not (a.sexes & b.sexes):
+        return "different sex"
+    if a.documents and b.documents and not _any(a.documents, b.documents, _same_document):
+        return "different document numbers"
+    if a.birth_dates and b.birth_dates and not _any(a.birth_dates, b.birth_dates, _same_birth):
+        return "incompatible dates of birth"
+    return None
+
+
+def _any(left: set[str], right: set[str], same: object) -> bool:
+    return any(same(x, y) for x in left for y in right)  # type: ignore[operator]
+
+
+def _same_document(a: str, b: str) -> bool:
+    return Levenshtein.distance(a, b) <= 1
+
+
+def _same_birth(a: str, b: str) -> bool:
+    """Equal, day and month swapped, a year off by one, or one typo."""
+    if a == b or DamerauLevenshtein.distance(a, b) <= 1:
+        return True
+    if a[:4] == b[:4] and a[5:7] == b[8:10] and a[8:10] == b[5:7]:
+        return True
+    return a[4:] == b[4:] and abs(int(a[:4]) - int(b[:4])) == 1
+
+
+class Clusters:
+    """Union-find over record ids that keeps each cluster's facts."""
+
+    def __init__(self, facts: Mapping[str, Facts]) -> None:
+        self.parent: dict[str, str] = {}
+        self.facts = dict(facts)
+
+    def find(self, item: str) -> str:
+        root = item
+        while self.parent.get(root, root) != root:
+            root = self.parent[root]
+        while item != root:
+            self.parent[item], item = root, self.parent.get(item, item)
+        return root
+
+    def merge(self, a: str, b: str) -> str | None:
+        """Merge the clusters of a and b unless they contradict; returns the refusal reason."""
+        root_a, root_b = self.find(a), self.find(b)
+        if root_a == root_b:
+            return None
+        facts_a = self.facts.setdefault(root_a, Facts())
+        facts_b = self.facts.setdefault(root_b, Facts())
+        reason = contradiction(facts_a, facts_b)
+        if reason:
+            return reason
+        if len(facts_a.documents) + len(facts_a.birth_dates) < len(facts_b.documents) + len(
+            facts_b.birth_dates
+        ):
+            root_a, root_b, facts_a, facts_b = root_b, root_a, facts_b, facts_a
+        self.parent[root_b] = root_a
+        facts_a.absorb(facts_b)
+        del self.facts[root_b]
+        return None
+
+
+def cluster(
+    records: Iterable[str],
+    pairs: Iterable[tuple[str, str, float]],
+    facts: Mapping[str, Facts],
+    threshold: float,
+) -> tuple[dict[str, str], dict[tuple[str, str], str]]:
+    """Record -> entity id, and the refused pairs with their reason. Pairs are (a, b, probability)."""
+    clusters = Clusters(facts)
+    refused: dict[tuple[str, str], str] = {}
+    for a, b, probability in sorted(pairs, key=lambda p: -p[2]):
+        if probability < threshold:
+            break
+        reason = clusters.merge(a, b)
+        if reason:
+            refused[(a, b)] = reason
+    members: dict[str, list[str]] = {}
+    for record in records:
+        members.setdefault(clusters.find(record), []).append(record)
+    entity_of = {}
+    for group in members.values():
+        entity = entity_id(min(group))
+        entity_of.update(dict.fromkeys(group, entity))
+    return entity_of, refused
+
+
+def entity_id(anchor: str) -> str:
+    """A stable id from a cluster's first record: the same while that record stays in the cluster."""
+    return "P-" + hashlib.sha1(anchor.encode("utf-8")).hexdigest()[:12]

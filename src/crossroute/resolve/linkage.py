@@ -1,0 +1,54 @@
+"""Train the model on the workspace's own records (no labels) and score candidate pairs, with Splink on
+an in-memory DuckDB (the workspace file stays clean of Splink's working tables)."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+from splink import Linker
+from splink.backends.duckdb import DuckDBAPI
+
+from crossroute.resolve.model import DETERMINISTIC_RULES, EM_TRAINING_BLOCKS, settings
+
+COMPARISONS = ("name", "birth_date", "document", "phone", "email", "sex", "nationality")
+
+
+@dataclass
+class ScoredPairs:
+    """Candidate pairs with their match weight and, per comparison, the level and its weight."""
+
+    pairs: pa.Table
+    model: dict[str, Any]
+
+
+def score_pairs(features: pa.Table, *, threshold: float = 0.5, seed: int = 7) -> ScoredPairs:
+    """Pairs of records with match probability >= threshold."""
+    logging.getLogger("splink").setLevel(logging.WARNING)
+    connection = duckdb.connect()
+    connection.execute("SET enable_progress_bar = false")
+    api = DuckDBAPI(connection=connection)
+    linker = Linker([api.register(features)], settings())
+    train(linker, seed)
+    predictions = linker.inference.predict(threshold_match_probability=threshold)
+    weights = ", ".join(f"gamma_{c} AS level_{c}, mw_{c} AS weight_{c}" for c in COMPARISONS)
+    pairs = connection.sql(
+        f"SELECT unique_id_l, unique_id_r, match_weight, match_probability, {weights} "
+        f"FROM {predictions.physical_name}"
+    ).to_arrow_table()
+    model = linker.misc.save_model_to_json()
+    connection.close()
+    return ScoredPairs(pairs, model)
+
+
+def train(linker: Linker, seed: int) -> None:
+    """Unsupervised: the prior from near-certain pairs, u from random pairs, m by EM within blocks."""
+    linker.training.estimate_probability_two_random_records_match(DETERMINISTIC_RULES, recall=0.7)
+    linker.training.estimate_u_using_random_sampling(max_pairs=2e6, seed=seed)
+    for block in EM_TRAINING_BLOCKS:
+        linker.training.estimate_parameters_using_expectation_maximisation(
+            block, fix_probability_two_random_records_match=True
+        )

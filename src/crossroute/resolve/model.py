@@ -1,0 +1,137 @@
+"""The person-matching model: Splink comparisons and blocking rules over `features.py`'s columns.
+
+Each comparison's levels go from the strongest agreement to disagreement; Splink learns a match weight
+for every level from the workspace's own data (no labels). SQL is DuckDB's dialect; Splink renders it
+for Spark too.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import splink.comparison_level_library as cll
+import splink.comparison_library as cl
+from splink import SettingsCreator, block_on
+
+from crossroute.resolve.features import SOURCE, UNIQUE_ID
+
+_SHORTER = "least(len(skeletons_l), len(skeletons_r))"
+_SHARED_PARTS = "len(list_intersect(skeletons_l, skeletons_r))"
+
+
+def name_comparison() -> cl.CustomComparison:
+    """Names across scripts and spellings: exact, same skeleton, every part of the shorter name, near
+    spelling, shared name-part identifiers, one shared part."""
+    return cl.CustomComparison(
+        output_column_name="name",
+        comparison_levels=[
+            cll.NullLevel("name_sorted"),
+            cll.ExactMatchLevel("name_sorted", term_frequency_adjustments=True),
+            cll.CustomLevel("skeleton_key_l = skeleton_key_r", "same name, other spelling"),
+            cll.CustomLevel(
+                f"{_SHORTER} >= 2 AND {_SHARED_PARTS} >= {_SHORTER}",
+                "every part of the shorter name",
+            ),
+            cll.CustomLevel(
+                "jaro_winkler_similarity(name_sorted_l, name_sorted_r) >= 0.92", "near spelling"
+            ),
+            cll.CustomLevel(
+                f"{_SHARED_PARTS} >= 2 OR len(list_intersect(symbols_l, symbols_r)) >= 3",
+                "two shared parts",
+            ),
+            cll.CustomLevel(f"{_SHARED_PARTS} >= 1", "one shared part"),
+            cll.ElseLevel(),
+        ],
+    )
+
+
+def birth_date_comparison() -> cl.CustomComparison:
+    """Dates of birth as they come: 1 January defaults weigh less than real dates; day/month swaps,
+    a year off by one and one-character typos are near agreements."""
+    full = "dob_full_l IS NOT NULL AND dob_full_r IS NOT NULL"
+    return cl.CustomComparison(
+        output_column_name="birth_date",
+        comparison_levels=[
+            cll.NullLevel("birth_date"),
+            cll.CustomLevel("dob_full_l = dob_full_r AND NOT dob_default_l", "same date"),
+            cll.CustomLevel("birth_date_l = birth_date_r", "same 1 January or partial date"),
+            cll.CustomLevel(
+                f"{full} AND substr(dob_full_l, 1, 4) = substr(dob_full_r, 1, 4) "
+                "AND substr(dob_full_l, 6, 2) = substr(dob_full_r, 9, 2) "
+                "AND substr(dob_full_l, 9, 2) = substr(dob_full_r, 6, 2)",
+                "day and month swapped",
+            ),
+            cll.CustomLevel(
+                f"{full} AND NOT dob_default_l AND NOT dob_default_r "
+                "AND (substr(dob_full_l, 6, 5) = substr(dob_full_r, 6, 5) "
+                "OR damerau_levenshtein(dob_full_l, dob_full_r) <= 1)",
+                "year off by one or one typo",
+            ),
+            cll.CustomLevel("dob_year_l = dob_year_r", "same year"),
+            cll.ElseLevel(),
+        ],
+    )
+
+
+def document_comparison() -> cl.CustomComparison:
+    """Document numbers with OCR slips (O/0, I/1, S/5, B/8) folded into the key."""
+    return cl.CustomComparison(
+        output_column_name="document",
+        comparison_levels=[
+            cll.NullLevel("document_key"),
+            cll.ExactMatchLevel("document_key"),
+            cll.CustomLevel(
+                "levenshtein(document_key_l, document_key_r) <= 1", "one character apart"
+            ),
+            cll.ElseLevel(),
+        ],
+    )
+
+
+def exact(column: str) -> cl.CustomComparison:
+    return cl.CustomComparison(
+        output_column_name=column,
+        comparison_levels=[cll.NullLevel(column), cll.ExactMatchLevel(column), cll.ElseLevel()],
+    )
+
+
+BLOCKING_RULES = [
+    block_on("skeleton_key"),
+    block_on("skeleton_ends"),
+    block_on("document_key"),
+    block_on("phone"),
+    block_on("email"),
+    block_on("dob_full", "substr(name_sorted, 1, 1)"),
+]
+# Pairs certain enough to estimate how likely two random records are the same person.
+DETERMINISTIC_RULES = [
+    block_on("document_key", "dob_full"),
+    block_on("name_sorted", "dob_full"),
+]
+EM_TRAINING_BLOCKS = [block_on("dob_full"), block_on("skeleton_key")]
+
+
+def settings() -> SettingsCreator:
+    """Splink settings for linking and deduplicating persons across agencies."""
+    return SettingsCreator(
+        link_type="link_and_dedupe",
+        unique_id_column_name=UNIQUE_ID,
+        source_dataset_column_name=SOURCE,
+        comparisons=[
+            name_comparison(),
+            birth_date_comparison(),
+            document_comparison(),
+            exact("phone"),
+            exact("email"),
+            exact("sex"),
+            exact("nationality"),
+        ],
+        blocking_rules_to_generate_predictions=BLOCKING_RULES,
+        retain_intermediate_calculation_columns=True,
+        additional_columns_to_retain=["source", "record_id"],
+    )
+
+
+def describe() -> dict[str, Any]:
+    """The model as data (for docs and the API)."""
+    return settings().create_settings_dict("duckdb")

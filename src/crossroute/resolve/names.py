@@ -1,0 +1,105 @@
+"""Name keys for matching names written down by officers of many languages.
+
+Three kinds of knowledge, each cheap to compute once per distinct name:
+- tokens: the Latin, case- and accent-folded name parts (`fold_name`), particles (al, el, bin...) removed;
+- skeletons: a consonant skeleton per token that survives transliteration (Mohammed, Muhammad, Mehmet and
+  Mohamed share "MHMT"; Hussein, Hossein, Husayn and Hüseyin share "HSN"; Youssef, Yusuf, Jusuf "YSF");
+- symbols: rigour's name-part identifiers (Wikidata items shared by a name across spellings and scripts).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from crossroute.model.values.names import fold_name
+
+PARTICLES = frozenset(
+    {"al", "el", "ul", "bin", "ben", "ibn", "bint", "abu", "van", "von", "de", "der", "la"}
+)
+# Sounds that transliterations write differently, folded to one letter, longest first.
+_DIGRAPHS = (
+    ("sch", "s"),
+    ("tch", "c"),
+    ("dj", "j"),
+    ("dzh", "j"),
+    ("zh", "j"),
+    ("kh", "h"),
+    ("gh", "g"),
+    ("sh", "s"),
+    ("ch", "s"),
+    ("ph", "f"),
+    ("th", "t"),
+    ("dh", "d"),
+    ("ck", "k"),
+    ("q", "k"),
+    ("x", "ks"),
+    ("w", "v"),
+    ("z", "s"),
+    ("ç", "c"),
+    ("c", "k"),
+    ("d", "t"),
+    ("b", "p"),
+    ("g", "k"),
+)
+_VOWELS = re.compile(r"[aeiouy]+")
+_DOUBLES = re.compile(r"(.)\1+")
+
+
+@dataclass(frozen=True, slots=True)
+class NameKeys:
+    """Matching keys of one name."""
+
+    tokens: tuple[str, ...]  # folded parts, particles removed, sorted
+    skeletons: tuple[str, ...]  # one per token, sorted
+    symbols: tuple[str, ...]  # rigour name-part identifiers, sorted
+
+    @property
+    def sorted_name(self) -> str | None:
+        return " ".join(self.tokens) or None
+
+    @property
+    def skeleton_key(self) -> str | None:
+        return " ".join(self.skeletons) or None
+
+
+def skeleton(token: str) -> str:
+    """A consonant skeleton: sounds folded, vowels dropped (the first letter kept as a vowel marker)."""
+    word = token.lower()
+    if word.startswith("j"):
+        word = "y" + word[1:]  # Jusuf/Yusuf: j is y in Albanian, German, Dutch, Turkish
+    for written, sound in _DIGRAPHS:
+        word = word.replace(written, sound)
+    word = _DOUBLES.sub(r"\1", word)
+    head, rest = word[:1], word[1:]
+    head = "A" if head in "aeiou" else head
+    return (head + _VOWELS.sub("", rest)).upper()
+
+
+@lru_cache(maxsize=500_000)
+def name_keys(name: str) -> NameKeys:
+    """The matching keys of a full name (any script)."""
+    folded = fold_name(name) or ""
+    joined = _join_particles(folded.split())
+    tokens = tuple(sorted(t for t in joined if t not in PARTICLES and len(t) > 1))
+    return NameKeys(tokens, tuple(sorted(skeleton(t) for t in tokens)), _symbols(name))
+
+
+def _join_particles(parts: list[str]) -> list[str]:
+    """'abdul rahman' and 'abdulrahman' alike: glue abd/abdul/abdel to the next part."""
+    out: list[str] = []
+    for part in parts:
+        if out and out[-1] in {"abd", "abdul", "abdel", "abdal", "abdoul"}:
+            out[-1] = "abd" + part
+        else:
+            out.append(part)
+    return [("abd" + p[5:]) if p.startswith(("abdul", "abdel", "abdal")) else p for p in out]
+
+
+def _symbols(name: str) -> tuple[str, ...]:
+    from rigour.names import NameTypeTag, analyze_names
+
+    found = analyze_names(NameTypeTag.PER, [name], phonetics=False, numerics=False)
+    symbols = {str(symbol) for parsed in found for symbol in parsed.symbols}
+    return tuple(sorted(s for s in symbols if s.startswith("[NAME:")))
