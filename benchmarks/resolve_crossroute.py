@@ -17,6 +17,7 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
+
 from resolve_memory import timed
 
 DB_FILE = "crossroute.duckdb"
@@ -24,7 +25,9 @@ DB_FILE = "crossroute.duckdb"
 
 @dataclass(frozen=True)
 class CrossrouteRun:
-    clusters: pd.DataFrame  # source, record_id, entity_id: one row per person record in the workspace
+    clusters: (
+        pd.DataFrame
+    )  # source, record_id, entity_id: one row per person record in the workspace
     seconds: float  # `crossroute resolve` wall time (0 for the stand-in)
     peak_mib: float  # its peak RSS
     ingest_seconds: float

@@ -51,7 +51,8 @@ class InProcessPeak:
     def __init__(self, interval: float = 0.01) -> None:
         self.interval = interval
         self.seconds = 0.0
-        self.peak_mib = 0.0
+        self.peak_mib = 0.0  # growth over the RSS at the start
+        self.process_peak_mib = 0.0  # the whole process's highest RSS during the block
         self._stop = threading.Event()
         self._highest = 0
         self._thread = threading.Thread(target=self._sample, daemon=True)
@@ -81,3 +82,4 @@ class InProcessPeak:
         if (end_max := max_rss()) > self._start_max:
             highest = max(highest, end_max)
         self.peak_mib = (highest - self._start_rss) / MIB
+        self.process_peak_mib = highest / MIB

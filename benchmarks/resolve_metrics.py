@@ -89,6 +89,41 @@ def score(truth: Sequence[Hashable], predicted: Sequence[Hashable]) -> Scores:
     )
 
 
+@dataclass(frozen=True)
+class Aligned:
+    """True and predicted labels of the same records, in the same order."""
+
+    truth: list[str]
+    predicted: list[str]
+    quarantined: int  # true records absent from the prediction: singletons on both sides
+    unknown: int  # predicted records absent from the truth: left out
+
+
+def align(truth: pd.DataFrame, clusters: pd.DataFrame) -> Aligned:
+    """Labels keyed by (source, record_id); both frames have source, record_id, entity_id.
+
+    A true record missing from `clusters` (quarantined at ingest, so never resolved) becomes a singleton
+    in the truth and in the prediction: it neither helps nor hurts, and its count is reported."""
+    keys = ["source", "record_id"]
+    for name, frame in (("truth", truth), ("clusters", clusters)):
+        if frame.duplicated(keys).any():
+            raise ValueError(f"{name} repeats (source, record_id) keys")
+    joined = truth[[*keys, "entity_id"]].merge(
+        clusters[[*keys, "entity_id"]], on=keys, how="left", suffixes=("_true", "_predicted")
+    )
+    missing = joined["entity_id_predicted"].isna()
+    alone = "quarantined:" + joined["source"] + ":" + joined["record_id"]
+    true_labels = ("entity:" + joined["entity_id_true"].astype(str)).where(~missing, alone)
+    predicted = ("cluster:" + joined["entity_id_predicted"].astype(str)).where(~missing, alone)
+    known = clusters[keys].merge(truth[keys], on=keys, how="left", indicator=True)
+    return Aligned(
+        truth=true_labels.tolist(),
+        predicted=predicted.tolist(),
+        quarantined=int(missing.sum()),
+        unknown=int((known["_merge"] == "left_only").sum()),
+    )
+
+
 def _close(got: float, want: float) -> None:
     assert abs(got - want) < 1e-9, (got, want)
 
@@ -140,7 +175,33 @@ def self_check() -> None:
     _close(big.pairwise_precision, 1.0)
     _close(big.pairwise_recall, 2 * pairs(np.array([100_000])) / pairs(np.array([200_000])))
     _close(big.bcubed_recall, 0.5)
+    check_align()
     print("resolve_metrics: all hand-made examples pass")
+
+
+def check_align() -> None:
+    """Keys are (source, record_id); missing records become singletons on both sides."""
+    truth = pd.DataFrame(
+        {
+            "source": ["A", "A", "B", "B", "B"],
+            "record_id": ["1", "2", "1", "2", "3"],
+            "entity_id": ["x", "x", "x", "y", "y"],
+        }
+    )
+    # B:3 was quarantined; C:9 is not in the truth; A:1 and B:1 share a record id but not a source.
+    clusters = pd.DataFrame(
+        {
+            "source": ["B", "A", "A", "B", "C"],
+            "record_id": ["1", "1", "2", "2", "9"],
+            "entity_id": ["7", "7", "7", "8", "7"],
+        }
+    )
+    aligned = align(truth, clusters)
+    assert (aligned.quarantined, aligned.unknown) == (1, 1), aligned
+    scores = score(aligned.truth, aligned.predicted)
+    # Truth without B:3 joined: {A1,A2,B1},{B2},{B3}; predicted {A1,A2,B1},{B2},{B3}: perfect.
+    assert scores.pairwise_f1 == 1.0 and scores.bcubed_f1 == 1.0, scores
+    assert (scores.clusters, scores.entities) == (3, 3), scores
 
 
 if __name__ == "__main__":

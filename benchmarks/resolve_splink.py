@@ -153,7 +153,9 @@ def run_splink(
     frame = read_persons(database)
     run.comparisons = blocked_pairs_upper_bound(frame)
     if run.comparisons > max_comparisons:
-        run.skipped = f"blocking would score up to {run.comparisons:,} pairs (> {max_comparisons:,.0f})"
+        run.skipped = (
+            f"blocking would score up to {run.comparisons:,} pairs (> {max_comparisons:,.0f})"
+        )
         return run
     linker = make_linker(frame, link_type)
     train(linker, u_pairs)

@@ -6,7 +6,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from crossroute.model.values.documents import ocr_key
-from crossroute.resolve.names import name_keys
+from crossroute.resolve.names import NameKeys, name_keys
 from crossroute.store import Workspace
 
 UNIQUE_ID = "unique_id"
@@ -54,8 +54,9 @@ def add_features(table: pa.Table) -> pa.Table:
     return table
 
 
-def _ends(keys: object) -> str | None:
-    skeletons = getattr(keys, "skeletons", ())
+def _ends(keys: NameKeys) -> str | None:
+    """The first and last name parts' skeletons: survives an inserted patronymic."""
+    skeletons = keys.skeletons
     return f"{skeletons[0]} {skeletons[-1]}" if len(skeletons) >= 2 else None
 
 

@@ -4,6 +4,7 @@ an in-memory DuckDB (the workspace file stays clean of Splink's working tables).
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,6 +12,7 @@ import duckdb
 import pyarrow as pa
 from splink import Linker
 from splink.backends.duckdb import DuckDBAPI
+from splink.internals.exceptions import SplinkException
 
 from crossroute.resolve.model import DETERMINISTIC_RULES, EM_TRAINING_BLOCKS, settings
 
@@ -31,8 +33,9 @@ def score_pairs(features: pa.Table, *, threshold: float = 0.5, seed: int = 7) ->
     connection = duckdb.connect()
     connection.execute("SET enable_progress_bar = false")
     api = DuckDBAPI(connection=connection)
-    linker = Linker([api.register(features)], settings())
-    train(linker, seed)
+    records = api.register(features)
+    prior = min(1e-2, 1 / max(features.num_rows, 2))
+    linker = train(lambda p: Linker([records], settings(p)), prior, seed)
     predictions = linker.inference.predict(threshold_match_probability=threshold)
     weights = ", ".join(f"gamma_{c} AS level_{c}, mw_{c} AS weight_{c}" for c in COMPARISONS)
     pairs = connection.sql(
@@ -44,11 +47,21 @@ def score_pairs(features: pa.Table, *, threshold: float = 0.5, seed: int = 7) ->
     return ScoredPairs(pairs, model)
 
 
-def train(linker: Linker, seed: int) -> None:
-    """Unsupervised: the prior from near-certain pairs, u from random pairs, m by EM within blocks."""
+def train(make: Callable[[float], Linker], prior: float, seed: int) -> Linker:
+    """Unsupervised: the prior from near-certain pairs, u from random pairs, m by EM within blocks.
+
+    A workspace too small for a step keeps the model's starting values for it."""
+    linker = make(prior)
     linker.training.estimate_probability_two_random_records_match(DETERMINISTIC_RULES, recall=0.7)
+    estimated = linker.misc.save_model_to_json()["probability_two_random_records_match"]
+    if not 0 < estimated < 1:
+        linker = make(prior)
     linker.training.estimate_u_using_random_sampling(max_pairs=2e6, seed=seed)
     for block in EM_TRAINING_BLOCKS:
-        linker.training.estimate_parameters_using_expectation_maximisation(
-            block, fix_probability_two_random_records_match=True
-        )
+        try:
+            linker.training.estimate_parameters_using_expectation_maximisation(
+                block, fix_probability_two_random_records_match=True
+            )
+        except SplinkException as error:
+            logging.getLogger(__name__).info("EM on %s skipped: %s", block, error)
+    return linker

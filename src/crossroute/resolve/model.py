@@ -12,10 +12,22 @@ from typing import Any
 import splink.comparison_level_library as cll
 import splink.comparison_library as cl
 from splink import SettingsCreator, block_on
+from splink.internals.blocking_rule_creator import BlockingRuleCreator
 
 from crossroute.resolve.features import SOURCE, UNIQUE_ID
 
 _SHORTER = "least(len(skeletons_l), len(skeletons_r))"
+
+
+def _with_m(levels: list[Any], m_values: list[float]) -> list[Any]:
+    """Informed starting m probabilities for the non-null levels; training refines them where the
+    workspace has enough pairs, and they keep a tiny workspace's model sensible where it has not."""
+    return [
+        levels[0],
+        *(level.configure(m_probability=m) for level, m in zip(levels[1:], m_values, strict=True)),
+    ]
+
+
 _SHARED_PARTS = "len(list_intersect(skeletons_l, skeletons_r))"
 
 
@@ -24,24 +36,27 @@ def name_comparison() -> cl.CustomComparison:
     spelling, shared name-part identifiers, one shared part."""
     return cl.CustomComparison(
         output_column_name="name",
-        comparison_levels=[
-            cll.NullLevel("name_sorted"),
-            cll.ExactMatchLevel("name_sorted", term_frequency_adjustments=True),
-            cll.CustomLevel("skeleton_key_l = skeleton_key_r", "same name, other spelling"),
-            cll.CustomLevel(
-                f"{_SHORTER} >= 2 AND {_SHARED_PARTS} >= {_SHORTER}",
-                "every part of the shorter name",
-            ),
-            cll.CustomLevel(
-                "jaro_winkler_similarity(name_sorted_l, name_sorted_r) >= 0.92", "near spelling"
-            ),
-            cll.CustomLevel(
-                f"{_SHARED_PARTS} >= 2 OR len(list_intersect(symbols_l, symbols_r)) >= 3",
-                "two shared parts",
-            ),
-            cll.CustomLevel(f"{_SHARED_PARTS} >= 1", "one shared part"),
-            cll.ElseLevel(),
-        ],
+        comparison_levels=_with_m(
+            [
+                cll.NullLevel("name_sorted"),
+                cll.ExactMatchLevel("name_sorted", term_frequency_adjustments=True),
+                cll.CustomLevel("skeleton_key_l = skeleton_key_r", "same name, other spelling"),
+                cll.CustomLevel(
+                    f"{_SHORTER} >= 2 AND {_SHARED_PARTS} >= {_SHORTER}",
+                    "every part of the shorter name",
+                ),
+                cll.CustomLevel(
+                    "jaro_winkler_similarity(name_sorted_l, name_sorted_r) >= 0.92", "near spelling"
+                ),
+                cll.CustomLevel(
+                    f"{_SHARED_PARTS} >= 2 OR len(list_intersect(symbols_l, symbols_r)) >= 3",
+                    "two shared parts",
+                ),
+                cll.CustomLevel(f"{_SHARED_PARTS} >= 1", "one shared part"),
+                cll.ElseLevel(),
+            ],
+            [0.5, 0.15, 0.1, 0.08, 0.07, 0.05, 0.05],
+        ),
     )
 
 
@@ -51,25 +66,28 @@ def birth_date_comparison() -> cl.CustomComparison:
     full = "dob_full_l IS NOT NULL AND dob_full_r IS NOT NULL"
     return cl.CustomComparison(
         output_column_name="birth_date",
-        comparison_levels=[
-            cll.NullLevel("birth_date"),
-            cll.CustomLevel("dob_full_l = dob_full_r AND NOT dob_default_l", "same date"),
-            cll.CustomLevel("birth_date_l = birth_date_r", "same 1 January or partial date"),
-            cll.CustomLevel(
-                f"{full} AND substr(dob_full_l, 1, 4) = substr(dob_full_r, 1, 4) "
-                "AND substr(dob_full_l, 6, 2) = substr(dob_full_r, 9, 2) "
-                "AND substr(dob_full_l, 9, 2) = substr(dob_full_r, 6, 2)",
-                "day and month swapped",
-            ),
-            cll.CustomLevel(
-                f"{full} AND NOT dob_default_l AND NOT dob_default_r "
-                "AND (substr(dob_full_l, 6, 5) = substr(dob_full_r, 6, 5) "
-                "OR damerau_levenshtein(dob_full_l, dob_full_r) <= 1)",
-                "year off by one or one typo",
-            ),
-            cll.CustomLevel("dob_year_l = dob_year_r", "same year"),
-            cll.ElseLevel(),
-        ],
+        comparison_levels=_with_m(
+            [
+                cll.NullLevel("birth_date"),
+                cll.CustomLevel("dob_full_l = dob_full_r AND NOT dob_default_l", "same date"),
+                cll.CustomLevel("birth_date_l = birth_date_r", "same 1 January or partial date"),
+                cll.CustomLevel(
+                    f"{full} AND substr(dob_full_l, 1, 4) = substr(dob_full_r, 1, 4) "
+                    "AND substr(dob_full_l, 6, 2) = substr(dob_full_r, 9, 2) "
+                    "AND substr(dob_full_l, 9, 2) = substr(dob_full_r, 6, 2)",
+                    "day and month swapped",
+                ),
+                cll.CustomLevel(
+                    f"{full} AND NOT dob_default_l AND NOT dob_default_r "
+                    "AND (substr(dob_full_l, 6, 5) = substr(dob_full_r, 6, 5) "
+                    "OR damerau_levenshtein(dob_full_l, dob_full_r) <= 1)",
+                    "year off by one or one typo",
+                ),
+                cll.CustomLevel("dob_year_l = dob_year_r", "same year"),
+                cll.ElseLevel(),
+            ],
+            [0.6, 0.12, 0.04, 0.06, 0.08, 0.1],
+        ),
     )
 
 
@@ -88,14 +106,15 @@ def document_comparison() -> cl.CustomComparison:
     )
 
 
-def exact(column: str) -> cl.CustomComparison:
+def exact(column: str, m_agree: float) -> cl.CustomComparison:
+    """Agree or not, with the share of true matches that agree as the starting m."""
+    levels = [cll.NullLevel(column), cll.ExactMatchLevel(column), cll.ElseLevel()]
     return cl.CustomComparison(
-        output_column_name=column,
-        comparison_levels=[cll.NullLevel(column), cll.ExactMatchLevel(column), cll.ElseLevel()],
+        output_column_name=column, comparison_levels=_with_m(levels, [m_agree, 1 - m_agree])
     )
 
 
-BLOCKING_RULES = [
+BLOCKING_RULES: list[BlockingRuleCreator | dict[str, Any]] = [
     block_on("skeleton_key"),
     block_on("skeleton_ends"),
     block_on("document_key"),
@@ -104,16 +123,18 @@ BLOCKING_RULES = [
     block_on("dob_full", "substr(name_sorted, 1, 1)"),
 ]
 # Pairs certain enough to estimate how likely two random records are the same person.
-DETERMINISTIC_RULES = [
+DETERMINISTIC_RULES: list[str | BlockingRuleCreator] = [
     block_on("document_key", "dob_full"),
     block_on("name_sorted", "dob_full"),
 ]
 EM_TRAINING_BLOCKS = [block_on("dob_full"), block_on("skeleton_key")]
 
 
-def settings() -> SettingsCreator:
-    """Splink settings for linking and deduplicating persons across agencies."""
+def settings(prior: float = 1e-4) -> SettingsCreator:
+    """Splink settings for linking and deduplicating persons across agencies; `prior` is the starting
+    probability that two random records are the same person."""
     return SettingsCreator(
+        probability_two_random_records_match=prior,
         link_type="link_and_dedupe",
         unique_id_column_name=UNIQUE_ID,
         source_dataset_column_name=SOURCE,
@@ -121,10 +142,10 @@ def settings() -> SettingsCreator:
             name_comparison(),
             birth_date_comparison(),
             document_comparison(),
-            exact("phone"),
-            exact("email"),
-            exact("sex"),
-            exact("nationality"),
+            exact("phone", 0.5),
+            exact("email", 0.6),
+            exact("sex", 0.97),
+            exact("nationality", 0.9),
         ],
         blocking_rules_to_generate_predictions=BLOCKING_RULES,
         retain_intermediate_calculation_columns=True,
