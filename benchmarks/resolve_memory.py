@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import gc
 import os
 import resource
 import subprocess
@@ -41,12 +44,21 @@ def max_rss() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 
 
+def release_free_memory() -> None:
+    """Collect garbage and hand freed heap back to the OS (glibc), so a block starts from a low RSS."""
+    gc.collect()
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+
+
 class InProcessPeak:
     """Wall time and peak RSS growth of a block of code run in this process.
 
     Growth = highest RSS seen during the block minus RSS at its start. The highest RSS is the larger of a
     sampler thread's readings of /proc/self/statm (every `interval` s) and ru_maxrss when the block raised
-    the process's high-water mark (ru_maxrss alone would miss a block that peaks below an earlier one)."""
+    the process's high-water mark (ru_maxrss alone would miss a block that peaks below an earlier one).
+    Memory an earlier block freed but the allocators kept is reused without showing as growth, so a block
+    that follows a bigger one is under-counted: measure one dataset per run for clean figures."""
 
     def __init__(self, interval: float = 0.01) -> None:
         self.interval = interval
@@ -62,6 +74,7 @@ class InProcessPeak:
             self._highest = max(self._highest, current_rss())
 
     def __enter__(self) -> InProcessPeak:
+        release_free_memory()
         self._start_rss = current_rss()
         self._start_max = max_rss()
         self._highest = self._start_rss

@@ -23,7 +23,11 @@ def test_contradictions() -> None:
 
 def test_a_chain_through_a_shared_value_is_cut_at_the_contradiction() -> None:
     records = ["a", "b", "c"]
-    known = {"a": facts("AB123456", "1990-01-02"), "b": facts(), "c": facts("XY987654", "1990-01-02")}
+    known = {
+        "a": facts("AB123456", "1990-01-02"),
+        "b": facts(),
+        "c": facts("XY987654", "1990-01-02"),
+    }
     pairs = [("a", "b", 0.99), ("b", "c", 0.95), ("a", "c", 0.2)]
     entity_of, refused = cluster(records, pairs, known, threshold=0.9)
     assert entity_of["a"] == entity_of["b"] != entity_of["c"]

@@ -20,7 +20,7 @@ def resolve(
     engine: Annotated[str, typer.Option(help="duckdb (embedded, default) or spark.")] = "duckdb",
     threshold: Annotated[
         float, typer.Option(help="Match probability from which two records may merge.")
-    ] = 0.9,
+    ] = 0.5,
 ) -> None:
     """Resolve every Person record into entities (Splink, trained on the workspace's own data, with
     clustering that refuses contradictions) and index identifiers (phones, documents, accounts...) as

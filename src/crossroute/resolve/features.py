@@ -6,7 +6,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from crossroute.model.values.documents import ocr_key
-from crossroute.resolve.names import NameKeys, name_keys
+from crossroute.resolve.names import name_keys
 from crossroute.store import Workspace
 
 UNIQUE_ID = "unique_id"
@@ -44,7 +44,9 @@ def add_features(table: pa.Table) -> pa.Table:
         "skeletons", from_keys(lambda k: list(k.skeletons) or None, strings)
     )
     table = table.append_column("symbols", from_keys(lambda k: list(k.symbols) or None, strings))
-    table = table.append_column("skeleton_ends", from_keys(_ends, pa.string()))
+    for which in ("first", "last", "ends"):
+        pick = (lambda w: lambda k: k.skeleton_pair(w))(which)
+        table = table.append_column(f"skeleton_{which}", from_keys(pick, pa.string()))
     birth = table.column("birth_date").combine_chunks()
     full = pc.equal(pc.utf8_length(birth), 10)
     table = table.append_column("dob_year", pc.utf8_slice_codeunits(birth, 0, 4))
@@ -52,12 +54,6 @@ def add_features(table: pa.Table) -> pa.Table:
     documents = table.column("document_number").combine_chunks()
     table = table.append_column("document_key", _map_distinct(documents, ocr_key))
     return table
-
-
-def _ends(keys: NameKeys) -> str | None:
-    """The first and last name parts' skeletons: survives an inserted patronymic."""
-    skeletons = keys.skeletons
-    return f"{skeletons[0]} {skeletons[-1]}" if len(skeletons) >= 2 else None
 
 
 def _map_distinct(values: pa.Array, function: object) -> pa.Array:

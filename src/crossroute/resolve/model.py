@@ -116,6 +116,8 @@ def exact(column: str, m_agree: float) -> cl.CustomComparison:
 
 BLOCKING_RULES: list[BlockingRuleCreator | dict[str, Any]] = [
     block_on("skeleton_key"),
+    block_on("skeleton_first"),
+    block_on("skeleton_last"),
     block_on("skeleton_ends"),
     block_on("document_key"),
     block_on("phone"),

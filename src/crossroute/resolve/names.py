@@ -44,6 +44,8 @@ _DIGRAPHS = (
     ("g", "k"),
 )
 _VOWELS = re.compile(r"[aeiouy]+")
+_OU_BEFORE_VOWEL = re.compile(r"ou(?=[aeiy])")
+_H_AFTER_CONSONANT = re.compile(r"([cgkpstdz])h")
 _DOUBLES = re.compile(r"(.)\1+")
 
 
@@ -63,14 +65,29 @@ class NameKeys:
     def skeleton_key(self) -> str | None:
         return " ".join(self.skeletons) or None
 
+    def skeleton_pair(self, which: str) -> str | None:
+        """Two of the name's parts (first two, last two, or first and last, in sorted order): any two
+        parts a shorter name shares with a longer one are one of these, so a blocking rule on each
+        finds names with an inserted patronymic or a dropped middle name."""
+        parts = self.skeletons
+        if len(parts) < 2:
+            return None
+        chosen = {"first": parts[:2], "last": parts[-2:], "ends": (parts[0], parts[-1])}[which]
+        return " ".join(chosen)
+
 
 def skeleton(token: str) -> str:
     """A consonant skeleton: sounds folded, vowels dropped (the first letter kept as a vowel marker)."""
-    word = token.lower()
-    if word.startswith("j"):
-        word = "y" + word[1:]  # Jusuf/Yusuf: j is y in Albanian, German, Dutch, Turkish
+    word = _OU_BEFORE_VOWEL.sub(
+        "w", token.lower()
+    )  # French "ou" for w: Kamaoual/Kamawal, Chouan/Shwan
     for written, sound in _DIGRAPHS:
         word = word.replace(written, sound)
+    word = _H_AFTER_CONSONANT.sub(r"\1", word)  # h as a transliteration mark (chh, Mehmmed, Ghani)
+    if word.startswith("j"):
+        word = (
+            "y" + word[1:]
+        )  # Jusuf/Yusuf, Djalal/Jalal: j is y in Albanian, German, Dutch, Turkish
     word = _DOUBLES.sub(r"\1", word)
     head, rest = word[:1], word[1:]
     head = "A" if head in "aeiou" else head

@@ -16,7 +16,8 @@ from crossroute.resolve.identifiers import write_identifiers
 from crossroute.resolve.linkage import COMPARISONS, score_pairs
 from crossroute.store import Workspace
 
-DEFAULT_THRESHOLD = 0.9
+# Merge when a match is more likely than not (the Bayes decision point), unless something contradicts.
+DEFAULT_THRESHOLD = 0.5
 Progress = Callable[[str], None]
 
 
