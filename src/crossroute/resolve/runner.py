@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from crossroute.resolve.clustering import Facts, cluster
 from crossroute.resolve.features import person_features
@@ -18,6 +19,8 @@ from crossroute.store import Workspace
 
 # Merge when a match is more likely than not (the Bayes decision point), unless something contradicts.
 DEFAULT_THRESHOLD = 0.5
+# Levels (Splink gammas) of model.py's comparisons: name "two shared parts", birth date "year off by one".
+NAME_TWO_PARTS, BIRTH_NEAR = 2, 2
 Progress = Callable[[str], None]
 
 
@@ -87,6 +90,26 @@ def resolve(
         identifiers,
         (finished - started).total_seconds(),
     )
+
+
+WEAK_IDENTITY = "no identity evidence beyond shared identifiers (phone, email) and one name part"
+
+
+def weak_identity(pairs: pa.Table) -> list[bool]:
+    """Pairs that may not merge whatever their weight: names share at most one part, and neither a
+    document nor a real date of birth agrees. Families and cells share phones, addresses and a family
+    name; that is evidence of a link, not of one person."""
+    name = pc.fill_null(pairs.column("level_name"), 0)
+    document = pc.fill_null(pairs.column("level_document"), 0)
+    birth = pc.fill_null(pairs.column("level_birth_date"), 0)
+    strong = pc.or_(
+        pc.greater_equal(name, NAME_TWO_PARTS),
+        pc.or_(
+            pc.greater_equal(document, 1),
+            pc.and_(pc.greater_equal(name, 1), pc.greater_equal(birth, BIRTH_NEAR)),
+        ),
+    )
+    return [not s for s in strong.to_pylist()]
 
 
 def record_facts(features: pa.Table) -> dict[str, Facts]:
