@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 from pathlib import Path
 
 import pytest
@@ -89,3 +90,67 @@ def test_sharing_only_a_phone_and_an_address_never_merges(tmp_path: Path) -> Non
             "SELECT count(DISTINCT record_id) FROM identifiers WHERE kind = 'phone'"
         )
     assert phones == [(3,)]  # the shared phone is one identifier node the three records point to
+
+
+def _family_workspace(tmp_path: Path) -> Path:
+    data = tmp_path / "people.csv"
+    data.write_text(
+        HEADER + "\n"
+        "N1,UK-NCA,Karwan Ahmed,,,1988-03-14,M,Iraq,,,07700 900123,,,Calais,FR\n"
+        "N2,FR-OCRIEST,Shilan Rashid,,,1994-09-30,F,Iraq,,,,,,Calais,FR\n"
+        "N4,DE-BKA,Karwan AHMAD,,,14.03.1988,M,Irak,,,,,,Essen,DE\n",
+        encoding="utf-8",
+    )
+    ws = tmp_path / "ws"
+    run_cli("init", ws)
+    run_cli("ingest", ws, data)
+    run_cli("resolve", ws)
+    return ws
+
+
+def _entities(ws: Path, tmp_path: Path) -> dict[str, str]:
+    out = tmp_path / "clusters.csv"
+    run_cli("export", ws, "clusters", "--out", out)
+    return {r["record_id"]: r["entity_id"] for r in _read(out)}
+
+
+def test_explain_shows_the_weight_of_each_field(tmp_path: Path) -> None:
+    ws = _family_workspace(tmp_path)
+    assert _entities(ws, tmp_path)["N1"] == _entities(ws, tmp_path)["N4"]
+    text = run_cli("explain", ws, "UK-NCA:N1").stdout
+    assert "merged" in text and "birth_date" in text and "name" in text
+    found = json.loads(run_cli("explain", ws, "UK-NCA:N1", "--json").stdout)
+    pair = next(p for p in found["pairs"] if p["merged"])
+    weights = {e["comparison"]: e["weight"] for e in pair["evidence"]}
+    assert weights["birth_date"] > 0 and weights["name"] > 0
+    assert {r["record_id"] for r in found["records"]} == {"N1", "N4"}
+
+
+def test_decisions_hold_now_and_in_later_runs(tmp_path: Path) -> None:
+    ws = _family_workspace(tmp_path)
+    run_cli(
+        "decide",
+        ws,
+        "split",
+        "UK-NCA:N1",
+        "DE-BKA:N4",
+        "--user",
+        "analyst1",
+        "--why",
+        "different fathers",
+    )
+    run_cli(
+        "decide", ws, "confirm", "UK-NCA:N1", "FR-OCRIEST:N2", "--user", "analyst1", "--why", "test"
+    )
+    for _ in range(2):
+        entity = _entities(ws, tmp_path)
+        assert entity["N1"] != entity["N4"]
+        assert entity["N1"] == entity["N2"]
+        run_cli("resolve", ws)
+    missing = run_cli(
+        "decide", ws, "split", "UK-NCA:N1", "UK-NCA:NOPE", "--user", "a", "--why", "b", check=False
+    )
+    assert missing.returncode != 0 and "no person record" in missing.stderr
+    with Workspace.open(ws) as workspace:
+        kept = workspace.rows("SELECT kind, decided_by, reason FROM decisions ORDER BY decision_id")
+    assert kept == [("split", "analyst1", "different fathers"), ("confirm", "analyst1", "test")]

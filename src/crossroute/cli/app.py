@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import typer
 
-from crossroute.cli import demo_cmd, ingest_cmd, resolve_cmd, simulate_cmd, workspace_cmd
+from crossroute.cli import (
+    decide_cmd,
+    demo_cmd,
+    explain_cmd,
+    ingest_cmd,
+    resolve_cmd,
+    simulate_cmd,
+    workspace_cmd,
+)
 
 app = typer.Typer(
     name="crossroute",
@@ -20,6 +28,8 @@ app = typer.Typer(
 workspace_cmd.register(app)
 ingest_cmd.register(app)
 resolve_cmd.register(app)
+explain_cmd.register(app)
+decide_cmd.register(app)
 simulate_cmd.register(app)
 demo_cmd.register(app)
 

@@ -56,12 +56,25 @@ def _same_birth(a: str, b: str) -> bool:
     return a[4:] == b[4:] and abs(int(a[:4]) - int(b[:4])) == 1
 
 
-class Clusters:
-    """Union-find over record ids that keeps each cluster's facts."""
+ANALYST_SPLIT = "an analyst split these records"
 
-    def __init__(self, facts: Mapping[str, Facts]) -> None:
+
+class Clusters:
+    """Union-find over record ids that keeps each cluster's facts and the records it must never join."""
+
+    def __init__(self, facts: Mapping[str, Facts], cannot: Iterable[tuple[str, str]] = ()) -> None:
         self.parent: dict[str, str] = {}
         self.facts = dict(facts)
+        self.apart: dict[str, set[str]] = {}
+        for a, b in cannot:
+            self.apart.setdefault(a, set()).add(b)
+            self.apart.setdefault(b, set()).add(a)
+
+    def _kept_apart(self, root_a: str, root_b: str) -> bool:
+        members_b = (
+            {r for r, _ in self.apart.items() if self.find(r) == root_b} if self.apart else set()
+        )
+        return any(self.find(x) == root_a for r in members_b for x in self.apart[r])
 
     def find(self, item: str) -> str:
         root = item
@@ -71,14 +84,17 @@ class Clusters:
             self.parent[item], item = root, self.parent.get(item, item)
         return root
 
-    def merge(self, a: str, b: str) -> str | None:
-        """Merge the clusters of a and b unless they contradict; returns the refusal reason."""
+    def merge(self, a: str, b: str, *, force: bool = False) -> str | None:
+        """Merge the clusters of a and b unless they contradict or an analyst split them; returns the
+        refusal reason. `force` (an analyst's confirmation) skips the contradiction checks."""
         root_a, root_b = self.find(a), self.find(b)
         if root_a == root_b:
             return None
         facts_a = self.facts.setdefault(root_a, Facts())
         facts_b = self.facts.setdefault(root_b, Facts())
-        reason = contradiction(facts_a, facts_b)
+        if self.apart and self._kept_apart(root_a, root_b):
+            return ANALYST_SPLIT
+        reason = None if force else contradiction(facts_a, facts_b)
         if reason:
             return reason
         if len(facts_a.documents) + len(facts_a.birth_dates) < len(facts_b.documents) + len(
@@ -96,10 +112,16 @@ def cluster(
     pairs: Iterable[tuple[str, str, float]],
     facts: Mapping[str, Facts],
     threshold: float,
+    *,
+    must: Iterable[tuple[str, str]] = (),
+    cannot: Iterable[tuple[str, str]] = (),
 ) -> tuple[dict[str, str], dict[tuple[str, str], str]]:
-    """Record -> entity id, and the refused pairs with their reason. Pairs are (a, b, probability)."""
-    clusters = Clusters(facts)
+    """Record -> entity id, and the refused pairs with their reason. Pairs are (a, b, probability).
+    Analysts' confirmations (`must`) are merged first; their splits (`cannot`) are never merged."""
+    clusters = Clusters(facts, cannot)
     refused: dict[tuple[str, str], str] = {}
+    for a, b in must:
+        clusters.merge(a, b, force=True)
     for a, b, probability in sorted(pairs, key=lambda p: -p[2]):
         if probability < threshold:
             break

@@ -35,7 +35,7 @@ def score_pairs(features: pa.Table, *, threshold: float = 0.5, seed: int = 7) ->
     api = DuckDBAPI(connection=connection)
     records = api.register(features)
     prior = min(1e-2, 1 / max(features.num_rows, 2))
-    linker = train(lambda p: Linker([records], settings(p)), prior, seed)
+    linker = train(lambda p: Linker([records], settings(p)), prior, seed, features.num_rows)
     predictions = linker.inference.predict(threshold_match_probability=threshold)
     weights = ", ".join(f"gamma_{c} AS level_{c}, mw_{c} AS weight_{c}" for c in COMPARISONS)
     pairs = connection.sql(
@@ -47,11 +47,17 @@ def score_pairs(features: pa.Table, *, threshold: float = 0.5, seed: int = 7) ->
     return ScoredPairs(pairs, model)
 
 
-def train(make: Callable[[float], Linker], prior: float, seed: int) -> Linker:
+# Fewer records than this give too few random pairs to estimate u; the model's starting values stay.
+MIN_RECORDS_TO_TRAIN = 1_000
+
+
+def train(make: Callable[[float], Linker], prior: float, seed: int, records: int) -> Linker:
     """Unsupervised: the prior from near-certain pairs, u from random pairs, m by EM within blocks.
 
     A workspace too small for a step keeps the model's starting values for it."""
     linker = make(prior)
+    if records < MIN_RECORDS_TO_TRAIN:
+        return linker
     linker.training.estimate_probability_two_random_records_match(DETERMINISTIC_RULES, recall=0.7)
     estimated = linker.misc.save_model_to_json()["probability_two_random_records_match"]
     if not 0 < estimated < 1:

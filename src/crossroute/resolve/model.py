@@ -19,13 +19,15 @@ from crossroute.resolve.features import SOURCE, UNIQUE_ID
 _SHORTER = "least(len(skeletons_l), len(skeletons_r))"
 
 
-def _with_m(levels: list[Any], m_values: list[float]) -> list[Any]:
-    """Informed starting m probabilities for the non-null levels; training refines them where the
-    workspace has enough pairs, and they keep a tiny workspace's model sensible where it has not."""
-    return [
-        levels[0],
-        *(level.configure(m_probability=m) for level, m in zip(levels[1:], m_values, strict=True)),
+def _with_mu(levels: list[Any], m_values: list[float], u_values: list[float]) -> list[Any]:
+    """Informed starting m and u probabilities for the non-null levels (m: how often true matches reach
+    the level; u: how often random pairs do). Training refines them where the workspace has enough
+    records; they keep a small workspace's model sensible where it has not."""
+    configured = [
+        level.configure(m_probability=m, u_probability=u)
+        for level, m, u in zip(levels[1:], m_values, u_values, strict=True)
     ]
+    return [levels[0], *configured]
 
 
 _SHARED_PARTS = "len(list_intersect(skeletons_l, skeletons_r))"
@@ -36,7 +38,7 @@ def name_comparison() -> cl.CustomComparison:
     spelling, shared name-part identifiers, one shared part."""
     return cl.CustomComparison(
         output_column_name="name",
-        comparison_levels=_with_m(
+        comparison_levels=_with_mu(
             [
                 cll.NullLevel("name_sorted"),
                 cll.ExactMatchLevel("name_sorted", term_frequency_adjustments=True),
@@ -56,6 +58,7 @@ def name_comparison() -> cl.CustomComparison:
                 cll.ElseLevel(),
             ],
             [0.5, 0.15, 0.1, 0.08, 0.07, 0.05, 0.05],
+            [0.001, 0.0005, 0.001, 0.002, 0.005, 0.05, 0.9405],
         ),
     )
 
@@ -66,7 +69,7 @@ def birth_date_comparison() -> cl.CustomComparison:
     full = "dob_full_l IS NOT NULL AND dob_full_r IS NOT NULL"
     return cl.CustomComparison(
         output_column_name="birth_date",
-        comparison_levels=_with_m(
+        comparison_levels=_with_mu(
             [
                 cll.NullLevel("birth_date"),
                 cll.CustomLevel("dob_full_l = dob_full_r AND NOT dob_default_l", "same date"),
@@ -87,6 +90,7 @@ def birth_date_comparison() -> cl.CustomComparison:
                 cll.ElseLevel(),
             ],
             [0.6, 0.12, 0.04, 0.06, 0.08, 0.1],
+            [0.0005, 0.005, 0.0002, 0.0005, 0.02, 0.9738],
         ),
     )
 
@@ -95,22 +99,27 @@ def document_comparison() -> cl.CustomComparison:
     """Document numbers with OCR slips (O/0, I/1, S/5, B/8) folded into the key."""
     return cl.CustomComparison(
         output_column_name="document",
-        comparison_levels=[
-            cll.NullLevel("document_key"),
-            cll.ExactMatchLevel("document_key"),
-            cll.CustomLevel(
-                "levenshtein(document_key_l, document_key_r) <= 1", "one character apart"
-            ),
-            cll.ElseLevel(),
-        ],
+        comparison_levels=_with_mu(
+            [
+                cll.NullLevel("document_key"),
+                cll.ExactMatchLevel("document_key"),
+                cll.CustomLevel(
+                    "levenshtein(document_key_l, document_key_r) <= 1", "one character apart"
+                ),
+                cll.ElseLevel(),
+            ],
+            [0.85, 0.05, 0.1],
+            [0.0001, 0.0005, 0.9994],
+        ),
     )
 
 
-def exact(column: str, m_agree: float) -> cl.CustomComparison:
-    """Agree or not, with the share of true matches that agree as the starting m."""
+def exact(column: str, m_agree: float, u_agree: float) -> cl.CustomComparison:
+    """Agree or not, with the share of true matches (m) and of random pairs (u) that agree."""
     levels = [cll.NullLevel(column), cll.ExactMatchLevel(column), cll.ElseLevel()]
     return cl.CustomComparison(
-        output_column_name=column, comparison_levels=_with_m(levels, [m_agree, 1 - m_agree])
+        output_column_name=column,
+        comparison_levels=_with_mu(levels, [m_agree, 1 - m_agree], [u_agree, 1 - u_agree]),
     )
 
 
@@ -144,10 +153,10 @@ def settings(prior: float = 1e-4) -> SettingsCreator:
             name_comparison(),
             birth_date_comparison(),
             document_comparison(),
-            exact("phone", 0.5),
-            exact("email", 0.6),
-            exact("sex", 0.97),
-            exact("nationality", 0.9),
+            exact("phone", 0.5, 0.001),
+            exact("email", 0.6, 0.0001),
+            exact("sex", 0.97, 0.5),
+            exact("nationality", 0.9, 0.3),
         ],
         blocking_rules_to_generate_predictions=BLOCKING_RULES,
         retain_intermediate_calculation_columns=True,

@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from crossroute.model.values.documents import ocr_key
 from crossroute.resolve.clustering import Facts, cluster
+from crossroute.resolve.decisions import current_links
 from crossroute.resolve.features import person_features
 from crossroute.resolve.identifiers import write_identifiers
 from crossroute.resolve.linkage import COMPARISONS, score_pairs
@@ -48,21 +51,13 @@ def resolve(
     scored = score_pairs(features, threshold=min(0.5, threshold))
     say(f"clustering {scored.pairs.num_rows:,} candidate pairs")
     records = features.column("unique_id").to_pylist()
-    probabilities = scored.pairs.column("match_probability").to_pylist()
-    pairs = list(
-        zip(
-            scored.pairs.column("unique_id_l").to_pylist(),
-            scored.pairs.column("unique_id_r").to_pylist(),
-            probabilities,
-            strict=True,
-        )
-    )
-    entity_of, refused = cluster(records, pairs, record_facts(features), threshold)
+    entity_of, refused = _cluster(workspace, records, scored.pairs, threshold)
     say("writing entities")
     with workspace.transaction():
         run_id = int(workspace.scalar("SELECT nextval('resolution_run_ids')"))
-        _write_clusters(workspace, features, entity_of, run_id)
-        _write_pairs(workspace, scored.pairs, entity_of, refused, run_id)
+        _write_clusters(workspace, entity_of, run_id)
+        _write_pairs(workspace, scored.pairs, run_id)
+        _mark_pairs(workspace, entity_of, refused)
         identifiers = write_identifiers(workspace, run_id)
         entities = len(set(entity_of.values()))
         finished = dt.datetime.now()
@@ -73,17 +68,17 @@ def resolve(
                 started,
                 finished,
                 len(records),
-                len(pairs),
+                scored.pairs.num_rows,
                 entities,
                 threshold,
                 json.dumps(scored.model),
             ],
         )
-    merged = sum(1 for a, b, p in pairs if p >= threshold and entity_of[a] == entity_of[b])
+    merged = int(workspace.scalar("SELECT count(*) FROM match_pairs WHERE merged"))
     return RunSummary(
         run_id,
         len(records),
-        len(pairs),
+        scored.pairs.num_rows,
         merged,
         len(refused),
         entities,
@@ -112,18 +107,18 @@ def weak_identity(pairs: pa.Table) -> list[bool]:
     return [not s for s in strong.to_pylist()]
 
 
-def record_facts(features: pa.Table) -> dict[str, Facts]:
-    """Each record's documents, real (not 1 January) dates of birth and sex."""
+def record_facts(workspace: Workspace) -> dict[str, Facts]:
+    """Each Person record's documents (OCR-folded), real (not 1 January) date of birth and sex."""
     facts: dict[str, Facts] = {}
-    columns = [
-        features.column(c).to_pylist()
-        for c in ("unique_id", "document_key", "dob_full", "dob_default", "sex")
-    ]
-    for uid, document, birth, default, sex in zip(*columns, strict=True):
+    rows = workspace.rows(
+        "SELECT source || '|' || record_id, document_number, "
+        "CASE WHEN length(birth_date) = 10 AND NOT birth_date_default THEN birth_date END, sex FROM persons"
+    )
+    for uid, document, birth, sex in rows:
         fact = Facts()
         if document:
-            fact.documents.add(document)
-        if birth and not default:
+            fact.documents.add(ocr_key(document))
+        if birth:
             fact.birth_dates.add(birth)
         if sex:
             fact.sexes.add(sex)
@@ -131,51 +126,118 @@ def record_facts(features: pa.Table) -> dict[str, Facts]:
     return facts
 
 
-def _write_clusters(
-    workspace: Workspace, features: pa.Table, entity_of: dict[str, str], run_id: int
-) -> None:
-    ids = features.column("unique_id").to_pylist()
+def recluster(workspace: Workspace, threshold: float | None = None) -> int:
+    """Cluster the last run's scored pairs again (after analysts' decisions) without re-scoring;
+    returns the number of entities."""
+    run = workspace.rows(
+        "SELECT run_id, threshold FROM resolution_runs ORDER BY run_id DESC LIMIT 1"
+    )
+    if not run:
+        raise LookupError("no resolution yet: run `crossroute resolve` first")
+    run_id, last_threshold = run[0]
+    threshold = last_threshold if threshold is None else threshold
+    pairs = workspace.db.sql(
+        "SELECT unique_id_l, unique_id_r, match_probability, "
+        "CAST(levels->>'$.name' AS INTEGER) AS level_name, "
+        "CAST(levels->>'$.document' AS INTEGER) AS level_document, "
+        "CAST(levels->>'$.birth_date' AS INTEGER) AS level_birth_date FROM match_pairs"
+    ).to_arrow_table()
+    records = [uid for (uid,) in workspace.rows("SELECT source || '|' || record_id FROM persons")]
+    entity_of, refused = _cluster(workspace, records, pairs, threshold)
+    with workspace.transaction():
+        _write_clusters(workspace, entity_of, run_id)
+        _mark_pairs(workspace, entity_of, refused)
+    return len(set(entity_of.values()))
+
+
+def _cluster(
+    workspace: Workspace, records: list[str], scored: pa.Table, threshold: float
+) -> tuple[dict[str, str], dict[tuple[str, str], str]]:
+    left = scored.column("unique_id_l").to_pylist()
+    right = scored.column("unique_id_r").to_pylist()
+    probabilities = scored.column("match_probability").to_pylist()
+    pairs = list(zip(left, right, probabilities, strict=True))
+    weak = weak_identity(scored)
+    links = current_links(workspace)
+    strong = [p for p, w in zip(pairs, weak, strict=True) if not w]
+    entity_of, refused = cluster(
+        records, strong, record_facts(workspace), threshold, must=links.must, cannot=links.cannot
+    )
+    refused.update(
+        {
+            (a, b): WEAK_IDENTITY
+            for (a, b, p), w in zip(pairs, weak, strict=True)
+            if w and p >= threshold
+        }
+    )
+    return entity_of, refused
+
+
+def _write_clusters(workspace: Workspace, entity_of: dict[str, str], run_id: int) -> None:
+    uids = list(entity_of)
     table = pa.table(
         {
-            "source": features.column("source"),
-            "record_id": features.column("record_id"),
-            "entity_id": pa.array([entity_of[i] for i in ids], pa.string()),
+            "unique_id": pa.array(uids, pa.string()),
+            "entity_id": pa.array([entity_of[u] for u in uids], pa.string()),
         }
     )
     workspace.rows("DELETE FROM clusters")
-    workspace.db.register("crossroute_clusters", table)
-    try:
+    with _staged(workspace, "crossroute_clusters", table):
         workspace.rows(
-            "INSERT INTO clusters SELECT source, record_id, entity_id, ? FROM crossroute_clusters",
+            "INSERT INTO clusters SELECT split_part(unique_id, '|', 1), "
+            "substr(unique_id, length(split_part(unique_id, '|', 1)) + 2), entity_id, ? "
+            "FROM crossroute_clusters",
             [run_id],
         )
-    finally:
-        workspace.db.unregister("crossroute_clusters")
 
 
-def _write_pairs(
-    workspace: Workspace,
-    pairs: pa.Table,
-    entity_of: dict[str, str],
-    refused: dict[tuple[str, str], str],
-    run_id: int,
-) -> None:
-    left, right = pairs.column("unique_id_l").to_pylist(), pairs.column("unique_id_r").to_pylist()
-    merged = pa.array([entity_of[a] == entity_of[b] for a, b in zip(left, right, strict=True)])
-    reasons = pa.array([refused.get((a, b)) for a, b in zip(left, right, strict=True)], pa.string())
-    table = pairs.append_column("merged", merged).append_column("refused", reasons)
+def _write_pairs(workspace: Workspace, pairs: pa.Table, run_id: int) -> None:
     levels = ", ".join(f"'{c}', level_{c}" for c in COMPARISONS)
     weights = ", ".join(f"'{c}', round(weight_{c}, 3)" for c in COMPARISONS)
     workspace.rows("DELETE FROM match_pairs")
-    workspace.db.register("crossroute_pairs", table)
-    try:
+    with _staged(workspace, "crossroute_pairs", pairs):
         workspace.rows(
             "INSERT INTO match_pairs SELECT ?, unique_id_l, unique_id_r, match_weight, match_probability, "
-            f"merged, refused, json_object({levels}), json_object({weights}) FROM crossroute_pairs",
+            f"false, NULL, json_object({levels}), json_object({weights}) FROM crossroute_pairs",
             [run_id],
         )
+
+
+def _mark_pairs(
+    workspace: Workspace, entity_of: dict[str, str], refused: dict[tuple[str, str], str]
+) -> None:
+    """Set each scored pair's verdict: merged (same entity) or why it was refused."""
+    uids = list(entity_of)
+    verdicts = pa.table(
+        {
+            "unique_id": pa.array(uids, pa.string()),
+            "entity_id": pa.array([entity_of[u] for u in uids], pa.string()),
+        }
+    )
+    reasons = pa.table(
+        {
+            "l": pa.array([a for a, _ in refused], pa.string()),
+            "r": pa.array([b for _, b in refused], pa.string()),
+            "reason": pa.array(list(refused.values()), pa.string()),
+        }
+    )
+    with (
+        _staged(workspace, "crossroute_entities", verdicts),
+        _staged(workspace, "crossroute_refused", reasons),
+    ):
+        workspace.rows(
+            "UPDATE match_pairs SET merged = (a.entity_id = b.entity_id), refused = x.reason "
+            "FROM crossroute_entities a, crossroute_entities b, match_pairs m "
+            "LEFT JOIN crossroute_refused x ON x.l = m.unique_id_l AND x.r = m.unique_id_r "
+            "WHERE a.unique_id = match_pairs.unique_id_l AND b.unique_id = match_pairs.unique_id_r "
+            "AND m.unique_id_l = match_pairs.unique_id_l AND m.unique_id_r = match_pairs.unique_id_r"
+        )
+
+
+@contextmanager
+def _staged(workspace: Workspace, name: str, table: pa.Table) -> Iterator[None]:
+    workspace.db.register(name, table)
+    try:
+        yield
     finally:
-        workspace.db.unregister("crossroute_pairs")
-
-
-__all__ = ["DEFAULT_THRESHOLD", "RunSummary", "resolve"]
+        workspace.db.unregister(name)

@@ -1,0 +1,117 @@
+"""Why records were merged (or kept apart): each pair's comparisons, the level each reached, and the
+match weight it added, read from the last resolution run."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from math import log2
+from typing import Any
+
+from crossroute.store import Workspace
+
+
+@dataclass
+class Evidence:
+    """One comparison of a pair: the level reached and the weight (log2 Bayes factor) it added."""
+
+    comparison: str
+    level: str
+    weight: float
+
+
+@dataclass
+class PairExplanation:
+    left: str
+    right: str
+    match_weight: float
+    match_probability: float
+    merged: bool
+    refused: str | None
+    evidence: list[Evidence]
+
+
+@dataclass
+class EntityExplanation:
+    entity_id: str
+    records: list[dict[str, Any]]
+    pairs: list[PairExplanation] = field(default_factory=list)
+    prior_weight: float = 0.0
+
+
+class NotFound(LookupError):
+    """No entity or record by that name in the last resolution run."""
+
+
+def explain(workspace: Workspace, target: str) -> EntityExplanation:
+    """The explanation for an entity id, or for the entity a record (SOURCE:ID, SOURCE|ID or ID) is in."""
+    entity = _entity_of(workspace, target)
+    records = workspace.rows(
+        "SELECT p.source, p.record_id, p.full_name, p.birth_date, p.sex, p.nationality, "
+        "p.document_number, p.phone FROM clusters c JOIN persons p USING (source, record_id) "
+        "WHERE c.entity_id = ? ORDER BY p.source, p.record_id",
+        [entity],
+    )
+    keys = ("source", "record_id", "name", "birth_date", "sex", "nationality", "document", "phone")
+    members = [dict(zip(keys, row, strict=True)) for row in records]
+    uids = [f"{m['source']}|{m['record_id']}" for m in members]
+    labels, prior = _labels(workspace)
+    rows = workspace.rows(
+        "SELECT unique_id_l, unique_id_r, match_weight, match_probability, merged, refused, levels, "
+        "weights FROM match_pairs WHERE list_contains(?, unique_id_l) OR list_contains(?, unique_id_r) "
+        "ORDER BY match_weight DESC",
+        [uids, uids],
+    )
+    explanation = EntityExplanation(entity, members, prior_weight=prior)
+    for left, right, weight, probability, merged, refused, levels, weights in rows:
+        level_of, weight_of = json.loads(levels), json.loads(weights)
+        evidence = [
+            Evidence(
+                name, labels.get(name, {}).get(level, str(level)), float(weight_of.get(name) or 0.0)
+            )
+            for name, level in level_of.items()
+        ]
+        explanation.pairs.append(
+            PairExplanation(left, right, weight, probability, merged, refused, evidence)
+        )
+    return explanation
+
+
+def _entity_of(workspace: Workspace, target: str) -> str:
+    if workspace.scalar("SELECT count(*) FROM clusters WHERE entity_id = ?", [target]):
+        return target
+    for separator in ("|", ":"):
+        source, found, record = target.partition(separator)
+        if found:
+            hit = workspace.scalar(
+                "SELECT entity_id FROM clusters WHERE source = ? AND record_id = ?",
+                [source, record],
+            )
+            if hit:
+                return str(hit)
+    hits = workspace.rows("SELECT DISTINCT entity_id FROM clusters WHERE record_id = ?", [target])
+    if len(hits) == 1:
+        return str(hits[0][0])
+    if len(hits) > 1:
+        raise NotFound(f"record id {target!r} is used by several agencies: give SOURCE:{target}")
+    raise NotFound(
+        f"no entity or record {target!r} in the last resolution (run `crossroute resolve`)"
+    )
+
+
+def _labels(workspace: Workspace) -> tuple[dict[str, dict[int, str]], float]:
+    """Comparison -> level (Splink gamma) -> label, from the run's model; and the prior's weight."""
+    text = workspace.scalar("SELECT model FROM resolution_runs ORDER BY run_id DESC LIMIT 1")
+    if not text:
+        return {}, 0.0
+    model = json.loads(text)
+    labels: dict[str, dict[int, str]] = {}
+    for comparison in model["comparisons"]:
+        levels = [lv for lv in comparison["comparison_levels"] if not lv.get("is_null_level")]
+        names = {
+            len(levels) - 1 - i: str(lv.get("label_for_charts")) for i, lv in enumerate(levels)
+        }
+        names[-1] = "missing on one side"
+        labels[comparison["output_column_name"]] = names
+    prior = float(model.get("probability_two_random_records_match") or 0.0)
+    return labels, log2(prior / (1 - prior)) if 0 < prior < 1 else 0.0
