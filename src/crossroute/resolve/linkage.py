@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import duckdb
@@ -27,11 +28,14 @@ class ScoredPairs:
     model: dict[str, Any]
 
 
-def score_pairs(features: pa.Table, *, threshold: float = 0.5, seed: int = 7) -> ScoredPairs:
-    """Pairs of records with match probability >= threshold."""
+def score_pairs(
+    features: pa.Table, *, spill_to: Path, threshold: float = 0.5, seed: int = 7
+) -> ScoredPairs:
+    """Pairs of records with match probability >= threshold; DuckDB spills to `spill_to` if needed."""
     logging.getLogger("splink").setLevel(logging.WARNING)
     connection = duckdb.connect()
     connection.execute("SET enable_progress_bar = false")
+    connection.execute("SET temp_directory = ?", [str(spill_to)])
     api = DuckDBAPI(connection=connection)
     records = api.register(features)
     prior = min(1e-2, 1 / max(features.num_rows, 2))

@@ -48,7 +48,7 @@ def resolve(
     say("building features")
     features = person_features(workspace)
     say(f"scoring pairs among {features.num_rows:,} person records")
-    scored = score_pairs(features, threshold=min(0.5, threshold))
+    scored = score_pairs(features, spill_to=workspace.path / "tmp", threshold=min(0.5, threshold))
     say(f"clustering {scored.pairs.num_rows:,} candidate pairs")
     records = features.column("unique_id").to_pylist()
     entity_of, refused = _cluster(workspace, records, scored.pairs, threshold)
