@@ -29,7 +29,12 @@ class ScoredPairs:
 
 
 def score_pairs(
-    features: pa.Table, *, spill_to: Path, threshold: float = 0.5, seed: int = 7
+    features: pa.Table,
+    *,
+    spill_to: Path,
+    threshold: float = 0.5,
+    seed: int = 7,
+    name_knowledge: bool = True,
 ) -> ScoredPairs:
     """Pairs of records with match probability >= threshold; DuckDB spills to `spill_to` if needed."""
     logging.getLogger("splink").setLevel(logging.WARNING)
@@ -39,7 +44,11 @@ def score_pairs(
     api = DuckDBAPI(connection=connection)
     records = api.register(features)
     prior = min(1e-2, 1 / max(features.num_rows, 2))
-    linker = train(lambda p: Linker([records], settings(p)), prior, seed, features.num_rows)
+
+    def make(p: float) -> Linker:
+        return Linker([records], settings(p, name_knowledge=name_knowledge))
+
+    linker = train(make, prior, seed, features.num_rows)
     predictions = linker.inference.predict(threshold_match_probability=threshold)
     weights = ", ".join(f"gamma_{c} AS level_{c}, mw_{c} AS weight_{c}" for c in COMPARISONS)
     pairs = connection.sql(

@@ -33,6 +33,25 @@ def _with_mu(levels: list[Any], m_values: list[float], u_values: list[float]) ->
 _SHARED_PARTS = "len(list_intersect(skeletons_l, skeletons_r))"
 
 
+def plain_name_comparison() -> cl.CustomComparison:
+    """Names without name knowledge: exact, near spelling, else (for ablations: what knowledge buys)."""
+    return cl.CustomComparison(
+        output_column_name="name",
+        comparison_levels=_with_mu(
+            [
+                cll.NullLevel("name_sorted"),
+                cll.ExactMatchLevel("name_sorted", term_frequency_adjustments=True),
+                cll.CustomLevel(
+                    "jaro_winkler_similarity(name_sorted_l, name_sorted_r) >= 0.92", "near spelling"
+                ),
+                cll.ElseLevel(),
+            ],
+            [0.5, 0.2, 0.3],
+            [0.001, 0.003, 0.996],
+        ),
+    )
+
+
 def name_comparison() -> cl.CustomComparison:
     """Names across scripts and spellings: exact, same skeleton, every part of the shorter name, near
     spelling, shared name-part identifiers, one shared part."""
@@ -141,16 +160,26 @@ DETERMINISTIC_RULES: list[str | BlockingRuleCreator] = [
 EM_TRAINING_BLOCKS = [block_on("dob_full"), block_on("skeleton_key")]
 
 
-def settings(prior: float = 1e-4) -> SettingsCreator:
+PLAIN_BLOCKING_RULES: list[BlockingRuleCreator | dict[str, Any]] = [
+    block_on("name_sorted"),
+    block_on("document_key"),
+    block_on("phone"),
+    block_on("email"),
+    block_on("dob_full", "substr(name_sorted, 1, 1)"),
+]
+
+
+def settings(prior: float = 1e-4, *, name_knowledge: bool = True) -> SettingsCreator:
     """Splink settings for linking and deduplicating persons across agencies; `prior` is the starting
-    probability that two random records are the same person."""
+    probability that two random records are the same person. Without `name_knowledge` (ablations only)
+    names compare by spelling alone and block on exact names."""
     return SettingsCreator(
         probability_two_random_records_match=prior,
         link_type="link_and_dedupe",
         unique_id_column_name=UNIQUE_ID,
         source_dataset_column_name=SOURCE,
         comparisons=[
-            name_comparison(),
+            name_comparison() if name_knowledge else plain_name_comparison(),
             birth_date_comparison(),
             document_comparison(),
             exact("phone", 0.5, 0.001),
@@ -158,7 +187,9 @@ def settings(prior: float = 1e-4) -> SettingsCreator:
             exact("sex", 0.97, 0.5),
             exact("nationality", 0.9, 0.3),
         ],
-        blocking_rules_to_generate_predictions=BLOCKING_RULES,
+        blocking_rules_to_generate_predictions=BLOCKING_RULES
+        if name_knowledge
+        else PLAIN_BLOCKING_RULES,
         retain_intermediate_calculation_columns=True,
         additional_columns_to_retain=["source", "record_id"],
     )
