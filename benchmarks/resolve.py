@@ -16,11 +16,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import subprocess
 import sys
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import cast
 
 sys.path.insert(0, str(Path(__file__).parent))
 from rich.console import Console
@@ -43,7 +45,8 @@ QUALITY = [
     "bcubed_recall",
     "bcubed_f1",
 ]
-Figures = dict[str, float | int | str | None]
+NO_RATIO = {"entities", "quarantined"}  # the same on both sides by construction
+Figures = dict[str, object]
 
 
 def crossroute_figures(dataset: Dataset, run: CrossrouteRun) -> Figures:
@@ -98,9 +101,9 @@ def table(name: str, ours: Figures, theirs: Figures) -> Table:
         f"plain Splink (t={theirs['threshold']})" if "threshold" in theirs else "plain Splink"
     )
     result = Table(title=f"{name}", title_justify="left")
-    for column, justify in (("", "left"), ("Crossroute", "right"), (splink_title, "right")):
-        result.add_column(column, justify=justify)  # type: ignore[arg-type]
-    result.add_column("Crossroute / Splink", justify="right")
+    result.add_column("")
+    for column in ("Crossroute", splink_title, "Crossroute / Splink"):
+        result.add_column(column, justify="right")
     rows = [*QUALITY, "clusters", "entities", "quarantined", "seconds", "peak_mib"]
     for key in rows:
         label = key.replace("_", " ").replace("peak mib", "peak MiB")
@@ -109,7 +112,7 @@ def table(name: str, ours: Figures, theirs: Figures) -> Table:
             label,
             value_cell(key, ours_value),
             value_cell(key, theirs_value),
-            ratio_cell(ours_value, theirs_value),
+            "" if key in NO_RATIO else ratio_cell(ours_value, theirs_value),
         )
     return result
 
@@ -128,7 +131,8 @@ def notes(
     if "skipped" in theirs:
         lines.append(f"plain Splink skipped: {theirs['skipped']}.")
     else:
-        sweep = ", ".join(f"{t}: {f1}" for t, f1 in theirs["f1_by_threshold"].items())  # type: ignore[union-attr]
+        by_threshold = cast(dict[str, float], theirs["f1_by_threshold"])
+        sweep = ", ".join(f"{t}: {f1}" for t, f1 in by_threshold.items())
         lines.append(
             f"plain Splink ({dataset.link_type}): pairwise F1 by threshold {sweep}. Time = read + train "
             "+ predict + clustering at the best threshold; peak MiB = this process's RSS growth "
@@ -211,7 +215,12 @@ def main() -> None:
     results: dict[str, dict[str, Figures]] = {}
     with work_folder(args.keep) as folder:
         for name in args.datasets:
-            results[name] = bench(name, folder, args, console)
+            try:
+                results[name] = bench(name, folder, args, console)
+            except subprocess.CalledProcessError as error:
+                sys.exit(
+                    f"{name}: {' '.join(error.cmd)} failed ({error.returncode}):\n{error.output}"
+                )
     if args.json:
         print(json.dumps(results))
 

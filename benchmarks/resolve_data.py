@@ -15,6 +15,7 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 import pandas as pd
 
@@ -44,7 +45,7 @@ class Dataset:
     name: str
     inputs: list[Path]  # what `crossroute ingest WS ...` is given
     truth: pd.DataFrame  # one row per person record: source, record_id, entity_id (strings)
-    link_type: str  # for the Splink baseline: link_only, dedupe_only or link_and_dedupe
+    link_type: Literal["link_only", "dedupe_only", "link_and_dedupe"]  # for the Splink baseline
 
 
 def prepare(name: str, folder: Path) -> Dataset:

@@ -12,9 +12,16 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Literal
 
 import duckdb
 import pandas as pd
+
+if TYPE_CHECKING:
+    from splink import Linker, SettingsCreator
+    from splink.internals.splink_dataframe import SplinkDataFrame
+
+LinkType = Literal["link_only", "dedupe_only", "link_and_dedupe"]
 
 THRESHOLDS = (0.5, 0.7, 0.8, 0.9, 0.95, 0.99)
 EXACT_COLUMNS = ("document_number", "phone", "email", "sex", "nationality")
@@ -66,12 +73,12 @@ def blocked_pairs_upper_bound(frame: pd.DataFrame) -> int:
     return total
 
 
-def settings(link_type: str) -> object:
+def settings(link_type: LinkType) -> SettingsCreator:
     import splink.comparison_library as cl
     from splink import SettingsCreator, block_on
 
     return SettingsCreator(
-        link_type=link_type,  # type: ignore[arg-type]
+        link_type=link_type,
         unique_id_column_name="unique_id",
         source_dataset_column_name="source",
         comparisons=[
@@ -85,7 +92,7 @@ def settings(link_type: str) -> object:
     )
 
 
-def make_linker(frame: pd.DataFrame, link_type: str) -> object:
+def make_linker(frame: pd.DataFrame, link_type: LinkType) -> Linker:
     """One input table per source for linking, one table for dedupe_only."""
     from splink import Linker
     from splink.backends.duckdb import DuckDBAPI
@@ -101,11 +108,11 @@ def make_linker(frame: pd.DataFrame, link_type: str) -> object:
     return Linker(tables, settings(link_type), log_level=logging.ERROR)
 
 
-def train(linker: object, u_pairs: float) -> None:
+def train(linker: Linker, u_pairs: float) -> None:
     """The usual recipe: prior from deterministic rules, u by random sampling, m by EM on two rules."""
     from splink import block_on
 
-    training = linker.training  # type: ignore[attr-defined]
+    training = linker.training
     training.estimate_probability_two_random_records_match(
         [block_on("given_name", "family_name", "birth_date"), block_on("document_number")],
         recall=0.7,
@@ -126,9 +133,9 @@ def as_clusters(splink_clusters: pd.DataFrame) -> pd.DataFrame:
 
 
 def cluster_sweep(
-    linker: object, predictions: object, thresholds: Sequence[float], run: SplinkRun
+    linker: Linker, predictions: SplinkDataFrame, thresholds: Sequence[float], run: SplinkRun
 ) -> None:
-    clustering = linker.clustering  # type: ignore[attr-defined]
+    clustering = linker.clustering
     for threshold in thresholds:
         start = time.perf_counter()
         clusters = clustering.cluster_pairwise_predictions_at_threshold(
@@ -140,7 +147,7 @@ def cluster_sweep(
 
 def run_splink(
     database: Path,
-    link_type: str,
+    link_type: LinkType,
     *,
     thresholds: Sequence[float] = THRESHOLDS,
     u_pairs: float = 1e7,
@@ -159,9 +166,7 @@ def run_splink(
         return run
     linker = make_linker(frame, link_type)
     train(linker, u_pairs)
-    predictions = linker.inference.predict(  # type: ignore[attr-defined]
-        threshold_match_probability=min(thresholds)
-    )
+    predictions = linker.inference.predict(threshold_match_probability=min(thresholds))
     run.fit_seconds = time.perf_counter() - start
     cluster_sweep(linker, predictions, thresholds, run)
     return run
