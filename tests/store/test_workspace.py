@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from crossroute.store import Workspace, WorkspaceError
-from crossroute.store.parquet import export_parquet, import_parquet
+from crossroute.store.parquet import data_tables, export_parquet, import_parquet
 from crossroute.store.workspace import DB_FILE, available_migrations
 from tests.conftest import FIXTURES, run_cli, status
 
@@ -37,6 +37,7 @@ def test_parquet_round_trip_of_every_table(tmp_path: Path) -> None:
     source = tmp_path / "a"
     run_cli("init", source)
     run_cli("ingest", source, FIXTURES / "malformed" / "persons.csv")
+    run_cli("resolve", source)
     run_cli("export", source, "parquet", "--out", tmp_path / "pq")
     target = tmp_path / "b"
     run_cli("init", target)
@@ -48,11 +49,10 @@ def test_parquet_round_trip_of_every_table(tmp_path: Path) -> None:
     with Workspace.open(target) as ws:
         export_parquet(ws, tmp_path / "pq2")
         assert ws.scalar("SELECT count(*) FROM persons") == first["persons"]
-    assert sorted(p.name for p in (tmp_path / "pq2").glob("*.parquet")) == [
-        "ingest_batches.parquet",
-        "quarantine.parquet",
-        "records.parquet",
-    ]
+        assert ws.scalar("SELECT count(*) FROM clusters") == first["persons"]
+        tables = set(data_tables(ws))
+    assert {p.stem for p in (tmp_path / "pq2").glob("*.parquet")} == tables
+    assert {"records", "quarantine", "ingest_batches", "clusters", "decisions"} <= tables
 
 
 def test_import_refuses_unknown_tables(tmp_path: Path, workspace: Workspace) -> None:

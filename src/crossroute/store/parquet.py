@@ -45,8 +45,9 @@ def import_parquet(workspace: Workspace, folder: Path) -> dict[str, int]:
                 [str(path)],
             )
             loaded[table] = _count(workspace, table) - before
-        if "ingest_batches" in files:
-            _advance_sequence(workspace)
+        for table, column, sequence in SEQUENCES:
+            if table in files:
+                _advance_sequence(workspace, table, column, sequence)
     return loaded
 
 
@@ -54,8 +55,20 @@ def _count(workspace: Workspace, table: str) -> int:
     return int(workspace.scalar(f"SELECT count(*) FROM {quote_ident(table)}"))
 
 
-def _advance_sequence(workspace: Workspace) -> None:
-    """Move the batch id sequence past the imported batches so new loads do not reuse their ids."""
-    top = int(workspace.scalar("SELECT coalesce(max(batch_id), 0) FROM ingest_batches"))
-    while int(workspace.scalar("SELECT nextval('batch_ids')")) < top:
+# (table, id column, sequence) whose sequence must move past imported ids
+SEQUENCES = (
+    ("ingest_batches", "batch_id", "batch_ids"),
+    ("resolution_runs", "run_id", "resolution_run_ids"),
+    ("decisions", "decision_id", "decision_ids"),
+)
+
+
+def _advance_sequence(workspace: Workspace, table: str, column: str, sequence: str) -> None:
+    """Move a sequence past the imported ids so new rows do not reuse them."""
+    top = int(
+        workspace.scalar(
+            f"SELECT coalesce(max({quote_ident(column)}), 0) FROM {quote_ident(table)}"
+        )
+    )
+    while int(workspace.scalar("SELECT nextval(?)", [sequence])) < top:
         pass
