@@ -38,3 +38,10 @@ def test_entity_ids_are_stable() -> None:
     first, _ = cluster(["x", "y"], [("x", "y", 0.99)], {}, threshold=0.9)
     again, _ = cluster(["y", "x", "z"], [("y", "x", 0.97)], {}, threshold=0.9)
     assert first["x"] == again["x"] == again["y"]
+
+
+def test_a_split_entity_gets_a_new_id_for_the_smaller_part() -> None:
+    first, _ = cluster(["a", "b", "c"], [("a", "b", 0.99), ("b", "c", 0.98)], {}, threshold=0.5)
+    split, _ = cluster(["a", "b", "c"], [("a", "b", 0.99)], {}, threshold=0.5, previous=first)
+    assert split["a"] == split["b"] == first["a"]
+    assert split["c"] != split["a"]

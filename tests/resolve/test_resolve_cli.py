@@ -154,3 +154,39 @@ def test_decisions_hold_now_and_in_later_runs(tmp_path: Path) -> None:
     with Workspace.open(ws) as workspace:
         kept = workspace.rows("SELECT kind, decided_by, reason FROM decisions ORDER BY decision_id")
     assert kept == [("split", "analyst1", "different fathers"), ("confirm", "analyst1", "test")]
+
+
+def test_a_new_file_is_matched_against_existing_entities(tmp_path: Path) -> None:
+    first, second = tmp_path / "uk.csv", tmp_path / "fr.csv"
+    first.write_text(
+        HEADER + "\n"
+        "U1,UK-NCA,Karwan Ahmed,,,1988-03-14,M,Iraq,,,,,,,\n"
+        "U2,UK-NCA,Karwan AHMED,,,14/03/1988,M,IRQ,,,,,,,\n"
+        "U3,UK-NCA,Gëzim Çela,,,1990-04-03,M,Albania,,,,,,,\n",
+        encoding="utf-8",
+    )
+    second.write_text(
+        HEADER + "\n"
+        "F1,FR-OCRIEST,Gezim CELA,,,03/04/1990,M,albanais,,,,,,,\n"
+        "F2,FR-OCRIEST,Shilan Rashid,,,1994-09-30,F,Iraq,,,,,,,\n",
+        encoding="utf-8",
+    )
+    ws = tmp_path / "ws"
+    run_cli("init", ws)
+    run_cli("ingest", ws, first)
+    run_cli("resolve", ws)
+    before = _entities(ws, tmp_path)
+    run_cli("ingest", ws, second)
+    run_cli("resolve", ws)
+    after = _entities(ws, tmp_path)
+    assert {k: after[k] for k in before} == before  # existing entities keep their ids
+    assert after["F1"] == after["U3"] and after["F2"] not in set(before.values())
+    with Workspace.open(ws) as workspace:
+        runs = workspace.rows("SELECT engine FROM resolution_runs ORDER BY run_id")
+        new_pairs = workspace.rows(
+            "SELECT count(*) FROM match_pairs WHERE unique_id_l LIKE 'UK-NCA|%' AND unique_id_r LIKE 'UK-NCA|%'"
+        )
+    assert runs == [("duckdb",), ("duckdb incremental",)]
+    assert new_pairs == [(1,)]  # the UK pair scored once, in the first run only
+    run_cli("resolve", ws, "--full")
+    assert _entities(ws, tmp_path) == after

@@ -21,10 +21,14 @@ def resolve(
     threshold: Annotated[
         float, typer.Option(help="Match probability from which two records may merge.")
     ] = 0.5,
+    full: Annotated[
+        bool, typer.Option("--full", help="Re-train and re-score everything, not only new records.")
+    ] = False,
 ) -> None:
     """Resolve every Person record into entities (Splink, trained on the workspace's own data, with
     clustering that refuses contradictions) and index identifiers (phones, documents, accounts...) as
-    their own nodes. Replaces the previous run's results."""
+    their own nodes. After the first run only new records are scored, against everything, and existing
+    entities keep their ids (`--full` re-trains and re-scores all)."""
     from crossroute.resolve.runner import resolve as run
 
     if engine != "duckdb":

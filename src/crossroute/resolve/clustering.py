@@ -8,6 +8,7 @@ cannot be the same, dates of birth that no slip explains, different sex.
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -115,9 +116,12 @@ def cluster(
     *,
     must: Iterable[tuple[str, str]] = (),
     cannot: Iterable[tuple[str, str]] = (),
+    previous: Mapping[str, str] | None = None,
 ) -> tuple[dict[str, str], dict[tuple[str, str], str]]:
     """Record -> entity id, and the refused pairs with their reason. Pairs are (a, b, probability).
-    Analysts' confirmations (`must`) are merged first; their splits (`cannot`) are never merged."""
+    Analysts' confirmations (`must`) are merged first; their splits (`cannot`) are never merged.
+    `previous` (record -> entity id of the last run) keeps entity ids stable."""
+    previous = previous or {}
     clusters = Clusters(facts, cannot)
     refused: dict[tuple[str, str], str] = {}
     for a, b in must:
@@ -131,11 +135,41 @@ def cluster(
     members: dict[str, list[str]] = {}
     for record in records:
         members.setdefault(clusters.find(record), []).append(record)
-    entity_of = {}
-    for group in members.values():
-        entity = entity_id(min(group))
+    return assign_ids(list(members.values()), previous), refused
+
+
+def assign_ids(groups: list[list[str]], previous: Mapping[str, str]) -> dict[str, str]:
+    """Entity ids that survive re-runs: a cluster keeps the id most of its records had before (the
+    bigger cluster wins when one entity splits); a new cluster gets an id from one of its records."""
+    chosen: dict[int, str] = {}
+    taken = set(previous.values())
+    claimed: set[str] = set()
+    order = sorted(range(len(groups)), key=lambda i: -len(groups[i]))
+    for index in order:
+        earlier = Counter(previous[r] for r in groups[index] if r in previous)
+        ranked = sorted(earlier.items(), key=lambda item: (-item[1], item[0]))
+        keep = next((entity for entity, _ in ranked if entity not in claimed), None)
+        if keep:
+            chosen[index] = keep
+            claimed.add(keep)
+    entity_of: dict[str, str] = {}
+    for index, group in enumerate(groups):
+        entity = chosen.get(index) or _fresh_id(sorted(group), taken | claimed)
+        claimed.add(entity)
         entity_of.update(dict.fromkeys(group, entity))
-    return entity_of, refused
+    return entity_of
+
+
+def _fresh_id(members: list[str], taken: set[str]) -> str:
+    """An id from the first member whose id is free; from a member and a counter if none is."""
+    for member in members:
+        candidate = entity_id(member)
+        if candidate not in taken:
+            return candidate
+    counter = 2
+    while (candidate := entity_id(f"{members[0]}#{counter}")) in taken:
+        counter += 1
+    return candidate
 
 
 def entity_id(anchor: str) -> str:

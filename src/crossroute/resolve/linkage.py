@@ -50,14 +50,42 @@ def score_pairs(
 
     linker = train(make, prior, seed, features.num_rows)
     predictions = linker.inference.predict(threshold_match_probability=threshold)
-    weights = ", ".join(f"gamma_{c} AS level_{c}, mw_{c} AS weight_{c}" for c in COMPARISONS)
-    pairs = connection.sql(
-        f"SELECT unique_id_l, unique_id_r, match_weight, match_probability, {weights} "
-        f"FROM {predictions.physical_name}"
-    ).to_arrow_table()
+    pairs = _pairs(connection, predictions.physical_name)
     model = linker.misc.save_model_to_json()
     connection.close()
     return ScoredPairs(pairs, model)
+
+
+def score_new_pairs(
+    features: pa.Table, model: dict[str, Any], *, spill_to: Path, threshold: float = 0.5
+) -> ScoredPairs:
+    """Pairs that involve at least one new record (`is_new`), scored with an already trained model:
+    a new agency file is matched against existing entities without re-scoring everything."""
+    logging.getLogger("splink").setLevel(logging.WARNING)
+    connection = duckdb.connect()
+    connection.execute("SET enable_progress_bar = false")
+    connection.execute("SET temp_directory = ?", [str(spill_to)])
+    settings_dict = dict(model)
+    settings_dict["blocking_rules_to_generate_predictions"] = [
+        {
+            "blocking_rule": f"({rule['blocking_rule']}) AND (l.is_new OR r.is_new)",
+            "sql_dialect": "duckdb",
+        }
+        for rule in model["blocking_rules_to_generate_predictions"]
+    ]
+    settings_dict["linker_uid"] = None
+    linker = Linker([DuckDBAPI(connection=connection).register(features)], settings_dict)
+    predictions = linker.inference.predict(threshold_match_probability=threshold)
+    pairs = _pairs(connection, predictions.physical_name)
+    connection.close()
+    return ScoredPairs(pairs, model)
+
+
+def _pairs(connection: duckdb.DuckDBPyConnection, table: str) -> pa.Table:
+    weights = ", ".join(f"gamma_{c} AS level_{c}, mw_{c} AS weight_{c}" for c in COMPARISONS)
+    return connection.sql(
+        f"SELECT unique_id_l, unique_id_r, match_weight, match_probability, {weights} FROM {table}"
+    ).to_arrow_table()
 
 
 # Fewer records than this give too few random pairs to estimate u; the model's starting values stay.

@@ -17,7 +17,7 @@ from crossroute.resolve.clustering import Facts, cluster
 from crossroute.resolve.decisions import current_links
 from crossroute.resolve.features import person_features
 from crossroute.resolve.identifiers import write_identifiers
-from crossroute.resolve.linkage import COMPARISONS, score_pairs
+from crossroute.resolve.linkage import COMPARISONS, score_new_pairs, score_pairs
 from crossroute.store import Workspace
 
 # Merge when a match is more likely than not (the Bayes decision point), unless something contradicts.
@@ -40,31 +40,64 @@ class RunSummary:
 
 
 def resolve(
-    workspace: Workspace, *, threshold: float = DEFAULT_THRESHOLD, progress: Progress | None = None
+    workspace: Workspace,
+    *,
+    threshold: float = DEFAULT_THRESHOLD,
+    full: bool = False,
+    progress: Progress | None = None,
 ) -> RunSummary:
-    """Resolve every Person record into entities and record identifiers as nodes."""
+    """Resolve every Person record into entities and record identifiers as nodes.
+
+    After a first run, only records not yet resolved are scored (against everything, with the model
+    trained then) and existing entities are kept; `full` re-trains and re-scores everything. Entity ids
+    survive either way where their records do."""
     say = progress or (lambda _: None)
     started = dt.datetime.now()
+    previous = {
+        uid: entity
+        for uid, entity in workspace.rows(
+            "SELECT source || '|' || record_id, entity_id FROM clusters"
+        )
+    }
+    model = workspace.scalar("SELECT model FROM resolution_runs ORDER BY run_id DESC LIMIT 1")
     say("building features")
     features = person_features(workspace)
-    say(f"scoring pairs among {features.num_rows:,} person records")
-    scored = score_pairs(features, spill_to=workspace.path / "tmp", threshold=min(0.5, threshold))
-    say(f"clustering {scored.pairs.num_rows:,} candidate pairs")
     records = features.column("unique_id").to_pylist()
-    entity_of, refused = _cluster(workspace, records, scored.pairs, threshold)
+    incremental = bool(previous) and bool(model) and not full
+    spill = workspace.path / "tmp"
+    if incremental:
+        fresh = [uid not in previous for uid in records]
+        say(f"scoring {sum(fresh):,} new person records against {len(records):,}")
+        features = features.append_column("is_new", pa.array(fresh, pa.bool_()))
+        scored = score_new_pairs(
+            features, json.loads(model), spill_to=spill, threshold=min(0.5, threshold)
+        )
+        candidates = pa.concat_tables(
+            [_stored_pairs(workspace), scored.pairs.select(_PAIR_COLUMNS)]
+        )
+        keep = _kept_together(previous)
+    else:
+        say(f"training and scoring pairs among {len(records):,} person records")
+        scored = score_pairs(features, spill_to=spill, threshold=min(0.5, threshold))
+        candidates, keep = scored.pairs, []
+    say(f"clustering {candidates.num_rows:,} candidate pairs")
+    entity_of, refused = _cluster(
+        workspace, records, candidates, threshold, previous=previous, keep=keep
+    )
     say("writing entities")
     with workspace.transaction():
         run_id = int(workspace.scalar("SELECT nextval('resolution_run_ids')"))
         _write_clusters(workspace, entity_of, run_id)
-        _write_pairs(workspace, scored.pairs, run_id)
+        _write_pairs(workspace, scored.pairs, run_id, replace=not incremental)
         _mark_pairs(workspace, entity_of, refused)
         identifiers = write_identifiers(workspace, run_id)
         entities = len(set(entity_of.values()))
         finished = dt.datetime.now()
         workspace.rows(
-            "INSERT INTO resolution_runs VALUES (?, 'duckdb', ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO resolution_runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 run_id,
+                "duckdb incremental" if incremental else "duckdb",
                 started,
                 finished,
                 len(records),
@@ -85,6 +118,47 @@ def resolve(
         identifiers,
         (finished - started).total_seconds(),
     )
+
+
+_PAIR_COLUMNS = [
+    "unique_id_l",
+    "unique_id_r",
+    "match_probability",
+    "level_name",
+    "level_document",
+    "level_birth_date",
+]
+
+
+def _stored_pairs(workspace: Workspace) -> pa.Table:
+    """The scored pairs kept from earlier runs, with the levels clustering looks at."""
+    table = workspace.db.sql(
+        "SELECT unique_id_l, unique_id_r, match_probability, "
+        "CAST(levels->>'$.name' AS INTEGER) AS level_name, "
+        "CAST(levels->>'$.document' AS INTEGER) AS level_document, "
+        "CAST(levels->>'$.birth_date' AS INTEGER) AS level_birth_date FROM match_pairs"
+    ).to_arrow_table()
+    return table.cast(
+        pa.schema(
+            [
+                (
+                    n,
+                    pa.string()
+                    if n.startswith("unique")
+                    else (pa.float64() if n == "match_probability" else pa.int32()),
+                )
+                for n in _PAIR_COLUMNS
+            ]
+        )
+    )
+
+
+def _kept_together(previous: dict[str, str]) -> list[tuple[str, str]]:
+    """Links that keep each existing entity whole while new records join."""
+    members: dict[str, list[str]] = {}
+    for uid, entity in previous.items():
+        members.setdefault(entity, []).append(uid)
+    return [(group[0], other) for group in members.values() for other in group[1:]]
 
 
 WEAK_IDENTITY = "no identity evidence beyond shared identifiers (phone, email) and one name part"
@@ -136,14 +210,16 @@ def recluster(workspace: Workspace, threshold: float | None = None) -> int:
         raise LookupError("no resolution yet: run `crossroute resolve` first")
     run_id, last_threshold = run[0]
     threshold = last_threshold if threshold is None else threshold
-    pairs = workspace.db.sql(
-        "SELECT unique_id_l, unique_id_r, match_probability, "
-        "CAST(levels->>'$.name' AS INTEGER) AS level_name, "
-        "CAST(levels->>'$.document' AS INTEGER) AS level_document, "
-        "CAST(levels->>'$.birth_date' AS INTEGER) AS level_birth_date FROM match_pairs"
-    ).to_arrow_table()
+    previous = {
+        uid: entity
+        for uid, entity in workspace.rows(
+            "SELECT source || '|' || record_id, entity_id FROM clusters"
+        )
+    }
     records = [uid for (uid,) in workspace.rows("SELECT source || '|' || record_id FROM persons")]
-    entity_of, refused = _cluster(workspace, records, pairs, threshold)
+    entity_of, refused = _cluster(
+        workspace, records, _stored_pairs(workspace), threshold, previous=previous
+    )
     with workspace.transaction():
         _write_clusters(workspace, entity_of, run_id)
         _mark_pairs(workspace, entity_of, refused)
@@ -151,7 +227,13 @@ def recluster(workspace: Workspace, threshold: float | None = None) -> int:
 
 
 def _cluster(
-    workspace: Workspace, records: list[str], scored: pa.Table, threshold: float
+    workspace: Workspace,
+    records: list[str],
+    scored: pa.Table,
+    threshold: float,
+    *,
+    previous: dict[str, str],
+    keep: list[tuple[str, str]] | None = None,
 ) -> tuple[dict[str, str], dict[tuple[str, str], str]]:
     left = scored.column("unique_id_l").to_pylist()
     right = scored.column("unique_id_r").to_pylist()
@@ -161,7 +243,13 @@ def _cluster(
     links = current_links(workspace)
     strong = [p for p, w in zip(pairs, weak, strict=True) if not w]
     entity_of, refused = cluster(
-        records, strong, record_facts(workspace), threshold, must=links.must, cannot=links.cannot
+        records,
+        strong,
+        record_facts(workspace),
+        threshold,
+        must=[*links.must, *(keep or [])],
+        cannot=links.cannot,
+        previous=previous,
     )
     refused.update(
         {
@@ -191,10 +279,11 @@ def _write_clusters(workspace: Workspace, entity_of: dict[str, str], run_id: int
         )
 
 
-def _write_pairs(workspace: Workspace, pairs: pa.Table, run_id: int) -> None:
+def _write_pairs(workspace: Workspace, pairs: pa.Table, run_id: int, *, replace: bool) -> None:
     levels = ", ".join(f"'{c}', level_{c}" for c in COMPARISONS)
     weights = ", ".join(f"'{c}', round(weight_{c}, 3)" for c in COMPARISONS)
-    workspace.rows("DELETE FROM match_pairs")
+    if replace:
+        workspace.rows("DELETE FROM match_pairs")
     with _staged(workspace, "crossroute_pairs", pairs):
         workspace.rows(
             "INSERT INTO match_pairs SELECT ?, unique_id_l, unique_id_r, match_weight, match_probability, "
