@@ -133,7 +133,7 @@ def _phone_cleaner(file_size: int) -> Iterator[Submit]:
     if file_size < HELPER_PROCESS_BYTES:
         yield inline
         return
-    context = multiprocessing.get_context("forkserver")
+    context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
         pool.submit(warm_up)
 
