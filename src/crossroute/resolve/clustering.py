@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from rapidfuzz.distance import DamerauLevenshtein, Levenshtein
+from rapidfuzz.distance import DamerauLevenshtein
 
 
 @dataclass
@@ -45,7 +45,8 @@ def _any(left: set[str], right: set[str], same: object) -> bool:
 
 
 def _same_document(a: str, b: str) -> bool:
-    return Levenshtein.distance(a, b) <= 1
+    """Equal but for one slip: a wrong, missing, extra or transposed character."""
+    return DamerauLevenshtein.distance(a, b) <= 1
 
 
 def _same_birth(a: str, b: str) -> bool:
@@ -58,6 +59,9 @@ def _same_birth(a: str, b: str) -> bool:
 
 
 ANALYST_SPLIT = "an analyst split these records"
+# A pair this probable may merge despite a contradiction between its own two records.
+CERTAIN = 0.99
+_NONE = Facts()
 
 
 class Clusters:
@@ -65,7 +69,11 @@ class Clusters:
 
     def __init__(self, facts: Mapping[str, Facts], cannot: Iterable[tuple[str, str]] = ()) -> None:
         self.parent: dict[str, str] = {}
-        self.facts = dict(facts)
+        self.facts = {
+            record: Facts(set(f.documents), set(f.birth_dates), set(f.sexes))
+            for record, f in facts.items()
+        }
+        self.own = facts
         self.apart: dict[str, set[str]] = {}
         for a, b in cannot:
             self.apart.setdefault(a, set()).add(b)
@@ -85,9 +93,11 @@ class Clusters:
             self.parent[item], item = root, self.parent.get(item, item)
         return root
 
-    def merge(self, a: str, b: str, *, force: bool = False) -> str | None:
+    def merge(self, a: str, b: str, *, force: bool = False, certain: bool = False) -> str | None:
         """Merge the clusters of a and b unless they contradict or an analyst split them; returns the
-        refusal reason. `force` (an analyst's confirmation) skips the contradiction checks."""
+        refusal reason. `force` (an analyst's confirmation) skips the contradiction checks; `certain`
+        (a pair the model all but knows is one person) overrides a contradiction that the two records
+        themselves already show: the model weighed it, and other fields outweighed it."""
         root_a, root_b = self.find(a), self.find(b)
         if root_a == root_b:
             return None
@@ -96,6 +106,12 @@ class Clusters:
         if self.apart and self._kept_apart(root_a, root_b):
             return ANALYST_SPLIT
         reason = None if force else contradiction(facts_a, facts_b)
+        if (
+            reason
+            and certain
+            and reason == contradiction(self.own.get(a, _NONE), self.own.get(b, _NONE))
+        ):
+            reason = None
         if reason:
             return reason
         if len(facts_a.documents) + len(facts_a.birth_dates) < len(facts_b.documents) + len(
@@ -129,7 +145,7 @@ def cluster(
     for a, b, probability in sorted(pairs, key=lambda p: -p[2]):
         if probability < threshold:
             break
-        reason = clusters.merge(a, b)
+        reason = clusters.merge(a, b, certain=probability >= CERTAIN)
         if reason:
             refused[(a, b)] = reason
     members: dict[str, list[str]] = {}

@@ -49,6 +49,7 @@ def score_pairs(
         return Linker([records], settings(p, name_knowledge=name_knowledge))
 
     linker = train(make, prior, seed, features.num_rows)
+    linker = Linker([records], with_m_floor(linker.misc.save_model_to_json()))
     predictions = linker.inference.predict(threshold_match_probability=threshold)
     pairs = _pairs(connection, predictions.physical_name)
     model = linker.misc.save_model_to_json()
@@ -86,6 +87,22 @@ def _pairs(connection: duckdb.DuckDBPyConnection, table: str) -> pa.Table:
     return connection.sql(
         f"SELECT unique_id_l, unique_id_r, match_weight, match_probability, {weights} FROM {table}"
     ).to_arrow_table()
+
+
+# No level is impossible for a true match: EM can drive an m probability to 0 (a weight of minus
+# infinity) when its training blocks never show a level, e.g. a corrupted document number.
+M_FLOOR = 0.01
+
+
+def with_m_floor(model: dict[str, Any]) -> dict[str, Any]:
+    """The trained model with every level's m probability at least M_FLOOR."""
+    for comparison in model["comparisons"]:
+        for level in comparison["comparison_levels"]:
+            m = level.get("m_probability")
+            if m is not None and m < M_FLOOR:
+                level["m_probability"] = M_FLOOR
+    model["linker_uid"] = None
+    return model
 
 
 # Fewer records than this give too few random pairs to estimate u; the model's starting values stay.

@@ -123,7 +123,7 @@ def document_comparison() -> cl.CustomComparison:
                 cll.NullLevel("document_key"),
                 cll.ExactMatchLevel("document_key"),
                 cll.CustomLevel(
-                    "levenshtein(document_key_l, document_key_r) <= 1", "one character apart"
+                    "damerau_levenshtein(document_key_l, document_key_r) <= 1", "one slip apart"
                 ),
                 cll.ElseLevel(),
             ],
