@@ -60,7 +60,7 @@ def _same_birth(a: str, b: str) -> bool:
 
 ANALYST_SPLIT = "an analyst split these records"
 # A pair this probable may merge despite a contradiction between its own two records.
-CERTAIN = 0.99
+CERTAIN = 0.9
 _NONE = Facts()
 
 
