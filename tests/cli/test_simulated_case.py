@@ -53,4 +53,5 @@ def test_reingesting_the_scenario_is_idempotent(ingested: tuple[Path, Path]) -> 
 def test_demo_runs_the_main_job(tmp_path: Path) -> None:
     done = run_cli("demo", tmp_path / "demo")
     assert "What the workspace holds" in done.stdout
+    assert "Resolution run 1" in done.stdout
     assert status(tmp_path / "demo" / "workspace")["quarantined"] == 0

@@ -10,6 +10,7 @@ import typer
 
 from crossroute.cli.console import console
 from crossroute.cli.ingest_cmd import ingest
+from crossroute.cli.resolve_cmd import resolve
 from crossroute.cli.simulate_cmd import run_simulation
 from crossroute.cli.workspace_cmd import print_status
 from crossroute.store import Workspace
@@ -26,7 +27,8 @@ def demo(
     ] = Path("demo"),
     seed: Annotated[int, typer.Option(help="Scenario seed.")] = 7,
 ) -> None:
-    """Simulate a small case, ingest every agency's files and show what the workspace holds."""
+    """Simulate a small case, ingest every agency's files, show what the workspace holds and resolve
+    who is who."""
     scenario, workspace = folder / "scenario", folder / "workspace"
     for path in (scenario, workspace):
         if path.exists():
@@ -39,4 +41,9 @@ def demo(
     console.rule("3. What the workspace holds")
     with Workspace.open(workspace) as ws:
         print_status(workspace_status(ws))
-    console.print(f"\nWorkspace: [bold]{workspace}[/]  (try: crossroute status {workspace} --json)")
+    console.rule("4. Who is who across agencies")
+    resolve(workspace)
+    console.print(
+        f"\nWorkspace: [bold]{workspace}[/]. Try: crossroute status {workspace} --json; "
+        f"crossroute export {workspace} clusters --out clusters.csv; crossroute explain {workspace} ENTITY"
+    )
