@@ -83,7 +83,9 @@ def splink_figures(dataset: Dataset, run: SplinkRun, measured: InProcessPeak) ->
 
 
 def ratio_cell(ours: object, theirs: object) -> str:
-    if not isinstance(ours, int | float) or not isinstance(theirs, int | float) or theirs == 0:
+    if not isinstance(ours, int | float) or not isinstance(theirs, int | float):
+        return ""
+    if ours == 0 or theirs == 0:  # a stand-in's zero time, or a zero score: no ratio to speak of
         return ""
     return f"{ours / theirs:.2f}x"
 

@@ -48,6 +48,7 @@ class SplinkRun:
 def read_persons(database: Path) -> pd.DataFrame:
     """The workspace's person records, as Splink input (read-only; the workspace is left as it was)."""
     with duckdb.connect(str(database), read_only=True) as connection:
+        connection.execute("SET enable_progress_bar = false")
         frame = connection.execute(PERSONS_SQL).df()
     return splink_input(frame)
 

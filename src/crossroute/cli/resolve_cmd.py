@@ -35,7 +35,10 @@ def resolve(
         fail(f"engine {engine!r} is not available yet; use duckdb")
     with open_workspace(workspace) as ws:
         summary = run(
-            ws, threshold=threshold, progress=lambda text: errors.print(f"[dim]{text}[/]")
+            ws,
+            threshold=threshold,
+            full=full,
+            progress=lambda text: errors.print(f"[dim]{text}[/]"),
         )
     table = Table(title=f"Resolution run {summary.run_id}")
     table.add_column("")

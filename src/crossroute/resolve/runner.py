@@ -295,32 +295,29 @@ def _write_pairs(workspace: Workspace, pairs: pa.Table, run_id: int, *, replace:
 def _mark_pairs(
     workspace: Workspace, entity_of: dict[str, str], refused: dict[tuple[str, str], str]
 ) -> None:
-    """Set each scored pair's verdict: merged (same entity) or why it was refused."""
-    uids = list(entity_of)
+    """Set each scored pair's verdict: merged (same entity) or why it was refused. The verdicts are
+    computed here and the table rewritten in one pass (an UPDATE joining the table to itself was
+    quadratic at a million records)."""
+    pairs = workspace.rows("SELECT unique_id_l, unique_id_r FROM match_pairs")
     verdicts = pa.table(
         {
-            "unique_id": pa.array(uids, pa.string()),
-            "entity_id": pa.array([entity_of[u] for u in uids], pa.string()),
+            "l": pa.array([a for a, _ in pairs], pa.string()),
+            "r": pa.array([b for _, b in pairs], pa.string()),
+            "merged": pa.array(
+                [entity_of.get(a) == entity_of.get(b) for a, b in pairs], pa.bool_()
+            ),
+            "reason": pa.array([refused.get((a, b)) for a, b in pairs], pa.string()),
         }
     )
-    reasons = pa.table(
-        {
-            "l": pa.array([a for a, _ in refused], pa.string()),
-            "r": pa.array([b for _, b in refused], pa.string()),
-            "reason": pa.array(list(refused.values()), pa.string()),
-        }
-    )
-    with (
-        _staged(workspace, "crossroute_entities", verdicts),
-        _staged(workspace, "crossroute_refused", reasons),
-    ):
+    with _staged(workspace, "crossroute_verdicts", verdicts):
         workspace.rows(
-            "UPDATE match_pairs SET merged = (a.entity_id = b.entity_id), refused = x.reason "
-            "FROM crossroute_entities a, crossroute_entities b, match_pairs m "
-            "LEFT JOIN crossroute_refused x ON x.l = m.unique_id_l AND x.r = m.unique_id_r "
-            "WHERE a.unique_id = match_pairs.unique_id_l AND b.unique_id = match_pairs.unique_id_r "
-            "AND m.unique_id_l = match_pairs.unique_id_l AND m.unique_id_r = match_pairs.unique_id_r"
+            "CREATE TEMP TABLE crossroute_marked AS SELECT m.run_id, m.unique_id_l, m.unique_id_r, "
+            "m.match_weight, m.match_probability, v.merged, v.reason AS refused, m.levels, m.weights "
+            "FROM match_pairs m JOIN crossroute_verdicts v ON v.l = m.unique_id_l AND v.r = m.unique_id_r"
         )
+    workspace.rows("DELETE FROM match_pairs")
+    workspace.rows("INSERT INTO match_pairs SELECT * FROM crossroute_marked")
+    workspace.rows("DROP TABLE crossroute_marked")
 
 
 @contextmanager
