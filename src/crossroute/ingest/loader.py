@@ -26,7 +26,7 @@ from crossroute.ingest.errors import FileRejected
 from crossroute.ingest.mapping import MappingSpec, missing_columns
 from crossroute.ingest.objects import group_by_schema, read_json_objects
 from crossroute.ingest.tables import RowProblem, Table, open_csv, open_json_rows, open_xlsx
-from crossroute.ingest.writer import STAGE, staged, write_block, write_problems
+from crossroute.ingest.writer import STAGE, write_block, write_problems
 from crossroute.model.agencies import agency as find_agency
 from crossroute.model.schema import get_schema, schema_for_ftm
 from crossroute.model.values.errors import InvalidValue
@@ -312,7 +312,7 @@ def _duplicate_finder(workspace: Workspace, batch_id: int) -> Duplicates:
         keys = pa.table(
             {"row": pa.array(range(len(ids)), pa.int64()), "source": sources, "record_id": ids}
         )
-        with staged(workspace, {STAGE: keys}):
+        with workspace.staged({STAGE: keys}):
             found = workspace.rows(
                 "SELECT k.row, max(r.batch_id) = ? FROM crossroute_stage k JOIN records r "
                 "ON r.source = k.source AND r.record_id = k.record_id AND r.schema = ? GROUP BY k.row "

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 
 import pyarrow as pa
 
@@ -41,7 +40,7 @@ def write_problems(
             "raw": pa.array([p.raw for p in problems], pa.string()),
         }
     )
-    with staged(workspace, {STAGE: table}):
+    with workspace.staged({STAGE: table}):
         workspace.rows(
             f"INSERT INTO quarantine SELECT ?, ?, row_number, field, reason, raw FROM {STAGE}",
             [batch_id, file_path],
@@ -68,7 +67,7 @@ def _write_entity(
     stage = pa.table(columns)
     if len(entity.keep) < n:
         stage = stage.take(pa.array(entity.keep, pa.int64()))
-    with staged(workspace, {STAGE: stage}):
+    with workspace.staged({STAGE: stage}):
         workspace.rows(_records_sql(entity, props), [entity.spec.schema.name, batch_id])
 
 
@@ -113,15 +112,3 @@ def _caption(entity: EntityRows, props: list[str]) -> str:
         return "s.full_name"
     parts = [_first(entity, props, p) for p in entity.spec.schema.caption if p in entity.properties]
     return f"coalesce({', '.join(parts)})" if parts else "NULL"
-
-
-@contextmanager
-def staged(workspace: Workspace, tables: dict[str, pa.Table]) -> Iterator[None]:
-    """Register Arrow tables under fixed staging names for the duration of a statement."""
-    for name, table in tables.items():
-        workspace.db.register(name, table)
-    try:
-        yield
-    finally:
-        for name in tables:
-            workspace.db.unregister(name)

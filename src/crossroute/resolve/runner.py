@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pyarrow as pa
@@ -270,7 +269,7 @@ def _write_clusters(workspace: Workspace, entity_of: dict[str, str], run_id: int
         }
     )
     workspace.rows("DELETE FROM clusters")
-    with _staged(workspace, "crossroute_clusters", table):
+    with workspace.staged({"crossroute_clusters": table}):
         workspace.rows(
             "INSERT INTO clusters SELECT split_part(unique_id, '|', 1), "
             "substr(unique_id, length(split_part(unique_id, '|', 1)) + 2), entity_id, ? "
@@ -284,7 +283,7 @@ def _write_pairs(workspace: Workspace, pairs: pa.Table, run_id: int, *, replace:
     weights = ", ".join(f"'{c}', round(weight_{c}, 3)" for c in COMPARISONS)
     if replace:
         workspace.rows("DELETE FROM match_pairs")
-    with _staged(workspace, "crossroute_pairs", pairs):
+    with workspace.staged({"crossroute_pairs": pairs}):
         workspace.rows(
             "INSERT INTO match_pairs SELECT ?, unique_id_l, unique_id_r, match_weight, match_probability, "
             f"false, NULL, json_object({levels}), json_object({weights}) FROM crossroute_pairs",
@@ -309,7 +308,7 @@ def _mark_pairs(
             "reason": pa.array([refused.get((a, b)) for a, b in pairs], pa.string()),
         }
     )
-    with _staged(workspace, "crossroute_verdicts", verdicts):
+    with workspace.staged({"crossroute_verdicts": verdicts}):
         workspace.rows(
             "CREATE TEMP TABLE crossroute_marked AS SELECT m.run_id, m.unique_id_l, m.unique_id_r, "
             "m.match_weight, m.match_probability, v.merged, v.reason AS refused, m.levels, m.weights "
@@ -318,12 +317,3 @@ def _mark_pairs(
     workspace.rows("DELETE FROM match_pairs")
     workspace.rows("INSERT INTO match_pairs SELECT * FROM crossroute_marked")
     workspace.rows("DROP TABLE crossroute_marked")
-
-
-@contextmanager
-def _staged(workspace: Workspace, name: str, table: pa.Table) -> Iterator[None]:
-    workspace.db.register(name, table)
-    try:
-        yield
-    finally:
-        workspace.db.unregister(name)

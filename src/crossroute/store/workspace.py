@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
@@ -77,6 +77,17 @@ class Workspace:
         """The first column of the first row, or None."""
         found = self.rows(sql, params)
         return found[0][0] if found else None
+
+    @contextmanager
+    def staged(self, tables: Mapping[str, Any]) -> Iterator[None]:
+        """Arrow tables registered under the given names for the statements inside the block."""
+        for name, table in tables.items():
+            self.db.register(name, table)
+        try:
+            yield
+        finally:
+            for name in tables:
+                self.db.unregister(name)
 
     @contextmanager
     def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
