@@ -9,6 +9,7 @@ from crossroute.cli import (
     demo_cmd,
     explain_cmd,
     ingest_cmd,
+    network_cmd,
     resolve_cmd,
     simulate_cmd,
     workspace_cmd,
@@ -32,6 +33,7 @@ explain_cmd.register(app)
 decide_cmd.register(app)
 simulate_cmd.register(app)
 demo_cmd.register(app)
+network_cmd.register(app)
 
 
 def main() -> None:

@@ -1,0 +1,1 @@
+"""Analyses over the resolved workspace: `network` (groups, key players, roles, disruption, paths)."""
