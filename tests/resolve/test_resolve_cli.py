@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from crossroute.sharing.users import Role, add_user, create_first_admin
 from crossroute.store import Workspace
 from tests.conftest import run_cli
 
@@ -117,9 +118,13 @@ def _entities(ws: Path, tmp_path: Path) -> dict[str, str]:
 def test_explain_shows_the_weight_of_each_field(tmp_path: Path) -> None:
     ws = _family_workspace(tmp_path)
     assert _entities(ws, tmp_path)["N1"] == _entities(ws, tmp_path)["N4"]
-    text = run_cli("explain", ws, "UK-NCA:N1").stdout
+    with Workspace.open(ws) as workspace:  # explain reads personal data: through the sharing gate
+        admin = create_first_admin(workspace, "root", "UK-NCA", "a long admin password")
+        add_user(workspace, admin, "ann", "UK-NCA", Role.ANALYST)
+    who = ("--user", "ann", "--purpose", "OP-1: check the merge")
+    text = run_cli("explain", ws, "UK-NCA:N1", *who).stdout
     assert "merged" in text and "birth_date" in text and "name" in text
-    found = json.loads(run_cli("explain", ws, "UK-NCA:N1", "--json").stdout)
+    found = json.loads(run_cli("explain", ws, "UK-NCA:N1", "--json", *who).stdout)
     pair = next(p for p in found["pairs"] if p["merged"])
     weights = {e["comparison"]: e["weight"] for e in pair["evidence"]}
     assert weights["birth_date"] > 0 and weights["name"] > 0

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from crossroute.sharing.users import create_first_admin
 from crossroute.store import Workspace, WorkspaceError
 from crossroute.store.parquet import data_tables, export_parquet, import_parquet
 from crossroute.store.workspace import DB_FILE, available_migrations
@@ -38,7 +39,19 @@ def test_parquet_round_trip_of_every_table(tmp_path: Path) -> None:
     run_cli("init", source)
     run_cli("ingest", source, FIXTURES / "malformed" / "persons.csv")
     run_cli("resolve", source)
-    run_cli("export", source, "parquet", "--out", tmp_path / "pq")
+    with Workspace.open(source) as ws:  # a Parquet export copies personal data: administrators only
+        create_first_admin(ws, "root", "UK-NCA", "a long admin password")
+    run_cli(
+        "export",
+        source,
+        "parquet",
+        "--out",
+        tmp_path / "pq",
+        "--user",
+        "root",
+        "--purpose",
+        "backup",
+    )
     target = tmp_path / "b"
     run_cli("init", target)
     run_cli("import", target, tmp_path / "pq")

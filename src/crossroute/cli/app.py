@@ -5,13 +5,18 @@ from __future__ import annotations
 import typer
 
 from crossroute.cli import (
+    audit_cmd,
     decide_cmd,
+    deconflict_cmd,
     demo_cmd,
+    dpo_cmd,
     explain_cmd,
     ingest_cmd,
     network_cmd,
     resolve_cmd,
+    search_cmd,
     simulate_cmd,
+    users_cmd,
     workspace_cmd,
 )
 
@@ -34,6 +39,11 @@ decide_cmd.register(app)
 simulate_cmd.register(app)
 demo_cmd.register(app)
 network_cmd.register(app)
+search_cmd.register(app)
+users_cmd.register(app)
+audit_cmd.register(app)
+dpo_cmd.register(app)
+deconflict_cmd.register(app)
 
 
 def main() -> None:

@@ -10,8 +10,16 @@ import typer
 from rich.table import Table
 
 from crossroute.cli.console import console, fail
+from crossroute.cli.sharing_options import (
+    CaseOpt,
+    PurposeOpt,
+    UserOpt,
+    purpose_or_fail,
+    refusals,
+)
 from crossroute.cli.workspace_cmd import WorkspaceArg, open_workspace
 from crossroute.resolve.explain import EntityExplanation, NotFound, explain
+from crossroute.sharing.explain import gated_explanation
 
 
 def register(app: typer.Typer) -> None:
@@ -23,16 +31,23 @@ def explain_command(
     target: Annotated[
         str, typer.Argument(help="An entity id (P-...) or a record: SOURCE:RECORD_ID.")
     ],
+    user: UserOpt,
+    purpose: PurposeOpt = None,
+    case: CaseOpt = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the explanation as JSON.")] = False,
 ) -> None:
     """Explain an entity: its records side by side, and for every scored pair which fields agreed or
-    disagreed and how much each weighed (Splink match weights), merges and refusals alike."""
+    disagreed and how much each weighed (Splink match weights), merges and refusals alike. Through the
+    sharing gate: only the records you may see, logged with your purpose."""
+    stated = purpose_or_fail(purpose, case)
     with open_workspace(workspace) as ws:
         try:
             found = explain(ws, target)
         except NotFound as error:
             fail(str(error))
             return
+        with refusals():
+            found = gated_explanation(ws, user, found, stated)
     if as_json:
         print(json.dumps(dataclasses.asdict(found), default=str))
         return

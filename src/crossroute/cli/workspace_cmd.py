@@ -10,6 +10,8 @@ import typer
 from rich.table import Table
 
 from crossroute.cli.console import console, fail
+from crossroute.cli.sharing_options import refusals
+from crossroute.sharing import system_export
 from crossroute.store import Workspace, WorkspaceError
 from crossroute.store.exports import export_clusters
 from crossroute.store.parquet import export_parquet, import_parquet
@@ -87,15 +89,27 @@ def export(
     out: Annotated[
         Path, typer.Option("--out", help="Output folder (parquet) or CSV file (clusters).")
     ],
+    user: Annotated[
+        str | None,
+        typer.Option(help="parquet: the administrator exporting (it copies personal data)."),
+    ] = None,
+    purpose: Annotated[
+        str | None, typer.Option(help="parquet: why (backup, scale-out hand-over...); logged.")
+    ] = None,
 ) -> None:
-    """Export workspace data. `parquet` writes every table to OUT/<table>.parquet; `clusters` writes
-    OUT as CSV with one row per Person record: record_id,source,entity_id (after `crossroute resolve`)."""
+    """Export workspace data. `parquet` writes every table to OUT/<table>.parquet (personal data: an
+    administrator with --user and --purpose; logged as a disclosure); `clusters` writes OUT as CSV with
+    one row per Person record: record_id,source,entity_id (after `crossroute resolve`; pseudonymous ids
+    only, logged as a system disclosure; cells a spreadsheet would run as formulas get a leading ')."""
     with open_workspace(workspace) as ws:
         if what == "parquet":
+            with refusals():
+                system_export.authorise_bulk(ws, user, purpose, out)
             written = export_parquet(ws, out)
             console.print(", ".join(f"{t} {n:,}" for t, n in written.items()) + f" -> {out}")
         elif what == "clusters":
             count = export_clusters(ws, out)
+            system_export.log_clusters_export(ws, out, count)
             console.print(f"{count:,} records -> {out}")
         else:
             fail(f"unknown export {what!r}; available: parquet, clusters")

@@ -1,0 +1,104 @@
+"""Erasure: a record removed from `records` and from every table derived from it, leaving a tombstone
+(who, when, why, what was removed) and one audit entry.
+
+Derived tables are found by their columns, so tables added later are covered too: any table with
+`source` and `record_id`, any with `unique_id` or `unique_id_l`/`unique_id_r` (SOURCE|RECORD_ID), and,
+when the record was its entity's last member, any with `entity_id` for that entity."""
+
+from __future__ import annotations
+
+import json
+
+from crossroute.sharing import audit
+from crossroute.sharing.audit import Action
+from crossroute.sharing.clock import utc_now
+from crossroute.sharing.errors import SharingError
+from crossroute.sharing.users import Role, User, require_role
+from crossroute.store import Workspace
+from crossroute.store.sql import quote_ident
+
+KEEP = frozenset({("sharing", "tombstones"), ("sharing", "audit_log"), ("sharing", "notices")})
+
+
+def _tables(workspace: Workspace) -> dict[tuple[str, str], set[str]]:
+    rows = workspace.rows(
+        "SELECT c.table_schema, c.table_name, c.column_name FROM information_schema.columns c "
+        "JOIN information_schema.tables t USING (table_schema, table_name) "
+        "WHERE t.table_type = 'BASE TABLE' AND c.table_schema IN ('main', 'sharing')"
+    )
+    tables: dict[tuple[str, str], set[str]] = {}
+    for schema, table, column in rows:
+        if (schema, table) not in KEEP:
+            tables.setdefault((schema, table), set()).add(column)
+    return tables
+
+
+def erase(
+    workspace: Workspace, dpo: User, source: str, record_id: str, reason: str
+) -> dict[str, int]:
+    """Erase one record everywhere; returns rows removed per table."""
+    require_role(dpo, Role.DPO)
+    if not workspace.scalar(
+        "SELECT count(*) FROM records WHERE source = ? AND record_id = ?", [source, record_id]
+    ):
+        raise SharingError(f"no record {source}:{record_id}")
+    uid = f"{source}|{record_id}"
+    entities = [
+        e for (e,) in workspace.rows(
+            "SELECT DISTINCT entity_id FROM clusters WHERE source = ? AND record_id = ?", [source, record_id]
+        )
+    ]  # fmt: skip
+    removed: dict[str, int] = {}
+    with workspace.transaction():
+        for (schema, table), columns in sorted(_tables(workspace).items()):
+            name = f"{quote_ident(schema)}.{quote_ident(table)}"
+            count = 0
+            if {"source", "record_id"} <= columns:
+                count += _delete(
+                    workspace, name, "source = ? AND record_id = ?", [source, record_id]
+                )
+            if {"unique_id_l", "unique_id_r"} <= columns:
+                count += _delete(workspace, name, "unique_id_l = ? OR unique_id_r = ?", [uid, uid])
+            if "unique_id" in columns:
+                count += _delete(workspace, name, "unique_id = ?", [uid])
+            if count:
+                removed[f"{schema}.{table}" if schema != "main" else table] = count
+        orphans = [
+            e for e in entities
+            if not workspace.scalar("SELECT count(*) FROM clusters WHERE entity_id = ?", [e])
+        ]  # fmt: skip
+        for (schema, table), columns in sorted(_tables(workspace).items()):
+            if "entity_id" in columns and orphans:
+                name = f"{quote_ident(schema)}.{quote_ident(table)}"
+                count = _delete(workspace, name, "list_contains(?, entity_id)", [orphans])
+                if count:
+                    key = f"{schema}.{table}" if schema != "main" else table
+                    removed[key] = removed.get(key, 0) + count
+        workspace.rows(
+            "INSERT INTO sharing.tombstones VALUES (?, ?, ?, ?, ?, ?)",
+            [source, record_id, utc_now(), dpo.name, reason, json.dumps(removed, sort_keys=True)],
+        )
+    workspace.rows("CHECKPOINT")
+    audit.append_by(
+        workspace,
+        dpo,
+        Action.ERASURE,
+        purpose=reason,
+        detail={"path": "dpo erase", "removed": removed},
+        subjects=[uid],
+    )
+    return removed
+
+
+def _delete(workspace: Workspace, table: str, where: str, params: list[object]) -> int:
+    found = workspace.rows(f"DELETE FROM {table} WHERE {where} RETURNING 1", params)
+    return len(found)
+
+
+def is_erased(workspace: Workspace, source: str, record_id: str) -> bool:
+    return bool(
+        workspace.scalar(
+            "SELECT count(*) FROM sharing.tombstones WHERE source = ? AND record_id = ?",
+            [source, record_id],
+        )
+    )

@@ -1,0 +1,193 @@
+"""The gate: every read of personal data passes here. It needs a known user and a purpose, applies the
+policy to each record, and writes exactly one audit entry per allowed query."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from crossroute.model.agencies import agency
+from crossroute.sharing import audit, index, records
+from crossroute.sharing.audit import Action
+from crossroute.sharing.grading import caveats
+from crossroute.sharing.policy import (
+    Caller,
+    Purpose,
+    RecordFacts,
+    Use,
+    Visibility,
+    decide,
+    require_query_role,
+    with_case,
+)
+from crossroute.sharing.query import parse_query
+from crossroute.sharing.records import Key, Stored
+from crossroute.sharing.users import get_user
+from crossroute.store import Workspace
+
+DEFAULT_LIMIT = 50
+
+
+@dataclass
+class EntityView:
+    """One entity as the caller may see it."""
+
+    entity_id: str
+    kind: str  # cluster | record
+    records: list[dict[str, Any]] = field(default_factory=list)
+    hits: list[dict[str, str]] = field(default_factory=list)
+    caveats: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "entity_id": self.entity_id,
+            "kind": self.kind,
+            "records": self.records,
+            "hits": self.hits,
+            "caveats": self.caveats,
+        }
+
+
+def caller_for(workspace: Workspace, name: str) -> Caller:
+    """The user with their cases and the grants their agency holds."""
+    user = get_user(workspace, name)
+    cases = workspace.rows("SELECT case_ref FROM sharing.case_members WHERE user_name = ?", [name])
+    grants = workspace.rows(
+        "SELECT owner_agency, permitted_use FROM sharing.grants WHERE grantee_agency = ?",
+        [user.agency],
+    )
+    return Caller(user, frozenset(c for (c,) in cases), frozenset((o, u) for o, u in grants))
+
+
+def search(
+    workspace: Workspace,
+    user_name: str,
+    text: str,
+    purpose: Purpose,
+    *,
+    limit: int = DEFAULT_LIMIT,
+    today: dt.date | None = None,
+) -> list[EntityView]:
+    """Entities matching a query (name, identifier, entity id or SOURCE:RECORD_ID), as the caller may see them."""
+    caller = caller_for(workspace, user_name)
+    require_query_role(caller.user)
+    index.refresh(workspace)
+    query = parse_query(text, agency(caller.user.agency).country)
+    keys = records.match(workspace, query, limit * 20)
+    groups = records.entities(workspace, keys, limit)
+    return _present(
+        workspace, caller, purpose, groups, {"path": "search", "query": query.text}, today
+    )
+
+
+def entity(
+    workspace: Workspace,
+    user_name: str,
+    members: dict[str, list[Key]],
+    purpose: Purpose,
+    *,
+    path: str,
+    today: dt.date | None = None,
+) -> list[EntityView]:
+    """Given entities (id -> record keys), as the caller may see them: for faces that found the ids
+    themselves (explain). Same rules, same single audit entry."""
+    caller = caller_for(workspace, user_name)
+    require_query_role(caller.user)
+    return _present(workspace, caller, purpose, members, {"path": path}, today)
+
+
+def _present(
+    workspace: Workspace,
+    caller: Caller,
+    purpose: Purpose,
+    groups: dict[str, list[Key]],
+    detail: dict[str, Any],
+    today: dt.date | None,
+) -> list[EntityView]:
+    day = today or dt.date.today()
+    purpose = with_case(purpose, caller.cases)
+    keys = [key for group in groups.values() for key in group]
+    stored = records.fetch(workspace, keys)
+    links = records.case_links(workspace, keys)
+    cluster = records.resolved(workspace)
+    views, shown = [], []
+    for entity_id, members in groups.items():
+        view = EntityView(entity_id, "cluster" if cluster and ":" not in entity_id else "record")
+        for key in members:
+            if key not in stored:
+                continue
+            verdict = decide(caller, purpose, _facts(stored[key], links.get(key)), day)
+            if verdict.visibility is Visibility.FULL:
+                view.records.append(_shown(stored[key], verdict.restriction))
+            elif verdict.visibility is Visibility.HIT:
+                view.hits.append(_hit(key, verdict.reason))
+            else:
+                continue
+            shown.append(f"{key[0]}|{key[1]}")
+        if view.records or view.hits:
+            view.caveats = caveats(view.records)
+            views.append(view)
+    disclose = purpose.use is Use.DISCLOSE
+    audit.append_by(
+        workspace,
+        caller.user,
+        Action.DISCLOSURE if disclose else Action.CONSULTATION,
+        purpose=purpose.text,
+        case_ref=purpose.case_ref,
+        detail={**detail, "use": purpose.use.value, "entities": [v.entity_id for v in views]},
+        subjects=shown,
+        recipients=[purpose.recipient] if disclose and purpose.recipient else [],
+    )
+    return views
+
+
+def _facts(stored: Stored, cases: frozenset[str] | None) -> RecordFacts:
+    f = stored.fields
+    return RecordFacts(
+        source=f["source"],
+        handling_scheme=f["handling_scheme"],
+        handling_code=f["handling_code"],
+        handling_note=f["handling_note"],
+        subject_category=f["subject_category"],
+        birth_date=stored.birth_date,
+        cases=cases or frozenset(),
+    )
+
+
+def _shown(stored: Stored, restriction: str | None) -> dict[str, Any]:
+    f = stored.fields
+    shown: dict[str, Any] = {
+        k: f[k]
+        for k in ("source", "record_id", "schema", "caption", "properties", "dataset", "source_ref")
+    }
+    shown["collected_on"] = _iso(f["collected_on"])
+    shown["review_date"] = _iso(f["review_date"])
+    shown["handling"] = {
+        "scheme": f["handling_scheme"],
+        "code": f["handling_code"],
+        "note": f["handling_note"],
+    }
+    shown["grading"] = {
+        "scheme": f["grading_scheme"],
+        "source": f["grading_source"],
+        "info": f["grading_info"],
+    }
+    shown["subject_category"] = f["subject_category"]
+    shown["nature"] = f["nature"]
+    if restriction:
+        shown["restriction"] = restriction
+    return shown
+
+
+def _hit(key: Key, reason: str) -> dict[str, str]:
+    return {
+        "owner": key[0],
+        "reference": f"{key[0]}:{key[1]}",
+        "contact": key[0],
+        "why_only_a_hit": reason,
+    }
+
+
+def _iso(value: object) -> str | None:
+    return value.isoformat() if isinstance(value, dt.date) else None

@@ -1,0 +1,80 @@
+"""Search keys derived from records: name skeletons (transliteration-aware, from `resolve.names`) and
+cleaned identifiers. Brought up to date before every search (only batches not yet indexed), erased with
+their record."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pyarrow as pa
+
+from crossroute.model.values import InvalidValue
+from crossroute.resolve.identifiers import identifier_properties
+from crossroute.resolve.names import name_keys
+from crossroute.store import Workspace
+from crossroute.store.sql import quote_text
+
+_NAMES_SQL = (
+    "SELECT source, schema, record_id, caption, "
+    "CAST(json_extract(properties, '$.name') AS VARCHAR[]), "
+    "CAST(json_extract(properties, '$.firstName') AS VARCHAR[]), "
+    "CAST(json_extract(properties, '$.lastName') AS VARCHAR[]) "
+    "FROM records WHERE batch_id > ?"
+)
+
+
+def refresh(workspace: Workspace) -> int:
+    """Index every record of a batch not yet indexed; returns records indexed."""
+    done = int(workspace.scalar("SELECT coalesce(max(batch_id), 0) FROM sharing.index_state"))
+    top = int(workspace.scalar("SELECT coalesce(max(batch_id), 0) FROM records"))
+    if top <= done:
+        return 0
+    rows = workspace.rows(_NAMES_SQL, [done])
+    names = _name_rows(rows)
+    with workspace.transaction(), workspace.staged({"crossroute_names": names}):
+        workspace.rows("INSERT INTO sharing.search_names SELECT * FROM crossroute_names")
+        for schema, prop, kind in identifier_properties():
+            path = quote_text(prop)
+            workspace.rows(
+                "INSERT INTO sharing.search_ids SELECT source, schema, record_id, ?, value FROM ("
+                f"SELECT source, schema, record_id, unnest(CAST(json_extract(properties, '$.' || {path}) "
+                "AS VARCHAR[])) AS value FROM records WHERE schema = ? AND batch_id > ?) "
+                "WHERE value IS NOT NULL",
+                [kind, schema, done],
+            )
+        workspace.rows("DELETE FROM sharing.index_state")
+        workspace.rows("INSERT INTO sharing.index_state VALUES (?)", [top])
+    return len(rows)
+
+
+def _name_rows(rows: list[tuple[Any, ...]]) -> pa.Table:
+    columns: dict[str, list[object]] = {
+        k: [] for k in ("source", "schema", "record_id", "variant", "skeleton")
+    }
+    for source, schema, record_id, caption, names, firsts, lasts in rows:
+        variants = {str(n) for n in (names or []) if n}
+        if caption:
+            variants.add(str(caption))
+        variants.update(
+            f"{first} {last}"
+            for first in (firsts or [])
+            for last in (lasts or [])
+            if first and last
+        )
+        for number, variant in enumerate(sorted(variants)):
+            for part in skeletons(variant):
+                for key, value in zip(
+                    columns, (source, schema, record_id, number, part), strict=True
+                ):
+                    columns[key].append(value)
+    return pa.table(
+        {k: pa.array(v, pa.int32() if k == "variant" else pa.string()) for k, v in columns.items()}
+    )
+
+
+def skeletons(name: str) -> frozenset[str]:
+    """The consonant skeletons of a name's parts (empty when it has no letters)."""
+    try:
+        return frozenset(name_keys(name).skeletons)
+    except InvalidValue:
+        return frozenset()

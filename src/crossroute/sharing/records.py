@@ -1,0 +1,129 @@
+"""The only reads of records outside the ingest writer and resolution: matching a query to record keys,
+grouping them into entities, and fetching their contents. Called by the gate (never by a face)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+import pyarrow as pa
+
+from crossroute.sharing.query import Query
+from crossroute.store import Workspace
+
+Key = tuple[str, str]  # (source, record_id)
+
+_FIELDS = (
+    "source", "record_id", "schema", "caption", "properties", "dataset", "source_ref", "collected_on",
+    "handling_scheme", "handling_code", "handling_note", "grading_scheme", "grading_source",
+    "grading_info", "subject_category", "nature", "review_date",
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Stored:
+    """One record as the gate sees it."""
+
+    fields: dict[str, Any]
+
+    @property
+    def key(self) -> Key:
+        return (str(self.fields["source"]), str(self.fields["record_id"]))
+
+    @property
+    def birth_date(self) -> str | None:
+        dates = self.fields["properties"].get("birthDate") or []
+        return str(dates[0]) if dates else None
+
+
+def resolved(workspace: Workspace) -> bool:
+    return bool(workspace.scalar("SELECT count(*) > 0 FROM (SELECT 1 FROM clusters LIMIT 1)"))
+
+
+def match(workspace: Workspace, query: Query, limit: int) -> list[Key]:
+    """Keys of the records the query finds: by entity id, record reference, identifier or name."""
+    found: list[Key] = []
+    if resolved(workspace):
+        found += _keys(workspace.rows(
+            "SELECT source, record_id FROM clusters WHERE entity_id = ? LIMIT ?", [query.text, limit]
+        ))  # fmt: skip
+    if query.reference:
+        found += _keys(workspace.rows(
+            "SELECT source, record_id FROM records WHERE source = ? AND record_id = ?",
+            list(query.reference),
+        ))  # fmt: skip
+    if query.identifiers:
+        found += _keys(workspace.rows(
+            "SELECT DISTINCT source, record_id FROM sharing.search_ids "
+            "WHERE list_contains(?, kind || ':' || value) LIMIT ?",
+            [sorted(query.identifiers), limit],
+        ))  # fmt: skip
+    if query.names:
+        found += _keys(workspace.rows(
+            "SELECT DISTINCT source, record_id FROM sharing.search_names WHERE list_contains(?, skeleton) "
+            "GROUP BY source, record_id, variant HAVING count(DISTINCT skeleton) = ? LIMIT ?",
+            [sorted(query.names), len(query.names), limit],
+        ))  # fmt: skip
+    return list(dict.fromkeys(found))
+
+
+def _keys(rows: list[tuple[Any, ...]]) -> list[Key]:
+    return [(str(a), str(b)) for a, b in rows]
+
+
+def entities(workspace: Workspace, keys: list[Key], limit: int) -> dict[str, list[Key]]:
+    """Entity id -> its records: the resolved entity of each record (all its members), else the record."""
+    if not keys:
+        return {}
+    groups: dict[str, list[Key]] = {}
+    if resolved(workspace):
+        with workspace.staged({"crossroute_keys": _key_table(keys)}):
+            rows = workspace.rows(
+                "SELECT c.entity_id, c.source, c.record_id FROM clusters c "
+                "WHERE c.entity_id IN (SELECT c2.entity_id FROM clusters c2 "
+                "JOIN crossroute_keys k USING (source, record_id)) ORDER BY 1, 2, 3"
+            )
+        for entity, source, record in rows:
+            groups.setdefault(str(entity), []).append((str(source), str(record)))
+    member = {key for group in groups.values() for key in group}
+    for key in keys:
+        if key not in member:
+            groups[f"{key[0]}:{key[1]}"] = [key]
+    ordered = sorted(
+        groups, key=lambda e: min(keys.index(k) if k in keys else len(keys) for k in groups[e])
+    )
+    return {e: groups[e] for e in ordered[:limit]}
+
+
+def fetch(workspace: Workspace, keys: list[Key]) -> dict[Key, Stored]:
+    """The records of these keys, with their provenance."""
+    if not keys:
+        return {}
+    with workspace.staged({"crossroute_keys": _key_table(keys)}):
+        rows = workspace.rows(
+            f"SELECT {', '.join('r.' + f for f in _FIELDS)} FROM records r "
+            "JOIN crossroute_keys k USING (source, record_id) WHERE NOT EXISTS (SELECT 1 FROM "
+            "sharing.tombstones t WHERE t.source = r.source AND t.record_id = r.record_id)"
+        )
+    found = {}
+    for row in rows:
+        fields = dict(zip(_FIELDS, row, strict=True))
+        fields["properties"] = json.loads(fields["properties"])
+        stored = Stored(fields)
+        found[stored.key] = stored
+    return found
+
+
+def case_links(workspace: Workspace, keys: list[Key]) -> dict[Key, frozenset[str]]:
+    rows = workspace.rows("SELECT source, record_id, case_ref FROM sharing.case_subjects")
+    wanted = set(keys)
+    links: dict[Key, set[str]] = {}
+    for source, record, case in rows:
+        if (source, record) in wanted:
+            links.setdefault((source, record), set()).add(case)
+    return {k: frozenset(v) for k, v in links.items()}
+
+
+def _key_table(keys: list[Key]) -> pa.Table:
+    return pa.table({"source": [k[0] for k in keys], "record_id": [k[1] for k in keys]})
