@@ -3,11 +3,15 @@ list (`network analyse EDGES.csv --out DIR`) or on a resolved workspace (`networ
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.table import Table
 
+from crossroute.analysis.network.case import CaseNetwork, case_key_players, group_candidates
+from crossroute.analysis.network.paths import find_node
 from crossroute.cli.console import console, errors, fail
 
 network_app = typer.Typer(
@@ -73,3 +77,229 @@ def analyse(
         f"betweenness {summary.betweenness}. {summary.seconds:.1f} s."
     )
     console.print(f"Wrote {', '.join(str(out / f) for f in summary.files)}.")
+
+
+WorkspaceArg = Annotated[Path, typer.Argument(help="The workspace folder (resolved).")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON (for scripts).")]
+
+
+def _case(workspace: Path, resolution: float | None = None) -> CaseNetwork:
+    from crossroute.analysis.network.case import analyse_case
+    from crossroute.cli.workspace_cmd import open_workspace
+
+    with open_workspace(workspace) as ws:
+        if not ws.scalar("SELECT count(*) FROM clusters"):
+            fail(f"{workspace} has no resolution yet: run `crossroute resolve {workspace}` first")
+        errors.print("[dim]building the entity graph and its groups[/]")
+        return analyse_case(ws, resolution=resolution)
+
+
+def _emit(rows: list[dict[str, object]], title: str, as_json: bool) -> None:
+    if as_json:
+        console.print_json(json.dumps(rows, default=str))
+        return
+    table = Table(title=title)
+    for key in rows[0] if rows else ["(none)"]:
+        table.add_column(key, overflow="fold")
+    for row in rows:
+        table.add_row(*(str(v) for v in row.values()))
+    console.print(table)
+
+
+def _name(case: CaseNetwork, node: int) -> str:
+    label = case.graph.labels[node]
+    return f"{label} [{case.graph.ids[node]}]" if label else case.graph.ids[node]
+
+
+@network_app.command()
+def groups(
+    workspace: WorkspaceArg,
+    resolution: ResolutionOpt = None,
+    min_members: Annotated[int, typer.Option(help="Smallest group to list.")] = 3,
+    as_json: JsonOpt = False,
+) -> None:
+    """Organised-crime-group candidates: members, size, countries, roles and route segments (Leiden on
+    the entity graph without the customers, at the coarse resolution; reported)."""
+    case = _case(workspace, resolution)
+    found = group_candidates(case, min_members=min_members)
+    c = case.communities
+    errors.print(
+        f"resolution {c.resolution:g} (scanned {', '.join(f'{g:g}' for g in c.resolutions_tried)}), "
+        f"stability over {len(c.seeds)} seeds (mean NMI) {c.stability or 0:.3f}"
+    )
+    rows: list[dict[str, object]] = [
+        {
+            "group": g.community,
+            "size": len(g.members),
+            "customers": g.customers,
+            "countries": ", ".join(f"{k} {v}" for k, v in g.countries),
+            "roles": ", ".join(f"{k} {v}" for k, v in g.roles),
+            "routes": "; ".join(f"{k} ({v})" for k, v in g.routes),
+            "members": [_name(case, m) for m in g.members] if as_json else len(g.members),
+        }
+        for g in found
+    ]
+    _emit(rows, f"{len(found)} group candidates", as_json)
+
+
+@network_app.command("key-players")
+def key_players_cmd(
+    workspace: WorkspaceArg, top: TopOpt = 20, k: KOpt = 10, as_json: JsonOpt = False
+) -> None:
+    """People who hold the network together, with why: betweenness, PageRank, degree, brokerage between
+    groups (Gould-Fernandez) and the KPP-Neg set whose removal most fragments the network."""
+    case = _case(workspace)
+    players, _ = case_key_players(case, top=top, k=k)
+    rows: list[dict[str, object]] = [
+        {
+            "rank": p.rank,
+            "person": _name(case, p.node),
+            "group": int(case.communities.membership[p.node]),
+            "role": case.roles[p.node].role if p.node in case.roles else "",
+            "score": round(p.score, 4),
+            "reasons": p.reasons,
+        }
+        for p in players
+    ]
+    _emit(rows, "Key players", as_json)
+
+
+@network_app.command()
+def roles(workspace: WorkspaceArg, as_json: JsonOpt = False) -> None:
+    """Each person's inferred role (organiser, recruiter, driver, boat supplier, money handler, document
+    forger, port insider, pilot, courier) with the evidence behind it."""
+    case = _case(workspace)
+    rows: list[dict[str, object]] = [
+        {
+            "person": _name(case, r.node),
+            "role": r.role,
+            "confidence": round(r.confidence, 2),
+            "evidence": "; ".join(r.evidence),
+        }
+        for r in sorted(case.roles.values(), key=lambda r: (r.role, -r.confidence, r.node))
+    ]
+    _emit(rows, "Roles", as_json)
+
+
+def _nodes(case: CaseNetwork, names: list[str]) -> list[int]:
+    found = []
+    for text in names:
+        node = find_node(case.graph, text)
+        if node is None:
+            fail(f"no node {text!r} in the network (use an entity id, a node id or an exact name)")
+            raise AssertionError
+        found.append(node)
+    return found
+
+
+@network_app.command()
+def disrupt(
+    workspace: WorkspaceArg,
+    remove: Annotated[list[str], typer.Argument(help="Entities to remove (arrest).")],
+    as_json: JsonOpt = False,
+) -> None:
+    """Remove people (arrests) and report what is left: largest component, groups split, route segments
+    left without a provider, and who would likely take over as broker."""
+    from crossroute.analysis.network.disruption import disrupt as simulate
+
+    case = _case(workspace)
+    result = simulate(case, _nodes(case, remove))
+    summary: dict[str, object] = {
+        "removed": [_name(case, n) for n in result.removed],
+        "largest_component": f"{result.largest_before} -> {result.largest_after}",
+        "components": f"{result.components_before} -> {result.components_after}",
+        "fragmentation": f"{result.fragmentation_before:.3f} -> {result.fragmentation_after:.3f}",
+        "groups_split": [
+            f"group {g.community}: {g.members_left}/{g.members_before} left in {g.pieces} pieces"
+            for g in result.groups
+            if g.pieces > 1 or g.members_left < g.members_before
+        ],
+        "segments_without_provider": list(result.segments_orphaned),
+        "likely_successors": [
+            f"{_name(case, n)} betweenness {b:.4f} -> {a:.4f}" for n, b, a in result.successors
+        ],
+    }
+    _emit([summary], "Disruption", as_json)
+
+
+@network_app.command()
+def path(
+    workspace: WorkspaceArg,
+    source: Annotated[str, typer.Argument(help="From (entity id, node id or exact name).")],
+    target: Annotated[str, typer.Argument(help="To.")],
+    slack: Annotated[int, typer.Option(help="Also list paths up to this many steps longer.")] = 0,
+    as_json: JsonOpt = False,
+) -> None:
+    """Shortest (and all short) paths between two entities, with the evidence on each edge."""
+    from crossroute.analysis.network.paths import paths
+
+    case = _case(workspace)
+    a, b = _nodes(case, [source, target])
+    found = paths(case.graph, a, b, slack=slack)
+    rows: list[dict[str, object]] = [
+        {
+            "path": i + 1,
+            "step": f"{_name(case, s.a)} -- {_name(case, s.b)}",
+            "evidence": "; ".join(
+                f"{e.kind} ({e.schema} {e.source} {e.record_id}, {e.date or 'undated'}, "
+                f"handling {e.handling or '-'}, grading {e.grading or '-'})"
+                for e in s.evidence[:5]
+            ),
+        }
+        for i, steps in enumerate(found)
+        for s in steps
+    ]
+    if not rows:
+        fail(f"no path between {source} and {target}")
+    _emit(rows, f"{len(found)} path(s)", as_json)
+
+
+@network_app.command()
+def windows(
+    workspace: WorkspaceArg,
+    period: Annotated[str, typer.Option(help="month or quarter.")] = "quarter",
+    as_json: JsonOpt = False,
+) -> None:
+    """The network per time window and what changed: who appeared, who became central, who was arrested."""
+    from crossroute.analysis.network.paths import windows as by_window
+
+    if period not in ("month", "quarter"):
+        fail("--period must be month or quarter")
+    case = _case(workspace)
+    rows: list[dict[str, object]] = [
+        {
+            "window": w.start,
+            "nodes": w.nodes,
+            "edges": w.edges,
+            "central": ", ".join(_name(case, n) for n in w.central[:5]),
+            "appeared": len(w.appeared),
+            "newly_central": ", ".join(_name(case, n) for n in w.newly_central[:5]),
+            "arrested": len(w.arrested_before),
+        }
+        for w in by_window(case.graph, period=period)
+    ]
+    _emit(rows, "Network per window", as_json)
+
+
+@network_app.command("export")
+def export_cmd(
+    workspace: WorkspaceArg,
+    fmt: Annotated[str, typer.Option("--format", help="graphml, gexf, anx, ftm or neo4j.")],
+    out: Annotated[Path, typer.Option("--out", help="File to write (a folder for neo4j).")],
+    customers: Annotated[
+        bool, typer.Option(help="Include customers (passengers) and their identifiers.")
+    ] = True,
+) -> None:
+    """Write the entity graph for analysts' tools: GraphML/GEXF (Gephi), i2 ANX (with grading and handling
+    codes as attributes), FollowTheMoney JSON lines, or Neo4j bulk-import CSV."""
+    from crossroute.export import FORMATS, from_case
+    from crossroute.export.write import write
+
+    if fmt not in FORMATS:
+        fail(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
+    case = _case(workspace)
+    view = from_case(case, include_customers=customers)
+    files = write(view, fmt, out)
+    console.print(
+        f"{len(view.nodes):,} nodes, {len(view.edges):,} edges -> {', '.join(map(str, files))}"
+    )

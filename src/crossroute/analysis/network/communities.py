@@ -23,6 +23,10 @@ from crossroute.analysis.network.graph import Network
 from crossroute.analysis.network.scores import nmi
 
 GAMMA_RANGE = (0.05, 50.0)
+# Coarse mode: resolutions scanned from fine to coarse, and how much modularity a coarser partition may
+# give up (relative to the best partition of the scan) and still be taken.
+COARSE_GRID = (1.0, 0.7, 0.5, 0.3, 0.2, 0.15, 0.1, 0.07, 0.05, 0.03, 0.02, 0.01)
+COARSE_TOLERANCE = 0.05
 
 
 @dataclass(frozen=True)
@@ -104,18 +108,32 @@ def modularity(net: Network, membership: NDArray[np.int64], resolution: float) -
     return float(net.graph.modularity(membership.tolist(), weights="weight", resolution=resolution))
 
 
+def coarse_resolution(net: Network) -> tuple[float, list[float]]:
+    """The coarsest resolution of the scan whose partition keeps modularity (at 1) within
+    COARSE_TOLERANCE of the scan's best: for organised-crime groups, which are the large structures of an
+    entity graph whose finest communities are families, cells and single boats."""
+    found = [(g, modularity(net, leiden(net, g, 0), 1.0)) for g in COARSE_GRID]
+    best = max(q for _, q in found)
+    chosen = min((g for g, q in found if q >= best * (1 - COARSE_TOLERANCE)), default=1.0)
+    return chosen, [g for g, _ in found]
+
+
 def detect(
     net: Network,
     *,
     resolution: float | None = None,
     seeds: int = 5,
     max_rounds: int = 12,
+    coarse: bool = False,
 ) -> Communities:
-    """Communities at the given resolution, or at Newman's resolution found from the graph; the best of
-    `seeds` Leiden runs by modularity, with their agreement (mean pairwise NMI) as stability."""
+    """Communities at the given resolution, or at Newman's resolution found from the graph (or, with
+    `coarse`, the coarse resolution); the best of `seeds` Leiden runs by modularity, with their agreement
+    (mean pairwise NMI) as stability."""
     big = net.edges > 1_000_000
     iterations = 2 if big else -1
     tried: list[float] = []
+    if resolution is None and coarse:
+        resolution, tried = coarse_resolution(net)
     if resolution is None:
         gamma, membership = 1.0, leiden(net, 1.0, 0, iterations=iterations)
         tried.append(gamma)
@@ -132,7 +150,7 @@ def detect(
             tried.append(gamma)
     else:
         gamma = resolution
-        tried.append(gamma)
+        tried = tried or [gamma]
     runs = [leiden(net, gamma, seed, iterations=iterations) for seed in range(max(1, seeds))]
     scores = [modularity(net, m, gamma) for m in runs]
     best = int(np.argmax(scores))

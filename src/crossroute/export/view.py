@@ -1,0 +1,95 @@
+"""What every export writes: nodes with a type, label and attributes; edges with their evidence summed up
+(kinds, weight, first and last date, agencies, handling and grading codes as given)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from crossroute.analysis.network.case import CaseNetwork
+
+
+@dataclass(frozen=True)
+class ExportNode:
+    id: str
+    type: str
+    label: str
+    attrs: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ExportEdge:
+    source: str
+    target: str
+    kinds: tuple[str, ...]
+    weight: float
+    first: str | None
+    last: str | None
+    agencies: tuple[str, ...]
+    records: tuple[str, ...]
+    handling: tuple[str, ...]
+    grading: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ExportGraph:
+    nodes: list[ExportNode]
+    edges: list[ExportEdge]
+
+
+def from_case(case: CaseNetwork, *, include_customers: bool = True) -> ExportGraph:
+    graph = case.graph
+    keep = [i for i in range(len(graph.ids)) if include_customers or not case.customer[i]]
+    kept = set(keep)
+    nodes = []
+    for i in keep:
+        attrs = {
+            "community": str(int(case.communities.membership[i])),
+            "countries": ";".join(sorted(graph.countries[i])),
+            "records": ";".join(f"{s}|{r}" for s, r in graph.records[i][:20]),
+        }
+        if graph.types[i] == "Person":
+            role = case.roles.get(i)
+            attrs["role"] = role.role if role else ""
+            attrs["customer"] = "true" if case.customer[i] else "false"
+        nodes.append(
+            ExportNode(graph.ids[i], graph.types[i], graph.labels[i] or graph.ids[i], attrs)
+        )
+    edges = []
+    for (a, b), found in sorted(graph.evidence_between().items()):
+        if a not in kept or b not in kept:
+            continue
+        ev = [graph.evidence[i] for i in found]
+        dates = sorted(e.date for e in ev if e.date)
+        edges.append(
+            ExportEdge(
+                graph.ids[a],
+                graph.ids[b],
+                tuple(sorted({e.kind for e in ev})),
+                float(len(ev)),
+                dates[0] if dates else None,
+                dates[-1] if dates else None,
+                tuple(sorted({e.source for e in ev})),
+                tuple(f"{e.source}|{e.record_id}" for e in ev[:20]),
+                tuple(sorted({e.handling for e in ev if e.handling})),
+                tuple(sorted({e.grading for e in ev if e.grading})),
+            )
+        )
+    return ExportGraph(nodes, edges)
+
+
+def edge_attrs(edge: ExportEdge) -> dict[str, str]:
+    """An edge's attributes as text, the same in every format."""
+    return {
+        "kinds": ";".join(edge.kinds),
+        "weight": f"{edge.weight:g}",
+        "first": edge.first or "",
+        "last": edge.last or "",
+        "agencies": ";".join(edge.agencies),
+        "records": ";".join(edge.records),
+        "handling": ";".join(edge.handling),
+        "grading": ";".join(edge.grading),
+    }
+
+
+NODE_KEYS = ("type", "label", "community", "countries", "records", "role", "customer")
+EDGE_KEYS = ("kinds", "weight", "first", "last", "agencies", "records", "handling", "grading")
