@@ -14,7 +14,7 @@ import pytest
 
 from crossroute.ingest.canonical import PERSON_COLUMNS
 from crossroute.ingest.loader import ingest_file
-from crossroute.sharing.users import Role, User, add_user, create_first_admin
+from crossroute.sharing.users import FIRST_ADMIN, Role, _insert, add_user
 from crossroute.store import Workspace
 
 EXTRA = ("handling", "grading", "subject_category", "review_date")
@@ -62,13 +62,10 @@ def load(workspace: Workspace, people: Sequence[Person], folder: Path, name: str
     assert report.quarantined == 0, report
 
 
-def admin(workspace: Workspace) -> User:
-    return create_first_admin(workspace, "root", "UK-NCA", ADMIN_PASSWORD)
-
-
 def users(workspace: Workspace, *specs: tuple[str, str, Role]) -> None:
-    """Accounts without passwords (fast), made by a first administrator `root`."""
-    boss = admin(workspace)
+    """Accounts without passwords, made by a first administrator `root` whose password is not set
+    either (argon2 takes a second of CPU: tests of passwords make their own)."""
+    boss = _insert(workspace, "root", "UK-NCA", Role.ADMINISTRATOR, None, FIRST_ADMIN)
     for name, agency, role in specs:
         add_user(workspace, boss, name, agency, role)
 

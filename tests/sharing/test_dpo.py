@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from crossroute.sharing import audit, dpo, erasure, gate, require_purpose
+from crossroute.sharing import audit, dpo, erasure, events, gate, require_purpose
 from crossroute.sharing.errors import AccessDenied
 from crossroute.sharing.users import Role, get_user
 from crossroute.store import Workspace
@@ -152,3 +152,16 @@ def test_correction_notices_reach_every_agency_that_received_the_record(loaded: 
     notices = dpo.notices_for(loaded, "UK-NCA")
     assert [(r, n) for r, n, _, _ in notices] == [("FR-OCRIEST:F2", "born 1995, not 1994")]
     assert json.loads(audit.entries(loaded)[-1].detail)["path"] == "dpo correct"
+
+
+def test_collection_combination_and_decisions_reach_the_log_once(loaded: Workspace) -> None:
+    _derive(loaded)  # one ingest batch, one resolution run, one analyst's decision
+    assert events.sync(loaded) == 3
+    assert events.sync(loaded) == 0
+    logged = [(e.actor, e.action, json.loads(e.detail)["path"]) for e in audit.entries(loaded)]
+    assert logged == [
+        ("system", "collection", "ingest"),
+        ("system", "combination", "resolve"),
+        ("ann", "combination", "decide"),
+    ]
+    assert audit.verify(loaded) == 3

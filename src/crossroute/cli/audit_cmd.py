@@ -8,7 +8,7 @@ import typer
 
 from crossroute.cli.console import console, fail
 from crossroute.cli.workspace_cmd import WorkspaceArg, open_workspace
-from crossroute.sharing import AuditBroken, audit
+from crossroute.sharing import AuditBroken, audit, events
 
 audit_app = typer.Typer(
     help="The tamper-evident audit log: verify it, print its head.", no_args_is_help=True
@@ -54,3 +54,12 @@ def head(workspace: WorkspaceArg) -> None:
     with open_workspace(workspace) as ws:
         found = audit.current_head(ws)
     print(f"{found.seq}:{found.hash}" if found else "0:" + audit.GENESIS)
+
+
+@audit_app.command()
+def sync(workspace: WorkspaceArg) -> None:
+    """Log every ingest batch (collection), resolution run (combination) and analyst's decision not yet
+    in the audit log (the DPO tools do this before every report)."""
+    with open_workspace(workspace) as ws:
+        written = events.sync(ws)
+    console.print(f"{written:,} entries added")

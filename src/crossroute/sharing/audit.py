@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -27,6 +28,7 @@ from crossroute.store import Workspace
 
 GENESIS = "0" * 64
 HEAD_FILE = "audit-head.json"
+_HEAD_BYTES = 128  # the anchor is padded to this length, so a rewrite never leaves a longer tail
 _COLUMNS = (
     "seq, logged_at, actor, agency, role, action, purpose, case_ref, detail, subjects, recipients, "
     "prev_hash, hash"
@@ -99,30 +101,40 @@ def append(
 ) -> int:
     """Add one entry at the end of the chain; returns its sequence number."""
     text = json.dumps(detail or {}, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    with workspace.transaction():
-        last = workspace.rows("SELECT seq, hash FROM sharing.audit_log ORDER BY seq DESC LIMIT 1")
-        seq, prev = (int(last[0][0]) + 1, str(last[0][1])) if last else (1, GENESIS)
-        at = utc_now().isoformat(timespec="microseconds")
-        fields = [
-            seq,
-            at,
-            actor,
-            agency,
-            role,
-            action.value,
-            purpose,
-            case_ref,
-            text,
-            list(subjects),
-            list(recipients),
-        ]
-        digest = entry_hash(prev, fields)
-        workspace.rows(
-            f"INSERT INTO sharing.audit_log ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [*fields, prev, digest],
-        )
+    head = _last(workspace)
+    seq, prev = (head.seq + 1, head.hash) if head else (1, GENESIS)
+    at = utc_now().isoformat(timespec="microseconds")
+    fields = [seq, at, actor, agency, role, action.value, purpose, case_ref, text,
+              list(subjects), list(recipients)]  # fmt: skip
+    digest = entry_hash(prev, fields)
+    # One statement, so one commit. One process writes a workspace at a time (DuckDB's file lock).
+    workspace.rows(
+        f"INSERT INTO sharing.audit_log ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [*fields, prev, digest],
+    )
     _write_head(workspace.path, seq, digest)
+    _HEADS[workspace] = Head(seq, digest)
     return seq
+
+
+# The head this connection last wrote. While a connection is open no other process can write the file
+# (DuckDB's lock); another connection of this process would have rewritten the anchor, so the cached
+# head is used only while the anchor still says the same.
+_HEADS: weakref.WeakKeyDictionary[Workspace, Head] = weakref.WeakKeyDictionary()
+
+
+def _last(workspace: Workspace) -> Head | None:
+    cached = _HEADS.get(workspace)
+    if cached is not None and _peek_head(workspace.path) == cached:
+        return cached
+    return current_head(workspace)
+
+
+def _peek_head(path: Path) -> Head | None:
+    try:
+        return read_head(path)
+    except AuditBroken:
+        return None
 
 
 def append_by(workspace: Workspace, user: User, action: Action, **fields: Any) -> int:
@@ -180,10 +192,13 @@ def read_head(path: Path) -> Head | None:
 
 
 def _write_head(path: Path, seq: int, digest: str) -> None:
-    file = path / HEAD_FILE
-    temporary = file.with_suffix(".tmp")
-    temporary.write_text(json.dumps({"seq": seq, "hash": digest}), encoding="utf-8")
-    os.replace(temporary, file)
+    """Overwrite the anchor in place: fixed-length JSON, one small write (no rename per query)."""
+    body = json.dumps({"seq": seq, "hash": digest}).ljust(_HEAD_BYTES).encode("utf-8")
+    descriptor = os.open(path / HEAD_FILE, os.O_WRONLY | os.O_CREAT, 0o600)
+    try:
+        os.pwrite(descriptor, body, 0)
+    finally:
+        os.close(descriptor)
 
 
 def verify(workspace: Workspace, expect: Head | None = None) -> int:
@@ -228,5 +243,7 @@ def _check_anchor(workspace: Workspace, name: str, head: Head | None, count: int
 
 
 def current_head(workspace: Workspace) -> Head | None:
-    last = workspace.rows("SELECT seq, hash FROM sharing.audit_log ORDER BY seq DESC LIMIT 1")
+    last = workspace.rows(
+        "SELECT seq, hash FROM sharing.audit_log WHERE seq = (SELECT max(seq) FROM sharing.audit_log)"
+    )
     return Head(int(last[0][0]), str(last[0][1])) if last else None

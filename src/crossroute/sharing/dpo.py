@@ -9,7 +9,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from crossroute.sharing import audit
+from crossroute.sharing import audit, events
 from crossroute.sharing.audit import Action
 from crossroute.sharing.clock import utc_now
 from crossroute.sharing.errors import SharingError
@@ -46,6 +46,7 @@ def accesses(
 ) -> list[Access]:
     """Every logged use of a record: who, when, what for (from the audit log)."""
     require_role(dpo, Role.DPO)
+    events.sync(workspace)
     uid = f"{source}|{record_id}"
     found = [
         Access(e.seq, e.at, e.actor, e.agency, e.action, e.purpose, e.case_ref, e.recipients)
@@ -69,6 +70,7 @@ def unusual(
     """Volume spikes (a user's queries on one day above `factor` times their usual day and at least
     `minimum`) and look-ups outside the user's cases."""
     require_role(dpo, Role.DPO)
+    events.sync(workspace)
     members = defaultdict(set)
     for case, user in workspace.rows("SELECT case_ref, user_name FROM sharing.case_members"):
         members[user].add(case)

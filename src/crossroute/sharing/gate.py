@@ -23,7 +23,7 @@ from crossroute.sharing.policy import (
 )
 from crossroute.sharing.query import parse_query
 from crossroute.sharing.records import Key, Stored
-from crossroute.sharing.users import get_user
+from crossroute.sharing.users import Role, User, get_user
 from crossroute.store import Workspace
 
 DEFAULT_LIMIT = 50
@@ -50,14 +50,20 @@ class EntityView:
 
 
 def caller_for(workspace: Workspace, name: str) -> Caller:
-    """The user with their cases and the grants their agency holds."""
-    user = get_user(workspace, name)
-    cases = workspace.rows("SELECT case_ref FROM sharing.case_members WHERE user_name = ?", [name])
-    grants = workspace.rows(
-        "SELECT owner_agency, permitted_use FROM sharing.grants WHERE grantee_agency = ?",
-        [user.agency],
+    """The user with their cases and the grants their agency holds (one query)."""
+    found = workspace.rows(
+        "SELECT u.agency, u.role, m.case_ref, g.owner_agency, g.permitted_use FROM sharing.users u "
+        "LEFT JOIN sharing.case_members m ON m.user_name = u.name "
+        "LEFT JOIN sharing.grants g ON g.grantee_agency = u.agency "
+        "WHERE u.name = ? AND u.disabled_at IS NULL",
+        [name],
     )
-    return Caller(user, frozenset(c for (c,) in cases), frozenset((o, u) for o, u in grants))
+    if not found:
+        get_user(workspace, name)  # raises UnknownUser, saying how to add one
+    user = User(name, found[0][0], Role(found[0][1]))
+    cases = frozenset(row[2] for row in found if row[2] is not None)
+    grants = frozenset((row[3], row[4]) for row in found if row[3] is not None)
+    return Caller(user, cases, grants)
 
 
 def search(
@@ -74,11 +80,11 @@ def search(
     require_query_role(caller.user)
     index.refresh(workspace)
     query = parse_query(text, agency(caller.user.agency).country)
-    keys = records.match(workspace, query, limit * 20)
-    groups = records.entities(workspace, keys, limit)
-    return _present(
-        workspace, caller, purpose, groups, {"path": "search", "query": query.text}, today
-    )
+    clustered = records.resolved(workspace)
+    keys = records.match(workspace, query, limit * 20, clustered=clustered)
+    groups = records.entities(workspace, keys, limit, clustered=clustered)
+    detail = {"path": "search", "query": query.text}
+    return _present(workspace, caller, purpose, groups, detail, today, clustered)
 
 
 def entity(
@@ -94,7 +100,8 @@ def entity(
     themselves (explain). Same rules, same single audit entry."""
     caller = caller_for(workspace, user_name)
     require_query_role(caller.user)
-    return _present(workspace, caller, purpose, members, {"path": path}, today)
+    clustered = records.resolved(workspace)
+    return _present(workspace, caller, purpose, members, {"path": path}, today, clustered)
 
 
 def _present(
@@ -104,16 +111,17 @@ def _present(
     groups: dict[str, list[Key]],
     detail: dict[str, Any],
     today: dt.date | None,
+    clustered: bool,
 ) -> list[EntityView]:
     day = today or dt.date.today()
     purpose = with_case(purpose, caller.cases)
     keys = [key for group in groups.values() for key in group]
     stored = records.fetch(workspace, keys)
-    links = records.case_links(workspace, keys)
-    cluster = records.resolved(workspace)
+    needs_links = purpose.case_ref is not None and purpose.case_ref in caller.cases
+    links = records.case_links(workspace, keys) if needs_links else {}
     views, shown = [], []
     for entity_id, members in groups.items():
-        view = EntityView(entity_id, "cluster" if cluster and ":" not in entity_id else "record")
+        view = EntityView(entity_id, "cluster" if clustered and ":" not in entity_id else "record")
         for key in members:
             if key not in stored:
                 continue

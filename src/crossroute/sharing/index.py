@@ -25,8 +25,10 @@ _NAMES_SQL = (
 
 def refresh(workspace: Workspace) -> int:
     """Index every record of a batch not yet indexed; returns records indexed."""
-    done = int(workspace.scalar("SELECT coalesce(max(batch_id), 0) FROM sharing.index_state"))
-    top = int(workspace.scalar("SELECT coalesce(max(batch_id), 0) FROM records"))
+    ((done, top),) = workspace.rows(
+        "SELECT (SELECT coalesce(max(batch_id), 0) FROM sharing.index_state), "
+        "(SELECT coalesce(max(batch_id), 0) FROM ingest_batches)"
+    )
     if top <= done:
         return 0
     rows = workspace.rows(_NAMES_SQL, [done])

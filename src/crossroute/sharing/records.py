@@ -41,10 +41,10 @@ def resolved(workspace: Workspace) -> bool:
     return bool(workspace.scalar("SELECT count(*) > 0 FROM (SELECT 1 FROM clusters LIMIT 1)"))
 
 
-def match(workspace: Workspace, query: Query, limit: int) -> list[Key]:
+def match(workspace: Workspace, query: Query, limit: int, *, clustered: bool) -> list[Key]:
     """Keys of the records the query finds: by entity id, record reference, identifier or name."""
     found: list[Key] = []
-    if resolved(workspace):
+    if clustered:
         found += _keys(workspace.rows(
             "SELECT source, record_id FROM clusters WHERE entity_id = ? LIMIT ?", [query.text, limit]
         ))  # fmt: skip
@@ -72,12 +72,14 @@ def _keys(rows: list[tuple[Any, ...]]) -> list[Key]:
     return [(str(a), str(b)) for a, b in rows]
 
 
-def entities(workspace: Workspace, keys: list[Key], limit: int) -> dict[str, list[Key]]:
+def entities(
+    workspace: Workspace, keys: list[Key], limit: int, *, clustered: bool
+) -> dict[str, list[Key]]:
     """Entity id -> its records: the resolved entity of each record (all its members), else the record."""
     if not keys:
         return {}
     groups: dict[str, list[Key]] = {}
-    if resolved(workspace):
+    if clustered:
         with workspace.staged({"crossroute_keys": _key_table(keys)}):
             rows = workspace.rows(
                 "SELECT c.entity_id, c.source, c.record_id FROM clusters c "
@@ -116,6 +118,9 @@ def fetch(workspace: Workspace, keys: list[Key]) -> dict[Key, Stored]:
 
 
 def case_links(workspace: Workspace, keys: list[Key]) -> dict[Key, frozenset[str]]:
+    """The cases each record is linked to (only records linked to some case are keys)."""
+    if not keys:
+        return {}
     rows = workspace.rows("SELECT source, record_id, case_ref FROM sharing.case_subjects")
     wanted = set(keys)
     links: dict[Key, set[str]] = {}

@@ -52,8 +52,9 @@ CREATE TABLE sharing.grants (
 );
 
 -- The audit log: append-only, each entry chained to the one before by SHA-256 (see sharing/audit.py).
+-- No index on seq: `audit verify` checks the numbering, and an index would double each append's cost.
 CREATE TABLE sharing.audit_log (
-    seq             BIGINT PRIMARY KEY,
+    seq             BIGINT NOT NULL,
     logged_at       VARCHAR NOT NULL,       -- ISO 8601 UTC, hashed as written
     actor           VARCHAR NOT NULL,
     agency          VARCHAR,
