@@ -150,3 +150,17 @@ def test_every_node_gets_one_community(tmp_path: Path, pairs: list[tuple[int, in
     found = read_communities(tmp_path / "out")
     assert set(found) == {str(v) for pair in pairs for v in pair}
     assert all(c.isdigit() for c in found.values())
+
+
+def test_pagerank_matches_igraph() -> None:
+    from crossroute.analysis.network import network
+    from crossroute.analysis.network.centrality import page_rank
+
+    graph = nx.les_miserables_graph()
+    nodes = list(graph)
+    index = {v: i for i, v in enumerate(nodes)}
+    ends = np.array([(index[a], index[b]) for a, b in graph.edges()], dtype=np.int64)
+    weights = np.array([graph.edges[e]["weight"] for e in graph.edges()], dtype=np.float64)
+    net = network(nodes, ends[:, 0], ends[:, 1], weights)
+    expected = np.asarray(net.graph.pagerank(weights="weight"))
+    assert np.allclose(page_rank(net), expected, atol=1e-8)

@@ -303,3 +303,37 @@ def export_cmd(
     console.print(
         f"{len(view.nodes):,} nodes, {len(view.edges):,} edges -> {', '.join(map(str, files))}"
     )
+
+
+@network_app.command("phases")
+def phases_cmd(
+    files: Annotated[
+        list[Path], typer.Argument(help="One edge list or adjacency matrix per phase, in order.")
+    ],
+    top: Annotated[int, typer.Option("--top", help="Key players to show per phase.")] = 5,
+    as_json: JsonOpt = False,
+) -> None:
+    """A network seen in phases (e.g. CAVIAR's wiretap periods between seizures): key players per phase
+    and how the network reorganised (who appeared, who left, who rose to the top)."""
+    from crossroute.analysis.network import EdgeListError
+    from crossroute.analysis.network.phases import phases
+
+    try:
+        found = phases(files, top=top)
+    except (EdgeListError, OSError) as error:
+        fail(str(error))
+        raise
+    rows: list[dict[str, object]] = [
+        {
+            "phase": p.name,
+            "nodes": p.nodes,
+            "edges": p.edges,
+            "communities": p.communities,
+            "key_players": ", ".join(f"{n} ({s:g})" for n, s in p.top),
+            "rose_to_top": ", ".join(p.newly_top),
+            "appeared": len(p.appeared),
+            "left": len(p.left),
+        }
+        for p in found
+    ]
+    _emit(rows, "Phases", as_json)

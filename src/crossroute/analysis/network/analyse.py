@@ -106,7 +106,7 @@ def analyse_edges(
 def default_seeds(net: Network) -> int:
     """Leiden runs to pick from and to measure stability on: fewer on large graphs."""
     if net.edges > 1_000_000:
-        return 2
+        return 1
     return 5 if net.edges > 100_000 else 10
 
 

@@ -130,28 +130,35 @@ def detect(
     `coarse`, the coarse resolution); the best of `seeds` Leiden runs by modularity, with their agreement
     (mean pairwise NMI) as stability."""
     big = net.edges > 1_000_000
-    iterations = 2 if big else -1
+    iterations = (
+        2 if big else -1
+    )  # on large graphs two Leiden passes (igraph's default), warm-started
     tried: list[float] = []
+    last: NDArray[np.int64] | None = None
     if resolution is None and coarse:
         resolution, tried = coarse_resolution(net)
     if resolution is None:
-        gamma, membership = 1.0, leiden(net, 1.0, 0, iterations=iterations)
+        # the first partition only estimates the rates: one pass is enough on a large graph
+        gamma, last = 1.0, leiden(net, 1.0, 0, iterations=1 if big else -1)
         tried.append(gamma)
         for _ in range(max_rounds):
-            found = planted_partition_gamma(net, membership)
+            found = planted_partition_gamma(net, last)
             if found is None or abs(found - gamma) <= 0.02 * gamma:
                 break
             gamma = found
             tried.append(gamma)
-            membership = leiden(
-                net, gamma, 0, initial=membership if big else None, iterations=iterations
-            )
-        if tried[-1] != gamma:
-            tried.append(gamma)
+            last = leiden(net, gamma, 0, initial=last if big else None, iterations=iterations)
+        if big and len(tried) == 1:
+            last = leiden(net, gamma, 0, initial=last, iterations=1)  # finish the first pass's work
     else:
         gamma = resolution
         tried = tried or [gamma]
-    runs = [leiden(net, gamma, seed, iterations=iterations) for seed in range(max(1, seeds))]
+    runs = []
+    for seed in range(max(1, seeds)):
+        if seed == 0 and big and last is not None:
+            runs.append(last)  # already at this resolution, from seed 0
+        else:
+            runs.append(leiden(net, gamma, seed, iterations=iterations))
     scores = [modularity(net, m, gamma) for m in runs]
     best = int(np.argmax(scores))
     stability = (
