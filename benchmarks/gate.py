@@ -67,9 +67,10 @@ def queries(ws: Workspace, count: int) -> list[str]:
 
 def look_up(ws: Workspace, text: str) -> int:
     """The entity look-up without the gate."""
-    index.refresh(ws)
+    known = index.state(ws)
+    index.refresh(ws, known)
     query = parse_query(text, agency("UK-NCA").country)
-    clustered = records.resolved(ws)
+    clustered = known.resolved
     keys = records.match(ws, query, LIMIT * 20, clustered=clustered)
     groups = records.entities(ws, keys, LIMIT, clustered=clustered)
     found = records.fetch(ws, [k for g in groups.values() for k in g])

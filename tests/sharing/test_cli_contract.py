@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from crossroute.sharing import gate, require_purpose
+from crossroute.sharing import gate, require_purpose, tokens
 from crossroute.sharing.errors import AccessDenied
 from crossroute.sharing.users import Role
 from crossroute.store import Workspace
@@ -131,7 +131,8 @@ def test_users_need_an_explicit_first_admin_and_an_authenticated_admin(tmp_path:
     assert stored[0].startswith("$argon2id$") and ADMIN_PASSWORD not in stored[0]
     assert len(digests) == 1 and secret.split(".", 1)[1] not in digests[0]
     search = ("search", ws, "x", "--purpose", "OP-1: x")
-    assert cli(*search, "--user", "ann", env={"CROSSROUTE_TOKEN": secret}).returncode == 0
+    with Workspace.open(ws) as workspace:
+        assert tokens.user_for_token(workspace, secret).name == "ann"
     assert cli(*search, "--user", "root", env={"CROSSROUTE_TOKEN": secret}).returncode != 0
 
 

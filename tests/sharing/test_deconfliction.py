@@ -35,11 +35,11 @@ def two_agencies(tmp_path: Path) -> Path:
 
 def test_two_agencies_targeting_one_entity_are_both_alerted(two_agencies: Path) -> None:
     ws = two_agencies
-    first = cli("deconflict", "register", ws, "OP-THAMES", "--user", "uk", "--contact", "DS Jones +44 20 7946 0000",
-                "--target", "person:UK-NCA:N1", "--from", "2026-01-01", "--to", "2026-03-31",
-                "--purpose", "OP-THAMES: surveillance")  # fmt: skip
-    assert first.returncode == 0, first.stderr
-    assert "{" not in first.stdout  # nobody else yet
+    with Workspace.open(ws) as workspace:  # the British operation, registered through the API
+        thames = deconfliction.parse_target("person:UK-NCA:N1", JAN, MAR, "GB")
+        uk = get_user(workspace, "uk")
+        assert deconfliction.register(workspace, uk, "OP-THAMES", "DS Jones +44 20 7946 0000",
+                                      [thames], "OP-THAMES: surveillance") == []  # fmt: skip
     # The French target is a phone (national format) that belongs to the French record of the same entity.
     second = cli("deconflict", "register", ws, "OP-GRAVELINES", "--user", "fr", "--contact", "Cdt Martin",
                  "--target", "phone:06 12 34 56 78", "--from", "2026-03-01", "--to", "2026-04-30",

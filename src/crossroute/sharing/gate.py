@@ -49,12 +49,11 @@ class EntityView:
         }
 
 
-def caller_for(workspace: Workspace, name: str) -> Caller:
-    """The user with their cases and the grants their agency holds (one query)."""
+def caller_for(workspace: Workspace, name: str, *, grants: bool = True) -> Caller:
+    """The user with their cases and (unless not needed) the grants their agency holds."""
     found = workspace.rows(
-        "SELECT u.agency, u.role, m.case_ref, g.owner_agency, g.permitted_use FROM sharing.users u "
+        "SELECT u.agency, u.role, m.case_ref FROM sharing.users u "
         "LEFT JOIN sharing.case_members m ON m.user_name = u.name "
-        "LEFT JOIN sharing.grants g ON g.grantee_agency = u.agency "
         "WHERE u.name = ? AND u.disabled_at IS NULL",
         [name],
     )
@@ -62,8 +61,11 @@ def caller_for(workspace: Workspace, name: str) -> Caller:
         get_user(workspace, name)  # raises UnknownUser, saying how to add one
     user = User(name, found[0][0], Role(found[0][1]))
     cases = frozenset(row[2] for row in found if row[2] is not None)
-    grants = frozenset((row[3], row[4]) for row in found if row[3] is not None)
-    return Caller(user, cases, grants)
+    held = workspace.rows(
+        "SELECT owner_agency, permitted_use FROM sharing.grants WHERE grantee_agency = ?",
+        [user.agency],
+    ) if grants else []  # fmt: skip
+    return Caller(user, cases, frozenset((o, u) for o, u in held))
 
 
 def search(
@@ -76,11 +78,12 @@ def search(
     today: dt.date | None = None,
 ) -> list[EntityView]:
     """Entities matching a query (name, identifier, entity id or SOURCE:RECORD_ID), as the caller may see them."""
-    caller = caller_for(workspace, user_name)
+    caller = caller_for(workspace, user_name, grants=purpose.use is not Use.CONSULT)
     require_query_role(caller.user)
-    index.refresh(workspace)
+    known = index.state(workspace)
+    index.refresh(workspace, known)
     query = parse_query(text, agency(caller.user.agency).country)
-    clustered = records.resolved(workspace)
+    clustered = known.resolved
     keys = records.match(workspace, query, limit * 20, clustered=clustered)
     groups = records.entities(workspace, keys, limit, clustered=clustered)
     detail = {"path": "search", "query": query.text}
@@ -98,7 +101,7 @@ def entity(
 ) -> list[EntityView]:
     """Given entities (id -> record keys), as the caller may see them: for faces that found the ids
     themselves (explain). Same rules, same single audit entry."""
-    caller = caller_for(workspace, user_name)
+    caller = caller_for(workspace, user_name, grants=purpose.use is not Use.CONSULT)
     require_query_role(caller.user)
     clustered = records.resolved(workspace)
     return _present(workspace, caller, purpose, members, {"path": path}, today, clustered)

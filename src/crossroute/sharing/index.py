@@ -4,6 +4,7 @@ their record."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import pyarrow as pa
@@ -23,12 +24,33 @@ _NAMES_SQL = (
 )
 
 
-def refresh(workspace: Workspace) -> int:
+# Where the index stands, and whether the workspace is resolved: columns any caller may put in a SELECT.
+STATE_SQL = (
+    "(SELECT coalesce(max(batch_id), 0) FROM sharing.index_state), "
+    "(SELECT coalesce(max(batch_id), 0) FROM ingest_batches), "
+    "(SELECT count(*) > 0 FROM (SELECT 1 FROM clusters LIMIT 1))"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class State:
+    indexed: int  # every batch up to here is indexed
+    loaded: int  # the last batch loaded
+    resolved: bool  # the workspace has entities
+
+    @classmethod
+    def of(cls, row: tuple[Any, ...]) -> State:
+        return cls(int(row[0]), int(row[1]), bool(row[2]))
+
+
+def state(workspace: Workspace) -> State:
+    return State.of(workspace.rows(f"SELECT {STATE_SQL}")[0])
+
+
+def refresh(workspace: Workspace, known: State | None = None) -> int:
     """Index every record of a batch not yet indexed; returns records indexed."""
-    ((done, top),) = workspace.rows(
-        "SELECT (SELECT coalesce(max(batch_id), 0) FROM sharing.index_state), "
-        "(SELECT coalesce(max(batch_id), 0) FROM ingest_batches)"
-    )
+    now = known or state(workspace)
+    done, top = now.indexed, now.loaded
     if top <= done:
         return 0
     rows = workspace.rows(_NAMES_SQL, [done])
