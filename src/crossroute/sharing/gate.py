@@ -18,7 +18,6 @@ from crossroute.sharing.policy import (
     Use,
     Visibility,
     decide,
-    require_query_role,
     with_case,
 )
 from crossroute.sharing.query import parse_query
@@ -79,7 +78,6 @@ def search(
 ) -> list[EntityView]:
     """Entities matching a query (name, identifier, entity id or SOURCE:RECORD_ID), as the caller may see them."""
     caller = caller_for(workspace, user_name, grants=purpose.use is not Use.CONSULT)
-    require_query_role(caller.user)
     known = index.state(workspace)
     index.refresh(workspace, known)
     query = parse_query(text, agency(caller.user.agency).country)
@@ -102,7 +100,6 @@ def entity(
     """Given entities (id -> record keys), as the caller may see them: for faces that found the ids
     themselves (explain). Same rules, same single audit entry."""
     caller = caller_for(workspace, user_name, grants=purpose.use is not Use.CONSULT)
-    require_query_role(caller.user)
     clustered = records.resolved(workspace)
     return _present(workspace, caller, purpose, members, {"path": path}, today, clustered)
 

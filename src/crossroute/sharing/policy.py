@@ -13,8 +13,9 @@ victims, witnesses, informants and minors, which need a case, below). For other 
 Data subjects: victims, witnesses and informants are shown only to a member of a case the record is
 linked to, querying for that case (informants: the owner's own case only); otherwise not at all. Minors
 (possibly under 18 today) are hit/no-hit unless so linked.
-Roles: analysts and supervisors query; administrators and DPOs do not consult personal data (their
-tools are account management and the DPO tools).
+Roles: analysts and supervisors see what these rules allow. Administrators and DPOs are not
+investigators: a query of theirs is answered hit/no-hit only (that an agency holds something, and whom
+to ask), never with personal details; their tools are account management and the DPO tools.
 """
 
 from __future__ import annotations
@@ -92,7 +93,7 @@ def require_purpose(
 ) -> Purpose:
     """A purpose, or PurposeRequired: every query states why (case reference and justification)."""
     cleaned = " ".join((text or "").split())
-    if len(cleaned) < 3:
+    if not cleaned:
         raise PurposeRequired(
             "a purpose is required for every query: --purpose 'CASE-REF: why you need this' "
             "(LED Art. 25 / DPA 2018 s.62 logging)"
@@ -113,16 +114,23 @@ def with_case(purpose: Purpose, cases: frozenset[str]) -> Purpose:
 
 
 def require_query_role(user: User) -> None:
+    """For acts only investigators do (registering operations)."""
     if user.role not in QUERY_ROLES:
         raise AccessDenied(
-            f"{user.name} is {user.role.value}: only analysts and supervisors consult personal data"
+            f"{user.name} is {user.role.value}: only analysts and supervisors do this"
             " (administrators manage accounts; DPOs use `crossroute dpo`)"
         )
 
 
 def decide(caller: Caller, purpose: Purpose, record: RecordFacts, today: dt.date) -> Verdict:
     """How much of one record the caller may see for this purpose."""
-    require_query_role(caller.user)
+    verdict = _decide(caller, purpose, record, today)
+    if caller.user.role in QUERY_ROLES or verdict.visibility is not Visibility.FULL:
+        return verdict
+    return Verdict(Visibility.HIT, f"{caller.user.role.value}: hit/no-hit only")
+
+
+def _decide(caller: Caller, purpose: Purpose, record: RecordFacts, today: dt.date) -> Verdict:
     own = record.source == caller.user.agency
     in_case = (
         purpose.case_ref is not None
