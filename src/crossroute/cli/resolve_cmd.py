@@ -17,7 +17,13 @@ def register(app: typer.Typer) -> None:
 
 def resolve(
     workspace: WorkspaceArg,
-    engine: Annotated[str, typer.Option(help="duckdb (embedded, default) or spark.")] = "duckdb",
+    engine: Annotated[
+        str,
+        typer.Option(
+            help="duckdb (embedded, default) or spark (the same model on Splink's Spark backend, "
+            "a local Spark started for the run; needs Java 17+)."
+        ),
+    ] = "duckdb",
     threshold: Annotated[
         float, typer.Option(help="Match probability from which two records may merge.")
     ] = 0.5,
@@ -29,17 +35,23 @@ def resolve(
     clustering that refuses contradictions) and index identifiers (phones, documents, accounts...) as
     their own nodes. After the first run only new records are scored, against everything, and existing
     entities keep their ids (`--full` re-trains and re-scores all)."""
+    from crossroute.resolve.engines import ENGINES, EngineUnavailableError, engine_named
     from crossroute.resolve.runner import resolve as run
 
-    if engine != "duckdb":
-        fail(f"engine {engine!r} is not available yet; use duckdb")
+    if engine not in ENGINES:
+        fail(f"unknown engine {engine!r}: use {' or '.join(ENGINES)}")
     with open_workspace(workspace) as ws:
-        summary = run(
-            ws,
-            threshold=threshold,
-            full=full,
-            progress=lambda text: errors.print(f"[dim]{text}[/]"),
-        )
+        try:
+            summary = run(
+                ws,
+                threshold=threshold,
+                full=full,
+                progress=lambda text: errors.print(f"[dim]{text}[/]"),
+                engine=engine_named(engine),
+            )
+        except EngineUnavailableError as error:
+            fail(str(error))
+            raise
     table = Table(title=f"Resolution run {summary.run_id}")
     table.add_column("")
     table.add_column("", justify="right")

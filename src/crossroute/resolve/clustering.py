@@ -134,7 +134,8 @@ def cluster(
     cannot: Iterable[tuple[str, str]] = (),
     previous: Mapping[str, str] | None = None,
 ) -> tuple[dict[str, str], dict[tuple[str, str], str]]:
-    """Record -> entity id, and the refused pairs with their reason. Pairs are (a, b, probability).
+    """Record -> entity id, and the refused pairs with their reason. Pairs are (a, b, probability),
+    taken strongest first, equally strong ones by record id (whatever order an engine gave them in).
     Analysts' confirmations (`must`) are merged first; their splits (`cannot`) are never merged.
     `previous` (record -> entity id of the last run) keeps entity ids stable."""
     previous = previous or {}
@@ -142,7 +143,7 @@ def cluster(
     refused: dict[tuple[str, str], str] = {}
     for a, b in must:
         clusters.merge(a, b, force=True)
-    for a, b, probability in sorted(pairs, key=lambda p: -p[2]):
+    for a, b, probability in sorted(pairs, key=lambda p: (-p[2], p[0], p[1])):
         if probability < threshold:
             break
         reason = clusters.merge(a, b, certain=probability >= CERTAIN)

@@ -14,9 +14,10 @@ import pyarrow.compute as pc
 from crossroute.model.values.documents import ocr_key
 from crossroute.resolve.clustering import Facts, cluster
 from crossroute.resolve.decisions import current_links
+from crossroute.resolve.engines import DUCKDB, Engine
 from crossroute.resolve.features import person_features
 from crossroute.resolve.identifiers import write_identifiers
-from crossroute.resolve.linkage import COMPARISONS, score_new_pairs, score_pairs
+from crossroute.resolve.linkage import COMPARISONS
 from crossroute.store import Workspace
 
 # Merge when a match is more likely than not (the Bayes decision point), unless something contradicts.
@@ -44,6 +45,7 @@ def resolve(
     threshold: float = DEFAULT_THRESHOLD,
     full: bool = False,
     progress: Progress | None = None,
+    engine: Engine = DUCKDB,
 ) -> RunSummary:
     """Resolve every Person record into entities and record identifiers as nodes.
 
@@ -68,7 +70,7 @@ def resolve(
         fresh = [uid not in previous for uid in records]
         say(f"scoring {sum(fresh):,} new person records against {len(records):,}")
         features = features.append_column("is_new", pa.array(fresh, pa.bool_()))
-        scored = score_new_pairs(
+        scored = engine.score_new_pairs(
             features, json.loads(model), spill_to=spill, threshold=min(0.5, threshold)
         )
         candidates = pa.concat_tables(
@@ -77,7 +79,7 @@ def resolve(
         keep = _kept_together(previous)
     else:
         say(f"training and scoring pairs among {len(records):,} person records")
-        scored = score_pairs(features, spill_to=spill, threshold=min(0.5, threshold))
+        scored = engine.score_pairs(features, spill_to=spill, threshold=min(0.5, threshold))
         candidates, keep = scored.pairs, []
     say(f"clustering {candidates.num_rows:,} candidate pairs")
     entity_of, refused = _cluster(
@@ -96,7 +98,7 @@ def resolve(
             "INSERT INTO resolution_runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 run_id,
-                "duckdb incremental" if incremental else "duckdb",
+                f"{engine.name} incremental" if incremental else engine.name,
                 started,
                 finished,
                 len(records),
