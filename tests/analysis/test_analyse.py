@@ -100,6 +100,7 @@ def test_string_ids_extra_columns_duplicates_and_self_loops(tmp_path: Path) -> N
         "Target,Weight,note,Source,TIME\n"
         "bob,2,x,alice,2024-01-01\n"
         "bob,,y,alice,2024-01-02T10:00:00\n"
+        "alice,1,,carol,1.7e9\n"
         "carol,1,,bob,1700000000\n"
         "dave,1,,dave,\n"
         " carol ,0.5,,alice,2024-03\n",

@@ -155,8 +155,8 @@ def detect(
         tried = tried or [gamma]
     runs = []
     for seed in range(max(1, seeds)):
-        if seed == 0 and big and last is not None:
-            runs.append(last)  # already at this resolution, from seed 0
+        if seed == 0 and last is not None:
+            runs.append(last)  # the search already ran seed 0 at this resolution
         else:
             runs.append(leiden(net, gamma, seed, iterations=iterations))
     scores = [modularity(net, m, gamma) for m in runs]

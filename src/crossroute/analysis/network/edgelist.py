@@ -18,7 +18,7 @@ from numpy.typing import NDArray
 REQUIRED = ("source", "target")
 OPTIONAL = ("weight", "time")
 _TIME = re.compile(
-    r"^-?\d+(\.\d+)?$|^\d{4}-\d{2}(-\d{2}([ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?)?$"
+    r"^-?\d+(\.\d+)?([eE][+-]?\d+)?$|^\d{4}-\d{2}(-\d{2}([ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?)?$"
 )
 
 
