@@ -19,7 +19,7 @@ import igraph as ig
 import numpy as np
 from numpy.typing import NDArray
 
-from crossroute.analysis.network.graph import Network
+from crossroute.analysis.network.graph import TIE, Network, tie_strength
 from crossroute.analysis.network.scores import nmi
 
 GAMMA_RANGE = (0.05, 50.0)
@@ -61,7 +61,7 @@ def leiden(
     try:
         found = net.graph.community_leiden(
             objective_function="modularity",
-            weights="weight",
+            weights=TIE,
             resolution=resolution,
             n_iterations=iterations,
             initial_membership=None if initial is None else initial.tolist(),
@@ -84,13 +84,14 @@ def relabel(membership: NDArray[np.int64]) -> NDArray[np.int64]:
 
 def planted_partition_gamma(net: Network, membership: NDArray[np.int64]) -> float | None:
     """Newman's resolution for a partition: from the degree-corrected planted-partition rates."""
-    two_m = 2.0 * float(net.weight.sum())
+    tie = tie_strength(net.weight)
+    two_m = 2.0 * float(tie.sum())
     if two_m == 0:
         return None
     inside = membership[net.source] == membership[net.target]
-    m_in = float(net.weight[inside].sum())
-    strength = np.bincount(net.source, weights=net.weight, minlength=net.nodes) + np.bincount(
-        net.target, weights=net.weight, minlength=net.nodes
+    m_in = float(tie[inside].sum())
+    strength = np.bincount(net.source, weights=tie, minlength=net.nodes) + np.bincount(
+        net.target, weights=tie, minlength=net.nodes
     )
     kappa = np.bincount(membership, weights=strength)
     expected = float((kappa**2).sum()) / two_m
@@ -105,7 +106,7 @@ def planted_partition_gamma(net: Network, membership: NDArray[np.int64]) -> floa
 
 
 def modularity(net: Network, membership: NDArray[np.int64], resolution: float) -> float:
-    return float(net.graph.modularity(membership.tolist(), weights="weight", resolution=resolution))
+    return float(net.graph.modularity(membership.tolist(), weights=TIE, resolution=resolution))
 
 
 def coarse_resolution(net: Network) -> tuple[float, list[float]]:
