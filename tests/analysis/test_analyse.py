@@ -165,3 +165,21 @@ def test_pagerank_matches_igraph() -> None:
     net = network(nodes, ends[:, 0], ends[:, 1], weights)
     expected = np.asarray(net.graph.pagerank(weights="weight"))
     assert np.allclose(page_rank(net), expected, atol=1e-8)
+
+
+def test_repeated_rows_do_not_let_chatty_pairs_decide(tmp_path: Path) -> None:
+    """Like an e-mail log: each tie repeated a heavy-tailed number of times, both ways."""
+    graph, truth = lfr(0.3, 3)
+    rng = np.random.default_rng(0)
+    edges = tmp_path / "log.csv"
+    with edges.open("w", encoding="utf-8") as handle:
+        handle.write("source,target,time\n")
+        for a, b in graph.edges():
+            for x, y in ((a, b), (b, a)):
+                for t in range(min(int(rng.zipf(2.0)), 30)):
+                    handle.write(f"{x},{y},{1_700_000_000 + t}\n")
+    analyse_edges(edges, tmp_path / "out", picture=False)
+    found = read_communities(tmp_path / "out")
+    ours = nmi([truth[v] for v in graph], [found[str(v)] for v in graph])
+    assert ours > 0.9
+    assert ours > np.mean([louvain_nmi(graph, truth, s) for s in range(3)])
