@@ -2,13 +2,17 @@
 PYTHON ?= python3
 UV := .tools/bin/uv
 RUN := $(UV) run --frozen
+WEB := src/crossroute/web
+# Debian packages, installed only when missing (as root, else through sudo).
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+APT_INSTALL := $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends
 
-.PHONY: demo test lint setup docs bench clean
+.PHONY: demo test lint setup docs bench clean chromium npm
 
 demo: setup
 	$(RUN) crossroute demo
 
-test: setup lint
+test: setup chromium lint
 	$(RUN) pytest -q
 
 lint: setup
@@ -16,7 +20,19 @@ lint: setup
 	$(RUN) ruff format --check src tests benchmarks
 	$(RUN) mypy
 
-setup: .venv/.synced
+setup: .venv/.synced $(WEB)/node_modules/.package-lock.json
+
+# The web UI's front-end packages, from the npm registry (package-lock.json), never committed.
+$(WEB)/node_modules/.package-lock.json: $(WEB)/package.json $(WEB)/package-lock.json | npm
+	npm ci --prefix $(WEB) --no-audit --no-fund --loglevel=error
+	touch $@
+
+npm:
+	@command -v npm >/dev/null || { $(APT_INSTALL) nodejs npm; }
+
+# Debian's Chromium for the browser tests and `crossroute report --pdf` (Playwright never downloads one).
+chromium:
+	@test -x /usr/bin/chromium || { $(APT_INSTALL) chromium; }
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -33,4 +49,4 @@ bench: setup
 	$(RUN) python benchmarks/ingest.py
 
 clean:
-	rm -rf .venv .tools demo
+	rm -rf .venv .tools demo $(WEB)/node_modules test-artifacts

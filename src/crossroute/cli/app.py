@@ -15,6 +15,7 @@ from crossroute.cli import (
     network_cmd,
     resolve_cmd,
     search_cmd,
+    serve_cmd,
     simulate_cmd,
     users_cmd,
     workspace_cmd,
@@ -44,6 +45,7 @@ users_cmd.register(app)
 audit_cmd.register(app)
 dpo_cmd.register(app)
 deconflict_cmd.register(app)
+serve_cmd.register(app)
 
 
 def main() -> None:

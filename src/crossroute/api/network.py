@@ -1,0 +1,227 @@
+"""The network around an entity, paths between two, groups and key players: the network analysis seen
+through the gate (`graph_gate`)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path, Query
+
+from crossroute.analysis.network.case import CaseNetwork, group_candidates
+from crossroute.analysis.network.paths import find_node, paths
+from crossroute.api.deps import AnalystDep, PurposeDep, ServiceDep
+from crossroute.api.entities import REFUSED
+from crossroute.api.errors import NotFound
+from crossroute.api.graph_gate import Indexed, visible
+from crossroute.store import Workspace
+
+router = APIRouter(prefix="/api/network", tags=["network"])
+NOT_FOUND = REFUSED | {404: {"description": "no such node that you may see"}}
+
+
+def node_json(case: CaseNetwork, n: int) -> dict[str, Any]:
+    graph = case.graph
+    node_id = graph.ids[n]
+    return {
+        "id": node_id,
+        "label": graph.labels[n] or node_id,
+        "type": graph.types[n],
+        "entity_id": node_id.removeprefix("person:") if node_id.startswith("person:") else None,
+        "group": int(case.communities.membership[n]),
+        "score": round(float(case.centrality.betweenness[n]), 6),
+        "degree": int(case.centrality.degree[n]),
+        "customer": bool(case.customer[n]),
+        "role": case.roles[n].role if n in case.roles else None,
+    }
+
+
+def edges_json(index: Indexed, evidence: tuple[int, ...]) -> list[dict[str, Any]]:
+    graph = index.graph
+    pairs: dict[tuple[int, int], list[int]] = {}
+    for i in evidence:
+        e = graph.evidence[i]
+        pairs.setdefault((min(e.a, e.b), max(e.a, e.b)), []).append(i)
+    out = []
+    for (a, b), found in pairs.items():
+        items = [graph.evidence[i] for i in found]
+        out.append(
+            {
+                "id": f"{graph.ids[a]}~{graph.ids[b]}",
+                "source": graph.ids[a],
+                "target": graph.ids[b],
+                "weight": len(items),
+                "kinds": sorted({e.kind for e in items}),
+                "evidence": [
+                    {
+                        "kind": e.kind,
+                        "schema": e.schema,
+                        "source": e.source,
+                        "record_id": e.record_id,
+                        "date": e.date,
+                        "handling": e.handling,
+                        "grading": e.grading,
+                    }
+                    for e in items[:20]
+                ],
+            }
+        )
+    return out
+
+
+def _node(case: CaseNetwork, text: str) -> int:
+    found = find_node(case.graph, text)
+    if found is None:
+        raise NotFound(f"no node {text!r} in the network (an entity id, or KIND:VALUE)")
+    return found
+
+
+@router.get("/nodes/{node_id}", responses=NOT_FOUND)
+def neighbourhood(
+    user: AnalystDep,
+    stated: PurposeDep,
+    svc: ServiceDep,
+    node_id: Annotated[str, Path(min_length=1, max_length=200)],
+    depth: Annotated[int, Query(ge=1, le=3)] = 1,
+    max_nodes: Annotated[int, Query(ge=1, le=500)] = 150,
+) -> dict[str, Any]:
+    """A node and its neighbours up to `depth` steps, with the evidence on every tie (one audit entry)."""
+
+    def work(ws: Workspace) -> dict[str, Any]:
+        case, index = svc.case(ws)
+        start = _node(case, node_id)
+        g = case.graph.net.graph
+        near = [int(n) for n in g.neighborhood(start, order=depth)][:max_nodes]
+        keep = set(near)
+        evidence = sorted(
+            {i for n in near for i in index.by_node.get(n, ()) if _other(index, i, n) in keep}
+        )
+        shown = visible(ws, user.name, stated, index, near, evidence, path="api network")
+        if start not in shown.nodes:
+            raise NotFound(f"no node {node_id!r} that you may see")
+        return {
+            "center": case.graph.ids[start],
+            "nodes": [node_json(case, n) for n in shown.nodes],
+            "edges": edges_json(index, shown.evidence),
+            "truncated": len(g.neighborhood(start, order=depth)) > max_nodes,
+        }
+
+    return svc.run(work)
+
+
+def _other(index: Indexed, i: int, n: int) -> int:
+    e = index.graph.evidence[i]
+    return e.b if e.a == n else e.a
+
+
+@router.get("/paths", responses=NOT_FOUND)
+def find_paths(
+    user: AnalystDep,
+    stated: PurposeDep,
+    svc: ServiceDep,
+    source: Annotated[str, Query(alias="from", min_length=1, max_length=200)],
+    target: Annotated[str, Query(alias="to", min_length=1, max_length=200)],
+) -> dict[str, Any]:
+    """Shortest paths between two nodes, each step with its evidence; only paths the caller may see
+    whole (one audit entry)."""
+
+    def work(ws: Workspace) -> dict[str, Any]:
+        case, index = svc.case(ws)
+        a, b = _node(case, source), _node(case, target)
+        found = paths(case.graph, a, b) if a != b else []
+        between = case.graph.evidence_between()
+        nodes = {n for p in found for s in p for n in (s.a, s.b)}
+        evidence = {i for p in found for s in p for i in between[(min(s.a, s.b), max(s.a, s.b))]}
+        shown = visible(ws, user.name, stated, index, nodes, evidence, path="api paths")
+        ok_nodes, ok_ev = set(shown.nodes), set(shown.evidence)
+        whole = []
+        for p in found:
+            steps = []
+            for s in p:
+                ev = [i for i in between[(min(s.a, s.b), max(s.a, s.b))] if i in ok_ev]
+                if s.a not in ok_nodes or s.b not in ok_nodes or not ev:
+                    break
+                steps.append({"from": case.graph.ids[s.a], "to": case.graph.ids[s.b],
+                              "edges": edges_json(index, tuple(ev))})  # fmt: skip
+            else:
+                whole.append(steps)
+        path_nodes = sorted({n for p in found for s in p for n in (s.a, s.b)} & ok_nodes)
+        return {
+            "from": case.graph.ids[a],
+            "to": case.graph.ids[b],
+            "paths": whole,
+            "nodes": [node_json(case, n) for n in path_nodes],
+        }
+
+    return svc.run(work)
+
+
+@router.get("/groups", responses=REFUSED)
+def groups(
+    user: AnalystDep,
+    stated: PurposeDep,
+    svc: ServiceDep,
+    min_members: Annotated[int, Query(ge=2, le=100)] = 3,
+) -> dict[str, Any]:
+    """Organised-crime-group candidates: the members, roles, countries and route segments the caller
+    may see (one audit entry)."""
+
+    def work(ws: Workspace) -> dict[str, Any]:
+        case, index = svc.case(ws)
+        found = group_candidates(case, min_members=min_members)
+        graph, membership = case.graph, case.communities.membership
+        events = [
+            e for e in graph.segments if any(int(membership[e]) == g.community for g in found)
+        ]
+        members = [m for g in found for m in g.members]
+        shown = set(
+            visible(ws, user.name, stated, index, members + events, [], path="api groups").nodes
+        )
+        out = []
+        for g in found:
+            seen = [m for m in g.members if m in shown]
+            if not seen:
+                continue
+            routes: dict[str, int] = {}
+            for e in events:
+                if e in shown and int(membership[e]) == g.community:
+                    routes[graph.segments[e]] = routes.get(graph.segments[e], 0) + 1
+            countries: dict[str, int] = {}
+            for m in seen:
+                for c in graph.countries[m]:
+                    countries[c] = countries.get(c, 0) + 1
+            out.append(
+                {
+                    "group": g.community,
+                    "members": [node_json(case, m) for m in seen],
+                    "countries": sorted(countries.items(), key=lambda kv: -kv[1])[:5],
+                    "routes": sorted(routes.items(), key=lambda kv: -kv[1])[:5],
+                }
+            )
+        return {"groups": out}
+
+    return svc.run(work)
+
+
+@router.get("/key-players", responses=REFUSED)
+def key_players(
+    user: AnalystDep,
+    stated: PurposeDep,
+    svc: ServiceDep,
+    top: Annotated[int, Query(ge=1, le=100)] = 20,
+) -> dict[str, Any]:
+    """People who hold the network together, with why (one audit entry)."""
+
+    def work(ws: Workspace) -> dict[str, Any]:
+        case, index = svc.case(ws)
+        players = svc.key_players(ws)[:top]
+        shown = set(visible(ws, user.name, stated, index, [p.node for p in players], [],
+                            path="api key players").nodes)  # fmt: skip
+        return {
+            "key_players": [
+                {**node_json(case, p.node), "rank": p.rank, "reasons": p.reasons,
+                 "kp_score": round(p.score, 6)}
+                for p in players if p.node in shown
+            ]
+        }  # fmt: skip
+
+    return svc.run(work)

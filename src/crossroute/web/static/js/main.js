@@ -1,0 +1,37 @@
+// The router: #/login, #/search?q=, #/entity/ID, #/network/ID, #/groups, #/key-players, #/dpo.
+"use strict";
+const ROUTES = [
+  [/^#\/search$/, CR.views.search], [/^#\/entity\/(.+)$/, CR.views.entity], [/^#\/network\/(.+)$/, CR.views.network],
+  [/^#\/groups$/, CR.views.groups], [/^#\/key-players$/, CR.views.keyPlayers], [/^#\/dpo$/, CR.views.dpo],
+];
+
+function route() {
+  CR.banner(null);
+  const me = CR.session.me;
+  document.getElementById("top").hidden = !me;
+  if (!me || location.hash === "#/login") { CR.views.login(); return; }
+  document.getElementById("who").textContent = `${me.user} · ${me.agency} · ${me.role}`;
+  document.getElementById("nav-dpo").hidden = !["dpo", "administrator"].includes(me.role);
+  const [path, query] = (location.hash || "#/search").split("?");
+  for (const [pattern, view] of ROUTES) {
+    const m = path.match(pattern);
+    if (m) { view(new URLSearchParams(query || ""), m[1] ? decodeURIComponent(m[1]) : undefined); return; }
+  }
+  location.hash = "#/search";
+}
+
+CR.route = route;
+document.getElementById("logout").addEventListener("click", async () => {
+  try { await CR.api("/api/logout", { method: "POST", personal: false }); } catch (error) { /* already gone */ }
+  CR.session.clear();
+  location.hash = "#/login";
+});
+document.getElementById("purpose").value = sessionStorage.getItem("cr.purpose") || "";
+document.getElementById("case").value = sessionStorage.getItem("cr.case") || "";
+document.getElementById("purpose-form").addEventListener("input", () => {
+  sessionStorage.setItem("cr.purpose", document.getElementById("purpose").value);
+  sessionStorage.setItem("cr.case", document.getElementById("case").value);
+});
+document.getElementById("purpose-form").addEventListener("submit", (event) => { event.preventDefault(); route(); });
+window.addEventListener("hashchange", route);
+route();

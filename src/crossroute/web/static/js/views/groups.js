@@ -1,0 +1,28 @@
+// Groups (GET /api/network/groups) and key players (GET /api/network/key-players).
+"use strict";
+const memberLink = (m) => CR.el("a", { href: "#/network/" + encodeURIComponent(m.entity_id || m.id), title: m.id }, m.label);
+
+CR.views.groups = async function () {
+  CR.show(CR.el("h1", {}, "Group candidates"), CR.el("p", { class: "muted" }, "Analysing the network…"));
+  try {
+    const data = await CR.api("/api/network/groups");
+    CR.show(CR.el("h1", {}, "Group candidates"),
+      CR.el("p", { class: "muted" }, "Communities of people who are more than customers (Leiden on the entity graph); only members you may see."),
+      data.groups.map((g) => CR.el("article", { class: "card group" },
+        CR.el("h2", {}, `Group ${g.group}: ${g.members.length} members`),
+        CR.el("p", {}, "Countries: ", g.countries.map(([c, n]) => `${c} (${n})`).join(", ") || "–"),
+        CR.el("p", {}, "Route segments: ", g.routes.map(([r, n]) => `${r} (${n})`).join("; ") || "–"),
+        CR.el("p", { class: "members" }, g.members.map((m) => CR.el("span", { class: "member" }, memberLink(m), m.role ? ` (${m.role})` : ""))))));
+  } catch (error) { CR.show(); CR.fail(error); }
+};
+
+CR.views.keyPlayers = async function () {
+  CR.show(CR.el("h1", {}, "Key players"), CR.el("p", { class: "muted" }, "Analysing the network…"));
+  try {
+    const data = await CR.api("/api/network/key-players");
+    CR.show(CR.el("h1", {}, "Key players"),
+      CR.el("table", { class: "list" }, CR.el("tr", {}, ["rank", "person", "group", "role", "why"].map((h) => CR.el("th", {}, h))),
+        data.key_players.map((p) => CR.el("tr", {}, CR.el("td", {}, p.rank), CR.el("td", {}, memberLink(p)),
+          CR.el("td", {}, p.group), CR.el("td", {}, p.role || ""), CR.el("td", { class: "reasons" }, p.reasons)))));
+  } catch (error) { CR.show(); CR.fail(error); }
+};
