@@ -2,6 +2,7 @@
 
     uv run python benchmarks/federation.py [--seed 7] [--scale medium] [--json] [--workdir DIR]
     uv run python benchmarks/federation.py --fit      # refit the scoring weights (on seed 1)
+    uv run python benchmarks/federation.py --speed    # only the matchers' speeds
 
 The simulator's scenario is ingested into one workspace and split across three nodes by agency
 (UK: UK-NCA, EU-EUROPOL; FR: FR-OCRIEST, BE-FJP, BE-CUSTOMS; AL: AL-ASP, DE-BKA). Each node publishes
@@ -320,6 +321,21 @@ def fit_weights(folder: Path, secret: FederationSecret, spec: EncodingSpec) -> d
     return fit(np.concatenate(rows), np.array(labels))
 
 
+def speeds(folder: Path, seed: int, scale: str) -> dict[str, Any]:
+    """Both matchers' comparisons per second on the same encodings, and the load around them."""
+    _, ws = prepare(folder, seed, scale)
+    published = publications(ws, FederationSecret.generate(), EncodingSpec())
+    before = load()
+    ours, _, comparisons = our_speed(published)
+    theirs, _ = anonlink_speed(published)
+    return {
+        "comparisons_per_s": round(ours),
+        "anonlink_comparisons_per_s": round(theirs),
+        "comparisons": comparisons,
+        "load_average": {"before_speed": before, "after": load()},
+    }
+
+
 def load() -> str:
     return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
@@ -382,6 +398,7 @@ def main() -> None:
     parser.add_argument("--scale", default="medium")
     parser.add_argument("--json", action="store_true", help="end with one JSON line")
     parser.add_argument("--fit", action="store_true", help="refit the scoring weights on seed 1")
+    parser.add_argument("--speed", action="store_true", help="only the two matchers' speeds")
     parser.add_argument("--workdir", type=Path, help="keep scenarios and workspaces here")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="crossroute-federation-") as tmp:
@@ -389,6 +406,9 @@ def main() -> None:
         folder.mkdir(parents=True, exist_ok=True)
         if args.fit:
             print(fit_weights(folder, FederationSecret.generate(), EncodingSpec()))
+            return
+        if args.speed:
+            print(json.dumps(speeds(folder, args.seed, args.scale)))
             return
         result = run(folder, args.seed, args.scale)
     for line in show(result):

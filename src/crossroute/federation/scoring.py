@@ -23,7 +23,7 @@ import numpy.typing as npt
 from crossroute.federation.encode import Encodings
 from crossroute.federation.matcher import Candidates, Words
 
-CANDIDATE_DICE = 0.55
+CANDIDATE_DICE = 0.6
 FEATURES = (
     "intercept",
     "name",
@@ -43,7 +43,7 @@ FEATURES = (
 WEIGHTS = dict(
     zip(
         FEATURES,
-        (-64.0, 116.8, -58.4, 5.7, 3.2, 5.4, -6.0, -9.6, 21.4, 19.7, -16.1, 6.3, 20.0),
+        (-68.2, 129.0, -66.0, 4.5, 3.8, 5.0, -41.2, 52.9, -5.8, 20.7, -16.4, 6.0, 20.4),
         strict=True,
     )
 )
