@@ -59,8 +59,12 @@ def _same_birth(a: str, b: str) -> bool:
 
 
 ANALYST_SPLIT = "an analyst split these records"
-# A pair this probable may merge despite a contradiction between its own two records.
-CERTAIN = 0.9
+# A pair this probable on its identity evidence alone (contact details left out: cells share burner
+# phones, families share phones and e-mail) may merge despite a contradiction between its own two
+# records: the model weighed that contradiction, and the rest of the evidence outweighed it.
+CERTAIN = 0.8
+# (record, record, match probability[, probability on identity evidence alone])
+Pair = tuple[str, str, float] | tuple[str, str, float, float]
 _NONE = Facts()
 
 
@@ -126,7 +130,7 @@ class Clusters:
 
 def cluster(
     records: Iterable[str],
-    pairs: Iterable[tuple[str, str, float]],
+    pairs: Iterable[Pair],
     facts: Mapping[str, Facts],
     threshold: float,
     *,
@@ -134,7 +138,8 @@ def cluster(
     cannot: Iterable[tuple[str, str]] = (),
     previous: Mapping[str, str] | None = None,
 ) -> tuple[dict[str, str], dict[tuple[str, str], str]]:
-    """Record -> entity id, and the refused pairs with their reason. Pairs are (a, b, probability),
+    """Record -> entity id, and the refused pairs with their reason. Pairs are (a, b, probability)
+    or (a, b, probability, probability on identity evidence alone), the latter deciding `certain`;
     taken strongest first, equally strong ones by record id (whatever order an engine gave them in).
     Analysts' confirmations (`must`) are merged first; their splits (`cannot`) are never merged.
     `previous` (record -> entity id of the last run) keeps entity ids stable."""
@@ -143,10 +148,10 @@ def cluster(
     refused: dict[tuple[str, str], str] = {}
     for a, b in must:
         clusters.merge(a, b, force=True)
-    for a, b, probability in sorted(pairs, key=lambda p: (-p[2], p[0], p[1])):
+    for a, b, probability, *identity in sorted(pairs, key=lambda p: (-p[2], p[0], p[1])):
         if probability < threshold:
             break
-        reason = clusters.merge(a, b, certain=probability >= CERTAIN)
+        reason = clusters.merge(a, b, certain=(identity or [probability])[0] >= CERTAIN)
         if reason:
             refused[(a, b)] = reason
     members: dict[str, list[str]] = {}

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pyarrow as pa
 import pyarrow.compute as pc
+from anyascii import anyascii
 
 from crossroute.model.values.documents import ocr_key
 from crossroute.resolve.names import name_keys
@@ -16,7 +19,7 @@ _PERSONS_SQL = """
 SELECT source || '|' || record_id AS unique_id, source AS source_dataset, source, record_id,
        coalesce(full_name, concat_ws(' ', given_name, family_name)) AS name,
        birth_date, birth_date_default AS dob_default, sex, nationality,
-       document_number, phone, lower(email) AS email
+       document_number, phone, lower(email) AS email, address, city
 FROM persons
 """
 
@@ -53,7 +56,24 @@ def add_features(table: pa.Table) -> pa.Table:
     table = table.append_column("dob_full", pc.if_else(full, birth, pa.scalar(None, pa.string())))
     documents = table.column("document_number").combine_chunks()
     table = table.append_column("document_key", _map_distinct(documents, ocr_key))
+    addresses = table.column("address").combine_chunks()
+    table = table.append_column("address_key", _map_distinct(addresses, address_key))
+    table = table.append_column(
+        "city_key", _map_distinct(table.column("city").combine_chunks(), address_key)
+    )
     return table
+
+
+_PUNCTUATION = re.compile(r"[^\w ]+")
+
+
+def address_key(address: str | None) -> str | None:
+    """An address folded for comparison: Latin, lower case, no punctuation, its words sorted (officers
+    write the street, the number and the building in any order)."""
+    if not address:
+        return None
+    words = sorted(_PUNCTUATION.sub(" ", anyascii(address).lower()).split())
+    return " ".join(words) or None
 
 
 def _map_distinct(values: pa.Array, function: object) -> pa.Array:

@@ -17,7 +17,7 @@ from splink.internals.exceptions import SplinkException
 
 from crossroute.resolve.model import DETERMINISTIC_RULES, EM_TRAINING_BLOCKS, settings
 
-COMPARISONS = ("name", "birth_date", "document", "phone", "email", "sex", "nationality")
+COMPARISONS = ("name", "birth_date", "document", "address", "phone", "email", "sex", "nationality")
 
 
 @dataclass

@@ -105,7 +105,11 @@ def birth_date_comparison() -> cl.CustomComparison:
                     "OR damerau_levenshtein(dob_full_l, dob_full_r) <= 1)",
                     "year off by one or one typo",
                 ),
-                cll.CustomLevel("dob_year_l = dob_year_r", "same year"),
+                cll.CustomLevel(
+                    "dob_year_l = dob_year_r AND (dob_full_l IS NULL OR dob_full_r IS NULL "
+                    "OR dob_default_l OR dob_default_r)",
+                    "same year, one date partial or a default",
+                ),
                 cll.ElseLevel(),
             ],
             [0.6, 0.12, 0.04, 0.06, 0.08, 0.1],
@@ -133,6 +137,29 @@ def document_comparison() -> cl.CustomComparison:
     )
 
 
+def address_comparison() -> cl.CustomComparison:
+    """Where a person was recorded living: the same address (common ones such as a camp weigh less,
+    by term frequency), a near spelling of it, the same town, else. Evidence only: families and cells
+    share addresses, so an address never merges two persons on its own (see `runner.weak_identity`)."""
+    missing = "(address_key_l IS NULL OR address_key_r IS NULL) AND (city_key_l IS NULL OR city_key_r IS NULL)"
+    return cl.CustomComparison(
+        output_column_name="address",
+        comparison_levels=_with_mu(
+            [
+                cll.CustomLevel(missing, "no address on one side").configure(is_null_level=True),
+                cll.ExactMatchLevel("address_key", term_frequency_adjustments=True),
+                cll.CustomLevel(
+                    "jaro_winkler_similarity(address_key_l, address_key_r) >= 0.9", "near spelling"
+                ),
+                cll.CustomLevel("city_key_l = city_key_r", "same town"),
+                cll.ElseLevel(),
+            ],
+            [0.5, 0.15, 0.15, 0.2],
+            [0.001, 0.002, 0.05, 0.947],
+        ),
+    )
+
+
 def exact(column: str, m_agree: float, u_agree: float) -> cl.CustomComparison:
     """Agree or not, with the share of true matches (m) and of random pairs (u) that agree."""
     levels = [cll.NullLevel(column), cll.ExactMatchLevel(column), cll.ElseLevel()]
@@ -151,6 +178,10 @@ BLOCKING_RULES: list[BlockingRuleCreator | dict[str, Any]] = [
     block_on("phone"),
     block_on("email"),
     block_on("dob_full", "substr(name_sorted, 1, 1)"),
+    # a name part (any one) and the date of birth, or the address; the date of birth and the town
+    block_on("skeletons", "dob_full", arrays_to_explode=["skeletons"]),
+    block_on("skeletons", "address_key", arrays_to_explode=["skeletons"]),
+    block_on("dob_full", "city_key"),
 ]
 # Pairs certain enough to estimate how likely two random records are the same person.
 DETERMINISTIC_RULES: list[str | BlockingRuleCreator] = [
@@ -182,6 +213,7 @@ def settings(prior: float = 1e-4, *, name_knowledge: bool = True) -> SettingsCre
             name_comparison() if name_knowledge else plain_name_comparison(),
             birth_date_comparison(),
             document_comparison(),
+            address_comparison(),
             exact("phone", 0.5, 0.001),
             exact("email", 0.6, 0.0001),
             exact("sex", 0.97, 0.5),

@@ -100,7 +100,27 @@ def name_keys(name: str) -> NameKeys:
     folded = fold_name(name) or ""
     joined = _join_particles(folded.split())
     tokens = tuple(sorted(t for t in joined if t not in PARTICLES and len(t) > 1))
-    return NameKeys(tokens, tuple(sorted(skeleton(t) for t in tokens)), _symbols(name))
+    if vietnamese(tokens):
+        skeletons = tuple(t.upper() for t in tokens)
+    else:
+        skeletons = tuple(sorted(skeleton(t) for t in tokens))
+    return NameKeys(tokens, skeletons, _symbols(name))
+
+
+# One Vietnamese syllable, tone marks folded away: an optional initial consonant, one to three vowels,
+# an optional final (ch, nh, ng, c, m, n, p, t). Most other names break it: consonant clusters (Ahmad,
+# Hassan), finals such as l, r, s, d (Ali, Omar, Said), letters Vietnamese lacks (f, j, w, z).
+_VIETNAMESE_SYLLABLE = re.compile(
+    r"(ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|qu|[bcdghklmnprstvx])?[aeiouy]{1,3}(ch|nh|ng|[cmnpt])?"
+)
+
+
+def vietnamese(tokens: tuple[str, ...]) -> bool:
+    """A name of two or more parts that are all Vietnamese syllables. Vietnamese is written in Latin
+    letters: officers drop its tone marks but do not respell its vowels, and its vowels are what tell
+    apart names with the same consonants (Thanh/Thinh, Phong/Phung, Trung/Trong), so such a name is
+    compared by its folded parts, not by consonant skeletons."""
+    return len(tokens) >= 2 and all(_VIETNAMESE_SYLLABLE.fullmatch(t) for t in tokens)
 
 
 def _join_particles(parts: list[str]) -> list[str]:

@@ -124,20 +124,25 @@ def resolve(
 _PAIR_COLUMNS = [
     "unique_id_l",
     "unique_id_r",
+    "match_weight",
     "match_probability",
     "level_name",
     "level_document",
     "level_birth_date",
+    "weight_phone",
+    "weight_email",
 ]
 
 
 def _stored_pairs(workspace: Workspace) -> pa.Table:
     """The scored pairs kept from earlier runs, with the levels clustering looks at."""
     table = workspace.db.sql(
-        "SELECT unique_id_l, unique_id_r, match_probability, "
+        "SELECT unique_id_l, unique_id_r, match_weight, match_probability, "
         "CAST(levels->>'$.name' AS INTEGER) AS level_name, "
         "CAST(levels->>'$.document' AS INTEGER) AS level_document, "
-        "CAST(levels->>'$.birth_date' AS INTEGER) AS level_birth_date FROM match_pairs"
+        "CAST(levels->>'$.birth_date' AS INTEGER) AS level_birth_date, "
+        "CAST(weights->>'$.phone' AS DOUBLE) AS weight_phone, "
+        "CAST(weights->>'$.email' AS DOUBLE) AS weight_email FROM match_pairs"
     ).to_arrow_table()
     return table.cast(
         pa.schema(
@@ -146,7 +151,7 @@ def _stored_pairs(workspace: Workspace) -> pa.Table:
                     n,
                     pa.string()
                     if n.startswith("unique")
-                    else (pa.float64() if n == "match_probability" else pa.int32()),
+                    else (pa.int32() if n.startswith("level_") else pa.float64()),
                 )
                 for n in _PAIR_COLUMNS
             ]
@@ -180,6 +185,19 @@ def weak_identity(pairs: pa.Table) -> list[bool]:
         ),
     )
     return [not s for s in strong.to_pylist()]
+
+
+CONTACT_DETAILS = ("phone", "email")
+
+
+def identity_probability(pairs: pa.Table) -> list[float]:
+    """Each pair's match probability on identity evidence alone: its match weight without what the
+    contact details added."""
+    weight = pc.fill_null(pairs.column("match_weight"), 0.0)
+    for comparison in CONTACT_DETAILS:
+        weight = pc.subtract(weight, pc.fill_null(pairs.column(f"weight_{comparison}"), 0.0))
+    odds = pc.power(2.0, pc.negate(weight))
+    return pc.divide(1.0, pc.add(1.0, odds)).to_pylist()  # type: ignore[no-any-return]
 
 
 def record_facts(workspace: Workspace) -> dict[str, Facts]:
@@ -239,7 +257,7 @@ def _cluster(
     left = scored.column("unique_id_l").to_pylist()
     right = scored.column("unique_id_r").to_pylist()
     probabilities = scored.column("match_probability").to_pylist()
-    pairs = list(zip(left, right, probabilities, strict=True))
+    pairs = list(zip(left, right, probabilities, identity_probability(scored), strict=True))
     weak = weak_identity(scored)
     links = current_links(workspace)
     strong = [p for p, w in zip(pairs, weak, strict=True) if not w]
@@ -255,7 +273,7 @@ def _cluster(
     refused.update(
         {
             (a, b): WEAK_IDENTITY
-            for (a, b, p), w in zip(pairs, weak, strict=True)
+            for (a, b, p, _), w in zip(pairs, weak, strict=True)
             if w and p >= threshold
         }
     )
