@@ -101,11 +101,20 @@ def test_two_digit_years_are_never_in_the_future(raw: str, expected: str) -> Non
 
 
 @pytest.mark.parametrize(
+    ("raw", "expected"),
+    [("1990-13-05", "1990-05-13"), ("19902101", "1990-01-21"), ("1990/31/12", "1990-12-31")],
+)
+def test_year_first_dates_with_day_and_month_swapped(raw: str, expected: str) -> None:
+    cleaned = clean_date(raw, not_after=TODAY)
+    assert cleaned is not None and cleaned.text == expected
+
+
+@pytest.mark.parametrize(
     ("raw", "reason"),
     [
         ("31/02/1990", "February 1990 has no day 31"),
         ("29/02/2023", "February 2023 has no day 29"),
-        ("1990-13-01", "month 13 does not exist"),
+        ("1990-13-14", "month 13 does not exist"),
         ("13/13/1990", "neither 13 nor 13 can be a month"),
         ("3 foo 1990", "'foo' is not a month name"),
         ("yesterday", "not in a known format"),

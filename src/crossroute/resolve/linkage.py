@@ -4,12 +4,14 @@ an in-memory DuckDB (the workspace file stays clean of Splink's working tables).
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import duckdb
+import numpy as np
 import pyarrow as pa
 from splink import Linker
 from splink.backends.duckdb import DuckDBAPI
@@ -38,17 +40,17 @@ def score_pairs(
 ) -> ScoredPairs:
     """Pairs of records with match probability >= threshold; DuckDB spills to `spill_to` if needed."""
     logging.getLogger("splink").setLevel(logging.WARNING)
-    connection = duckdb.connect()
-    connection.execute("SET enable_progress_bar = false")
-    connection.execute("SET temp_directory = ?", [str(spill_to)])
+    connection = splink_connection(spill_to)
     api = DuckDBAPI(connection=connection)
     records = api.register(features)
-    prior = min(1e-2, 1 / max(features.num_rows, 2))
+    sample = training_sample(features, seed)
+    learn_from = records if sample is features else api.register(sample)
+    prior = min(1e-2, 1 / max(sample.num_rows, 2))
 
     def make(p: float) -> Linker:
-        return Linker([records], settings(p, name_knowledge=name_knowledge))
+        return Linker([learn_from], settings(p, name_knowledge=name_knowledge))
 
-    linker = train(make, prior, seed, features.num_rows)
+    linker = train(make, prior, seed, sample.num_rows)
     linker = Linker([records], with_m_floor(linker.misc.save_model_to_json()))
     predictions = linker.inference.predict(threshold_match_probability=threshold)
     pairs = _pairs(connection, predictions.physical_name)
@@ -63,9 +65,7 @@ def score_new_pairs(
     """Pairs that involve at least one new record (`is_new`), scored with an already trained model:
     a new agency file is matched against existing entities without re-scoring everything."""
     logging.getLogger("splink").setLevel(logging.WARNING)
-    connection = duckdb.connect()
-    connection.execute("SET enable_progress_bar = false")
-    connection.execute("SET temp_directory = ?", [str(spill_to)])
+    connection = splink_connection(spill_to)
     settings_dict = dict(model)
     settings_dict["blocking_rules_to_generate_predictions"] = [
         {
@@ -80,6 +80,21 @@ def score_new_pairs(
     pairs = _pairs(connection, predictions.physical_name)
     connection.close()
     return ScoredPairs(pairs, model)
+
+
+# Splink's DuckDB may use this share of the machine's memory, then spills to disk: the rest is for the
+# features and pairs held in Python.
+MEMORY_SHARE = 0.4
+
+
+def splink_connection(spill_to: Path) -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB for Splink's working tables, bounded in memory, spilling to `spill_to`."""
+    connection = duckdb.connect()
+    connection.execute("SET enable_progress_bar = false")
+    connection.execute("SET temp_directory = ?", [str(spill_to)])
+    physical = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    connection.execute("SET memory_limit = ?", [f"{int(physical * MEMORY_SHARE) >> 20}MB"])
+    return connection
 
 
 def _pairs(connection: duckdb.DuckDBPyConnection, table: str) -> pa.Table:
@@ -107,6 +122,20 @@ def with_m_floor(model: dict[str, Any]) -> dict[str, Any]:
 
 # Fewer records than this give too few random pairs to estimate u; the model's starting values stay.
 MIN_RECORDS_TO_TRAIN = 1_000
+# The model learns from at most this many records, drawn at random: a uniform sample keeps both the
+# share of matching pairs and how each field agrees in them, and EM over a million records' blocks
+# would not fit in memory. Every record is then scored.
+MAX_RECORDS_TO_TRAIN = 250_000
+
+
+def training_sample(features: pa.Table, seed: int) -> pa.Table:
+    """The records the model learns from: all of them, or a seeded uniform sample of a big workspace."""
+    if features.num_rows <= MAX_RECORDS_TO_TRAIN:
+        return features
+    chosen = np.random.default_rng(seed).choice(
+        features.num_rows, MAX_RECORDS_TO_TRAIN, replace=False
+    )
+    return features.take(pa.array(np.sort(chosen)))
 
 
 def train(make: Callable[[float], Linker], prior: float, seed: int, records: int) -> Linker:

@@ -134,11 +134,11 @@ def _parse(text: str, order: Order, strict: bool = False) -> tuple[int, int, int
     """(year, month, day) with 0 for an unknown month or day; a two-digit year is left below 100."""
     if match := _ISO.fullmatch(text) or _YEAR_FIRST.fullmatch(text):
         year_text, month_text, day_text = match.groups()
-        return int(year_text), int(month_text or 0), int(day_text or 0)
+        return _year_first(int(year_text), int(month_text or 0), int(day_text or 0), strict)
     if match := _COMPACT.fullmatch(text):
         year, month, day = (int(group) for group in match.groups())
         if 1 <= month <= 12 or not 1 <= year % 100 <= 12:
-            return year, month, day
+            return _year_first(year, month, day, strict)
         first, second, year = year // 100, year % 100, month * 100 + day  # DDMMYYYY
         return (year, *_day_month(first, second, order, strict, text))
     if match := _NUMERIC.fullmatch(text):
@@ -156,6 +156,14 @@ def _parse(text: str, order: Order, strict: bool = False) -> tuple[int, int, int
         name, year_text = match.groups()
         return int(year_text), _month(name, text), 0
     raise InvalidValue(f"date {text!r} is not in a known format")
+
+
+def _year_first(year: int, month: int, day: int, strict: bool) -> tuple[int, int, int]:
+    """A year-first date; with day and month swapped where only that makes sense (1990-23-05), as
+    officers' records really come, unless the source's date format was declared (`strict`)."""
+    if not strict and month > 12 and 1 <= day <= 12:
+        return year, day, month
+    return year, month, day
 
 
 def _day_month(first: int, second: int, order: Order, strict: bool, text: str) -> tuple[int, int]:
