@@ -1,7 +1,10 @@
 """Ingest benchmark: rows/s and peak memory of `crossroute ingest` on the canonical person CSV at 100k and
 1M rows, side by side with FollowTheMoney's `ftm map` on the same rows (the tool Aleph users ingest with).
 
-    uv run python benchmarks/ingest.py [--sizes 100000 1000000] [--ftm-rows 100000]
+    uv run python benchmarks/ingest.py [--sizes 100000 1000000] [--ftm-rows N]
+
+ftm map gets all rows of the largest size by default (the same rows; about 3 minutes).
+
 
 Each tool runs as its own process; peak memory is the child's maximum resident set size.
 """
@@ -88,7 +91,10 @@ def main() -> None:
     )
     parser.add_argument("--sizes", type=int, nargs="+", default=[100_000, 1_000_000])
     parser.add_argument(
-        "--ftm-rows", type=int, default=100_000, help="rows given to ftm map (it is slow)"
+        "--ftm-rows",
+        type=int,
+        default=None,
+        help="rows given to ftm map (default: all rows of the largest size, the same rows; it is slow)",
     )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="crossroute-bench-") as tmp:
@@ -106,7 +112,7 @@ def main() -> None:
                 f"peak {peak:,.0f} MiB  loaded {loaded:,} quarantined {quarantined:,}",
                 flush=True,
             )
-        ftm_rows = min(args.ftm_rows, max(args.sizes))
+        ftm_rows = min(args.ftm_rows or max(args.sizes), max(args.sizes))
         ftm_elapsed, ftm_peak = run_ftm(folder, folder / f"persons-{max(args.sizes)}.csv", ftm_rows)
         ftm_rate = ftm_rows / ftm_elapsed
         print(
