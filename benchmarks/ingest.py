@@ -4,8 +4,6 @@
     uv run python benchmarks/ingest.py [--sizes 100000 1000000] [--ftm-rows N]
 
 ftm map gets all rows of the largest size by default (the same rows; about 3 minutes).
-
-
 Each tool runs as its own process; peak memory is the child's maximum resident set size.
 """
 
