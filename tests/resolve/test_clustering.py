@@ -45,3 +45,14 @@ def test_a_split_entity_gets_a_new_id_for_the_smaller_part() -> None:
     split, _ = cluster(["a", "b", "c"], [("a", "b", 0.99)], {}, threshold=0.5, previous=first)
     assert split["a"] == split["b"] == first["a"]
     assert split["c"] != split["a"]
+
+
+def test_a_pair_whose_own_records_disagree_merges_only_on_identity_evidence() -> None:
+    known = {"a": facts(birth="1990-04-03"), "b": facts(birth="1975-11-20")}
+    # Probable on names and document alone: the model weighed the dates and still says one person.
+    merged, _ = cluster(["a", "b"], [("a", "b", 0.97, 0.8)], known, threshold=0.5)
+    assert merged["a"] == merged["b"]
+    # Probable only because the two share a phone: a contradiction stands.
+    apart, refused = cluster(["a", "b"], [("a", "b", 0.97, 0.3)], known, threshold=0.5)
+    assert apart["a"] != apart["b"]
+    assert refused == {("a", "b"): "incompatible dates of birth"}

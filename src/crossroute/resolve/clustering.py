@@ -59,10 +59,12 @@ def _same_birth(a: str, b: str) -> bool:
 
 
 ANALYST_SPLIT = "an analyst split these records"
-# A pair this probable on its identity evidence alone (contact details left out: cells share burner
-# phones, families share phones and e-mail) may merge despite a contradiction between its own two
-# records: the model weighed that contradiction, and the rest of the evidence outweighed it.
-CERTAIN = 0.8
+# A contradiction between a pair's own two records is in the pair's match weight already: the model
+# weighed it against the rest. Such a pair may merge if its identity evidence alone (contact details
+# left out: cells share burner phones, families share phones and e-mail) still makes it more likely
+# than not one person. Contradictions a pair cannot see, which arise only through other records of a
+# cluster, always refuse.
+CERTAIN = 0.5
 # (record, record, match probability[, probability on identity evidence alone])
 Pair = tuple[str, str, float] | tuple[str, str, float, float]
 _NONE = Facts()
