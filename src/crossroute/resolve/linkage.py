@@ -68,10 +68,7 @@ def score_new_pairs(
     connection = splink_connection(spill_to)
     settings_dict = dict(model)
     settings_dict["blocking_rules_to_generate_predictions"] = [
-        {
-            "blocking_rule": f"({rule['blocking_rule']}) AND (l.is_new OR r.is_new)",
-            "sql_dialect": "duckdb",
-        }
+        dict(rule, blocking_rule=f"({rule['blocking_rule']}) AND (l.is_new OR r.is_new)")
         for rule in model["blocking_rules_to_generate_predictions"]
     ]
     settings_dict["linker_uid"] = None
