@@ -13,6 +13,7 @@ from crossroute.cli import (
     explain_cmd,
     ingest_cmd,
     network_cmd,
+    report_cmd,
     resolve_cmd,
     search_cmd,
     serve_cmd,
@@ -46,6 +47,7 @@ audit_cmd.register(app)
 dpo_cmd.register(app)
 deconflict_cmd.register(app)
 serve_cmd.register(app)
+report_cmd.register(app)
 
 
 def main() -> None:

@@ -10,6 +10,7 @@ import typer
 
 from crossroute.cli.console import console
 from crossroute.cli.ingest_cmd import ingest
+from crossroute.cli.report_cmd import report
 from crossroute.cli.resolve_cmd import resolve
 from crossroute.cli.simulate_cmd import run_simulation
 from crossroute.cli.workspace_cmd import print_status
@@ -27,8 +28,8 @@ def demo(
     ] = Path("demo"),
     seed: Annotated[int, typer.Option(help="Scenario seed.")] = 7,
 ) -> None:
-    """Simulate a small case, ingest every agency's files, show what the workspace holds and resolve
-    who is who."""
+    """Simulate a small case, ingest every agency's files, show what the workspace holds, resolve who is
+    who, analyse the network, write the briefing, and print how to open the web UI on the workspace."""
     scenario, workspace = folder / "scenario", folder / "workspace"
     for path in (scenario, workspace):
         if path.exists():
@@ -43,7 +44,32 @@ def demo(
         print_status(workspace_status(ws))
     console.rule("4. Who is who across agencies")
     resolve(workspace)
+    console.rule("5. Accounts (no default password: this one is made now and shown once)")
+    password = _demo_accounts(workspace)
+    console.rule("6. The network and the briefing, through the sharing gate")
+    briefing = folder / "briefing.html"
+    report(workspace, user=DEMO_USER, out=briefing, purpose="DEMO: taskforce briefing")
     console.print(
-        f"\nWorkspace: [bold]{workspace}[/]. Try: crossroute status {workspace} --json; "
-        f"crossroute export {workspace} clusters --out clusters.csv; crossroute explain {workspace} ENTITY"
+        f"\nWorkspace: [bold]{workspace}[/]; briefing: [bold]{briefing}[/].\n"
+        f"Open the web UI: [bold]crossroute serve {workspace}[/] (or `.tools/bin/uv run crossroute serve "
+        f"{workspace}`), then http://127.0.0.1:8765/ as [bold]{DEMO_USER}[/] with password "
+        f"[bold]{password}[/] and a purpose such as `DEMO: who pilots the boats`."
     )
+
+
+DEMO_USER = "demo-analyst"
+
+
+def _demo_accounts(workspace: Path) -> str:
+    """An administrator (with a random password nobody is told: it only makes the analyst) and an
+    analyst with a fresh random password, returned to be shown once."""
+    import secrets
+
+    from crossroute.sharing.users import Role, add_user, create_first_admin
+
+    password = secrets.token_urlsafe(12)
+    with Workspace.open(workspace) as ws:
+        admin = create_first_admin(ws, "demo-admin", "UK-NCA", secrets.token_urlsafe(24))
+        add_user(ws, admin, DEMO_USER, "UK-NCA", Role.ANALYST, password)
+    console.print(f"Analyst [bold]{DEMO_USER}[/] (UK-NCA) made.")
+    return password

@@ -1,0 +1,163 @@
+"""What a briefing says, gathered through the sharing gate: groups, key players with reasons, the
+recommended disruption targets and their expected effect, money flows and the countries on the routes;
+each claim with the records (agency, grading, handling) behind it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from crossroute.analysis.network.case import (
+    CaseNetwork,
+    GroupCandidate,
+    analyse_case,
+    case_key_players,
+    group_candidates,
+)
+from crossroute.analysis.network.disruption import disrupt
+from crossroute.analysis.network.keyplayers import KeyPlayer
+from crossroute.sharing import Purpose, gate
+from crossroute.sharing.records import Key
+from crossroute.store import Workspace
+
+TOP_GROUPS = 6
+TOP_PLAYERS = 12
+TARGETS = 5
+# Ports the simulated cases use, by country (a shipment names its port, not the port's country).
+PORT_COUNTRY = {
+    "Antwerpen": "BEL", "Antwerp": "BEL", "Rotterdam": "NLD", "Le Havre": "FRA", "Hamburg": "DEU",
+    "Felixstowe": "GBR", "Southampton": "GBR", "London Gateway": "GBR", "Valencia": "ESP",
+    "Algeciras": "ESP", "Zeebrugge": "BEL", "Dunkerque": "FRA", "Calais": "FRA", "Dover": "GBR",
+}  # fmt: skip
+
+
+@dataclass
+class Briefing:
+    user: str
+    purpose: str
+    generated: str
+    case: CaseNetwork
+    shown: dict[Key, dict[str, Any]]  # every record the briefing rests on, as the gate showed it
+    groups: list[tuple[GroupCandidate, list[int]]] = field(default_factory=list)  # visible members
+    players: list[KeyPlayer] = field(default_factory=list)
+    targets: list[int] = field(default_factory=list)
+    effect: dict[str, Any] = field(default_factory=dict)
+    payments: list[dict[str, Any]] = field(default_factory=list)
+    countries: Counter[str] = field(default_factory=Counter)
+    flows: Counter[tuple[str, str]] = field(default_factory=Counter)
+
+    def sources(self, node: int) -> list[dict[str, Any]]:
+        """The records behind a node that the caller may see."""
+        return [self.shown[k] for k in self.case.graph.records[node] if k in self.shown]
+
+    def label(self, node: int) -> str:
+        return self.case.graph.labels[node] or self.case.graph.ids[node]
+
+
+def gather(ws: Workspace, user: str, purpose: Purpose, *, today: dt.date | None = None) -> Briefing:
+    case = analyse_case(ws, seeds=3)
+    graph = case.graph
+    groups = group_candidates(case)[:TOP_GROUPS]
+    players, kpp = case_key_players(case, top=TOP_PLAYERS)
+    nodes = {m for g in groups for m in g.members} | {p.node for p in players}
+    nodes |= set(kpp.nodes if kpp else ())
+    events = [
+        e
+        for e in graph.segments
+        if int(case.communities.membership[e]) in {g.community for g in groups}
+    ]
+    wanted: dict[str, list[Key]] = {
+        graph.ids[n]: list(graph.records[n]) for n in nodes | set(events)
+    }
+    for e in graph.evidence:
+        if e.schema in ("Payment", "Shipment", "Crossing"):
+            wanted.setdefault(f"{e.source}:{e.record_id}", []).append((e.source, e.record_id))
+    views = gate.entity(
+        ws, user, {k: v for k, v in wanted.items() if v}, purpose, path="report", today=today
+    )
+    shown = {(str(r["source"]), str(r["record_id"])): r for v in views for r in v.records}
+    briefing = Briefing(
+        user, purpose.text, dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"), case, shown
+    )
+    visible = {n for n in nodes if briefing.sources(n)}
+    briefing.groups = [(g, [m for m in g.members if m in visible]) for g in groups]
+    briefing.groups = [(g, m) for g, m in briefing.groups if m]
+    briefing.players = [p for p in players if p.node in visible]
+    briefing.targets = [n for n in (kpp.nodes if kpp else ()) if n in visible][:TARGETS]
+    if briefing.targets:
+        _effect(briefing)
+    _money_and_routes(briefing)
+    return briefing
+
+
+def _effect(b: Briefing) -> None:
+    d = disrupt(b.case, b.targets)
+    b.effect = {
+        "fragmentation": (d.fragmentation_before, d.fragmentation_after),
+        "largest": (d.largest_before, d.largest_after),
+        "components": (d.components_before, d.components_after),
+        "groups_split": [(g.community, g.members_before, g.members_left, g.pieces) for g in d.groups if g.pieces > 1 or g.members_left < g.members_before],
+        "segments_orphaned": list(d.segments_orphaned),
+        "successors": [(b.label(i), before, after) for i, before, after in d.successors if b.sources(i)],
+    }  # fmt: skip
+
+
+def _money_and_routes(b: Briefing) -> None:
+    graph = b.case.graph
+    payer_of: dict[Key, int] = {}
+    for e in graph.evidence:
+        if e.schema == "Payment" and e.kind.startswith("payer"):
+            person = e.a if graph.types[e.a] == "Person" else e.b
+            if graph.types[person] == "Person":
+                payer_of[(e.source, e.record_id)] = person
+    for key, record in b.shown.items():
+        props = record.get("properties") or {}
+        if record["schema"] == "Payment":
+            amount = _first(props, "amount")
+            try:
+                value = float(amount) if amount else None
+            except ValueError:
+                value = None
+            if value is not None:
+                payer = payer_of.get(key)
+                b.payments.append({
+                    "date": _first(props, "date"), "amount": value,
+                    "currency": _first(props, "currency") or "?",
+                    "payer": b.label(payer) if payer is not None and b.sources(payer) else "(other payers)",
+                    "record": record,
+                })  # fmt: skip
+        elif record["schema"] == "Shipment":
+            origin, port = _first(props, "originCountry"), _first(props, "destinationPort")
+            if origin:
+                b.countries[origin] += 1
+                if port and port in PORT_COUNTRY:
+                    b.flows[(origin, PORT_COUNTRY[port])] += 1
+        elif record["schema"] == "Crossing":
+            b.countries["FRA"] += 1
+            b.countries["GBR"] += 1
+            b.flows[("FRA", "GBR")] += 1
+    for _, members in b.groups:
+        for m in members:
+            for country in b.case.graph.countries[m]:
+                if len(country) == 3:
+                    b.countries[country] += 1
+                    if country not in ("FRA", "GBR"):
+                        b.flows[(country, "FRA")] += 1
+
+
+def _first(props: dict[str, Any], name: str) -> str | None:
+    values = props.get(name) or []
+    return str(values[0]) if values else None
+
+
+def grading_text(records: list[dict[str, Any]]) -> str:
+    """Agencies and gradings as given, e.g. `EU-EUROPOL A2, UK-NCA 2B`."""
+    seen: dict[str, set[str]] = defaultdict(set)
+    for r in records:
+        g = r.get("grading") or {}
+        seen[str(r["source"])].add(
+            f"{g.get('source') or '?'}{g.get('info') or '?'}" if g.get("scheme") else "ungraded"
+        )
+    return ", ".join(f"{a} {'/'.join(sorted(v))}" for a, v in sorted(seen.items()))
