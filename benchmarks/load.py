@@ -134,7 +134,7 @@ async def run(url: str, users: int, rounds: int, seconds: float, think: float) -
         deadline = started + seconds
         await asyncio.gather(
             *(
-                analyst(client, t, names, rounds, deadline, i, timings, errors)
+                analyst(client, t, names, rounds, deadline, i, think, timings, errors)
                 for i, t in enumerate(tokens)
             )
         )
