@@ -101,9 +101,9 @@ async def analyst(
             return
         await asyncio.sleep(rng.uniform(0.5, 1.5) * think)
         found = await call("search", "/api/search", q=rng.choice(names), limit="20")
-        entities = found.json()["entities"] if found else []
+        entities = [e for e in (found.json()["entities"] if found else []) if e["records"]]
         if not entities:
-            continue
+            continue  # nothing found, or only hits (held, not shown): nothing to open
         entity_id = entities[0]["entity_id"]
         await call("entity", f"/api/entities/{entity_id}")
         if i % 3 == 0:
