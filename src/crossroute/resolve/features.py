@@ -54,6 +54,10 @@ def add_features(table: pa.Table) -> pa.Table:
     full = pc.equal(pc.utf8_length(birth), 10)
     table = table.append_column("dob_year", pc.utf8_slice_codeunits(birth, 0, 4))
     table = table.append_column("dob_full", pc.if_else(full, birth, pa.scalar(None, pa.string())))
+    real = pc.and_(
+        full, pc.invert(pc.fill_null(table.column("dob_default").combine_chunks(), False))
+    )
+    table = table.append_column("dob_real", pc.if_else(real, birth, pa.scalar(None, pa.string())))
     documents = table.column("document_number").combine_chunks()
     table = table.append_column("document_key", _map_distinct(documents, ocr_key))
     addresses = table.column("address").combine_chunks()
@@ -61,7 +65,22 @@ def add_features(table: pa.Table) -> pa.Table:
     table = table.append_column(
         "city_key", _map_distinct(table.column("city").combine_chunks(), address_key)
     )
+    table = table.append_column("address_block", _rare(table.column("address_key")))
     return table
+
+
+# An address shared by more records than this (a camp, a reception centre, a police station given as
+# an address) is no use for finding candidate pairs: its block would hold millions of pairs.
+MAX_RECORDS_AT_A_BLOCKED_ADDRESS = 50
+
+
+def _rare(keys: pa.ChunkedArray) -> pa.Array:
+    """The keys held by at most MAX_RECORDS_AT_A_BLOCKED_ADDRESS records; null for commoner ones."""
+    counts = pc.value_counts(keys.combine_chunks())
+    common = counts.field("values").filter(
+        pc.greater(counts.field("counts"), MAX_RECORDS_AT_A_BLOCKED_ADDRESS)
+    )
+    return pc.if_else(pc.is_in(keys, common), pa.scalar(None, pa.string()), keys)
 
 
 _PUNCTUATION = re.compile(r"[^\w ]+")

@@ -50,7 +50,10 @@ def score_pairs(
     def make(p: float) -> Linker:
         return Linker([learn_from], settings(p, name_knowledge=name_knowledge))
 
-    linker = train(make, prior, seed, sample.num_rows)
+    def rebuild(model: dict[str, Any]) -> Linker:
+        return Linker([learn_from], dict(model, linker_uid=None))
+
+    linker = train(make, prior, seed, sample.num_rows, rebuild=rebuild)
     linker = Linker([records], with_m_floor(linker.misc.save_model_to_json()))
     predictions = linker.inference.predict(threshold_match_probability=threshold)
     pairs = _pairs(connection, predictions.physical_name)
@@ -135,10 +138,18 @@ def training_sample(features: pa.Table, seed: int) -> pa.Table:
     return features.take(pa.array(np.sort(chosen)))
 
 
-def train(make: Callable[[float], Linker], prior: float, seed: int, records: int) -> Linker:
+def train(
+    make: Callable[[float], Linker],
+    prior: float,
+    seed: int,
+    records: int,
+    rebuild: Callable[[dict[str, Any]], Linker] | None = None,
+) -> Linker:
     """Unsupervised: the prior from near-certain pairs, u from random pairs, m by EM within blocks.
 
-    A workspace too small for a step keeps the model's starting values for it."""
+    A workspace too small for a step keeps the model's starting values for it. An EM block that
+    fails part way is dropped: with `rebuild` (a linker from a saved model), the model goes back to
+    what it was before that block."""
     linker = make(prior)
     if records < MIN_RECORDS_TO_TRAIN:
         return linker
@@ -148,10 +159,18 @@ def train(make: Callable[[float], Linker], prior: float, seed: int, records: int
         linker = make(prior)
     linker.training.estimate_u_using_random_sampling(max_pairs=2e6, seed=seed)
     for block in EM_TRAINING_BLOCKS:
+        before = linker.misc.save_model_to_json()
         try:
             linker.training.estimate_parameters_using_expectation_maximisation(
                 block, fix_probability_two_random_records_match=True
             )
-        except SplinkException as error:
+        except SplinkException as error:  # refused before training: nothing changed
             logging.getLogger(__name__).info("EM on %s skipped: %s", block, error)
+        except ValueError as error:
+            # Splink's own check rejects an m of exactly 0 that its maximisation step can produce,
+            # after it has begun changing the model.
+            if rebuild is None:
+                raise
+            logging.getLogger(__name__).info("EM on %s dropped: %s", block, error)
+            linker = rebuild(before)
     return linker

@@ -177,18 +177,19 @@ BLOCKING_RULES: list[BlockingRuleCreator | dict[str, Any]] = [
     block_on("document_key"),
     block_on("phone"),
     block_on("email"),
-    block_on("dob_full", "substr(name_sorted, 1, 1)"),
-    # a name part (any one) and the date of birth, or the address; the date of birth and the town
-    block_on("skeletons", "dob_full", arrays_to_explode=["skeletons"]),
-    block_on("skeletons", "address_key", arrays_to_explode=["skeletons"]),
-    block_on("dob_full", "city_key"),
+    # real dates of birth only: a 1 January default is shared by thousands
+    block_on("dob_real", "substr(name_sorted, 1, 1)"),
+    # a name part (any one) and the date of birth, or an address few share; date of birth and town
+    block_on("skeletons", "dob_real", arrays_to_explode=["skeletons"]),
+    block_on("skeletons", "address_block", arrays_to_explode=["skeletons"]),
+    block_on("dob_real", "city_key"),
 ]
 # Pairs certain enough to estimate how likely two random records are the same person.
 DETERMINISTIC_RULES: list[str | BlockingRuleCreator] = [
     block_on("document_key", "dob_full"),
     block_on("name_sorted", "dob_full"),
 ]
-EM_TRAINING_BLOCKS = [block_on("dob_full"), block_on("skeleton_key")]
+EM_TRAINING_BLOCKS = [block_on("dob_real"), block_on("skeleton_key")]
 
 
 PLAIN_BLOCKING_RULES: list[BlockingRuleCreator | dict[str, Any]] = [
