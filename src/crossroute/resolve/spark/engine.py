@@ -18,7 +18,13 @@ from pyspark.sql import DataFrame, SparkSession
 from splink import Linker
 from splink.backends.spark import SparkAPI
 
-from crossroute.resolve.linkage import COMPARISONS, ScoredPairs, train, with_m_floor
+from crossroute.resolve.linkage import (
+    COMPARISONS,
+    ScoredPairs,
+    train,
+    training_sample,
+    with_m_floor,
+)
 from crossroute.resolve.model import settings
 from crossroute.resolve.spark.dialect import check_functions, spark_settings, with_duckdb_sql
 from crossroute.resolve.spark.session import local_session
@@ -41,16 +47,22 @@ class SparkEngine:
 
     def score_pairs(self, features: pa.Table, *, spill_to: Path, threshold: float) -> ScoredPairs:
         with self._run(spill_to) as (spark, folder):
-            records = _register(spark, features, folder)
+            records = _register(spark, features, folder / "features.parquet")
+            sample = training_sample(features, self.seed)
+            learn_from = (
+                records
+                if sample is features
+                else _register(spark, sample, folder / "sample.parquet")
+            )
             lists = _list_columns(features)
-            prior = min(1e-2, 1 / max(features.num_rows, 2))
+            prior = min(1e-2, 1 / max(sample.num_rows, 2))
 
             def make(p: float) -> Linker:
                 model = spark_settings(settings(p).create_settings_dict("duckdb"), lists)
                 check_functions(model, spark.catalog.functionExists)
-                return Linker([records], model)
+                return Linker([learn_from], model)
 
-            trained = train(make, prior, self.seed, features.num_rows)
+            trained = train(make, prior, self.seed, sample.num_rows)
             model = with_m_floor(trained.misc.save_model_to_json())
             pairs = _predict(Linker([records], model), spark, folder, threshold)
             duckdb_model = settings(prior).create_settings_dict("duckdb")
@@ -60,7 +72,7 @@ class SparkEngine:
         self, features: pa.Table, model: dict[str, Any], *, spill_to: Path, threshold: float
     ) -> ScoredPairs:
         with self._run(spill_to) as (spark, folder):
-            records = _register(spark, features, folder)
+            records = _register(spark, features, folder / "features.parquet")
             restricted = dict(model, linker_uid=None)
             restricted["blocking_rules_to_generate_predictions"] = [
                 dict(rule, blocking_rule=f"({rule['blocking_rule']}) AND (l.is_new OR r.is_new)")
@@ -88,9 +100,8 @@ class SparkEngine:
             shutil.rmtree(folder, ignore_errors=True)
 
 
-def _register(spark: SparkSession, features: pa.Table, folder: Path) -> Any:
+def _register(spark: SparkSession, features: pa.Table, path: Path) -> Any:
     """The features written as Parquet and read by Spark, registered with Splink."""
-    path = folder / "features.parquet"
     pq.write_table(features, path)
     api = SparkAPI(spark_session=spark, break_lineage_method=BREAK_LINEAGE)  # type: ignore[no-untyped-call]
     return api.register(spark.read.parquet(str(path)))
