@@ -15,17 +15,6 @@ from crossroute.simulate.world import World
 
 # (pool, nationality, country of residence, weight)
 Who = tuple[str, str, str, float]
-ROLES = (
-    "organiser",
-    "recruiter",
-    "driver",
-    "boat_supplier",
-    "money_handler",
-    "document_forger",
-    "port_insider",
-    "pilot",
-    "courier",
-)
 
 
 @dataclass(frozen=True)

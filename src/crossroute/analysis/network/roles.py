@@ -8,18 +8,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from crossroute.analysis.network.entities import PERSON, EntityGraph
+from crossroute.model.roles import ROLES
 
-ROLES = (
-    "organiser",
-    "recruiter",
-    "driver",
-    "boat_supplier",
-    "money_handler",
-    "document_forger",
-    "port_insider",
-    "pilot",
-    "courier",
-)
 # (kind of tie, type of the node at the other end) -> (role, weight, what the evidence says)
 SIGNS: dict[tuple[str, str], tuple[str, float, str]] = {
     ("organiser", "Crossing"): ("organiser", 3.0, "organised crossing"),
