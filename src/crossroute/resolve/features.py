@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import re
-
 import pyarrow as pa
 import pyarrow.compute as pc
-from anyascii import anyascii
 
+from crossroute.model.values._fold import fold
 from crossroute.model.values.documents import ocr_key
 from crossroute.resolve.names import name_keys
 from crossroute.store import Workspace
@@ -83,16 +81,12 @@ def _rare(keys: pa.ChunkedArray) -> pa.Array:
     return pc.if_else(pc.is_in(keys, common), pa.scalar(None, pa.string()), keys)
 
 
-_PUNCTUATION = re.compile(r"[^\w ]+")
-
-
 def address_key(address: str | None) -> str | None:
-    """An address folded for comparison: Latin, lower case, no punctuation, its words sorted (officers
-    write the street, the number and the building in any order)."""
+    """An address folded for comparison (`fold`: Latin, lower case, punctuation as spaces), its words
+    sorted: officers write the street, the number and the building in any order."""
     if not address:
         return None
-    words = sorted(_PUNCTUATION.sub(" ", anyascii(address).lower()).split())
-    return " ".join(words) or None
+    return " ".join(sorted(fold(address).split())) or None
 
 
 def _map_distinct(values: pa.Array, function: object) -> pa.Array:
