@@ -9,7 +9,6 @@ import typer
 from crossroute.cli.console import console, fail
 from crossroute.cli.workspace_cmd import WorkspaceArg, open_workspace
 from crossroute.resolve.decisions import DecisionError, decide
-from crossroute.resolve.runner import recluster
 
 
 def register(app: typer.Typer) -> None:
@@ -33,6 +32,8 @@ def decide_command(
             fail(str(error))
             return
         try:
+            from crossroute.resolve.runner import recluster  # Splink loads only when needed
+
             entities = recluster(ws)
         except LookupError:
             console.print(

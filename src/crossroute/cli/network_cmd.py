@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 
-from crossroute.analysis.network.case import CaseNetwork, case_key_players, group_candidates
-from crossroute.analysis.network.paths import find_node
 from crossroute.cli.console import console, errors, fail
+
+if TYPE_CHECKING:  # the analysis (igraph, matplotlib) loads only when a network command runs
+    from crossroute.analysis.network.case import CaseNetwork
 
 network_app = typer.Typer(
     name="network",
@@ -121,6 +122,8 @@ def groups(
     """Organised-crime-group candidates: members, size, countries, roles and route segments (Leiden on
     the entity graph without the customers, at the coarse resolution; reported)."""
     case = _case(workspace, resolution)
+    from crossroute.analysis.network.case import group_candidates
+
     found = group_candidates(case, min_members=min_members)
     c = case.communities
     errors.print(
@@ -149,6 +152,8 @@ def key_players_cmd(
     """People who hold the network together, with why: betweenness, PageRank, degree, brokerage between
     groups (Gould-Fernandez) and the KPP-Neg set whose removal most fragments the network."""
     case = _case(workspace)
+    from crossroute.analysis.network.case import case_key_players
+
     players, _ = case_key_players(case, top=top, k=k)
     rows: list[dict[str, object]] = [
         {
@@ -182,6 +187,8 @@ def roles(workspace: WorkspaceArg, as_json: JsonOpt = False) -> None:
 
 
 def _nodes(case: CaseNetwork, names: list[str]) -> list[int]:
+    from crossroute.analysis.network.paths import find_node
+
     found = []
     for text in names:
         node = find_node(case.graph, text)
