@@ -24,7 +24,8 @@ def zand(client: httpx.Client, headers: dict[str, str]) -> dict[str, Any]:
     found = client.get("/api/search", params={"q": NAME}, headers=headers).json()["entities"]
     matches = [e for e in found if "Mohammed Zand" in e["names"]]
     assert matches, found
-    return matches[0]
+    match: dict[str, Any] = matches[0]
+    return match
 
 
 def test_the_schema_is_published(client: httpx.Client) -> None:

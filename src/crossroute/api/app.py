@@ -11,8 +11,22 @@ from fastapi import FastAPI, Request, Response
 from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 
-from crossroute.api import auth, dpo, entities, errors, network
+from crossroute.api import (
+    auth,
+    decisions,
+    deconfliction,
+    disruption,
+    dpo,
+    entities,
+    errors,
+    groups,
+    ingest,
+    maps,
+    network,
+    timeline,
+)
 from crossroute.api.errors import NotFound
+from crossroute.api.jobs import Jobs
 from crossroute.api.service import Service
 from crossroute.web.assets import STATIC, check_assets, vendor_file
 
@@ -20,6 +34,11 @@ CSP = (
     "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; "
     "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
 )
+# one module per face of the API; each has a `router`
+ROUTERS = (
+    auth, entities, network, groups, disruption, timeline, maps, decisions, deconfliction, ingest,
+    dpo,
+)  # fmt: skip
 
 
 def create_app(workspace: Path, *, web: bool = True) -> FastAPI:
@@ -43,9 +62,10 @@ def create_app(workspace: Path, *, web: bool = True) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.service = service
+    app.state.jobs = Jobs()
     errors.install(app)
-    for router in (auth.router, entities.router, network.router, dpo.router):
-        app.include_router(router)
+    for module in ROUTERS:
+        app.include_router(module.router)
 
     @app.middleware("http")
     async def headers(

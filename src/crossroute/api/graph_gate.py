@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from crossroute.analysis.network.entities import EntityGraph
 from crossroute.sharing import Purpose, gate
@@ -81,3 +82,47 @@ def visible(
         if graph.evidence[i].a in keep and graph.evidence[i].b in keep
     ]  # fmt: skip
     return Visible(tuple(shown_nodes), tuple(shown_evidence))
+
+
+@dataclass(frozen=True)
+class Shown:
+    """Records (by key, as the gate showed them) and the nodes the caller may see."""
+
+    records: dict[Key, dict[str, Any]]
+    nodes: frozenset[int]
+
+
+def shown(
+    ws: Workspace,
+    user: str,
+    purpose: Purpose,
+    index: Indexed,
+    nodes: Iterable[int],
+    keys: Iterable[Key],
+    *,
+    path: str,
+) -> Shown:
+    """The contents of the records (`keys`, e.g. events) and which of `nodes` the caller may see, in one
+    gate call (one audit entry). A node with records of its own needs one of them shown; an identifier
+    node (no record) is shown when one of the records shown ties it."""
+    graph = index.graph
+    node_list, key_list = list(dict.fromkeys(nodes)), list(dict.fromkeys(keys))
+    groups: dict[str, list[Key]] = {f"{s}:{r}": [(s, r)] for s, r in key_list}
+    for n in node_list:
+        if graph.records[n]:
+            groups.setdefault(graph.ids[n], []).extend(graph.records[n])
+    views = gate.entity(ws, user, groups, purpose, path=path) if groups else []
+    records = {(str(r["source"]), str(r["record_id"])): r for v in views for r in v.records}
+    tied = {
+        end
+        for n in node_list
+        if not graph.records[n]
+        for i in index.by_node.get(n, ())
+        if (graph.evidence[i].source, graph.evidence[i].record_id) in records
+        for end in (graph.evidence[i].a, graph.evidence[i].b)
+    }
+    seen = frozenset(
+        n for n in node_list
+        if (any(k in records for k in graph.records[n]) if graph.records[n] else n in tied)
+    )  # fmt: skip
+    return Shown(records, seen)

@@ -68,7 +68,7 @@ def edges_json(index: Indexed, evidence: tuple[int, ...]) -> list[dict[str, Any]
     return out
 
 
-def _node(case: CaseNetwork, text: str) -> int:
+def node_of(case: CaseNetwork, text: str) -> int:
     found = find_node(case.graph, text)
     if found is None:
         raise NotFound(f"no node {text!r} in the network (an entity id, or KIND:VALUE)")
@@ -88,7 +88,7 @@ def neighbourhood(
 
     def work(ws: Workspace) -> dict[str, Any]:
         case, index = svc.case(ws)
-        start = _node(case, node_id)
+        start = node_of(case, node_id)
         g = case.graph.net.graph
         near = [int(n) for n in g.neighborhood(start, order=depth)][:max_nodes]
         keep = set(near)
@@ -126,7 +126,7 @@ def find_paths(
 
     def work(ws: Workspace) -> dict[str, Any]:
         case, index = svc.case(ws)
-        a, b = _node(case, source), _node(case, target)
+        a, b = node_of(case, source), node_of(case, target)
         found = paths(case.graph, a, b) if a != b else []
         between = case.graph.evidence_between()
         nodes = {n for p in found for s in p for n in (s.a, s.b)}

@@ -1,0 +1,82 @@
+"""The disruption simulator: remove people (arrests) and see what is left of the network: its largest
+piece, groups split, route segments with no provider left and likely successors. The people named and
+the successors shown must pass the gate (one audit entry)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter
+from pydantic import BaseModel, Field
+
+from crossroute.analysis.network.disruption import Disruption, disrupt
+from crossroute.api.deps import AnalystDep, PurposeDep, ServiceDep
+from crossroute.api.errors import NotFound
+from crossroute.api.graph_gate import shown
+from crossroute.api.network import NOT_FOUND, node_json, node_of
+from crossroute.store import Workspace
+
+router = APIRouter(prefix="/api/network", tags=["network"])
+
+
+class Removal(BaseModel):
+    remove: list[str] = Field(
+        min_length=1, max_length=50,
+        description="Nodes to remove (entity ids or KIND:VALUE), e.g. the people to arrest.",
+    )  # fmt: skip
+    successors: int = Field(default=5, ge=0, le=20)
+
+
+def effect(d: Disruption) -> dict[str, Any]:
+    changed = [g for g in d.groups if g.pieces > 1 or g.members_left < g.members_before]
+    return {
+        "largest": {"before": d.largest_before, "after": d.largest_after},
+        "components": {"before": d.components_before, "after": d.components_after},
+        "fragmentation": {
+            "before": round(d.fragmentation_before, 4),
+            "after": round(d.fragmentation_after, 4),
+        },
+        "groups": [
+            {
+                "group": g.community,
+                "members_before": g.members_before,
+                "members_left": g.members_left,
+                "pieces": g.pieces,
+                "split": g.pieces > 1,
+            }
+            for g in changed
+        ],
+        "segments_orphaned": list(d.segments_orphaned),
+    }
+
+
+@router.post("/disruption", responses=NOT_FOUND)
+def simulate(
+    user: AnalystDep, stated: PurposeDep, svc: ServiceDep, body: Removal
+) -> dict[str, Any]:
+    """What is left after removing the named nodes (one audit entry)."""
+
+    def work(ws: Workspace) -> dict[str, Any]:
+        case, index = svc.case(ws)
+        removed = list(dict.fromkeys(node_of(case, text) for text in body.remove))
+        d = disrupt(case, removed, successors=body.successors)
+        successors = [s[0] for s in d.successors]
+        seen = shown(ws, user.name, stated, index, removed + successors, [], path="api disruption")
+        hidden = [case.graph.ids[n] for n in removed if n not in seen.nodes]
+        if hidden:
+            raise NotFound(f"no node {hidden[0]!r} that you may see")
+        return {
+            "removed": [node_json(case, n) for n in removed],
+            **effect(d),
+            "successors": [
+                {
+                    **node_json(case, n),
+                    "betweenness_before": round(before, 6),
+                    "betweenness_after": round(after, 6),
+                }
+                for n, before, after in d.successors
+                if n in seen.nodes
+            ],
+        }
+
+    return svc.run(work)

@@ -1,0 +1,110 @@
+"""Upload a file for ingest (the body is the file as supplied) and poll the job's progress. The caller's
+agency supplies it; canonical formats only (docs/formats.md): an agency layout needs a mapping and the
+command line. Each upload is logged as a collection with its purpose."""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from pathlib import Path as FilePath
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path, Query, Request
+from fastapi.responses import JSONResponse
+
+from crossroute.api.deps import AnalystDep, PurposeDep, ServiceDep
+from crossroute.api.entities import REFUSED
+from crossroute.api.errors import NotFound
+from crossroute.api.jobs import Jobs, load_as
+from crossroute.sharing import SharingError, audit, index
+from crossroute.sharing.audit import Action
+from crossroute.store import Workspace
+
+router = APIRouter(prefix="/api/ingest", tags=["ingest"])
+MAX_BYTES = 512 << 20
+BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}},
+    }
+}
+NAME = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def jobs_of(request: Request) -> Jobs:
+    found: Jobs = request.app.state.jobs
+    return found
+
+
+async def _save(request: Request, folder: FilePath, filename: str) -> FilePath:
+    target = folder / (NAME.sub("_", filename).strip("._") or "upload")
+    size = 0
+    with target.open("wb") as out:
+        async for chunk in request.stream():
+            size += len(chunk)
+            if size > MAX_BYTES:
+                raise SharingError(
+                    f"a file is at most {MAX_BYTES >> 20} MiB over the API; use the CLI"
+                )
+            out.write(chunk)
+    if size == 0:
+        raise SharingError("the body is empty: send the file as the request body")
+    return target
+
+
+@router.post(
+    "",
+    status_code=202,
+    openapi_extra=BODY,
+    responses=REFUSED | {202: {"description": "the job, to poll at GET /api/ingest/jobs/{id}"}},
+)
+async def upload(
+    request: Request,
+    user: AnalystDep,
+    stated: PurposeDep,
+    svc: ServiceDep,
+    filename: Annotated[str, Query(min_length=1, max_length=200, description="The file's name.")],
+    handling: Annotated[str | None, Query(max_length=40, description="Handling code for rows without one.")] = None,
+    grading: Annotated[str | None, Query(max_length=40, description="Grading for rows without one.")] = None,
+    dataset: Annotated[str | None, Query(max_length=200, description="Dataset name for each row.")] = None,
+) -> JSONResponse:  # fmt: skip
+    """Start loading the body as a file of the caller's agency; answers 202 with the job at once."""
+    folder = FilePath(tempfile.mkdtemp(prefix="crossroute-upload-"))
+    try:
+        path = await _save(request, folder, filename)
+    except BaseException:
+        for leftover in folder.iterdir():
+            leftover.unlink()
+        folder.rmdir()
+        raise
+    jobs = jobs_of(request)
+    job = jobs.new(user.name, filename, path.stat().st_size)
+
+    def begin(ws: Workspace) -> Workspace:
+        audit.append_by(
+            ws, user, Action.COLLECTION, purpose=stated.text, case_ref=stated.case_ref,
+            detail={"path": "api ingest", "file": filename, "bytes": job.total_bytes, "job": job.job_id},
+        )  # fmt: skip
+        return Workspace(ws.path, ws.db.cursor())
+
+    cursor = svc.run(begin)
+    flags = {"handling": handling, "grading": grading, "dataset": dataset}
+    jobs.start(job, path, cursor, load_as(user.agency, flags), lambda: svc.run(index.refresh))
+    return JSONResponse(job.as_dict(), status_code=202)
+
+
+@router.get("/jobs", responses=REFUSED)
+def my_jobs(request: Request, user: AnalystDep) -> dict[str, Any]:
+    """The caller's ingest jobs, newest first."""
+    return {"jobs": [j.as_dict() for j in reversed(jobs_of(request).of(user.name))]}
+
+
+@router.get("/jobs/{job_id}", responses=REFUSED | {404: {"description": "no such job of yours"}})
+def job(
+    request: Request, user: AnalystDep, job_id: Annotated[int, Path(ge=1, le=2**31)]
+) -> dict[str, Any]:
+    """One job: status (queued, running, done, failed), bytes done of total, and the load's report."""
+    found = jobs_of(request).get(job_id)
+    if found is None or found.owner != user.name:
+        raise NotFound(f"no ingest job {job_id} of yours")
+    return found.as_dict()

@@ -1,0 +1,106 @@
+"""Background ingest jobs: one file each, loaded one at a time on a cursor of their own (the transaction
+of a file never holds up other calls), with progress in bytes that a client polls."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import itertools
+import shutil
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from crossroute.ingest.errors import FileRejected
+from crossroute.ingest.loader import IngestReport, ingest_file
+from crossroute.store import Workspace
+
+
+@dataclass
+class Job:
+    job_id: int
+    owner: str
+    filename: str
+    total_bytes: int
+    status: str = "queued"  # queued | running | done | failed
+    done_bytes: int = 0
+    started_at: str = field(default_factory=lambda: dt.datetime.now(dt.UTC).isoformat())
+    finished_at: str | None = None
+    report: dict[str, Any] | None = None
+    error: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        found = dataclasses.asdict(self)
+        found["fraction"] = (
+            round(self.done_bytes / self.total_bytes, 4) if self.total_bytes else 0.0
+        )
+        return found
+
+
+def report_json(report: IngestReport) -> dict[str, Any]:
+    """The load's counts and reasons (the problem rows themselves stay in the quarantine table)."""
+    found = dataclasses.asdict(report)
+    return {k: v for k, v in found.items() if k not in ("path", "examples")}
+
+
+Load = Callable[[Workspace, Path, Callable[[int, int], None]], IngestReport]
+
+
+class Jobs:
+    """The server's ingest jobs (kept in memory: a restart forgets them, not what they loaded)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()  # the registry
+        self._one_at_a_time = threading.Lock()  # loads
+        self._jobs: dict[int, Job] = {}
+        self._ids = itertools.count(1)
+
+    def new(self, owner: str, filename: str, total: int) -> Job:
+        with self._lock:
+            job = Job(next(self._ids), owner, filename, total)
+            self._jobs[job.job_id] = job
+        return job
+
+    def get(self, job_id: int) -> Job | None:
+        with self._lock:
+            return self._jobs.get(job_id)
+
+    def of(self, owner: str) -> list[Job]:
+        with self._lock:
+            return [j for j in self._jobs.values() if j.owner == owner]
+
+    def start(
+        self, job: Job, path: Path, cursor: Workspace, load: Load, after: Callable[[], object]
+    ) -> None:
+        """Load `path` on `cursor` in a thread; `after` runs once the file is in (search keys)."""
+
+        def progress(done: int, total: int) -> None:
+            job.done_bytes, job.total_bytes = done, total or job.total_bytes
+
+        def run() -> None:
+            with self._one_at_a_time:
+                job.status = "running"
+                try:
+                    report = load(cursor, path, progress)
+                    after()
+                    job.report, job.status = report_json(report), "done"
+                    job.done_bytes = job.total_bytes
+                except FileRejected as error:
+                    job.error, job.status = str(error), "failed"
+                except Exception as error:
+                    job.error, job.status = f"{type(error).__name__}: {error}", "failed"
+                finally:
+                    job.finished_at = dt.datetime.now(dt.UTC).isoformat()
+                    cursor.db.close()
+                    shutil.rmtree(path.parent, ignore_errors=True)
+
+        threading.Thread(target=run, name=f"ingest-{job.job_id}", daemon=True).start()
+
+
+def load_as(agency: str, flags: dict[str, Any]) -> Load:
+    def load(ws: Workspace, path: Path, progress: Callable[[int, int], None]) -> IngestReport:
+        return ingest_file(ws, path, agency=agency, flags=flags, progress=progress)
+
+    return load
