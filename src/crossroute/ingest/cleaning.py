@@ -13,6 +13,7 @@ from typing import Any, Protocol
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from crossroute.ingest.arrow_cleaning import ArrowCleaned, arrow_cleaned
 from crossroute.model.values.dates import PartialDate, clean_date
 from crossroute.model.values.errors import InvalidValue
 from crossroute.model.values.phones import clean_phone
@@ -118,61 +119,31 @@ def clean_cells(column: pa.Array, rules: CellRules) -> CleanedColumn:
 def start_cleaning(column: pa.Array, rules: CellRules, submit: Submit) -> PendingColumn:
     """Start cleaning a column's distinct cells through `submit`."""
     encoded = distinct_cells(column)
-    done = _already_iso_dates(encoded.dictionary, rules)
-    if done is None:
+    fast = arrow_cleaned(
+        encoded.dictionary, rules.clean, plain=rules.codes is None and rules.split is None
+    )
+    if fast is None:
         outcomes = submit(encoded.dictionary.to_pylist(), rules)
     else:
-        rest = encoded.dictionary.filter(pc.invert(done)).to_pylist()
-        outcomes = _Merged(encoded.dictionary, done, submit(rest, rules))
+        rest = encoded.dictionary.filter(pc.invert(fast.done)).to_pylist()
+        outcomes = _Merged(fast, submit(rest, rules))
     return PendingColumn([(None, encoded, outcomes)], len(column), rules.split is not None)
-
-
-_ISO_DAY = r"^\d{4}-\d{2}-\d{2}$"
-
-
-def _already_iso_dates(values: pa.Array, rules: CellRules) -> pa.Array | None:
-    """For a plain date column: which distinct cells are already clean ISO days (a real calendar day
-    from 1900 on, not after the cleaner's limit), found by Arrow in one pass; those need no Python.
-    None for any other column."""
-    clean = rules.clean
-    if not (
-        isinstance(clean, partial)
-        and clean.func is clean_date
-        and not clean.args
-        and rules.codes is None
-        and rules.split is None
-        and len(values)
-    ):
-        return None
-    limit = clean.keywords.get("not_after") or dt.date.today()
-    shaped = pc.fill_null(pc.match_substring_regex(values, _ISO_DAY), False)
-    days = pc.strptime(
-        pc.if_else(shaped, values, pa.scalar(None, pa.string())),
-        format="%Y-%m-%d",
-        unit="s",
-        error_is_null=True,
-    ).cast(pa.date32())
-    real = pc.equal(pc.strftime(days, format="%Y-%m-%d"), values)  # Arrow rolls 02-30 over
-    within = pc.and_(
-        pc.greater_equal(days, pa.scalar(dt.date(1900, 1, 1), pa.date32())),
-        pc.less_equal(days, pa.scalar(limit, pa.date32())),
-    )
-    return pc.fill_null(pc.and_(real, within), False)
 
 
 @dataclass(frozen=True, slots=True)
 class _Merged:
-    """Outcomes of cells found clean by Arrow (kept as they are) merged with the others' outcomes."""
+    """Outcomes of cells Arrow cleaned merged with the others' outcomes from the Python cleaner."""
 
-    values: pa.Array
-    done: pa.Array
+    fast: ArrowCleaned
     rest: Outcomes
 
     def result(self) -> list[Outcome]:
         rest = iter(self.rest.result())
         return [
-            (value, None) if done else next(rest)
-            for value, done in zip(self.values.to_pylist(), self.done.to_pylist(), strict=True)
+            (text, None) if done else next(rest)
+            for text, done in zip(
+                self.fast.texts.to_pylist(), self.fast.done.to_pylist(), strict=True
+            )
         ]
 
 
