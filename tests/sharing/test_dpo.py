@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from crossroute.sharing import audit, dpo, erasure, events, gate, require_purpose
+from crossroute.sharing import Use, audit, dpo, erasure, events, gate, require_purpose
 from crossroute.sharing.errors import AccessDenied
 from crossroute.sharing.users import Role, get_user
 from crossroute.store import Workspace
@@ -145,7 +145,7 @@ def test_correction_notices_reach_every_agency_that_received_the_record(loaded: 
         loaded,
         "fred",
         "Shilan Rashid",
-        require_purpose("OP-9: hand over", use=gate.Use.DISCLOSE, recipient="BE-FJP"),
+        require_purpose("OP-9: hand over", use=Use.DISCLOSE, recipient="BE-FJP"),
     )
     sent = dpo.correct(loaded, get_user(loaded, "dora"), "FR-OCRIEST", "F2", "born 1995, not 1994")
     assert sent == ["BE-FJP", "UK-NCA"]

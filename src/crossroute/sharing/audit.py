@@ -14,9 +14,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import weakref
+import threading
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -33,6 +33,7 @@ _COLUMNS = (
     "seq, logged_at, actor, agency, role, action, purpose, case_ref, detail, subjects, recipients, "
     "prev_hash, hash"
 )
+_WIDTH = 13
 
 
 class Action(StrEnum):
@@ -99,35 +100,84 @@ def append(
     subjects: Sequence[str] = (),
     recipients: Sequence[str] = (),
 ) -> int:
-    """Add one entry at the end of the chain; returns its sequence number."""
+    """Add one entry at the end of the chain; returns its sequence number once it is committed.
+
+    Safe from any number of threads, each with its own cursor of the workspace's connection: entries
+    that arrive while one commit is under way are chained and committed together by the next (group
+    commit), so concurrent callers share one INSERT and one anchor write instead of queueing for one
+    each."""
     text = json.dumps(detail or {}, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    head = _last(workspace)
-    seq, prev = (head.seq + 1, head.hash) if head else (1, GENESIS)
     at = utc_now().isoformat(timespec="microseconds")
-    fields = [seq, at, actor, agency, role, action.value, purpose, case_ref, text,
+    fields = [at, actor, agency, role, action.value, purpose, case_ref, text,
               list(subjects), list(recipients)]  # fmt: skip
-    digest = entry_hash(prev, fields)
-    # One statement, so one commit. One process writes a workspace at a time (DuckDB's file lock).
-    workspace.rows(
-        f"INSERT INTO sharing.audit_log ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [*fields, prev, digest],
-    )
-    _write_head(workspace.path, seq, digest)
-    _HEADS[workspace] = Head(seq, digest)
-    return seq
+    pending = _Pending(fields)
+    chain = _chain(workspace.path)
+    with chain.queue:
+        chain.pending.append(pending)
+    with chain.writer:  # the first waiter in commits everything queued; later ones find theirs done
+        if pending.seq is None and pending.error is None:
+            with chain.queue:
+                batch, chain.pending = chain.pending, []
+            chain.commit(workspace, batch)
+    if pending.error is not None:
+        raise pending.error
+    assert pending.seq is not None
+    return pending.seq
 
 
-# The head this connection last wrote. While a connection is open no other process can write the file
-# (DuckDB's lock); another connection of this process would have rewritten the anchor, so the cached
-# head is used only while the anchor still says the same.
-_HEADS: weakref.WeakKeyDictionary[Workspace, Head] = weakref.WeakKeyDictionary()
+@dataclass(slots=True)
+class _Pending:
+    fields: list[Any]  # an entry's fields after its sequence number
+    seq: int | None = None
+    error: BaseException | None = None
 
 
-def _last(workspace: Workspace) -> Head | None:
-    cached = _HEADS.get(workspace)
-    if cached is not None and _peek_head(workspace.path) == cached:
-        return cached
-    return current_head(workspace)
+@dataclass
+class _Chain:
+    """The appends of one workspace in this process: a queue and the one writer that drains it.
+
+    The head is cached between commits. While a connection is open no other process can write the
+    file (DuckDB's lock); between two connections another process may have, so the cached head is
+    used only while the anchor still says the same."""
+
+    head: Head | None = None
+    pending: list[_Pending] = field(default_factory=list)
+    queue: threading.Lock = field(default_factory=threading.Lock)
+    writer: threading.Lock = field(default_factory=threading.Lock)
+
+    def commit(self, workspace: Workspace, batch: list[_Pending]) -> None:
+        """Chain the batch after the head and commit it in one statement, then move the anchor."""
+        head = self.head if self.head and _peek_head(workspace.path) == self.head else None
+        head = head or current_head(workspace)
+        seq, prev = (head.seq, head.hash) if head else (0, GENESIS)
+        values: list[Any] = []
+        for pending in batch:
+            seq += 1
+            digest = entry_hash(prev, [seq, *pending.fields])
+            values += [seq, *pending.fields, prev, digest]
+            prev = digest
+        rows = ", ".join(["(" + ", ".join("?" * _WIDTH) + ")"] * len(batch))
+        try:
+            # One statement, so one commit: the whole batch is in the log or none of it is.
+            workspace.rows(f"INSERT INTO sharing.audit_log ({_COLUMNS}) VALUES {rows}", values)
+        except BaseException as error:
+            for pending in batch:
+                pending.error = error
+            raise
+        _write_head(workspace.path, seq, prev)
+        self.head = Head(seq, prev)
+        for number, pending in enumerate(batch, start=seq - len(batch) + 1):
+            pending.seq = number
+
+
+_CHAINS: dict[Path, _Chain] = {}
+_CHAINS_LOCK = threading.Lock()
+
+
+def _chain(path: Path) -> _Chain:
+    key = path.resolve()
+    with _CHAINS_LOCK:
+        return _CHAINS.setdefault(key, _Chain())
 
 
 def _peek_head(path: Path) -> Head | None:

@@ -3,12 +3,15 @@
 
 Derived tables are found by their columns, so tables added later are covered too: any table with
 `source` and `record_id`, any with `unique_id` or `unique_id_l`/`unique_id_r` (SOURCE|RECORD_ID), and,
-when the record was its entity's last member, any with `entity_id` for that entity."""
+when the record was its entity's last member, any with `entity_id` for that entity. The file the record
+was read from, kept as supplied under WS/files/, is rewritten without the record's row (its cells
+emptied, so the other rows keep their numbers); the file is replaced only once the tables commit."""
 
 from __future__ import annotations
 
 import json
 
+from crossroute.ingest.originals import without_row
 from crossroute.sharing import audit
 from crossroute.sharing.audit import Action
 from crossroute.sharing.clock import utc_now
@@ -48,36 +51,28 @@ def erase(
             "SELECT DISTINCT entity_id FROM clusters WHERE source = ? AND record_id = ?", [source, record_id]
         )
     ]  # fmt: skip
-    removed: dict[str, int] = {}
-    with workspace.transaction():
-        for (schema, table), columns in sorted(_tables(workspace).items()):
-            name = f"{quote_ident(schema)}.{quote_ident(table)}"
-            count = 0
-            if {"source", "record_id"} <= columns:
-                count += _delete(
-                    workspace, name, "source = ? AND record_id = ?", [source, record_id]
-                )
-            if {"unique_id_l", "unique_id_r"} <= columns:
-                count += _delete(workspace, name, "unique_id_l = ? OR unique_id_r = ?", [uid, uid])
-            if "unique_id" in columns:
-                count += _delete(workspace, name, "unique_id = ?", [uid])
-            if count:
-                removed[f"{schema}.{table}" if schema != "main" else table] = count
-        orphans = [
-            e for e in entities
-            if not workspace.scalar("SELECT count(*) FROM clusters WHERE entity_id = ?", [e])
-        ]  # fmt: skip
-        for (schema, table), columns in sorted(_tables(workspace).items()):
-            if "entity_id" in columns and orphans:
-                name = f"{quote_ident(schema)}.{quote_ident(table)}"
-                count = _delete(workspace, name, "list_contains(?, entity_id)", [orphans])
-                if count:
-                    key = f"{schema}.{table}" if schema != "main" else table
-                    removed[key] = removed.get(key, 0) + count
-        workspace.rows(
-            "INSERT INTO sharing.tombstones VALUES (?, ?, ?, ?, ?, ?)",
-            [source, record_id, utc_now(), dpo.name, reason, json.dumps(removed, sort_keys=True)],
-        )
+    kept = without_row(workspace, source, record_id)  # drafts, put in place once the tables commit
+    removed: dict[str, int] = {f"kept file {k.stored} row {k.row_number}": 1 for k in kept}
+    try:
+        with workspace.transaction():
+            _erase_tables(workspace, source, record_id, entities, removed)
+            workspace.rows(
+                "INSERT INTO sharing.tombstones VALUES (?, ?, ?, ?, ?, ?)",
+                [
+                    source,
+                    record_id,
+                    utc_now(),
+                    dpo.name,
+                    reason,
+                    json.dumps(removed, sort_keys=True),
+                ],
+            )
+    except BaseException:
+        for draft in kept:
+            draft.discard()
+        raise
+    for draft in kept:
+        draft.commit()
     workspace.rows("CHECKPOINT")
     audit.append_by(
         workspace,
@@ -88,6 +83,36 @@ def erase(
         subjects=[uid],
     )
     return removed
+
+
+def _erase_tables(
+    workspace: Workspace, source: str, record_id: str, entities: list[str], removed: dict[str, int]
+) -> None:
+    """The record's rows in every derived table, and entities left with no record (counted in
+    `removed`, per table)."""
+    uid = f"{source}|{record_id}"
+    for (schema, table), columns in sorted(_tables(workspace).items()):
+        name = f"{quote_ident(schema)}.{quote_ident(table)}"
+        count = 0
+        if {"source", "record_id"} <= columns:
+            count += _delete(workspace, name, "source = ? AND record_id = ?", [source, record_id])
+        if {"unique_id_l", "unique_id_r"} <= columns:
+            count += _delete(workspace, name, "unique_id_l = ? OR unique_id_r = ?", [uid, uid])
+        if "unique_id" in columns:
+            count += _delete(workspace, name, "unique_id = ?", [uid])
+        if count:
+            removed[f"{schema}.{table}" if schema != "main" else table] = count
+    orphans = [
+        e for e in entities
+        if not workspace.scalar("SELECT count(*) FROM clusters WHERE entity_id = ?", [e])
+    ]  # fmt: skip
+    for (schema, table), columns in sorted(_tables(workspace).items()):
+        if "entity_id" in columns and orphans:
+            name = f"{quote_ident(schema)}.{quote_ident(table)}"
+            count = _delete(workspace, name, "list_contains(?, entity_id)", [orphans])
+            if count:
+                key = f"{schema}.{table}" if schema != "main" else table
+                removed[key] = removed.get(key, 0) + count
 
 
 def _delete(workspace: Workspace, table: str, where: str, params: list[object]) -> int:

@@ -104,6 +104,23 @@ def entity(
     return _present(workspace, caller, purpose, members, {"path": path}, today, clustered)
 
 
+ANALYSIS_FIELDS = (
+    "source", "record_id", "schema", "caption", "properties", "handling_scheme", "handling_code",
+    "grading_scheme", "grading_source", "grading_info",
+)  # fmt: skip
+
+
+def analysis_records(workspace: Workspace) -> list[tuple[Any, ...]]:
+    """The records a whole-workspace analysis combines (the entity graph of `analysis.network`): every
+    record not erased, in load order, as `ANALYSIS_FIELDS` (properties as JSON text).
+
+    No user, no purpose and no audit entry: the analysis is a system process, like resolution, and
+    runs on read-only workspaces too. What it finds reaches a person only through this gate again
+    (`api.graph_gate`, the briefing), which applies the policy to the records behind every node and
+    tie shown and logs the look."""
+    return records.every(workspace, ANALYSIS_FIELDS)
+
+
 def _present(
     workspace: Workspace,
     caller: Caller,

@@ -4,6 +4,7 @@ their record."""
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from typing import Any
 
@@ -47,9 +48,21 @@ def state(workspace: Workspace) -> State:
     return State.of(workspace.rows(f"SELECT {STATE_SQL}")[0])
 
 
+# One refresh at a time per process: threads on cursors of one connection would otherwise index the
+# same batches twice. (Another process cannot write the workspace while this one has it open.)
+_REFRESH = threading.Lock()
+
+
 def refresh(workspace: Workspace, known: State | None = None) -> int:
     """Index every record of a batch not yet indexed; returns records indexed."""
     now = known or state(workspace)
+    if now.loaded <= now.indexed:
+        return 0
+    with _REFRESH:
+        return _refresh(workspace, state(workspace))
+
+
+def _refresh(workspace: Workspace, now: State) -> int:
     done, top = now.indexed, now.loaded
     if top <= done:
         return 0

@@ -105,8 +105,7 @@ def fetch(workspace: Workspace, keys: list[Key]) -> dict[Key, Stored]:
     with workspace.staged({"crossroute_keys": _key_table(keys)}):
         rows = workspace.rows(
             f"SELECT {', '.join('r.' + f for f in _FIELDS)} FROM records r "
-            "JOIN crossroute_keys k USING (source, record_id) WHERE NOT EXISTS (SELECT 1 FROM "
-            "sharing.tombstones t WHERE t.source = r.source AND t.record_id = r.record_id)"
+            f"JOIN crossroute_keys k USING (source, record_id) WHERE {_NOT_ERASED}"
         )
     found = {}
     for row in rows:
@@ -115,6 +114,23 @@ def fetch(workspace: Workspace, keys: list[Key]) -> dict[Key, Stored]:
         stored = Stored(fields)
         found[stored.key] = stored
     return found
+
+
+_NOT_ERASED = (
+    "NOT EXISTS (SELECT 1 FROM sharing.tombstones t "
+    "WHERE t.source = r.source AND t.record_id = r.record_id)"
+)
+
+
+def every(workspace: Workspace, fields: tuple[str, ...]) -> list[tuple[Any, ...]]:
+    """These fields of every record not erased, in load order (for a whole-workspace analysis)."""
+    unknown = set(fields) - set(_FIELDS)
+    if unknown:
+        raise ValueError(f"not a record field the gate reads: {sorted(unknown)}")
+    columns = ", ".join(f"r.{f}" for f in fields)
+    return workspace.rows(
+        f"SELECT {columns} FROM records r WHERE {_NOT_ERASED} ORDER BY r.batch_id, r.row_number"
+    )
 
 
 def case_links(workspace: Workspace, keys: list[Key]) -> dict[Key, frozenset[str]]:

@@ -17,6 +17,7 @@ import numpy as np
 from crossroute.analysis.network.graph import Network, network
 from crossroute.model.schema import Schema, schemata
 from crossroute.resolve.identifiers import KINDS
+from crossroute.sharing.gate import analysis_records
 from crossroute.store import Workspace
 
 # Link schemata whose two sides are tied directly when both are known (else the record is an event node).
@@ -120,10 +121,7 @@ def build(workspace: Workspace) -> EntityGraph:
     entity_of = {
         (s, r): e for s, r, e in workspace.rows("SELECT source, record_id, entity_id FROM clusters")
     }
-    rows = workspace.rows(
-        "SELECT source, record_id, schema, caption, properties, handling_scheme, handling_code, "
-        "grading_scheme, grading_source, grading_info FROM records ORDER BY batch_id, row_number"
-    )
+    rows = analysis_records(workspace)  # the gate's view for system analyses
     table = schemata()
     parsed = [(row, json.loads(row[4])) for row in rows]
     # first every thing that can be referred to, so links find their ends
