@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from openpyxl import Workbook
+from openpyxl import Workbook  # type: ignore[import-untyped]
 
 from crossroute.ingest.loader import ingest_file
 from crossroute.ingest.mapping import load_mapping
