@@ -46,12 +46,21 @@ class NotFound(LookupError):
 def explain(workspace: Workspace, target: str) -> EntityExplanation:
     """The explanation for an entity id, or for the entity a record (SOURCE:ID, SOURCE|ID or ID) is in."""
     entity = _entity_of(workspace, target)
-    records = workspace.rows(
-        "SELECT p.source, p.record_id, p.full_name, p.birth_date, p.sex, p.nationality, "
-        "p.document_number, p.phone FROM clusters c JOIN persons p USING (source, record_id) "
-        "WHERE c.entity_id = ? ORDER BY p.source, p.record_id",
-        [entity],
+    wanted = set(
+        workspace.rows("SELECT source, record_id FROM clusters WHERE entity_id = ?", [entity])
     )
+    # the view filtered on its plain columns, so the filter reaches the records scan (a join with
+    # clusters extracted every person's properties first: 100+ ms on the medium scenario)
+    records = [
+        row
+        for row in workspace.rows(
+            "SELECT source, record_id, full_name, birth_date, sex, nationality, document_number, "
+            "phone FROM persons WHERE list_contains(?, record_id) AND list_contains(?, source) "
+            "ORDER BY source, record_id",
+            [sorted({k[1] for k in wanted}), sorted({k[0] for k in wanted})],
+        )
+        if (row[0], row[1]) in wanted
+    ]
     keys = ("source", "record_id", "name", "birth_date", "sex", "nationality", "document", "phone")
     members = [dict(zip(keys, row, strict=True)) for row in records]
     uids = [f"{m['source']}|{m['record_id']}" for m in members]
