@@ -175,9 +175,13 @@ _CHAINS_LOCK = threading.Lock()
 
 
 def _chain(path: Path) -> _Chain:
-    key = path.resolve()
-    with _CHAINS_LOCK:
-        return _CHAINS.setdefault(key, _Chain())
+    """The one chain of the workspace at `path`, however the path is spelled."""
+    found = _CHAINS.get(path)  # a dict read is atomic; most appends end here
+    if found is None:
+        with _CHAINS_LOCK:
+            found = _CHAINS.setdefault(path.resolve(), _Chain())
+            _CHAINS[path] = found
+    return found
 
 
 def _peek_head(path: Path) -> Head | None:

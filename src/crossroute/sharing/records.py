@@ -37,10 +37,6 @@ class Stored:
         return str(dates[0]) if dates else None
 
 
-def resolved(workspace: Workspace) -> bool:
-    return bool(workspace.scalar("SELECT count(*) > 0 FROM (SELECT 1 FROM clusters LIMIT 1)"))
-
-
 def match(workspace: Workspace, query: Query, limit: int, *, clustered: bool) -> list[Key]:
     """Keys of the records the query finds: by entity id, record reference, identifier or name."""
     found: list[Key] = []
