@@ -59,6 +59,11 @@ def test_accounts_tokens_and_their_limits(ws: Workspace) -> None:
         tokens.user_for_token(ws, other)
 
     _, third = tokens.issue_token(ws, root, "ann", days=30)
+    ws.rows("UPDATE sharing.users SET disabled_at = now() WHERE name = 'ann'")  # token not revoked
+    with pytest.raises(AccessDenied, match="revoked or expired"):
+        tokens.user_for_token(ws, third)  # a token serves only an active account
+    ws.rows("UPDATE sharing.users SET disabled_at = NULL WHERE name = 'ann'")
+    assert tokens.user_for_token(ws, third) == ann
     disable_user(ws, root, "ann")
     with pytest.raises(UnknownUser, match="crossroute users add"):
         get_user(ws, "ann")

@@ -40,17 +40,18 @@ def issue_token(workspace: Workspace, actor: User, name: str, days: int = 30) ->
 
 
 def user_for_token(workspace: Workspace, token: str) -> User:
-    """The user a valid (known, unrevoked, unexpired) token belongs to."""
+    """The active user a valid (known, unrevoked, unexpired) token belongs to."""
     denied = AccessDenied("invalid, revoked or expired token")
     token_id, _, secret = token.strip().partition(".")
     found = workspace.rows(
-        "SELECT user_name, secret_sha256 FROM sharing.tokens "
-        "WHERE token_id = ? AND revoked_at IS NULL AND expires_at > ?",
+        "SELECT t.secret_sha256, u.name, u.agency, u.role FROM sharing.tokens t "
+        "JOIN sharing.users u ON u.name = t.user_name WHERE t.token_id = ? "
+        "AND t.revoked_at IS NULL AND t.expires_at > ? AND u.disabled_at IS NULL",
         [token_id, utc_now()],
-    )
-    if not found or not hmac.compare_digest(found[0][1], _digest(secret)):
+    )  # one statement: every API call passes here
+    if not found or not hmac.compare_digest(found[0][0], _digest(secret)):
         raise denied
-    return get_user(workspace, found[0][0])
+    return User(found[0][1], found[0][2], Role(found[0][3]))
 
 
 def revoke_token(workspace: Workspace, actor: User, token_id: str) -> None:
