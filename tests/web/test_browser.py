@@ -4,60 +4,10 @@ test-artifacts/; every request the page makes must stay on loopback."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-from urllib.parse import urlsplit
+from playwright.sync_api import Page
 
-import pytest
-from playwright.sync_api import Page, Route, sync_playwright
-
-from tests.api.served import PASSWORD, Served
-
-CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = Path(__file__).parents[2] / "test-artifacts"
-FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
-
-
-@pytest.fixture
-def page() -> Iterator[tuple[Page, list[str]]]:
-    """A page in headless Chromium; the second item lists requests that left loopback (aborted)."""
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: `make setup` installs Debian's chromium")
-    outside: list[str] = []
-
-    def guard(route: Route) -> None:
-        url = route.request.url
-        if urlsplit(url).scheme in ("data", "blob") or urlsplit(url).hostname in LOOPBACK:
-            route.continue_()
-        else:
-            outside.append(url)
-            route.abort()
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
-        context = browser.new_context(
-            viewport={"width": 1400, "height": 900}, accept_downloads=True
-        )
-        context.route("**/*", guard)
-        tab = context.new_page()
-        tab.set_default_timeout(90_000)  # a loaded 2-core CI machine
-        yield tab, outside
-        context.close()
-        browser.close()
-
-
-def shot(page: Page, name: str) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+from tests.api.served import Served
+from tests.web.conftest import log_in, shot
 
 
 def test_an_analyst_finds_a_transliterated_name_and_explores_its_network(
@@ -67,11 +17,9 @@ def test_an_analyst_finds_a_transliterated_name_and_explores_its_network(
     errors: list[str] = []
     tab.on("pageerror", lambda e: errors.append(str(e)))
     tab.goto(web_server.url + "/")
-    tab.fill("#login-user", "anna")
-    tab.fill("#login-password", PASSWORD)
+    tab.wait_for_selector("#login-user")
     shot(tab, "1-login")
-    tab.click("#login-submit")
-    tab.wait_for_selector("#q")
+    log_in(tab, web_server.url)
 
     tab.fill("#q", "Muhammad Zand")
     tab.click("#search-submit")
@@ -112,6 +60,45 @@ def test_an_analyst_finds_a_transliterated_name_and_explores_its_network(
         tab.click("#export-png")
     assert download.value.suggested_filename.endswith(".png")
     shot(tab, "4-network")
+    filters_hide_ties(tab)
+
+    tab.click("header a[href='#/map']")
+    tab.wait_for_selector("#map-svg circle.place")
+    assert tab.locator("#map-svg path.country").count() > 2  # France, England, Belgium...
+    assert tab.locator("#map-svg path.route").count() > 0
+    assert "Dover" in tab.inner_text("#places")
+    shot(tab, "5-map")
+    tab.click("#view-europe")
+    tab.wait_for_selector("#view-europe.on")
+    tab.wait_for_selector("#map-svg circle.place")
+    assert "Antwerpen" in tab.inner_text("#places")
+    shot(tab, "6-map-europe")
 
     assert errors == []
     assert outside == [], f"the page reached beyond loopback: {outside}"
+
+
+def visible_edges(tab: Page) -> int:
+    return int(tab.evaluate("() => CR.cy.edges().filter(e => !e.hasClass('hidden')).length"))
+
+
+def filters_hide_ties(tab: Page) -> None:
+    """Grading and time filters hide the ties none of whose evidence passes; size follows the choice."""
+    every = visible_edges(tab)
+    gradings = tab.locator("#filters label.chip:has-text(':') input")
+    assert gradings.count() > 0
+    for i in range(gradings.count()):
+        gradings.nth(i).uncheck()
+    assert visible_edges(tab) < every
+    for i in range(gradings.count()):
+        gradings.nth(i).check()
+    assert visible_edges(tab) == every
+    tab.fill("#net-since", "2099-01-01")
+    tab.dispatch_event("#net-since", "change")
+    assert visible_edges(tab) < every
+    tab.fill("#net-since", "")
+    tab.dispatch_event("#net-since", "change")
+    assert visible_edges(tab) == every
+    before = tab.evaluate("() => CR.cy.nodes().map(n => n.data('size'))")
+    tab.select_option("#size-by", "degree")
+    assert tab.evaluate("() => CR.cy.nodes().map(n => n.data('size'))") != before

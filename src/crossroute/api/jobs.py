@@ -41,8 +41,12 @@ class Job:
 
 def report_json(report: IngestReport) -> dict[str, Any]:
     """The load's counts and reasons (the problem rows themselves stay in the quarantine table)."""
-    found = dataclasses.asdict(report)
-    return {k: v for k, v in found.items() if k not in ("path", "examples")}
+    found = {f.name: getattr(report, f.name) for f in dataclasses.fields(report)}
+    return {
+        k: dict(v) if k == "reasons" else v
+        for k, v in found.items()
+        if k not in ("path", "examples")
+    }
 
 
 Load = Callable[[Workspace, Path, Callable[[int, int], None]], IngestReport]

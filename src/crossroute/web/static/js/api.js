@@ -23,8 +23,8 @@ CR.purpose = function () {
   };
 };
 
-// GET /api/...: with the bearer token and (for personal data) the purpose headers, percent-encoded.
-CR.api = async function (path, { method = "GET", body = null, personal = true } = {}) {
+// The headers of a call: the bearer token and (for personal data) the purpose, percent-encoded.
+CR.headers = function (personal = true) {
   const headers = { Accept: "application/json" };
   if (CR.session.token) headers.Authorization = "Bearer " + CR.session.token;
   if (personal) {
@@ -33,12 +33,31 @@ CR.api = async function (path, { method = "GET", body = null, personal = true } 
     headers["X-Purpose"] = encodeURIComponent(p.text);
     if (p.caseRef) headers["X-Case"] = encodeURIComponent(p.caseRef);
   }
+  return headers;
+};
+
+// A failed answer: log out on 401 (except at login), else an ApiError with the server's message.
+CR.failed = function (path, status, data, statusText) {
+  if (status === 401 && path !== "/api/login") { CR.session.clear(); location.hash = "#/login"; }
+  return new ApiError(status, (data && data.error) || statusText);
+};
+
+// A call to /api/...: JSON in (body) and out.
+CR.api = async function (path, { method = "GET", body = null, personal = true } = {}) {
+  const headers = CR.headers(personal);
   if (body !== null) headers["Content-Type"] = "application/json";
   const response = await fetch(path, { method, headers, body: body === null ? null : JSON.stringify(body) });
   const data = await response.json().catch(() => ({ error: response.statusText }));
-  if (!response.ok) {
-    if (response.status === 401 && path !== "/api/login") { CR.session.clear(); location.hash = "#/login"; }
-    throw new ApiError(response.status, data.error || response.statusText);
-  }
+  if (!response.ok) throw CR.failed(path, response.status, data, response.statusText);
   return data;
+};
+
+// A query string from an object, leaving out empty values (arrays repeat the key).
+CR.query = function (params) {
+  const q = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    for (const v of [].concat(value)) if (v !== null && v !== undefined && v !== "") q.append(key, v);
+  }
+  const text = q.toString();
+  return text ? "?" + text : "";
 };

@@ -1,8 +1,12 @@
-// The router: #/login, #/search?q=, #/entity/ID, #/network/ID, #/groups, #/key-players, #/dpo.
+// The router: #/login, #/search?q=, #/entity/ID, #/network/ID, #/groups, #/group/N, #/key-players,
+// #/timeline, #/map, #/disruption, #/ingest, #/decisions, #/deconfliction, #/dpo.
 "use strict";
 const ROUTES = [
   [/^#\/search$/, CR.views.search], [/^#\/entity\/(.+)$/, CR.views.entity], [/^#\/network\/(.+)$/, CR.views.network],
-  [/^#\/groups$/, CR.views.groups], [/^#\/key-players$/, CR.views.keyPlayers], [/^#\/dpo$/, CR.views.dpo],
+  [/^#\/groups$/, CR.views.groups], [/^#\/group\/(\d+)$/, CR.views.group], [/^#\/key-players$/, CR.views.keyPlayers],
+  [/^#\/timeline$/, CR.views.timeline], [/^#\/map$/, CR.views.map], [/^#\/disruption$/, CR.views.disruption],
+  [/^#\/ingest$/, CR.views.ingest], [/^#\/decisions$/, CR.views.decisions], [/^#\/deconfliction$/, CR.views.deconfliction],
+  [/^#\/dpo$/, CR.views.dpo],
 ];
 
 function route() {

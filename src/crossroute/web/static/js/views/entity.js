@@ -18,11 +18,14 @@ CR.views.entity = async function (params, id) {
   CR.show(
     CR.el("h1", {}, e.names.join(" · ") || e.entity_id),
     CR.el("p", {}, CR.el("code", {}, e.entity_id), ` · ${e.records.length} records from `, e.agencies.map(CR.agencyBadge), " ",
-      CR.el("a", { class: "button", id: "open-network", href: "#/network/" + encodeURIComponent(e.kind === "cluster" ? e.entity_id : e.entity_id) }, "Network →")),
+      CR.el("a", { class: "button", id: "open-network", href: "#/network/" + encodeURIComponent(e.entity_id) }, "Network →"), " ",
+      CR.el("a", { class: "button", id: "open-timeline", href: "#/timeline?node=" + encodeURIComponent(e.entity_id) }, "Timeline"), " ",
+      CR.el("a", { class: "button", href: "#/map?view=europe&node=" + encodeURIComponent(e.entity_id) }, "Map")),
     CR.caveats(e.caveats), CR.hits(e.hits),
     CR.el("p", { class: "legend" }, CR.el("span", { class: "state-agree" }, "✓ agree"), " ", CR.el("span", { class: "state-disagree" }, "≠ disagree")),
     CR.el("div", { class: "scroll" }, table),
-    explanation(e.explanation));
+    explanation(e.explanation),
+    uids.length > 1 ? CR.decisionForm(uids) : null);
 };
 
 function explanation(x) {

@@ -9,7 +9,7 @@ CR.views.groups = async function () {
     CR.show(CR.el("h1", {}, "Group candidates"),
       CR.el("p", { class: "muted" }, "Communities of people who are more than customers (Leiden on the entity graph); only members you may see."),
       data.groups.map((g) => CR.el("article", { class: "card group" },
-        CR.el("h2", {}, `Group ${g.group}: ${g.members.length} members`),
+        CR.el("h2", {}, CR.el("a", { href: `#/group/${g.group}`, class: "group-link" }, `Group ${g.group}: ${g.members.length} members`)),
         CR.el("p", {}, "Countries: ", g.countries.map(([c, n]) => `${c} (${n})`).join(", ") || "–"),
         CR.el("p", {}, "Route segments: ", g.routes.map(([r, n]) => `${r} (${n})`).join("; ") || "–"),
         CR.el("p", { class: "members" }, g.members.map((m) => CR.el("span", { class: "member" }, memberLink(m), m.role ? ` (${m.role})` : ""))))));

@@ -1,22 +1,27 @@
 // The network explorer (Cytoscape.js): a node's neighbourhood, expand on click, colour by group or
-// type, size by key-player score, filter by type and agency, path between two nodes, export PNG.
+// type, size by key-player score or degree, filter by type, agency, grading and time, path between two
+// nodes, export PNG.
 "use strict";
 const PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22", "#7f7f7f"];
 const TYPE_COLOURS = { Person: "#1f4e79", phone: "#2ca02c", Crossing: "#d62728", Shipment: "#ff7f0e", Payment: "#9467bd",
   Vehicle: "#8c564b", Vessel: "#17becf", Organization: "#e377c2", BankAccount: "#bcbd22" };
 
 CR.views.network = async function (params, id) {
-  const state = { colour: "group", hiddenTypes: new Set(), hiddenAgencies: new Set(), center: null };
+  const state = { colour: "group", size: "score", hiddenTypes: new Set(), hiddenAgencies: new Set(), hiddenGradings: new Set(), since: "", until: "", center: null };
   const canvas = CR.el("div", { id: "cy" });
   const side = CR.el("aside", { id: "node-info", class: "card" }, CR.el("p", { class: "muted" }, "Click a node to see it and expand its neighbours."));
   const colour = CR.el("select", { id: "colour-by", onchange: () => { state.colour = colour.value; restyle(); } },
     CR.el("option", { value: "group" }, "colour by group"), CR.el("option", { value: "type" }, "colour by type"));
+  const size = CR.el("select", { id: "size-by", onchange: () => { state.size = size.value; restyle(); } },
+    CR.el("option", { value: "score" }, "size by key-player score"), CR.el("option", { value: "degree" }, "size by degree"), CR.el("option", { value: "none" }, "same size"));
+  const since = CR.el("input", { type: "date", id: "net-since", title: "ties from", onchange: () => { state.since = since.value; applyFilters(); } });
+  const until = CR.el("input", { type: "date", id: "net-until", title: "ties up to", onchange: () => { state.until = until.value; applyFilters(); } });
   const pathTo = CR.el("input", { id: "path-to", placeholder: "path to (entity id)", size: 18 });
   const pathButton = CR.el("button", { type: "button", onclick: () => showPath(pathTo.value.trim()) }, "Show path");
   const png = CR.el("button", { type: "button", id: "export-png", onclick: exportPng }, "Export PNG");
   const filters = CR.el("div", { id: "filters", class: "filters" });
   CR.show(CR.el("h1", {}, "Network around ", CR.el("code", {}, id)),
-    CR.el("div", { class: "toolbar" }, colour, pathTo, pathButton, png), filters,
+    CR.el("div", { class: "toolbar" }, colour, size, CR.el("label", {}, "ties from ", since), CR.el("label", {}, "to ", until), pathTo, pathButton, png), filters,
     CR.el("div", { class: "network" }, canvas, side));
 
   const cy = cytoscape({
@@ -38,19 +43,24 @@ CR.views.network = async function (params, id) {
     if (state.colour === "type") return TYPE_COLOURS[d.type] || "#999";
     return PALETTE[Math.abs(d.group) % PALETTE.length];
   }
+  function sizeOf(d) {
+    if (state.size === "degree") return 14 + Math.min(40, Math.sqrt(d.degree) * 4);
+    if (state.size === "score") return 14 + Math.min(40, Math.sqrt(d.score) * 250);
+    return 18;
+  }
   function restyle() {
-    cy.nodes().forEach((n) => n.data("colour", colourOf(n.data())));
+    cy.nodes().forEach((n) => { n.data("colour", colourOf(n.data())); n.data("size", sizeOf(n.data())); });
     applyFilters();
   }
   function add(data) {
     const added = [];
     for (const n of data.nodes) {
       if (cy.getElementById(n.id).length) continue;
-      added.push({ group: "nodes", data: { ...n, size: 14 + Math.min(40, Math.sqrt(n.score) * 250), colour: colourOf(n) } });
+      added.push({ group: "nodes", data: { ...n, size: sizeOf(n), colour: colourOf(n) } });
     }
     for (const e of data.edges) {
       if (cy.getElementById(e.id).length) continue;
-      added.push({ group: "edges", data: { ...e, agencies: [...new Set(e.evidence.map((x) => x.source))] } });
+      added.push({ group: "edges", data: { ...e, agencies: [...new Set(e.evidence.map((x) => x.source))], gradings: [...new Set(e.evidence.map(gradingOf))] } });
     }
     cy.add(added);
     buildFilters();
@@ -68,14 +78,26 @@ CR.views.network = async function (params, id) {
   function buildFilters() {
     const types = [...new Set(cy.nodes().map((n) => n.data("type")))].sort();
     const agencies = [...new Set(cy.edges().flatMap((e) => e.data("agencies")))].sort();
+    const gradings = [...new Set(cy.edges().flatMap((e) => e.data("gradings")))].sort();
     const box = (label, set, value) => CR.el("label", { class: "chip" }, CR.el("input", { type: "checkbox", checked: !set.has(value),
       onchange: (ev) => { ev.target.checked ? set.delete(value) : set.add(value); applyFilters(); } }), label);
     CR.fill(filters, CR.el("span", {}, "Types: "), types.map((t) => box(t, state.hiddenTypes, t)),
-      CR.el("span", {}, " Agencies: "), agencies.map((a) => box(a, state.hiddenAgencies, a)));
+      CR.el("span", {}, " Agencies: "), agencies.map((a) => box(a, state.hiddenAgencies, a)),
+      CR.el("span", {}, " Grading: "), gradings.map((g) => box(g, state.hiddenGradings, g)));
+  }
+  // A piece of evidence passes when its agency and grading are shown and its date (if any) is in range.
+  function passes(x) {
+    if (state.hiddenAgencies.has(x.source) || state.hiddenGradings.has(gradingOf(x))) return false;
+    if (!x.date) return true;
+    return (!state.since || x.date >= state.since) && (!state.until || x.date <= state.until);
   }
   function applyFilters() {
-    cy.nodes().forEach((n) => n.toggleClass("hidden", state.hiddenTypes.has(n.data("type"))));
-    cy.edges().forEach((e) => e.toggleClass("hidden", e.data("agencies").every((a) => state.hiddenAgencies.has(a))));
+    cy.edges().forEach((e) => e.toggleClass("hidden", !e.data("evidence").some(passes)));
+    cy.nodes().forEach((n) => {
+      const ties = n.connectedEdges();
+      const cut = ties.length > 0 && ties.every((e) => e.hasClass("hidden")) && n.id() !== state.center;
+      n.toggleClass("hidden", state.hiddenTypes.has(n.data("type")) || cut);
+    });
   }
   async function showPath(target) {
     if (!target) return;
@@ -107,6 +129,8 @@ CR.views.network = async function (params, id) {
           CR.el("small", {}, `${x.handling || "no handling"} · ${x.grading || "ungraded"}`))))));
     if (!event.target.hasClass("expanded")) await expand(d.id);
   });
+
+  function gradingOf(x) { return x.grading || "ungraded"; }
 
   const first = await expand(id);
   if (first) { state.center = first.center; cy.getElementById(first.center).addClass("center"); }
