@@ -9,32 +9,47 @@ import pytest
 
 from crossroute.federation import FederationSecret, Publication, match_identifiers, match_persons
 from crossroute.federation import publish as publish_workspace
+from crossroute.federation.gated import Reader
+from crossroute.sharing import Purpose, Role, audit
+from crossroute.sharing.users import add_user, create_first_admin
 from crossroute.store import Workspace
 from tests.conftest import run_cli
 
-HEADER = "record_id,source,full_name,given_name,family_name,date_of_birth,sex,nationality,place_of_birth,document_number,phone,email,address,city,country"
+HEADER = "record_id,source,full_name,given_name,family_name,date_of_birth,sex,nationality,place_of_birth,document_number,phone,email,address,city,country,subject_category"
 UK = (
-    "U1,UK-NCA,Karwan Ahmed,,,1988-03-14,M,Iraq,,,+447700900123,,,,\n"
-    "U2,UK-NCA,Gëzim Çela,,,1990-04-03,M,Albania,,AB123456,,,,,\n"
-    "U3,UK-NCA,Mohammed Hussein,,,1979-11-02,M,Iraq,,,,,,,\n"
-    "U4,UK-NCA,Elira Hoxha,,,2001-06-21,F,Albania,,,,,,,\n"
+    "U1,UK-NCA,Karwan Ahmed,,,1988-03-14,M,Iraq,,,+447700900123,,,,,suspect\n"
+    "U2,UK-NCA,Gëzim Çela,,,1990-04-03,M,Albania,,AB123456,,,,,,suspect\n"
+    "U3,UK-NCA,Mohammed Hussein,,,1979-11-02,M,Iraq,,,,,,,,suspect\n"
+    "U4,UK-NCA,Elira Hoxha,,,2001-06-21,F,Albania,,,,,,,,suspect\n"
+    "U5,UK-NCA,Shilan Rashid,,,1994-09-30,F,Iraq,,,,,,,,victim\n"
 )
 FR = (
-    "F1,FR-OCRIEST,AHMED Karwan,,,14/03/1988,M,irakien,,,+44 7700 900123,,,,\n"
-    "F2,FR-OCRIEST,Gezim CELA,,,03/04/1990,M,albanais,,AB123456,,,,,\n"
-    "F3,FR-OCRIEST,Mohamed HUSSEIN,,,02/11/1979,M,irakien,,,,,,,\n"
-    "F4,FR-OCRIEST,Shilan Rashid,,,1994-09-30,F,irakienne,,,,,,,\n"
+    "F1,FR-OCRIEST,AHMED Karwan,,,14/03/1988,M,irakien,,,+44 7700 900123,,,,,suspect\n"
+    "F2,FR-OCRIEST,Gezim CELA,,,03/04/1990,M,albanais,,AB123456,,,,,,suspect\n"
+    "F3,FR-OCRIEST,Mohamed HUSSEIN,,,02/11/1979,M,irakien,,,,,,,,suspect\n"
+    "F4,FR-OCRIEST,Shilan Rashid,,,1994-09-30,F,irakienne,,,,,,,,suspect\n"
 )
 SECRET = FederationSecret(b"the federation secret of the test")
 
 
-def node(tmp: Path, name: str, rows: str) -> Publication:
+PURPOSE = Purpose("federation: hit/no-hit encodings for the test")
+
+
+def add_publisher(workspace: Workspace, agency: str) -> Reader:
+    """An administrator and the analyst account the node publishes through."""
+    admin = create_first_admin(workspace, "admin", agency, "a long admin password")
+    add_user(workspace, admin, "publisher", agency, Role.ANALYST)
+    return Reader("publisher", PURPOSE)
+
+
+def node(tmp: Path, name: str, rows: str, secret: FederationSecret = SECRET) -> Publication:
     data, ws = tmp / f"{name}.csv", tmp / f"ws-{name}"
     data.write_text(HEADER + "\n" + rows, encoding="utf-8")
     run_cli("init", ws)
-    run_cli("ingest", ws, data)
+    run_cli("ingest", ws, data, "--agency", rows.split(",")[1])
     with Workspace.open(ws) as workspace:
-        return publish_workspace(workspace, SECRET, name)
+        reader = add_publisher(workspace, rows.split(",")[1])
+        return publish_workspace(workspace, secret, name, reader)
 
 
 @pytest.fixture(scope="module")
@@ -72,14 +87,7 @@ def test_a_peer_with_another_secret_gets_no_hit(
     tmp_path: Path, nodes: tuple[Publication, ...]
 ) -> None:
     uk, _ = nodes
-    data, ws = tmp_path / "fr.csv", tmp_path / "ws"
-    data.write_text(HEADER + "\n" + FR, encoding="utf-8")
-    run_cli("init", ws)
-    run_cli("ingest", ws, data)
-    with Workspace.open(ws) as workspace:
-        stranger = publish_workspace(
-            workspace, FederationSecret(b"not the federation's secret"), "XX"
-        )
+    stranger = node(tmp_path, "XX", FR, FederationSecret(b"not the federation's secret"))
     assert match_persons(uk.encodings, stranger.encodings) == []
     assert match_identifiers(uk.encodings, stranger.encodings) == []
 
@@ -98,3 +106,14 @@ def test_nothing_readable_is_published(nodes: tuple[Publication, ...]) -> None:
         assert secret_value not in text
         assert secret_value.encode() not in blob
     assert sorted(uk.records.values()) == [f"UK-NCA|U{i}" for i in range(1, 5)]
+
+
+def test_publication_is_read_through_the_gate_and_audited(tmp_path: Path) -> None:
+    """The victim (U5) is not published: the gate shows victims only to a case; one audit entry."""
+    published = node(tmp_path, "UK", UK)
+    assert "UK-NCA|U5" not in published.records.values()
+    with Workspace.open(tmp_path / "ws-UK") as workspace:
+        logged = [e for e in audit.entries(workspace) if '"federation publish"' in e.detail]
+    assert len(logged) == 1
+    assert logged[0].actor == "publisher" and logged[0].purpose == PURPOSE.text
+    assert sorted(logged[0].subjects) == [f"UK-NCA|U{i}" for i in range(1, 5)]

@@ -11,6 +11,7 @@ from crossroute.cli import (
     demo_cmd,
     dpo_cmd,
     explain_cmd,
+    federation_cmd,
     ingest_cmd,
     network_cmd,
     report_cmd,
@@ -47,6 +48,7 @@ audit_cmd.register(app)
 dpo_cmd.register(app)
 deconflict_cmd.register(app)
 serve_cmd.register(app)
+federation_cmd.register(app)
 report_cmd.register(app)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -26,6 +27,15 @@ def serve(
     web: Annotated[
         bool, typer.Option(help="Serve the web UI too (needs the npm packages of `make setup`).")
     ] = True,
+    node: Annotated[
+        Path | None,
+        typer.Option(
+            help="Run this agency's federation node: the config of `crossroute federation config`. "
+            "Peers are served on its `listen` address with mutual TLS.",
+            exists=True,
+            dir_okay=False,
+        ),
+    ] = None,
 ) -> None:
     """Serve the HTTP API (schema at /openapi.json) and the web UI at http://HOST:PORT/. The process owns
     the workspace while it runs; every call that returns personal data goes through the sharing gate."""
@@ -41,4 +51,9 @@ def serve(
         fail(str(error))
         raise
     console.print(f"Crossroute on http://{host}:{port}/ (API schema: /openapi.json). Ctrl-C stops.")
-    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
+    if node is None:
+        uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
+        return
+    from crossroute.federation.serve import serve_node
+
+    serve_node(app, node, host, port)

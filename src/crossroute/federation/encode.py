@@ -1,6 +1,8 @@
 """A node's published encodings: its persons as hardened filters, its identifiers as keyed digests.
 
-References are opaque: an HMAC of `source|record_id` under a key of the node, so a peer learns which
+Everything published is read through the sharing gate (`gated.py`) by the node's publishing account
+with a purpose, so the policy decides what may leave (handling codes, data subjects) and the read is
+audited. References are opaque: an HMAC of `source|record_id` under a key of the node, so a peer learns which
 node holds a hit and a reference to ask about, not the agency's record numbers. The owner finds the
 record again with `Publication.records` (kept at home, never sent).
 """
@@ -9,27 +11,21 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
 from crossroute.federation.bloom import Encoder, EncodingSpec
+from crossroute.federation.gated import Reader, gated_records
 from crossroute.federation.identifiers import IdentifierHasher
 from crossroute.federation.secret import FederationSecret
 from crossroute.federation.tokens import PersonValues
 from crossroute.resolve.identifiers import identifier_properties
 from crossroute.store import Workspace
-from crossroute.store.sql import quote_text
-
-_PERSONS_SQL = """
-SELECT source || '|' || record_id AS record_key,
-       coalesce(full_name, concat_ws(' ', given_name, family_name)) AS name, birth_date, sex
-FROM persons
-WHERE ? IS NULL OR list_contains(?, source)
-ORDER BY source, record_id
-"""
 
 
 @dataclass(frozen=True)
@@ -69,47 +65,66 @@ def reference(secret: FederationSecret, node: str, record_key: str) -> str:
 
 
 def read_persons(
-    workspace: Workspace, sources: Sequence[str] | None = None
+    workspace: Workspace, reader: Reader, sources: Sequence[str] | None = None
 ) -> list[tuple[str, PersonValues]]:
-    """(source|record_id, values) of every Person record, of the given agencies only if named."""
-    wanted = list(sources) if sources is not None else None
-    rows = workspace.rows(_PERSONS_SQL, [wanted, wanted])
-    return [(key, PersonValues(name, birth, sex)) for key, name, birth, sex in rows]
+    """(source|record_id, values) of every Person record the reader sees in full (the sharing gate)."""
+    return person_values(gated_records(workspace, reader, ["Person"], sources))
 
 
-def read_identifiers(
-    workspace: Workspace, sources: Sequence[str] | None = None
-) -> list[tuple[str, str, str]]:
-    """(kind, value, source|record_id) of every identifier value of every record."""
-    wanted = list(sources) if sources is not None else None
-    found: list[tuple[str, str, str]] = []
-    for schema, prop, kind in identifier_properties():
-        path = quote_text(prop)
-        rows = workspace.rows(
-            "SELECT value, record_key FROM (SELECT source || '|' || record_id AS record_key, "
-            f"unnest(CAST(json_extract(properties, '$.' || {path}) AS VARCHAR[])) AS value "
-            "FROM records WHERE schema = ? AND (? IS NULL OR list_contains(?, source))) "
-            "WHERE value IS NOT NULL",
-            [schema, wanted, wanted],
+def person_values(found: Sequence[dict[str, Any]]) -> list[tuple[str, PersonValues]]:
+    persons = []
+    for record in found:
+        if record["schema"] != "Person":
+            continue
+        props = record["properties"]
+        name = record["caption"] or " ".join(
+            v for v in (_first(props, "firstName"), _first(props, "lastName")) if v
         )
-        found.extend((kind, value, key) for value, key in rows)
-    return found
+        values = PersonValues(name or None, _first(props, "birthDate"), _first(props, "gender"))
+        persons.append((_key(record), values))
+    return persons
+
+
+def identifier_values(found: Sequence[dict[str, Any]]) -> list[tuple[str, str, str]]:
+    """(kind, value, source|record_id) of every identifier value of these records."""
+    kinds: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for schema, prop, kind in identifier_properties():
+        kinds[schema].append((prop, kind))
+    return [
+        (kind, str(value), _key(record))
+        for record in found
+        for prop, kind in kinds.get(record["schema"], ())
+        for value in record["properties"].get(prop) or ()
+        if value is not None
+    ]
+
+
+def _first(props: dict[str, Any], name: str) -> str | None:
+    values = props.get(name) or []
+    return str(values[0]) if values else None
+
+
+def _key(record: dict[str, Any]) -> str:
+    return f"{record['source']}|{record['record_id']}"
 
 
 def publish(
     workspace: Workspace,
     secret: FederationSecret,
     node: str,
+    reader: Reader,
     spec: EncodingSpec | None = None,
     sources: Sequence[str] | None = None,
 ) -> Publication:
-    """Encode a workspace's persons and identifiers (of the given agencies only, if named)."""
-    persons = read_persons(workspace, sources)
-    publication = publish_persons(persons, secret, node, spec)
+    """Encode the persons and identifiers the reader may see (of the given agencies only, if named):
+    one read through the sharing gate, audited with the reader's purpose."""
+    schemas = sorted({"Person", *(schema for schema, _, _ in identifier_properties())})
+    found = gated_records(workspace, reader, schemas, sources)
+    publication = publish_persons(person_values(found), secret, node, spec)
     hasher = IdentifierHasher(secret)
     refs = {key: ref for ref, key in publication.records.items()}
     identifiers = []
-    for kind, value, key in read_identifiers(workspace, sources):
+    for kind, value, key in identifier_values(found):
         ref = refs.get(key) or reference(secret, node, key)
         publication.records.setdefault(ref, key)
         identifiers.append(IdentifierDigest(kind, hasher.digest(kind, value), ref))

@@ -1,0 +1,355 @@
+"""Requests for information between nodes (SIENA-like: reference, purpose, urgency), on both sides.
+
+The asking analyst sends a request after a hit (`ask`); the owner node keeps it (`receive`) until its
+supervisor approves, narrows (some records, some fields) or refuses it (`decide`). Disclosed records are
+read through the sharing gate for a disclosure to the asking node, so the policy applies and the gate
+logs the disclosure with its recipient; they travel with their handling codes and grading. The asking
+node keeps what it received and logs it as a collection (`receive_answer`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from crossroute.federation.deadlines import Access, Urgency, due
+from crossroute.sharing import AccessDenied, Purpose, Role, SharingError, Use, User, audit, gate
+from crossroute.sharing.audit import Action
+from crossroute.sharing.clock import utc_now
+from crossroute.sharing.policy import require_query_role
+from crossroute.sharing.users import get_user
+from crossroute.store import Workspace
+
+DECISIONS = ("approve", "narrow", "refuse")
+_COLUMNS = (
+    "request_id, direction, asking_node, owner_node, reference, purpose, case_ref, urgency, "
+    "accessible, asked_by, asked_at, due_at, status, decided_by, decided_at, note, disclosed"
+)
+ALWAYS_SENT = ("source", "record_id", "schema", "handling", "grading", "subject_category", "nature")
+
+
+@dataclass(frozen=True)
+class Request:
+    request_id: str
+    direction: str  # outgoing | incoming
+    asking_node: str
+    owner_node: str
+    reference: str
+    purpose: str
+    case_ref: str | None
+    urgency: Urgency
+    accessible: Access
+    asked_by: str
+    asked_at: dt.datetime
+    due_at: dt.datetime
+    status: str
+    decided_by: str | None = None
+    decided_at: dt.datetime | None = None
+    note: str | None = None
+    disclosed: list[dict[str, Any]] | None = None
+
+    def overdue(self, now: dt.datetime | None = None) -> bool:
+        return self.status == "pending" and (now or utc_now()) > self.due_at
+
+    def message(self) -> dict[str, Any]:
+        """What the asking node sends the owner: no name, no identifier, only the owner's reference."""
+        return {
+            "request_id": self.request_id,
+            "reference": self.reference,
+            "purpose": self.purpose,
+            "case_ref": self.case_ref,
+            "urgency": self.urgency.value,
+            "accessible": self.accessible.value,
+            "asked_by": self.asked_by,
+            "asked_at": self.asked_at.isoformat(),
+        }
+
+    def as_dict(self, now: dt.datetime | None = None) -> dict[str, Any]:
+        found = {**self.message(), "direction": self.direction, "asking_node": self.asking_node}
+        found |= {
+            "owner_node": self.owner_node,
+            "due_at": self.due_at.isoformat(),
+            "status": self.status,
+            "overdue": self.overdue(now),
+            "decided_by": self.decided_by,
+            "note": self.note,
+            "disclosed": self.disclosed,
+        }
+        return found
+
+
+def ask(
+    workspace: Workspace,
+    node: str,
+    user: User,
+    reference: str,
+    purpose: Purpose,
+    urgency: Urgency,
+    accessible: Access = Access.DIRECT,
+) -> Request:
+    """A new outgoing request about a peer's reference that hit one of our records."""
+    require_query_role(user)
+    owner = reference.partition(":")[0]
+    if not workspace.scalar(
+        "SELECT count(*) FROM federation.hits WHERE peer = ? AND reference = ?", [owner, reference]
+    ):
+        raise SharingError(f"no hit on {reference}: a request follows a hit (match first)")
+    now = utc_now()
+    request = Request(
+        f"{node}-{now:%Y%m%d}-{secrets.token_hex(3)}",
+        "outgoing",
+        node,
+        owner,
+        reference,
+        purpose.text,
+        purpose.case_ref,
+        urgency,
+        accessible,
+        user.name,
+        now,
+        due(now, urgency, accessible),
+        "pending",
+    )
+    _insert(workspace, request)
+    return request
+
+
+def receive(workspace: Workspace, node: str, peer: str, message: dict[str, Any]) -> Request:
+    """Keep a peer's request for our supervisor; its deadline counts from when it was asked."""
+    reference = str(message["reference"])
+    if not reference.startswith(f"{node}:"):
+        raise SharingError(f"{reference} is not a reference of {node}")
+    asked_at = dt.datetime.fromisoformat(str(message["asked_at"])).replace(tzinfo=None)
+    urgency, accessible = Urgency(message["urgency"]), Access(message["accessible"])
+    request = Request(
+        str(message["request_id"]),
+        "incoming",
+        peer,
+        node,
+        reference,
+        str(message["purpose"]),
+        message.get("case_ref"),
+        urgency,
+        accessible,
+        str(message["asked_by"]),
+        asked_at,
+        due(asked_at, urgency, accessible),
+        "pending",
+    )
+    if not request.request_id.startswith(f"{peer}-"):
+        raise SharingError(f"request {request.request_id} was not made by {peer}")
+    _insert(workspace, request)
+    return request
+
+
+def decide(
+    workspace: Workspace,
+    supervisor: User,
+    request_id: str,
+    decision: str,
+    note: str | None = None,
+    records: Sequence[str] | None = None,
+    fields: Sequence[str] | None = None,
+) -> Request:
+    """The owner's supervisor approves (the referenced record and the rest of its entity held here),
+    narrows (only `records`, given as SOURCE|RECORD_ID, and/or only `fields`) or refuses."""
+    if supervisor.role is not Role.SUPERVISOR:
+        raise AccessDenied(f"{supervisor.name} is {supervisor.role.value}: a supervisor decides")
+    if decision not in DECISIONS:
+        raise SharingError(f"decision {decision!r} is one of {', '.join(DECISIONS)}")
+    request = get(workspace, request_id, "incoming")
+    if request.status != "pending":
+        raise SharingError(f"request {request_id} was already {request.status}")
+    disclosed: list[dict[str, Any]] = []
+    if decision != "refuse":
+        disclosed = _disclose(workspace, supervisor, request, records, fields)
+    status = {"approve": "approved", "narrow": "narrowed", "refuse": "refused"}[decision]
+    workspace.rows(
+        "UPDATE federation.requests SET status = ?, decided_by = ?, decided_at = ?, note = ?, "
+        "disclosed = ? WHERE request_id = ? AND direction = 'incoming'",
+        [
+            status,
+            supervisor.name,
+            utc_now(),
+            note,
+            json.dumps([_key(r) for r in disclosed]),
+            request_id,
+        ],
+    )
+    return _with(get(workspace, request_id, "incoming"), disclosed)
+
+
+def answer(request: Request) -> dict[str, Any]:
+    """What the owner sends back: the decision and, unless refused, the records as disclosed."""
+    return {
+        "request_id": request.request_id,
+        "status": request.status,
+        "note": request.note,
+        "records": request.disclosed or [],
+    }
+
+
+def receive_answer(workspace: Workspace, peer: str, message: dict[str, Any]) -> Request:
+    """Keep the owner's answer and log what we received as a collection."""
+    request = get(workspace, str(message["request_id"]), "outgoing")
+    if request.owner_node != peer:
+        raise SharingError(f"request {request.request_id} was not sent to {peer}")
+    records = [dict(r) for r in message.get("records") or []]
+    workspace.rows(
+        "UPDATE federation.requests SET status = ?, decided_at = ?, note = ?, disclosed = ? "
+        "WHERE request_id = ? AND direction = 'outgoing'",
+        [
+            str(message["status"]),
+            utc_now(),
+            message.get("note"),
+            json.dumps(records),
+            request.request_id,
+        ],
+    )
+    audit.append_by(
+        workspace,
+        get_user(workspace, request.asked_by),
+        Action.COLLECTION,
+        purpose=request.purpose,
+        case_ref=request.case_ref,
+        detail={
+            "path": "federation request",
+            "request": request.request_id,
+            "from": peer,
+            "status": str(message["status"]),
+        },
+        subjects=[_key(r) for r in records],
+    )
+    return get(workspace, request.request_id, "outgoing")
+
+
+def list_requests(workspace: Workspace, *, overdue_only: bool = False) -> list[Request]:
+    found = [
+        _request(row)
+        for row in workspace.rows(
+            f"SELECT {_COLUMNS} FROM federation.requests ORDER BY asked_at, request_id"
+        )
+    ]
+    return [r for r in found if r.overdue()] if overdue_only else found
+
+
+def get(workspace: Workspace, request_id: str, direction: str) -> Request:
+    rows = workspace.rows(
+        f"SELECT {_COLUMNS} FROM federation.requests WHERE request_id = ? AND direction = ?",
+        [request_id, direction],
+    )
+    if not rows:
+        raise SharingError(f"no {direction} request {request_id}")
+    return _request(rows[0])
+
+
+def _disclose(
+    workspace: Workspace,
+    supervisor: User,
+    request: Request,
+    records: Sequence[str] | None,
+    fields: Sequence[str] | None,
+) -> list[dict[str, Any]]:
+    keys = _entity_keys(workspace, request.reference)
+    if records is not None:
+        keys = [k for k in keys if f"{k[0]}|{k[1]}" in set(records)]
+    purpose = Purpose(
+        f"{request.request_id}: request of {request.asking_node}: {request.purpose}",
+        None,
+        Use.DISCLOSE,
+        request.asking_node,
+    )
+    views = gate.entity(
+        workspace, supervisor.name, {request.reference: keys}, purpose, path="federation disclose"
+    )
+    return [_narrowed(r, fields) for view in views for r in view.records]
+
+
+def _entity_keys(workspace: Workspace, reference: str) -> list[tuple[str, str]]:
+    """The referenced record and the other records of its resolved entity."""
+    found = workspace.rows(
+        "SELECT source, record_id FROM federation.published WHERE reference = ?", [reference]
+    )
+    if not found:
+        raise SharingError(f"{reference} is not in this node's publication")
+    source, record = found[0]
+    members = workspace.rows(
+        "SELECT c.source, c.record_id FROM clusters c WHERE c.entity_id = (SELECT entity_id FROM "
+        "clusters WHERE source = ? AND record_id = ?) ORDER BY 1, 2",
+        [source, record],
+    )
+    keys = [(str(s), str(r)) for s, r in members] or [(str(source), str(record))]
+    return keys
+
+
+def _narrowed(record: dict[str, Any], fields: Sequence[str] | None) -> dict[str, Any]:
+    shown = {k: record[k] for k in ALWAYS_SENT if k in record}
+    if "restriction" in record:
+        shown["restriction"] = record["restriction"]
+    props: dict[str, Any] = record.get("properties") or {}
+    shown["properties"] = props if fields is None else {k: props[k] for k in fields if k in props}
+    if fields is None or "caption" in fields:
+        shown["caption"] = record.get("caption")
+    return shown
+
+
+def _key(record: dict[str, Any]) -> str:
+    return f"{record['source']}|{record['record_id']}"
+
+
+def _with(request: Request, disclosed: list[dict[str, Any]]) -> Request:
+    return Request(**{**request.__dict__, "disclosed": disclosed})
+
+
+def _insert(workspace: Workspace, request: Request) -> None:
+    if workspace.scalar(
+        "SELECT count(*) FROM federation.requests WHERE request_id = ? AND direction = ?",
+        [request.request_id, request.direction],
+    ):
+        raise SharingError(f"request {request.request_id} is already kept")
+    workspace.rows(
+        f"INSERT INTO federation.requests ({_COLUMNS}) VALUES "
+        "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL, NULL)",
+        [
+            request.request_id,
+            request.direction,
+            request.asking_node,
+            request.owner_node,
+            request.reference,
+            request.purpose,
+            request.case_ref,
+            request.urgency.value,
+            request.accessible.value,
+            request.asked_by,
+            request.asked_at,
+            request.due_at,
+            request.status,
+        ],
+    )
+
+
+def _request(row: tuple[Any, ...]) -> Request:
+    disclosed = json.loads(row[16]) if row[16] else None
+    return Request(
+        row[0],
+        row[1],
+        row[2],
+        row[3],
+        row[4],
+        row[5],
+        row[6],
+        Urgency(row[7]),
+        Access(row[8]),
+        row[9],
+        row[10],
+        row[11],
+        row[12],
+        row[13],
+        row[14],
+        row[15],
+        disclosed,
+    )

@@ -1,0 +1,99 @@
+"""Requests for information on the owner's side: deadlines (Directive (EU) 2023/977), overdue ones in
+the CLI, who may decide; and the node config the `federation` commands write."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from crossroute.cli.app import app
+from crossroute.federation import requests
+from crossroute.federation.config import ConfigError, load_config
+from crossroute.federation.deadlines import Access, Urgency, time_limit
+from crossroute.federation.pki import fingerprint
+from crossroute.sharing import AccessDenied, Role, SharingError
+from crossroute.sharing.clock import utc_now
+from crossroute.sharing.users import add_user, create_first_admin
+from crossroute.store import Workspace
+
+
+def cli(*args: str | Path) -> str:
+    done = CliRunner().invoke(app, [str(a) for a in args])
+    assert done.exit_code == 0, (done.output, done.exception)
+    return done.output
+
+
+def test_time_limits_follow_the_directive() -> None:
+    assert time_limit(Urgency.URGENT, Access.DIRECT) == dt.timedelta(hours=8)
+    assert time_limit(Urgency.URGENT, Access.INDIRECT) == dt.timedelta(days=3)
+    assert time_limit(Urgency.NORMAL, Access.DIRECT) == dt.timedelta(days=7)
+    assert time_limit(Urgency.NORMAL, Access.INDIRECT) == dt.timedelta(days=7)
+
+
+def message(request_id: str, urgency: str, hours_ago: float) -> dict[str, object]:
+    return {
+        "request_id": request_id,
+        "reference": "FR:0123456789abcdef01234567",
+        "purpose": "OP-X: who is he",
+        "case_ref": None,
+        "urgency": urgency,
+        "accessible": "direct",
+        "asked_by": "analyst",
+        "asked_at": (utc_now() - dt.timedelta(hours=hours_ago)).isoformat(),
+    }
+
+
+def test_overdue_requests_show_in_the_cli_and_only_a_supervisor_decides(tmp_path: Path) -> None:
+    path = tmp_path / "ws"
+    with Workspace.create(path) as ws:
+        admin = create_first_admin(ws, "admin", "FR-OCRIEST", "a long admin password")
+        analyst = add_user(ws, admin, "analyst", "FR-OCRIEST", Role.ANALYST)
+        supervisor = add_user(ws, admin, "supervisor", "FR-OCRIEST", Role.SUPERVISOR)
+        late = requests.receive(ws, "FR", "UK", message("UK-20261122-aaaaaa", "urgent", 9))
+        fresh = requests.receive(ws, "FR", "UK", message("UK-20261122-bbbbbb", "normal", 9))
+        assert late.overdue() and not fresh.overdue()
+        with pytest.raises(SharingError, match="not made by"):
+            requests.receive(ws, "FR", "AL", message("UK-20261122-cccccc", "normal", 0))
+        with pytest.raises(AccessDenied, match="supervisor"):
+            requests.decide(ws, analyst, fresh.request_id, "approve")
+        refused = requests.decide(ws, supervisor, fresh.request_id, "refuse", "no grounds")
+        assert (refused.status, refused.disclosed) == ("refused", [])
+        with pytest.raises(SharingError, match="already refused"):
+            requests.decide(ws, supervisor, fresh.request_id, "approve")
+    listed = [
+        json.loads(line)
+        for line in cli("federation", "requests", path, "--overdue", "--json").splitlines()
+    ]
+    assert [(r["request_id"], r["overdue"], r["status"]) for r in listed] == [
+        ("UK-20261122-aaaaaa", True, "pending")
+    ]
+    assert "OVERDUE" in cli("federation", "requests", path)
+
+
+def test_the_federation_commands_write_a_config_that_names_peers_by_certificate(
+    tmp_path: Path,
+) -> None:
+    certs = tmp_path / "certs"
+    cli("federation", "secret", tmp_path / "federation.key")
+    cli("federation", "ca", certs)
+    for name in ("UK", "FR"):
+        cli("federation", "cert", certs, name)
+    out = tmp_path / "uk.yaml"
+    cli(
+        "federation", "config", out, "--node", "uk", "--agency", "UK-NCA",
+        "--listen", "https://127.0.0.1:9443", "--publisher", "publisher",
+        "--secret", tmp_path / "federation.key", "--ca", certs / "ca.pem",
+        "--cert", certs / "uk.pem", "--key", certs / "uk.key",
+        "--peer", f"FR=https://127.0.0.1:9444@{certs / 'fr.pem'}",
+    )  # fmt: skip
+    config = load_config(out)
+    assert (config.node, config.host_port) == ("UK", ("127.0.0.1", 9443))
+    assert config.peer("fr").fingerprint == fingerprint((certs / "fr.pem").read_bytes())
+    assert (certs / "uk.key").stat().st_mode & 0o077 == 0
+    out.write_text(out.read_text().replace("https://127.0.0.1:9444", "http://127.0.0.1:9444"))
+    with pytest.raises(ConfigError, match="mutual TLS"):
+        load_config(out)
