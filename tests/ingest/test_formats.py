@@ -252,3 +252,34 @@ def test_national_phones_take_each_rows_agency_as_region(tmp_path: Path) -> None
         "AL-ASP": "+355691234567",
         "EU-EUROPOL": "+9647501234567",
     }
+
+
+def test_any_agency_code_is_kept_as_written_and_gives_a_region_where_it_can(
+    tmp_path: Path,
+) -> None:
+    """Other tools join on (record_id, source): codes are kept as supplied. A known agency's short name
+    ("NCA") or a country prefix ("de_bpol") gives the phone region; else the record's own country."""
+    data = tmp_path / "codes.csv"
+    header = "record_id,source,full_name,given_name,family_name,date_of_birth,sex,nationality,place_of_birth,document_number,phone,email,address,city,country,handling,grading\n"
+    data.write_text(
+        header
+        + "1,NCA,Ali Karimi,,,,,,,,07700 900123,,,,,H2,B2\n"
+        + "2,de_bpol,Ali Karimi,,,,,,,,0151 23456789,,,,,,\n"
+        + "3,Agency 3,Ali Karimi,,,,,,,,06 12 34 56 78,,,,France,,\n"
+        + "4,Agency 3,Ali Karimi,,,,,,,,06 12 34 56 78,,,,,,\n"
+        + "5,bad/code,Ali Karimi,,,,,,,,,,,,,,\n",
+        encoding="utf-8",
+    )
+    ws_path = tmp_path / "ws"
+    run_cli("init", ws_path)
+    run_cli("ingest", ws_path, data, check=False)
+    with Workspace.open(ws_path) as ws:
+        phones = dict(ws.rows("SELECT record_id, phone FROM persons"))
+        handling = ws.scalar("SELECT handling_code FROM records WHERE record_id = '1'")
+        reasons = dict(ws.rows("SELECT row_number, reason FROM quarantine"))
+    assert phones == {"1": "+447700900123", "2": "+4915123456789", "3": "+33612345678"}
+    assert handling == "H2"  # a SIENA code from an agency that usually grades in 3x5x2
+    assert set(reasons) == {5, 6}
+    assert "no default region" in reasons[5]
+    assert "agency code 'bad/code'" in reasons[6]
+    assert status(ws_path)["records_by_agency"] == {"NCA": 1, "de_bpol": 1, "Agency 3": 1}

@@ -26,6 +26,7 @@ from crossroute.ingest.mapping import EntitySpec, MappingSpec, ValueSpec
 from crossroute.ingest.provenance import ProvenanceColumns, resolve_provenance
 from crossroute.ingest.tables import RowBlock, RowProblem
 from crossroute.model.agencies import agency
+from crossroute.model.values.countries import country_alpha2
 from crossroute.model.values.errors import InvalidValue
 
 Problems = dict[int, list[tuple[str, str]]]
@@ -179,7 +180,7 @@ def _entity(
     phones = [p for p in entity.properties if entity.schema.type_of(p) == "phone"]
     for prop in phones:  # started first: they may be cleaned in a helper process meanwhile
         spec = entity.properties[prop]
-        regions = _regions(ctx.region, sources)
+        regions = _regions(ctx.region, sources, _countries(entity, cells, n, ids))
         raw = cells.raw(spec, n, ids)
         pending[prop] = start_cleaning_by_region(
             raw, regions, _phone_rules(spec), ctx.submit_phones
@@ -202,12 +203,39 @@ def _entity(
     return EntityRows(entity, ids[entity.key], sources, provenance, properties)
 
 
-def _regions(fixed: str | None, sources: pa.Array) -> pa.Array:
+def _regions(fixed: str | None, sources: pa.Array, countries: pa.Array | None) -> pa.Array:
+    """Each row's default region for national phone numbers: the agency's country, else the country
+    the record itself gives (an agency whose code names no country)."""
     if fixed:
         return pa.array([fixed] * len(sources), pa.string())
     encoded = distinct_cells(sources)
     regions = pa.array([region_of(s) for s in encoded.dictionary.to_pylist()], pa.string())
-    return regions.take(encoded.indices)
+    regions = regions.take(encoded.indices)
+    if countries is None or regions.null_count == 0:
+        return regions
+    return pc.coalesce(regions, countries)
+
+
+def _countries(
+    entity: EntitySpec, cells: _Cells, n: int, ids: Mapping[str, pa.Array]
+) -> pa.Array | None:
+    """The record's own country (alpha-2) per row, where the entity has one."""
+    spec = entity.properties.get("country")
+    if spec is None or entity.schema.type_of("country") != "country":
+        return None
+    cleaned = start_cleaning(cells.raw(spec, n, ids), _rules(spec, "country", None), inline)
+    encoded = distinct_cells(cleaned.finish().texts)
+    alpha2 = pa.array([_alpha2(c) for c in encoded.dictionary.to_pylist()], pa.string())
+    return alpha2.take(encoded.indices)
+
+
+def _alpha2(alpha3: str | None) -> str | None:
+    if not alpha3:
+        return None
+    try:
+        return country_alpha2(alpha3)
+    except InvalidValue:
+        return None
 
 
 def _coded(spec: ValueSpec, raw: pa.Array) -> pa.Array:

@@ -4,8 +4,9 @@ else the agency's defaults. Codes are parsed in the agency's schemes and kept as
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 import pyarrow as pa
@@ -184,9 +185,9 @@ def _handling(values: Mapping[str, Any], agency_scheme: str | None) -> Any:
     code = values.get("handling") or values.get("handling_code")
     if not code:
         return None
-    return parse_handling(
-        str(code), values.get("handling_scheme") or agency_scheme, values.get("handling_note")
-    )
+    note = values.get("handling_note")
+    given = values.get("handling_scheme")
+    return _in_scheme(partial(parse_handling, note=note), str(code), given, agency_scheme)
 
 
 def _grading(values: Mapping[str, Any], agency_scheme: str | None) -> Any:
@@ -195,7 +196,21 @@ def _grading(values: Mapping[str, Any], agency_scheme: str | None) -> Any:
         code = f"{values['grading_source']}{values['grading_info']}"
     if not code:
         return None
-    return parse_grading(str(code), values.get("grading_scheme") or agency_scheme)
+    return _in_scheme(parse_grading, str(code), values.get("grading_scheme"), agency_scheme)
+
+
+def _in_scheme(
+    parse: Callable[[str, str | None], Any], code: str, given: str | None, usual: str | None
+) -> Any:
+    """A code read in the scheme the row or mapping gives; else in the agency's usual scheme (which
+    settles 'B2', Europol or Admiralty), and failing that in whichever scheme it fits: an agency's
+    habit is a hint, not a rule that rejects a well-formed code of another scheme."""
+    if given or not usual:
+        return parse(code, given)
+    try:
+        return parse(code, usual)
+    except InvalidValue:
+        return parse(code, None)
 
 
 def _date(raw: Any) -> dt.date | None:
