@@ -17,7 +17,7 @@ from starlette.exceptions import HTTPException
 
 from crossroute.api import errors
 from crossroute.api.deps import AnalystDep, CallerDep, PurposeDep, ServiceDep
-from crossroute.federation import deconflict, requests
+from crossroute.federation import deconflict, request_store, requests
 from crossroute.federation.config import NodeConfig
 from crossroute.federation.deadlines import Access, Urgency
 from crossroute.federation.node import Node, keep_hits, kept_hits
@@ -98,10 +98,11 @@ def match(
     """Send this node's encodings to peers; keep and return the hits (ours: record; theirs: node,
     reference, score)."""
     names = [p.upper() for p in body.peers] if body.peers else sorted(node.config.peers)
+    if unknown := sorted(set(names) - set(node.config.peers)):
+        raise SharingError(f"not peers of {node.name}: {', '.join(unknown)}")
     message = {"encodings": encodings_json(svc.run(node.publication).encodings)}
     hits = []
     for peer in names:
-        node.config.peer(peer)
         found = _call(peers, peer, "/federation/match", message)
         hits += [hit_from_json(h) for h in found["hits"]]
 
@@ -118,7 +119,7 @@ def match(
             },
             recipients=names,
         )
-        return keep_hits(ws, node, user.name, hits)
+        return keep_hits(ws, node, user.name, names, hits)
 
     svc.run(keep)
     return {"peers": names, "hits": svc.run(kept_hits)}
@@ -160,7 +161,7 @@ def ask(
 @router.get("/requests")
 def list_requests(user: CallerDep, svc: ServiceDep, overdue: bool = False) -> dict[str, Any]:
     """Requests we sent and received, with their deadlines; `overdue=true` for overdue ones only."""
-    found = svc.run(lambda ws: requests.list_requests(ws, overdue_only=overdue))
+    found = svc.run(lambda ws: request_store.list_requests(ws, overdue_only=overdue))
     return {"requests": [r.as_dict() for r in found]}
 
 

@@ -129,7 +129,7 @@ def requests_(
     as_json: Annotated[bool, typer.Option("--json", help="JSON lines.")] = False,
 ) -> None:
     """Requests for information sent and received, with deadlines (Directive (EU) 2023/977)."""
-    from crossroute.federation.requests import list_requests
+    from crossroute.federation.request_store import list_requests
 
     with open_workspace(workspace) as ws:
         found = list_requests(ws, overdue_only=overdue)

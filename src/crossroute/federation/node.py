@@ -71,8 +71,10 @@ class Node:
         return hits
 
 
-def keep_hits(workspace: Workspace, node: Node, user: str, hits: list[Hit]) -> int:
-    """Store the hits our records got at a peer (each with the record it stands for, at home)."""
+def keep_hits(
+    workspace: Workspace, node: Node, user: str, peers: list[str], hits: list[Hit]
+) -> int:
+    """Replace the hits our records got at these peers (each with the record it stands for)."""
     records = node.publication(workspace).records
     now = utc_now()
     rows = [
@@ -92,7 +94,7 @@ def keep_hits(workspace: Workspace, node: Node, user: str, hits: list[Hit]) -> i
         "found_by",
     )
     with workspace.transaction(), workspace.staged({"new_hits": _table(columns, rows)}):
-        for peer in sorted({h.node for h in hits}):
+        for peer in peers:
             workspace.rows("DELETE FROM federation.hits WHERE peer = ?", [peer])
         workspace.rows("INSERT INTO federation.hits SELECT * FROM new_hits")
     return len(rows)
