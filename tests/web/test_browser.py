@@ -61,6 +61,7 @@ def test_an_analyst_finds_a_transliterated_name_and_explores_its_network(
     assert download.value.suggested_filename.endswith(".png")
     shot(tab, "4-network")
     filters_hide_ties(tab)
+    path_to_another_person(tab)
 
     tab.click("header a[href='#/map']")
     tab.wait_for_selector("#map-svg circle.place")
@@ -102,3 +103,17 @@ def filters_hide_ties(tab: Page) -> None:
     before = tab.evaluate("() => CR.cy.nodes().map(n => n.data('size'))")
     tab.select_option("#size-by", "degree")
     assert tab.evaluate("() => CR.cy.nodes().map(n => n.data('size'))") != before
+
+
+def path_to_another_person(tab: Page) -> None:
+    """The path from the centre to a person two steps away is drawn and announced."""
+    far = tab.evaluate(
+        "() => { const c = CR.cy.nodes('.center'); const near = c.neighborhood('node');"
+        " return CR.cy.nodes().filter(n => n.data('entity_id') && !near.contains(n) && n !== c[0])"
+        ".map(n => n.data('entity_id')); }"
+    )
+    assert far, "no person beyond the first ring"
+    tab.fill("#path-to", far[0])
+    tab.click("#show-path")
+    tab.wait_for_selector("#banner.info:has-text('shortest path')")
+    assert tab.evaluate("() => CR.cy.edges('.path').length") >= 2

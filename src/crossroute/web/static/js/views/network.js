@@ -17,7 +17,7 @@ CR.views.network = async function (params, id) {
   const since = CR.el("input", { type: "date", id: "net-since", title: "ties from", onchange: () => { state.since = since.value; applyFilters(); } });
   const until = CR.el("input", { type: "date", id: "net-until", title: "ties up to", onchange: () => { state.until = until.value; applyFilters(); } });
   const pathTo = CR.el("input", { id: "path-to", placeholder: "path to (entity id)", size: 18 });
-  const pathButton = CR.el("button", { type: "button", onclick: () => showPath(pathTo.value.trim()) }, "Show path");
+  const pathButton = CR.el("button", { type: "button", id: "show-path", onclick: () => showPath(pathTo.value.trim()) }, "Show path");
   const png = CR.el("button", { type: "button", id: "export-png", onclick: exportPng }, "Export PNG");
   const filters = CR.el("div", { id: "filters", class: "filters" });
   CR.show(CR.el("h1", {}, "Network around ", CR.el("code", {}, id)),
