@@ -14,6 +14,7 @@ Prints median and mean milliseconds per query and the overhead of the gate in pe
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import statistics
 import sys
@@ -95,6 +96,7 @@ def main() -> None:
         for text in texts[:20]:  # warm caches (name keys, phone plans, DuckDB)
             look_up(ws, text)
             gated(ws, text)
+        load_before = os.getloadavg()[0]
         plain: list[float] = []
         through: list[float] = []
         for number, text in enumerate(texts):
@@ -113,6 +115,10 @@ def main() -> None:
     mean = statistics.fmean(through) / statistics.fmean(plain) - 1
     print(
         f"gate + audit overhead: {median:+.1%} (median), {mean:+.1%} (mean); {entries:,} audit entries"
+    )
+    print(
+        f"load average (1 min) {load_before:.2f} before, {os.getloadavg()[0]:.2f} after "
+        f"({os.cpu_count()} cores): above 1.5 these are figures under load"
     )
 
 

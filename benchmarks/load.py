@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import random
 import shutil
 import socket
@@ -130,6 +131,7 @@ async def run(url: str, users: int, rounds: int, seconds: float, think: float) -
         names = sorted({n for n in names if any(c.isalpha() for c in n)})
         timings: dict[str, list[float]] = {"search": [], "entity": [], "network": []}
         errors: list[str] = []
+        load_before = os.getloadavg()[0]
         started = time.perf_counter()
         deadline = started + seconds
         await asyncio.gather(
@@ -149,6 +151,10 @@ async def run(url: str, users: int, rounds: int, seconds: float, think: float) -
             q = statistics.quantiles(values, n=100)
             print(f"{kind:8} {len(values):6} {q[49]:8.1f} {q[94]:8.1f} {q[98]:8.1f}")
     print(f"errors: {len(errors)}")
+    print(
+        f"load average (1 min) {load_before:.2f} before, {os.getloadavg()[0]:.2f} after "
+        f"({os.cpu_count()} cores): above 1.5 these are figures under load"
+    )
     for line in sorted(set(errors))[:10]:
         print(f"  {line}")
 

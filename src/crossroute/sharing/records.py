@@ -50,10 +50,11 @@ def match(workspace: Workspace, query: Query, limit: int, *, clustered: bool) ->
             list(query.reference),
         ))  # fmt: skip
     if query.identifiers:
-        found += _keys(workspace.rows(
+        values = sorted({i.partition(":")[2] for i in query.identifiers})  # KIND:VALUE
+        found += _keys(workspace.rows(  # the plain column first: that filter reaches the scan
             "SELECT DISTINCT source, record_id FROM sharing.search_ids "
-            "WHERE list_contains(?, kind || ':' || value) LIMIT ?",
-            [sorted(query.identifiers), limit],
+            "WHERE list_contains(?, value) AND list_contains(?, kind || ':' || value) LIMIT ?",
+            [values, sorted(query.identifiers), limit],
         ))  # fmt: skip
     if query.names:
         found += _keys(workspace.rows(
