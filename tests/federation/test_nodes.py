@@ -4,6 +4,7 @@ readable in any node-to-node message but the disclosure the supervisor approved.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import ssl
 from collections.abc import Iterator
@@ -13,7 +14,8 @@ from typing import Any
 import httpx
 import pytest
 
-from crossroute.federation.config import load_config
+from crossroute.federation.config import NodeConfig, load_config
+from crossroute.federation.peers import PeerError, Peers
 from crossroute.federation.pki import make_ca, make_node_cert
 from crossroute.sharing import audit
 from crossroute.store import Workspace
@@ -70,6 +72,7 @@ def story(tmp: Path) -> Iterator[dict[str, Any]]:
         found["al_alerts"] = call(al, "analyst", "GET", "/api/federation/alerts")
         found["fr_config"] = load_config(fr.config)
         found["strangers"] = strangers(tmp, found["fr_config"].listen)
+        found["impostor"] = impostor(load_config(uk.config), load_config(al.config).listen)
     yield found
 
 
@@ -105,6 +108,17 @@ def strangers(tmp: Path, url: str) -> dict[str, str]:
         except httpx.TransportError as error:
             found[label] = f"refused: {type(error).__name__}"
     return found
+
+
+def impostor(config: NodeConfig, other_url: str) -> str:
+    """UK calling "FR" at AL's address: AL's certificate is not FR's, so nothing is sent."""
+    fr = config.peers["FR"]
+    swapped = dataclasses.replace(
+        config, peers={**config.peers, "FR": dataclasses.replace(fr, url=other_url)}, journal=None
+    )
+    with pytest.raises(PeerError) as refused:
+        Peers(swapped).post("FR", "/federation/match", {"encodings": "not sent"})
+    return str(refused.value)
 
 
 def test_hits_at_each_peer_for_the_persons_they_hold(story: dict[str, Any]) -> None:
@@ -192,6 +206,7 @@ def test_a_client_without_a_peer_certificate_is_refused(story: dict[str, Any]) -
     assert refused["none"].startswith("refused")
     assert refused["other CA"].startswith("refused")
     assert refused["not a peer"] == "403"
+    assert "could not be reached" in story["impostor"]
 
 
 def _hours(start: str, end: str) -> float:

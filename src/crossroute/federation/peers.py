@@ -1,5 +1,6 @@
 """Calls to peer nodes over mutual TLS: this node's certificate presented, only the federation CA
-trusted, and the answering server's certificate checked against the peer's fingerprint in the config.
+trusted, the server's certificate verified for the peer's node name (`pki.node_hostname`, sent as
+TLS SNI) before anything is sent, and its fingerprint checked against the config's.
 
 With a journal file set, every message body sent and received is appended to it (JSON lines:
 direction, peer, path, body), so a DPO can see exactly what crossed the wire."""
@@ -15,6 +16,7 @@ from typing import Any
 import httpx
 
 from crossroute.federation.config import NodeConfig, Peer
+from crossroute.federation.pki import node_hostname
 from crossroute.federation.tls import client_context
 
 TIMEOUT_S = 60.0
@@ -38,7 +40,12 @@ class Peers:
         try:
             with (
                 httpx.Client(verify=self._context, timeout=TIMEOUT_S) as client,
-                client.stream("POST", f"{target.url}{path}", json=body) as response,
+                client.stream(
+                    "POST",
+                    f"{target.url}{path}",
+                    json=body,
+                    extensions={"sni_hostname": node_hostname(target.name)},
+                ) as response,
             ):
                 _check_server(target, response)
                 response.read()

@@ -45,9 +45,15 @@ def make_ca(folder: Path, name: str = "Crossroute federation CA") -> Issued:
     return _write(folder, "ca", key, cert)
 
 
+def node_hostname(node: str) -> str:
+    """The name every node certificate carries besides its hosts: a client verifies the server's
+    certificate against the peer's name (TLS SNI) before it sends anything."""
+    return f"{node.lower()}.crossroute-node"
+
+
 def make_node_cert(folder: Path, node: str, hosts: list[str]) -> Issued:
     """A key and certificate for one node, signed by the CA in `folder`; valid as a TLS server for
-    `hosts` (names or IP addresses) and as a TLS client."""
+    `hosts` (names or IP addresses) and the node's own name, and as a TLS client."""
     ca_key = serialization.load_pem_private_key((folder / "ca.key").read_bytes(), None)
     ca_cert = x509.load_pem_x509_certificate((folder / "ca.pem").read_bytes())
     if not isinstance(ca_key, ec.EllipticCurvePrivateKey):
@@ -60,7 +66,10 @@ def make_node_cert(folder: Path, node: str, hosts: list[str]) -> Issued:
         .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
         .add_extension(_usage(cert_sign=False), critical=True)
         .add_extension(x509.ExtendedKeyUsage(usage), critical=False)
-        .add_extension(x509.SubjectAlternativeName([_san(h) for h in hosts]), critical=False)
+        .add_extension(
+            x509.SubjectAlternativeName([_san(h) for h in [node_hostname(node), *hosts]]),
+            critical=False,
+        )
         .sign(ca_key, hashes.SHA256())
     )
     return _write(folder, node.lower(), key, cert)
