@@ -97,3 +97,14 @@ def test_the_federation_commands_write_a_config_that_names_peers_by_certificate(
     out.write_text(out.read_text().replace("https://127.0.0.1:9444", "http://127.0.0.1:9444"))
     with pytest.raises(ConfigError, match="mutual TLS"):
         load_config(out)
+
+
+def test_every_federation_call_is_documented() -> None:
+    from fastapi.routing import APIRoute
+
+    from crossroute.api.federation import peer_router, router
+
+    doc = (Path(__file__).parents[2] / "docs" / "federation.md").read_text("utf-8")
+    paths = [r.path for r in [*router.routes, *peer_router.routes] if isinstance(r, APIRoute)]
+    missing = [p for p in paths if p.replace("{request_id}", "{id}") not in doc]
+    assert paths and missing == []
