@@ -36,6 +36,9 @@ def test_the_timeline_charts_and_lists_events_and_filters_by_kind(analyst: Page)
     assert tab.locator("svg.bars rect").count() > 5
     kinds = {tab.locator("li.event .kind").nth(i).inner_text() for i in range(20)}
     assert len(kinds) > 1
+    shown = tab.locator("li.event").count()
+    tab.click("#more-events")
+    assert tab.locator("li.event").count() > shown
     shot(tab, "7-timeline")
     for box in tab.locator(".kinds input").all():
         if box.get_attribute("value") != "Crossing":

@@ -17,12 +17,22 @@ CR.views.timeline = async function (params) {
   let data;
   try { data = await CR.api("/api/timeline" + CR.query(query)); } catch (error) { CR.fill(body); CR.fail(error); return; }
   const months = Object.keys(data.counts).sort();
+  const list = CR.el("ol", { class: "events", id: "events" });
+  const more = CR.el("button", { type: "button", id: "more-events", onclick: () => showMore() }, "More");
+  function showMore() {
+    const shown = list.children.length;
+    list.append(...data.events.slice(shown, shown + PAGE).map(eventItem));
+    more.hidden = list.children.length >= data.events.length;
+    more.textContent = `Show ${Math.min(PAGE, data.events.length - list.children.length)} more of ${data.events.length - list.children.length}`;
+  }
   CR.fill(body,
     CR.el("p", { class: "muted" }, `${data.events.length} events you may see`, data.withheld ? ` (${data.withheld} withheld)` : "", "."),
     CR.bars(months.map((m) => ({ label: m, values: data.counts[m] })), Object.fromEntries(kinds.map((k) => [k, CR.KIND_COLOURS[k]]))),
-    CR.el("ol", { class: "events" }, data.events.slice(0, 500).map(eventItem)),
-    data.events.length > 500 ? CR.el("p", { class: "muted" }, "The first 500 are listed; narrow the dates to see the rest.") : null);
+    list, more);
+  showMore();
 };
+
+const PAGE = 100;
 
 function eventItem(e) {
   return CR.el("li", { class: "event kind-" + e.kind },
