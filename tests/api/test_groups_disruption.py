@@ -24,6 +24,9 @@ def test_a_group_page_shows_members_roles_routes_and_money(client: httpx.Client)
     assert page["roles"] and all(count > 0 for _, count in page["roles"])
     money = page["money"]
     assert money["payments"] and sum(money["totals"].values()) > 0
+    assert money["flows"]
+    assert all(f["from"]["type"] == f["to"]["type"] == "Person" for f in money["flows"])
+    assert all(f["from"]["label"] and f["amount"] > 0 for f in money["flows"])
     payment = money["payments"][0]
     assert payment["amount"] > 0 and payment["record"]["source"]
     assert sum(v for month in money["by_month"].values() for v in month.values()) == sum(

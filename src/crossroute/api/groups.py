@@ -47,7 +47,7 @@ def money(case: CaseNetwork, payments: dict[Key, list[int]], seen: Shown) -> dic
     graph, rows = case.graph, []
     totals: dict[str, float] = defaultdict(float)
     months: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
-    flows: dict[tuple[str, str, str], float] = defaultdict(float)
+    flows: dict[tuple[int, int, str], float] = defaultdict(float)
     for key, ends in payments.items():
         record = seen.records.get(key)
         if record is None or (amount := _amount(record)) is None:
@@ -58,7 +58,7 @@ def money(case: CaseNetwork, payments: dict[Key, list[int]], seen: Shown) -> dic
         totals[currency] += value
         months[str(date or "undated")[:7]][currency] += value
         if len(people) == 2:
-            flows[(graph.ids[people[0]], graph.ids[people[1]], currency)] += value
+            flows[(people[0], people[1], currency)] += value
         rows.append({"record": {k: record.get(k) for k in ("source", "record_id", "grading", "handling")},
                      "date": date, "amount": value, "currency": currency,
                      "parties": [node_json(case, n) for n in people]})  # fmt: skip
@@ -66,7 +66,10 @@ def money(case: CaseNetwork, payments: dict[Key, list[int]], seen: Shown) -> dic
         "payments": sorted(rows, key=lambda r: str(r["date"])),
         "totals": dict(totals),
         "by_month": {m: dict(c) for m, c in sorted(months.items())},
-        "flows": [{"from": a, "to": b, "currency": c, "amount": v} for (a, b, c), v in sorted(flows.items(), key=lambda kv: -kv[1])[:30]],
+        "flows": [
+            {"from": node_json(case, a), "to": node_json(case, b), "currency": c, "amount": v}
+            for (a, b, c), v in sorted(flows.items(), key=lambda kv: -kv[1])[:30]
+        ],
     }  # fmt: skip
 
 

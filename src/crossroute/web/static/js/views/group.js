@@ -29,7 +29,7 @@ CR.views.group = async function (params, id) {
       CR.el("p", {}, currencies.length ? currencies.map((c) => `${Math.round(m.totals[c]).toLocaleString()} ${c}`).join(" · ") + ` in ${m.payments.length} payments you may see` : "No payments you may see."),
       currencies.length ? CR.bars(Object.entries(m.by_month).map(([month, v]) => ({ label: month, values: v })), Object.fromEntries(currencies.map((c, i) => [c, palette[i % palette.length]]))) : null,
       m.flows.length ? CR.el("table", { class: "list" }, CR.el("tr", {}, ["from", "to", "amount"].map((h) => CR.el("th", {}, h))),
-        m.flows.map((f) => CR.el("tr", {}, CR.el("td", {}, f.from), CR.el("td", {}, f.to), CR.el("td", {}, `${Math.round(f.amount).toLocaleString()} ${f.currency}`)))) : null,
+        m.flows.map((f) => CR.el("tr", {}, CR.el("td", {}, CR.nodeLink(f.from)), CR.el("td", {}, CR.nodeLink(f.to)), CR.el("td", {}, `${Math.round(f.amount).toLocaleString()} ${f.currency}`)))) : null,
       CR.el("details", {}, CR.el("summary", {}, "Every payment"),
         CR.el("table", { class: "list" }, m.payments.map((p) => CR.el("tr", {}, CR.el("td", {}, p.date || ""), CR.el("td", {}, `${p.amount.toLocaleString()} ${p.currency}`),
           CR.el("td", {}, p.parties.map((x) => CR.el("span", { class: "member" }, CR.nodeLink(x)))), CR.el("td", {}, CR.recordBadges(p.record))))))));
