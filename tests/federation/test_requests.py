@@ -12,13 +12,15 @@ from typer.testing import CliRunner
 
 from crossroute.cli.app import app
 from crossroute.federation import requests
-from crossroute.federation.config import ConfigError, load_config
+from crossroute.federation.config import ConfigError, NodeConfig, load_config
 from crossroute.federation.deadlines import Access, Urgency, time_limit
+from crossroute.federation.node import Node
 from crossroute.federation.pki import fingerprint
 from crossroute.sharing import AccessDenied, Role, SharingError
 from crossroute.sharing.clock import utc_now
 from crossroute.sharing.users import add_user, create_first_admin
 from crossroute.store import Workspace
+from tests.federation.test_split_workspace import HEADER
 
 
 def cli(*args: str | Path) -> str:
@@ -108,3 +110,37 @@ def test_every_federation_call_is_documented() -> None:
     paths = [r.path for r in [*router.routes, *peer_router.routes] if isinstance(r, APIRoute)]
     missing = [p for p in paths if p.replace("{request_id}", "{id}") not in doc]
     assert paths and missing == []
+
+
+def test_a_supervisor_discloses_own_records_but_not_a_partners_h2_record(tmp_path: Path) -> None:
+    data, path = tmp_path / "fr.csv", tmp_path / "ws"
+    data.write_text(
+        f"{HEADER},handling_scheme,handling_code\n"
+        "F1,FR-OCRIEST,Karwan Ahmed,,,1988-03-14,M,Iraq,,,,,,,,suspect,SIENA,H2\n"
+        "B1,BE-FJP,Rebaz Kareem,,,1990-01-05,M,Iraq,,,,,,,,suspect,SIENA,H2\n",
+        encoding="utf-8",
+    )
+    cli("init", path)
+    cli("ingest", path, data)
+    secret = tmp_path / "federation.key"
+    cli("federation", "secret", secret)
+    config = NodeConfig(
+        "FR", "FR-OCRIEST", "https://127.0.0.1:9444", "publisher", secret, secret, secret, secret
+    )
+    with Workspace.open(path) as ws:
+        admin = create_first_admin(ws, "admin", "FR-OCRIEST", "a long admin password")
+        add_user(ws, admin, "publisher", "FR-OCRIEST", Role.ANALYST)
+        supervisor = add_user(ws, admin, "supervisor", "FR-OCRIEST", Role.SUPERVISOR)
+        records = Node.load(config).publication(ws).records
+        ref = {key: reference for reference, key in records.items()}
+        answers = {}
+        for n, key in enumerate(("FR-OCRIEST|F1", "BE-FJP|B1")):
+            asked = {**message(f"UK-20261122-00000{n}", "normal", 1), "reference": ref[key]}
+            requests.receive(ws, "FR", "UK", asked)
+            answers[key] = requests.decide(ws, supervisor, f"UK-20261122-00000{n}", "approve")
+    own = answers["FR-OCRIEST|F1"]
+    assert [(r["record_id"], r["handling"]["code"], r["caption"]) for r in own.disclosed or []] == [
+        ("F1", "H2", "Karwan Ahmed")
+    ]
+    partner = answers["BE-FJP|B1"]
+    assert partner.disclosed == [] and "nothing may be disclosed" in (partner.note or "")

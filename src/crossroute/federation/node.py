@@ -23,12 +23,17 @@ from crossroute.sharing.audit import Action
 from crossroute.sharing.clock import utc_now
 from crossroute.store import Workspace
 
+_STATE_SQL = (
+    "SELECT (SELECT max(batch_id) FROM ingest_batches), (SELECT count(*) FROM sharing.tombstones), "
+    "(SELECT count(*) FROM sharing.case_subjects), (SELECT count(*) FROM sharing.grants)"
+)
+
 
 @dataclass
 class Node:
     config: NodeConfig
     secret: FederationSecret
-    _publication: tuple[int, Publication] | None = field(default=None, repr=False)
+    _publication: tuple[tuple[Any, ...], Publication] | None = field(default=None, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @classmethod
@@ -40,17 +45,18 @@ class Node:
         return self.config.node
 
     def publication(self, workspace: Workspace) -> Publication:
-        """This node's publication, read through the gate once per state of the data."""
-        batch = int(workspace.scalar("SELECT coalesce(max(batch_id), 0) FROM ingest_batches"))
+        """This node's publication, read through the gate again whenever what the gate shows may
+        have changed: new data, an erasure, a record linked to a case, a grant."""
+        state = workspace.rows(_STATE_SQL)[0]
         with self._lock:
-            if self._publication is None or self._publication[0] != batch:
+            if self._publication is None or self._publication[0] != state:
                 reader = Reader(
                     self.config.publisher,
                     Purpose(f"federation: hit/no-hit encodings of node {self.name} for its peers"),
                 )
                 found = publish(workspace, self.secret, self.name, reader)
                 _keep_references(workspace, found)
-                self._publication = (batch, found)
+                self._publication = (state, found)
             return self._publication[1]
 
     def answer_match(self, workspace: Workspace, peer: str, theirs: Encodings) -> list[Hit]:

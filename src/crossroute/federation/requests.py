@@ -118,6 +118,8 @@ def decide(
     disclosed: list[dict[str, Any]] = []
     if decision != "refuse":
         disclosed = _disclose(workspace, supervisor, request, records, fields)
+        if not disclosed:
+            note = f"{note or ''} (nothing may be disclosed under the records' handling codes)"
     status = {"approve": "approved", "narrow": "narrowed", "refuse": "refused"}[decision]
     workspace.rows(
         "UPDATE federation.requests SET status = ?, decided_by = ?, decided_at = ?, note = ?, "
