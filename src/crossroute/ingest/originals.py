@@ -60,8 +60,10 @@ class Rewrite:
     draft: Path
 
     def commit(self) -> None:
-        """The draft replaces the kept file (one rename: a crash leaves one or the other whole)."""
-        os.replace(self.draft, self.path)
+        """The draft replaces the kept file (one rename: a crash leaves one or the other whole).
+        Rows of one file share a draft: the first commit moves it, the others find it moved."""
+        if self.draft.exists():
+            os.replace(self.draft, self.path)
 
     def discard(self) -> None:
         self.draft.unlink(missing_ok=True)
