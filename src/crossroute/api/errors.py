@@ -23,6 +23,10 @@ class Unauthenticated(Exception):
     """No valid token."""
 
 
+class TooLarge(Exception):
+    """A request body over the limit."""
+
+
 def error(status: int, message: str, **extra: object) -> JSONResponse:
     headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
     return JSONResponse({"error": message, **extra}, status_code=status, headers=headers)
@@ -55,6 +59,10 @@ def install(app: FastAPI) -> None:
         elif isinstance(exc, AccessDenied | UnknownUser):
             status = 403
         return error(status, str(exc))
+
+    @app.exception_handler(TooLarge)
+    async def too_large(_: Request, exc: TooLarge) -> JSONResponse:
+        return error(413, str(exc))
 
     @app.exception_handler(NotFound)
     async def missing(_: Request, exc: NotFound) -> JSONResponse:

@@ -14,7 +14,7 @@ from fastapi.responses import JSONResponse
 
 from crossroute.api.deps import AnalystDep, PurposeDep, ServiceDep
 from crossroute.api.entities import REFUSED
-from crossroute.api.errors import NotFound
+from crossroute.api.errors import NotFound, TooLarge
 from crossroute.api.jobs import Jobs, load_as
 from crossroute.sharing import SharingError, audit, index
 from crossroute.sharing.audit import Action
@@ -38,14 +38,16 @@ def jobs_of(request: Request) -> Jobs:
 
 async def _save(request: Request, folder: FilePath, filename: str) -> FilePath:
     target = folder / (NAME.sub("_", filename).strip("._") or "upload")
+    too_large = TooLarge(f"a file is at most {MAX_BYTES >> 20} MiB over the API; use the CLI")
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > MAX_BYTES:
+        raise too_large
     size = 0
     with target.open("wb") as out:
         async for chunk in request.stream():
             size += len(chunk)
             if size > MAX_BYTES:
-                raise SharingError(
-                    f"a file is at most {MAX_BYTES >> 20} MiB over the API; use the CLI"
-                )
+                raise too_large
             out.write(chunk)
     if size == 0:
         raise SharingError("the body is empty: send the file as the request body")
@@ -56,7 +58,11 @@ async def _save(request: Request, folder: FilePath, filename: str) -> FilePath:
     "",
     status_code=202,
     openapi_extra=BODY,
-    responses=REFUSED | {202: {"description": "the job, to poll at GET /api/ingest/jobs/{id}"}},
+    responses=REFUSED
+    | {
+        202: {"description": "the job, to poll at GET /api/ingest/jobs/{id}"},
+        413: {"description": "a file over the limit"},
+    },
 )
 async def upload(
     request: Request,
