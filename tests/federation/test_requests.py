@@ -81,6 +81,7 @@ def test_the_federation_commands_write_a_config_that_names_peers_by_certificate(
 ) -> None:
     certs = tmp_path / "certs"
     cli("federation", "secret", tmp_path / "federation.key")
+    cli("federation", "secret", tmp_path / "uk-own.key")
     cli("federation", "ca", certs)
     for name in ("UK", "FR"):
         cli("federation", "cert", certs, name)
@@ -88,7 +89,8 @@ def test_the_federation_commands_write_a_config_that_names_peers_by_certificate(
     cli(
         "federation", "config", out, "--node", "uk", "--agency", "UK-NCA",
         "--listen", "https://127.0.0.1:9443", "--publisher", "publisher",
-        "--secret", tmp_path / "federation.key", "--ca", certs / "ca.pem",
+        "--secret", tmp_path / "federation.key", "--node-secret", tmp_path / "uk-own.key",
+        "--ca", certs / "ca.pem",
         "--cert", certs / "uk.pem", "--key", certs / "uk.key",
         "--peer", f"FR=https://127.0.0.1:9444@{certs / 'fr.pem'}",
     )  # fmt: skip
@@ -124,8 +126,18 @@ def test_a_supervisor_discloses_own_records_but_not_a_partners_h2_record(tmp_pat
     cli("ingest", path, data)
     secret = tmp_path / "federation.key"
     cli("federation", "secret", secret)
+    own = tmp_path / "fr-own.key"
+    cli("federation", "secret", own)
     config = NodeConfig(
-        "FR", "FR-OCRIEST", "https://127.0.0.1:9444", "publisher", secret, secret, secret, secret
+        "FR",
+        "FR-OCRIEST",
+        "https://127.0.0.1:9444",
+        "publisher",
+        secret,
+        own,
+        secret,
+        secret,
+        secret,
     )
     with Workspace.open(path) as ws:
         admin = create_first_admin(ws, "admin", "FR-OCRIEST", "a long admin password")
@@ -138,9 +150,9 @@ def test_a_supervisor_discloses_own_records_but_not_a_partners_h2_record(tmp_pat
             asked = {**message(f"UK-20261122-00000{n}", "normal", 1), "reference": ref[key]}
             requests.receive(ws, "FR", "UK", asked)
             answers[key] = requests.decide(ws, supervisor, f"UK-20261122-00000{n}", "approve")
-    own = answers["FR-OCRIEST|F1"]
-    assert [(r["record_id"], r["handling"]["code"], r["caption"]) for r in own.disclosed or []] == [
-        ("F1", "H2", "Karwan Ahmed")
-    ]
+    mine = answers["FR-OCRIEST|F1"]
+    assert [
+        (r["record_id"], r["handling"]["code"], r["caption"]) for r in mine.disclosed or []
+    ] == [("F1", "H2", "Karwan Ahmed")]
     partner = answers["BE-FJP|B1"]
     assert partner.disclosed == [] and "nothing may be disclosed" in (partner.note or "")

@@ -109,6 +109,7 @@ def prepare(tmp: Path) -> dict[str, NodeSetup]:
             if p != name
         ]
         config, journal = tmp / f"{name}.yaml", tmp / f"{name}-messages.jsonl"
+        cli("federation", "secret", tmp / f"{name}-own.key")
         cli(
             "federation",
             "config",
@@ -122,6 +123,8 @@ def prepare(tmp: Path) -> dict[str, NodeSetup]:
             "publisher",
             "--secret",
             tmp / "federation.key",
+            "--node-secret",
+            tmp / f"{name}-own.key",
             "--ca",
             certs / "ca.pem",
             "--cert",

@@ -32,7 +32,8 @@ def register(app: typer.Typer) -> None:
 def secret(
     out: Annotated[Path, typer.Argument(help="File to write (refused if it exists).")],
 ) -> None:
-    """Make the federation secret every node holds (exchange it out of band)."""
+    """Make a secret: the federation's (every node holds it; exchange it out of band) or a node's own
+    (keys its references; never leaves the node)."""
     from crossroute.federation import FederationSecret
 
     if out.exists():
@@ -81,6 +82,9 @@ def config(
         str, typer.Option(help="The account the encoder reads through (an analyst of the agency).")
     ],
     secret: Annotated[Path, typer.Option(help="The federation secret file.")],
+    node_secret: Annotated[
+        Path, typer.Option(help="This node's own secret (`federation secret`; never shared).")
+    ],
     ca: Annotated[Path, typer.Option(help="The federation CA certificate (ca.pem).")],
     cert: Annotated[Path, typer.Option(help="This node's certificate.")],
     key: Annotated[Path, typer.Option(help="This node's key.")],
@@ -98,7 +102,8 @@ def config(
     base = out.resolve().parent
     try:
         made = NodeConfig(
-            node.upper(), agency.upper(), listen, publisher, secret.resolve(), ca.resolve(),
+            node.upper(), agency.upper(), listen, publisher, secret.resolve(),
+            node_secret.resolve(), ca.resolve(),
             cert.resolve(), key.resolve(), dict(_peer(p) for p in peer or ()),
             journal.resolve() if journal else None,
         )  # fmt: skip

@@ -7,6 +7,7 @@ agency: UK-NCA                # the agency running it
 listen: https://127.0.0.1:9443  # where peers call this node (mutual TLS)
 publisher: fed-uk             # the account the encoder reads persons through (the sharing gate)
 secret: federation.key        # the federation secret shared by every node
+node_secret: uk.key           # this node's own secret (keys its opaque references; never shared)
 tls: {ca: certs/ca.pem, cert: certs/uk.pem, key: certs/uk.key}
 peers:
   FR: {url: https://127.0.0.1:9444, fingerprint: 3a5f...}   # SHA-256 of FR's certificate
@@ -47,6 +48,7 @@ class NodeConfig:
     listen: str
     publisher: str
     secret: Path
+    node_secret: Path  # this node's own secret: keys its references (never shared)
     ca: Path
     cert: Path
     key: Path
@@ -91,6 +93,7 @@ def load_config(path: Path) -> NodeConfig:
         listen=_url(_text(data, "listen")),
         publisher=_text(data, "publisher"),
         secret=base / _text(data, "secret"),
+        node_secret=base / _text(data, "node_secret"),
         ca=base / _text(tls, "ca"),
         cert=base / _text(tls, "cert"),
         key=base / _text(tls, "key"),
@@ -111,6 +114,7 @@ def config_yaml(config: NodeConfig, base: Path) -> str:
         "listen": config.listen,
         "publisher": config.publisher,
         "secret": rel(config.secret),
+        "node_secret": rel(config.node_secret),
         "tls": {"ca": rel(config.ca), "cert": rel(config.cert), "key": rel(config.key)},
         "peers": {
             p.name: {"url": p.url, "fingerprint": p.fingerprint} for p in config.peers.values()

@@ -13,6 +13,7 @@ identifier overlaps. The windows travel in the clear (dates, no content).
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,7 +23,6 @@ from crossroute.federation.encode import (
     identifier_values,
     person_values,
     publish_persons,
-    reference,
 )
 from crossroute.federation.gated import Reader
 from crossroute.federation.hits import match_identifiers, match_persons
@@ -68,9 +68,10 @@ def offer(workspace: Workspace, node: Node) -> Offer:
     )
     hasher = IdentifierHasher(node.secret)
     persons, digests, windows, contacts, operations = [], [], {}, {}, {}
+    tokens: dict[str, str] = {}  # op_ref -> a random token for this exchange only
     reader = Reader(node.config.publisher, Purpose("federation: deconfliction with peer nodes"))
     for n, (op_ref, contact, kind, value, starts, ends) in enumerate(ops):
-        token = reference(node.secret, node.name, f"operation|{op_ref}")
+        token = tokens.setdefault(op_ref, secrets.token_hex(12))
         operations[token], contacts[token] = op_ref, contact
         ref = f"{token}/{n}"
         windows[ref] = (starts, ends)
@@ -80,7 +81,7 @@ def offer(workspace: Workspace, node: Node) -> Offer:
             digests += [(k, v, ref) for k, v, _ in identifier_values(found)]
         elif kind in _ID_KINDS:
             digests.append((_ID_KINDS[kind], value, ref))
-    published = publish_persons(persons, node.secret, node.name)
+    published = publish_persons(persons, node.secret, node.name, own=node.own)
     # person refs are rewritten to the target's ref: several records of one target share it
     refs = tuple(ref for ref, _ in persons)
     identifiers = tuple(IdentifierDigest(k, hasher.digest(k, v), r) for k, v, r in digests)

@@ -58,7 +58,7 @@ class Publication:
 
 
 def reference(secret: FederationSecret, node: str, record_key: str) -> str:
-    """The opaque reference of one record of one node."""
+    """The opaque reference of one record of one node, keyed with `secret` (the node's own)."""
     key = secret.key(f"reference/{node}")
     digest = hmac.new(key, record_key.encode("utf-8"), hashlib.sha256).hexdigest()
     return f"{node}:{digest[:24]}"
@@ -115,17 +115,20 @@ def publish(
     reader: Reader,
     spec: EncodingSpec | None = None,
     sources: Sequence[str] | None = None,
+    own: FederationSecret | None = None,
 ) -> Publication:
     """Encode the persons and identifiers the reader may see (of the given agencies only, if named):
-    one read through the sharing gate, audited with the reader's purpose."""
+    one read through the sharing gate, audited with the reader's purpose. References are keyed
+    with the node's `own` secret; without one, with the federation secret, which every peer holds
+    (a peer could then test guessed record numbers against them)."""
     schemas = sorted({"Person", *(schema for schema, _, _ in identifier_properties())})
     found = gated_records(workspace, reader, schemas, sources)
-    publication = publish_persons(person_values(found), secret, node, spec)
+    publication = publish_persons(person_values(found), secret, node, spec, own)
     hasher = IdentifierHasher(secret)
     refs = {key: ref for ref, key in publication.records.items()}
     identifiers = []
     for kind, value, key in identifier_values(found):
-        ref = refs.get(key) or reference(secret, node, key)
+        ref = refs.get(key) or reference(own or secret, node, key)
         publication.records.setdefault(ref, key)
         identifiers.append(IdentifierDigest(kind, hasher.digest(kind, value), ref))
     encodings = publication.encodings
@@ -142,10 +145,11 @@ def publish_persons(
     secret: FederationSecret,
     node: str,
     spec: EncodingSpec | None = None,
+    own: FederationSecret | None = None,
 ) -> Publication:
-    """Encodings of (record key, values) pairs, in their order."""
+    """Encodings of (record key, values) pairs, in their order (references keyed as in `publish`)."""
     encoder = Encoder(secret, spec)
-    refs = tuple(reference(secret, node, key) for key, _ in persons)
+    refs = tuple(reference(own or secret, node, key) for key, _ in persons)
     filters = encoder.encode([values for _, values in persons])
     records = {ref: key for ref, (key, _) in zip(refs, persons, strict=True)}
     return Publication(Encodings(node, encoder.spec, refs, filters), records)

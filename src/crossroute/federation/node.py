@@ -33,12 +33,15 @@ _STATE_SQL = (
 class Node:
     config: NodeConfig
     secret: FederationSecret
+    own: FederationSecret
     _publication: tuple[tuple[Any, ...], Publication] | None = field(default=None, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @classmethod
     def load(cls, config: NodeConfig) -> Node:
-        return cls(config, FederationSecret.read(config.secret))
+        return cls(
+            config, FederationSecret.read(config.secret), FederationSecret.read(config.node_secret)
+        )
 
     @property
     def name(self) -> str:
@@ -54,7 +57,7 @@ class Node:
                     self.config.publisher,
                     Purpose(f"federation: hit/no-hit encodings of node {self.name} for its peers"),
                 )
-                found = publish(workspace, self.secret, self.name, reader)
+                found = publish(workspace, self.secret, self.name, reader, own=self.own)
                 _keep_references(workspace, found)
                 self._publication = (state, found)
             return self._publication[1]
