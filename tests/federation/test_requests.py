@@ -156,3 +156,13 @@ def test_a_supervisor_discloses_own_records_but_not_a_partners_h2_record(tmp_pat
     ] == [("F1", "H2", "Karwan Ahmed")]
     partner = answers["BE-FJP|B1"]
     assert partner.disclosed == [] and "nothing may be disclosed" in (partner.note or "")
+
+
+def test_a_node_with_a_broken_config_does_not_start(tmp_path: Path) -> None:
+    Workspace.create(tmp_path / "ws").close()
+    config = tmp_path / "node.yaml"
+    config.write_text("node: UK\nagency: UK-NCA\n", encoding="utf-8")
+    done = CliRunner().invoke(
+        app, ["serve", str(tmp_path / "ws"), "--no-web", "--node", str(config)]
+    )
+    assert done.exit_code == 2 and "`tls` must be a mapping" in done.output

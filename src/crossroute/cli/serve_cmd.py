@@ -54,6 +54,9 @@ def serve(
     if node is None:
         uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
         return
-    from crossroute.federation.serve import serve_node
+    from crossroute.federation.serve import NodeError, serve_node
 
-    serve_node(app, node, host, port)
+    try:
+        serve_node(app, node, host, port)
+    except NodeError as error:
+        fail(f"{node}: {error}")

@@ -4,20 +4,29 @@ mutual TLS, both over the same workspace. Ctrl-C or SIGTERM stops both."""
 from __future__ import annotations
 
 import asyncio
+import ssl
 from pathlib import Path
 
 import uvicorn
 from fastapi import FastAPI
 
-from crossroute.federation.config import load_config
+from crossroute.federation.config import ConfigError, load_config
+from crossroute.federation.secret import SecretError
 from crossroute.federation.tls import server_config
+
+
+class NodeError(RuntimeError):
+    """A node that cannot start: its config, secrets or certificates."""
 
 
 def serve_node(app: FastAPI, config_path: Path, host: str, port: int) -> None:
     from crossroute.api.federation import mount
 
-    config = load_config(config_path)
-    peer_app = mount(app, config)
+    try:
+        config = load_config(config_path)
+        peer_app = mount(app, config)
+    except (ConfigError, SecretError, OSError, ssl.SSLError) as error:
+        raise NodeError(str(error)) from None
     servers = [
         uvicorn.Server(
             uvicorn.Config(app, host=host, port=port, log_level="warning", access_log=False)
