@@ -7,26 +7,9 @@ import csv
 import random
 from pathlib import Path
 
-HEADER = [
-    "record_id",
-    "source",
-    "full_name",
-    "given_name",
-    "family_name",
-    "date_of_birth",
-    "sex",
-    "nationality",
-    "place_of_birth",
-    "document_number",
-    "phone",
-    "email",
-    "address",
-    "city",
-    "country",
-    "handling",
-    "grading",
-    "subject_category",
-]
+from crossroute.model.person_csv import PERSON_COLUMNS
+
+HEADER = [*PERSON_COLUMNS, "handling", "grading", "subject_category"]
 GIVEN = [
     "Mohammed",
     "Muhammad",

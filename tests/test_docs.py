@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from crossroute.ingest.canonical import PERSON_COLUMNS
+from crossroute.model.person_csv import PERSON_COLUMNS
 
 DOCS = Path(__file__).parent.parent / "docs"
 

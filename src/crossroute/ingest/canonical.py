@@ -6,25 +6,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from crossroute.ingest.mapping import PROVENANCE_FIELDS, EntitySpec, MappingSpec, ValueSpec
+from crossroute.model.person_csv import PERSON_COLUMNS
 from crossroute.model.schema import Schema, get_schema
 
-PERSON_COLUMNS = (
-    "record_id",
-    "source",
-    "full_name",
-    "given_name",
-    "family_name",
-    "date_of_birth",
-    "sex",
-    "nationality",
-    "place_of_birth",
-    "document_number",
-    "phone",
-    "email",
-    "address",
-    "city",
-    "country",
-)
 _PERSON_PROPERTIES = {
     "full_name": "name",
     "given_name": "firstName",

@@ -36,23 +36,6 @@ from crossroute.simulate.writers import (
     XlsxTable,
 )
 
-PERSON_COLUMNS = (
-    "record_id",
-    "source",
-    "full_name",
-    "given_name",
-    "family_name",
-    "date_of_birth",
-    "sex",
-    "nationality",
-    "place_of_birth",
-    "document_number",
-    "phone",
-    "email",
-    "address",
-    "city",
-    "country",
-)
 SIENA = (("H0", 0.1), ("H1", 0.3), ("H2", 0.5), ("H3", 0.1))
 EUROPOL_GRADES = (
     ("A1", 0.05),

@@ -6,8 +6,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from crossroute.model.person_csv import PERSON_COLUMNS
 from crossroute.simulate.agencies.base import (
-    PERSON_COLUMNS,
     UK_GRADES,
     Desk,
     Services,
