@@ -257,6 +257,17 @@ class Codes:
         return out
 
 
+def arrest_properties(arrest: Arrest, person_ref: str) -> dict[str, list[str]]:
+    """An Arrest record's properties as the canonical records JSONL carries them."""
+    return {
+        "date": [arrest.day.isoformat()],
+        "place": [arrest.place],
+        "person": [person_ref],
+        "charge": [arrest.charge],
+        "operation": [arrest.operation],
+    }
+
+
 def date_text(day: date | None, fmt: str) -> str:
     """A date in a strftime format (None as empty)."""
     return day.strftime(fmt) if day else ""

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from crossroute.simulate.agencies.base import Desk, Services
+from crossroute.simulate.agencies.base import Desk, Services, arrest_properties
 from crossroute.simulate.events import Arrest, Post, Seizure
 from crossroute.simulate.network import Group
 from crossroute.simulate.noise import Style, phone_text
@@ -131,13 +131,7 @@ class EuEuropol(Desk):
             "EU-A-",
             "Arrest",
             arrest.id,
-            {
-                "date": [arrest.day.isoformat()],
-                "place": [arrest.place],
-                "person": [ref],
-                "charge": [arrest.charge],
-                "operation": [arrest.operation],
-            },
+            arrest_properties(arrest, ref),
         )
 
     def seizure(self, seizure: Seizure) -> None:

@@ -11,6 +11,7 @@ from crossroute.simulate.agencies.base import (
     UK_GRADES,
     Desk,
     Services,
+    arrest_properties,
     country_text,
 )
 from crossroute.simulate.events import Arrest, Call, Crossing, Payment
@@ -116,13 +117,7 @@ class UkNca(Desk):
             "NCA-A-",
             "Arrest",
             arrest.id,
-            {
-                "date": [arrest.day.isoformat()],
-                "place": [arrest.place],
-                "person": [person_ref],
-                "charge": [arrest.charge],
-                "operation": [arrest.operation],
-            },
+            arrest_properties(arrest, person_ref),
         )
 
     def payment(self, payment: Payment) -> None:
