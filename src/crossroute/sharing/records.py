@@ -89,9 +89,8 @@ def entities(
     for key in keys:
         if key not in member:
             groups[f"{key[0]}:{key[1]}"] = [key]
-    ordered = sorted(
-        groups, key=lambda e: min(keys.index(k) if k in keys else len(keys) for k in groups[e])
-    )
+    rank = {key: i for i, key in reversed(list(enumerate(keys)))}  # a key's first place
+    ordered = sorted(groups, key=lambda e: min(rank.get(k, len(keys)) for k in groups[e]))
     return {e: groups[e] for e in ordered[:limit]}
 
 
