@@ -3,17 +3,16 @@ people and things they tie, through the gate (one audit entry)."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
+from crossroute.analysis.network.case import CaseNetwork
 from crossroute.api.deps import AnalystDep, PurposeDep, ServiceDep
-from crossroute.api.errors import NotFound
-from crossroute.api.events import KINDS, Event, Filter, events_of, select
+from crossroute.api.event_query import Group, Kinds, NodeText, Since, Until, event_filter
+from crossroute.api.events import Event, events_of, select
 from crossroute.api.graph_gate import Shown, shown
-from crossroute.api.network import NOT_FOUND, node_json, node_of
-from crossroute.sharing import SharingError
+from crossroute.api.network import NOT_FOUND, node_json
 from crossroute.store import Workspace
 
 router = APIRouter(prefix="/api", tags=["timeline and map"])
@@ -28,43 +27,9 @@ DETAILS = {
     "Post": ("platform", "price", "currency"),
 }
 MAX_TIES = 12
-Kinds = Annotated[
-    list[str] | None,
-    Query(description=f"Event kinds (repeat): {', '.join(KINDS)}; all when absent.", max_length=20),
-]
-Since = Annotated[dt.date | None, Query(description="From this day (YYYY-MM-DD).")]
-Until = Annotated[dt.date | None, Query(description="Up to this day (YYYY-MM-DD).")]
-NodeText = Annotated[
-    str | None,
-    Query(min_length=1, max_length=200, description="Only events tying this node (entity id or KIND:VALUE)."),
-]  # fmt: skip
-Group = Annotated[
-    int | None, Query(ge=0, le=1_000_000, description="Only events touching this group's members.")
-]
 
 
-def event_filter(
-    svc_case: Any, kinds: list[str] | None, since: dt.date | None, until: dt.date | None,
-    node: str | None, group: int | None,
-) -> Filter:  # fmt: skip
-    """The filter the query parameters ask for (400 for an unknown kind or a range that ends first)."""
-    unknown = sorted(set(kinds or ()) - set(KINDS))
-    if unknown:
-        raise SharingError(f"unknown event kind {', '.join(unknown)}: one of {', '.join(KINDS)}")
-    if since and until and until < since:
-        raise SharingError(f"the range ends ({until}) before it starts ({since})")
-    if group is not None and group >= svc_case.communities.count:
-        raise NotFound(f"no group {group}")
-    return Filter(
-        frozenset(kinds or KINDS),
-        since.isoformat() if since else None,
-        until.isoformat() if until else None,
-        node_of(svc_case, node) if node else None,
-        group,
-    )
-
-
-def event_json(e: Event, seen: Shown, case: Any) -> dict[str, Any]:
+def event_json(e: Event, seen: Shown, case: CaseNetwork) -> dict[str, Any]:
     record = seen.records[e.key]
     props = record.get("properties") or {}
     details = {p: str(props[p][0]) for p in DETAILS.get(e.kind, ()) if props.get(p)}
