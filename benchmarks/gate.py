@@ -8,6 +8,8 @@ Each query (a person's name as written, or a phone as written) is answered twice
 - look-up: parse the query, find the matching records, group them into entities, fetch them;
 - gated: the same through `crossroute.sharing.gate.search`: the user and their cases, the policy on every
   record, one audit entry appended (hash chain + head anchor).
+Between them, one audit entry of the same shape is appended alone, to show how much of the gate's cost
+is the durable commit (a disk flush: it grows with the disk's load, not with the workspace).
 Prints median and mean milliseconds per query and the overhead of the gate in percent.
 """
 
@@ -25,7 +27,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 from crossroute.ingest.loader import ingest_file
 from crossroute.model.agencies import agency
-from crossroute.sharing import gate, index, records, require_purpose
+from crossroute.sharing import audit, gate, index, records, require_purpose
+from crossroute.sharing.audit import Action
 from crossroute.sharing.query import parse_query
 from crossroute.sharing.users import Role, add_user, create_first_admin
 from crossroute.store import Workspace
@@ -85,6 +88,20 @@ def gated(ws: Workspace, text: str) -> int:
     )
 
 
+def append(ws: Workspace, text: str) -> int:
+    """One audit entry of the gate's shape (a consultation naming 40 records), committed alone."""
+    subjects = [f"UK-NCA|P{n}" for n in range(40)]
+    detail = {"path": "search", "query": text, "use": "consult", "entities": subjects[:20]}
+    return audit.append(
+        ws,
+        actor="ann",
+        action=Action.CONSULTATION,
+        purpose="BENCH-1",
+        detail=detail,
+        subjects=subjects,
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--records", type=int, default=100_000)
@@ -99,8 +116,9 @@ def main() -> None:
         load_before = os.getloadavg()[0]
         plain: list[float] = []
         through: list[float] = []
+        appends: list[float] = []
         for number, text in enumerate(texts):
-            pair = ((look_up, plain), (gated, through))
+            pair = ((look_up, plain), (gated, through), (append, appends))
             for function, times in pair if number % 2 else pair[::-1]:
                 started = time.perf_counter()
                 function(ws, text)
@@ -115,6 +133,10 @@ def main() -> None:
     mean = statistics.fmean(through) / statistics.fmean(plain) - 1
     print(
         f"gate + audit overhead: {median:+.1%} (median), {mean:+.1%} (mean); {entries:,} audit entries"
+    )
+    print(
+        f"of which one durable audit append (an entry like the gate's, alone): median "
+        f"{statistics.median(appends):.2f} ms, mean {statistics.fmean(appends):.2f} ms"
     )
     print(
         f"load average (1 min) {load_before:.2f} before, {os.getloadavg()[0]:.2f} after "
