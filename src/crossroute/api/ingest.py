@@ -95,7 +95,7 @@ async def upload(
 
     cursor = svc.run(begin)
     flags = {"handling": handling, "grading": grading, "dataset": dataset}
-    jobs.start(job, path, cursor, load_as(user.agency, flags), lambda: svc.run(index.refresh))
+    jobs.start(job, path, cursor, load_as(user.agency, flags), index.refresh)
     return JSONResponse(job.as_dict(), status_code=202)
 
 

@@ -76,9 +76,14 @@ class Jobs:
             return [j for j in self._jobs.values() if j.owner == owner]
 
     def start(
-        self, job: Job, path: Path, cursor: Workspace, load: Load, after: Callable[[], object]
+        self,
+        job: Job,
+        path: Path,
+        cursor: Workspace,
+        load: Load,
+        after: Callable[[Workspace], object],
     ) -> None:
-        """Load `path` on `cursor` in a thread; `after` runs once the file is in (search keys)."""
+        """Load `path` on `cursor` in a thread; `after(cursor)` runs once the file is in (search keys)."""
 
         def progress(done: int, total: int) -> None:
             job.done_bytes, job.total_bytes = done, total or job.total_bytes
@@ -88,7 +93,7 @@ class Jobs:
                 job.status = "running"
                 try:
                     report = load(cursor, path, progress)
-                    after()
+                    after(cursor)
                     job.report, job.status = report_json(report), "done"
                     job.done_bytes = job.total_bytes
                 except FileRejected as error:
