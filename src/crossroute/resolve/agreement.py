@@ -5,6 +5,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
+from typing import TypeVar
+
+Record = TypeVar("Record", bound=Hashable)
 
 
 @dataclass(frozen=True)
@@ -19,7 +22,7 @@ class Agreement:
     adjusted_rand: float
 
 
-def agreement(left: Mapping[Hashable, str], right: Mapping[Hashable, str]) -> Agreement:
+def agreement(left: Mapping[Record, str], right: Mapping[Record, str]) -> Agreement:
     """Compare two record -> cluster id mappings over the same records (ids need not match)."""
     if left.keys() != right.keys():
         raise ValueError("the two clusterings cover different records")
@@ -36,8 +39,8 @@ def agreement(left: Mapping[Hashable, str], right: Mapping[Hashable, str]) -> Ag
     return Agreement(len(left), same / len(left) if left else 1.0, f1, rand)
 
 
-def _members(clusters: Mapping[Hashable, str]) -> dict[Hashable, frozenset[Hashable]]:
-    groups: dict[str, set[Hashable]] = {}
+def _members(clusters: Mapping[Record, str]) -> dict[Record, frozenset[Record]]:
+    groups: dict[str, set[Record]] = {}
     for record, cluster in clusters.items():
         groups.setdefault(cluster, set()).add(record)
     frozen = {cluster: frozenset(group) for cluster, group in groups.items()}

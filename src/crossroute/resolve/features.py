@@ -44,7 +44,6 @@ def add_features(table: pa.Table) -> pa.Table:
     table = table.append_column(
         "skeletons", from_keys(lambda k: list(k.skeletons) or None, strings)
     )
-    table = table.append_column("symbols", from_keys(lambda k: list(k.symbols) or None, strings))
     for which in ("first", "last", "ends"):
         pick = (lambda w: lambda k: k.skeleton_pair(w))(which)
         table = table.append_column(f"skeleton_{which}", from_keys(pick, pa.string()))

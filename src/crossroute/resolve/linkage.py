@@ -22,6 +22,22 @@ from crossroute.resolve.model import DETERMINISTIC_RULES, EM_TRAINING_BLOCKS, se
 COMPARISONS = ("name", "birth_date", "document", "address", "phone", "email", "sex", "nationality")
 
 
+def pair_columns(model: dict[str, Any]) -> list[str]:
+    """Splink's prediction columns as scored pairs: per comparison its level and its whole weight
+    (the level's weight and, where the model weighs a value by how common it is, that adjustment,
+    which Splink keeps in a column of its own). The same SQL runs on DuckDB and Spark."""
+    columns = ["unique_id_l", "unique_id_r", "match_weight", "match_probability"]
+    adjusted = {
+        comparison["output_column_name"]
+        for comparison in model["comparisons"]
+        if any(level.get("tf_adjustment_column") for level in comparison["comparison_levels"])
+    }
+    for name in COMPARISONS:
+        weight = f"mw_{name}" + (f" + coalesce(mw_tf_adj_{name}, 0)" if name in adjusted else "")
+        columns += [f"gamma_{name} AS level_{name}", f"{weight} AS weight_{name}"]
+    return columns
+
+
 @dataclass
 class ScoredPairs:
     """Candidate pairs with their match weight and, per comparison, the level and its weight."""
@@ -41,22 +57,32 @@ def score_pairs(
     """Pairs of records with match probability >= threshold; DuckDB spills to `spill_to` if needed."""
     logging.getLogger("splink").setLevel(logging.WARNING)
     connection = splink_connection(spill_to)
-    api = DuckDBAPI(connection=connection)
-    records = api.register(features)
+    # One Splink API per table, each table under its own name: an API caches term-frequency tables
+    # by column name, so scoring through the training sample's API would weigh names by their
+    # frequency in the sample (a name the sample lacks would get no term-frequency weight at all).
+    records = DuckDBAPI(connection=connection).register(features, table_name=RECORDS_TABLE)
     sample = training_sample(features, seed)
-    learn_from = records if sample is features else api.register(sample)
+    learn_from = (
+        records
+        if sample is features
+        else DuckDBAPI(connection=connection).register(sample, table_name=SAMPLE_TABLE)
+    )
     prior = min(1e-2, 1 / max(sample.num_rows, 2))
 
+    frequencies = sample.num_rows >= MIN_RECORDS_TO_TRAIN
+
     def make(p: float) -> Linker:
-        return Linker([learn_from], settings(p, name_knowledge=name_knowledge))
+        model = settings(p, name_knowledge=name_knowledge, frequencies=frequencies)
+        return Linker([learn_from], model)
 
     def rebuild(model: dict[str, Any]) -> Linker:
         return Linker([learn_from], dict(model, linker_uid=None))
 
     linker = train(make, prior, seed, sample.num_rows, rebuild=rebuild)
-    linker = Linker([records], with_m_floor(linker.misc.save_model_to_json()))
+    model = with_m_floor(linker.misc.save_model_to_json())
+    linker = Linker([records], model)
     predictions = linker.inference.predict(threshold_match_probability=threshold)
-    pairs = _pairs(connection, predictions.physical_name)
+    pairs = _pairs(connection, predictions.physical_name, model)
     model = linker.misc.save_model_to_json()
     connection.close()
     return ScoredPairs(pairs, model)
@@ -77,7 +103,7 @@ def score_new_pairs(
     settings_dict["linker_uid"] = None
     linker = Linker([DuckDBAPI(connection=connection).register(features)], settings_dict)
     predictions = linker.inference.predict(threshold_match_probability=threshold)
-    pairs = _pairs(connection, predictions.physical_name)
+    pairs = _pairs(connection, predictions.physical_name, model)
     connection.close()
     return ScoredPairs(pairs, model)
 
@@ -97,11 +123,9 @@ def splink_connection(spill_to: Path) -> duckdb.DuckDBPyConnection:
     return connection
 
 
-def _pairs(connection: duckdb.DuckDBPyConnection, table: str) -> pa.Table:
-    weights = ", ".join(f"gamma_{c} AS level_{c}, mw_{c} AS weight_{c}" for c in COMPARISONS)
-    return connection.sql(
-        f"SELECT unique_id_l, unique_id_r, match_weight, match_probability, {weights} FROM {table}"
-    ).to_arrow_table()
+def _pairs(connection: duckdb.DuckDBPyConnection, table: str, model: dict[str, Any]) -> pa.Table:
+    columns = ", ".join(pair_columns(model))
+    return connection.sql(f"SELECT {columns} FROM {table}").to_arrow_table()
 
 
 # No level is impossible for a true match: EM can drive an m probability to 0 (a weight of minus
@@ -126,6 +150,11 @@ MIN_RECORDS_TO_TRAIN = 1_000
 # share of matching pairs and how each field agrees in them, and EM over a million records' blocks
 # would not fit in memory. Every record is then scored.
 MAX_RECORDS_TO_TRAIN = 250_000
+
+
+# Names of the scored records and the training sample in Splink's database (one name each: two
+# Splink APIs on one database would otherwise both name their first table `__splink__input_table_0`).
+RECORDS_TABLE, SAMPLE_TABLE = "crossroute_records", "crossroute_training_sample"
 
 
 def training_sample(features: pa.Table, seed: int) -> pa.Table:

@@ -33,14 +33,23 @@ def _with_mu(levels: list[Any], m_values: list[float], u_values: list[float]) ->
 _SHARED_PARTS = "len(list_intersect(skeletons_l, skeletons_r))"
 
 
-def plain_name_comparison() -> cl.CustomComparison:
+def _by_frequency(level: Any, column: str, frequencies: bool) -> Any:
+    """The level weighed by how common the pair's value of `column` is in the workspace (Splink's
+    term-frequency adjustment), if `frequencies`: a workspace too small to train on is too small to
+    say which values are common."""
+    if not frequencies:
+        return level
+    return level.configure(tf_adjustment_column=column, tf_adjustment_weight=1.0)
+
+
+def plain_name_comparison(frequencies: bool = True) -> cl.CustomComparison:
     """Names without name knowledge: exact, near spelling, else (for ablations: what knowledge buys)."""
     return cl.CustomComparison(
         output_column_name="name",
         comparison_levels=_with_mu(
             [
                 cll.NullLevel("name_sorted"),
-                cll.ExactMatchLevel("name_sorted", term_frequency_adjustments=True),
+                _by_frequency(cll.ExactMatchLevel("name_sorted"), "name_sorted", frequencies),
                 cll.CustomLevel(
                     "jaro_winkler_similarity(name_sorted_l, name_sorted_r) >= 0.92", "near spelling"
                 ),
@@ -52,25 +61,35 @@ def plain_name_comparison() -> cl.CustomComparison:
     )
 
 
-def name_comparison() -> cl.CustomComparison:
+def name_comparison(frequencies: bool = True) -> cl.CustomComparison:
     """Names across scripts and spellings: exact, same skeleton, every part of the shorter name, near
-    spelling, shared name-part identifiers, one shared part."""
+    spelling, two shared parts, one shared part. The first three weigh less for common names (the
+    skeleton levels by the frequency of the skeletons; for a shorter name's, the commoner)."""
     return cl.CustomComparison(
         output_column_name="name",
         comparison_levels=_with_mu(
             [
                 cll.NullLevel("name_sorted"),
-                cll.ExactMatchLevel("name_sorted", term_frequency_adjustments=True),
-                cll.CustomLevel("skeleton_key_l = skeleton_key_r", "same name, other spelling"),
-                cll.CustomLevel(
-                    f"{_SHORTER} >= 2 AND {_SHARED_PARTS} >= {_SHORTER}",
-                    "every part of the shorter name",
+                _by_frequency(cll.ExactMatchLevel("name_sorted"), "name_sorted", frequencies),
+                # a skeleton many names share (Hassan Mohammed's) says less than a rare one
+                _by_frequency(
+                    cll.CustomLevel("skeleton_key_l = skeleton_key_r", "same name, other spelling"),
+                    "skeleton_key",
+                    frequencies,
+                ),
+                _by_frequency(
+                    cll.CustomLevel(
+                        f"{_SHORTER} >= 2 AND {_SHARED_PARTS} >= {_SHORTER}",
+                        "every part of the shorter name",
+                    ),
+                    "skeleton_key",
+                    frequencies,
                 ),
                 cll.CustomLevel(
                     "jaro_winkler_similarity(name_sorted_l, name_sorted_r) >= 0.92", "near spelling"
                 ),
                 cll.CustomLevel(
-                    f"{_SHARED_PARTS} >= 2 OR len(list_intersect(symbols_l, symbols_r)) >= 3",
+                    f"{_SHARED_PARTS} >= 2",
                     "two shared parts",
                 ),
                 cll.CustomLevel(f"{_SHARED_PARTS} >= 1", "one shared part"),
@@ -101,7 +120,8 @@ def birth_date_comparison() -> cl.CustomComparison:
                 ),
                 cll.CustomLevel(
                     f"{full} AND NOT dob_default_l AND NOT dob_default_r "
-                    "AND (substr(dob_full_l, 6, 5) = substr(dob_full_r, 6, 5) "
+                    "AND ((substr(dob_full_l, 6, 5) = substr(dob_full_r, 6, 5) "
+                    "AND abs(CAST(dob_year_l AS INT) - CAST(dob_year_r AS INT)) = 1) "
                     "OR damerau_levenshtein(dob_full_l, dob_full_r) <= 1)",
                     "year off by one or one typo",
                 ),
@@ -137,7 +157,7 @@ def document_comparison() -> cl.CustomComparison:
     )
 
 
-def address_comparison() -> cl.CustomComparison:
+def address_comparison(frequencies: bool = True) -> cl.CustomComparison:
     """Where a person was recorded living: the same address (common ones such as a camp weigh less,
     by term frequency), a near spelling of it, the same town, else. Evidence only: families and cells
     share addresses, so an address never merges two persons on its own (see `runner.weak_identity`)."""
@@ -147,7 +167,7 @@ def address_comparison() -> cl.CustomComparison:
         comparison_levels=_with_mu(
             [
                 cll.CustomLevel(missing, "no address on one side").configure(is_null_level=True),
-                cll.ExactMatchLevel("address_key", term_frequency_adjustments=True),
+                _by_frequency(cll.ExactMatchLevel("address_key"), "address_key", frequencies),
                 cll.CustomLevel(
                     "jaro_winkler_similarity(address_key_l, address_key_r) >= 0.9", "near spelling"
                 ),
@@ -160,9 +180,16 @@ def address_comparison() -> cl.CustomComparison:
     )
 
 
-def exact(column: str, m_agree: float, u_agree: float) -> cl.CustomComparison:
-    """Agree or not, with the share of true matches (m) and of random pairs (u) that agree."""
-    levels = [cll.NullLevel(column), cll.ExactMatchLevel(column), cll.ElseLevel()]
+def exact(
+    column: str, m_agree: float, u_agree: float, *, by_frequency: bool = False
+) -> cl.CustomComparison:
+    """Agree or not, with the share of true matches (m) and of random pairs (u) that agree;
+    `by_frequency`: a value many records hold weighs less (term-frequency adjusted)."""
+    levels = [
+        cll.NullLevel(column),
+        _by_frequency(cll.ExactMatchLevel(column), column, by_frequency),
+        cll.ElseLevel(),
+    ]
     return cl.CustomComparison(
         output_column_name=column,
         comparison_levels=_with_mu(levels, [m_agree, 1 - m_agree], [u_agree, 1 - u_agree]),
@@ -201,22 +228,26 @@ PLAIN_BLOCKING_RULES: list[BlockingRuleCreator | dict[str, Any]] = [
 ]
 
 
-def settings(prior: float = 1e-4, *, name_knowledge: bool = True) -> SettingsCreator:
+def settings(
+    prior: float = 1e-4, *, name_knowledge: bool = True, frequencies: bool = True
+) -> SettingsCreator:
     """Splink settings for linking and deduplicating persons across agencies; `prior` is the starting
     probability that two random records are the same person. Without `name_knowledge` (ablations only)
-    names compare by spelling alone and block on exact names."""
+    names compare by spelling alone and block on exact names. Without `frequencies` no value weighs
+    less for being common (for workspaces too small to train on)."""
     return SettingsCreator(
         probability_two_random_records_match=prior,
         link_type="link_and_dedupe",
         unique_id_column_name=UNIQUE_ID,
         source_dataset_column_name=SOURCE,
         comparisons=[
-            name_comparison() if name_knowledge else plain_name_comparison(),
+            name_comparison(frequencies) if name_knowledge else plain_name_comparison(frequencies),
             birth_date_comparison(),
             document_comparison(),
-            address_comparison(),
-            exact("phone", 0.5, 0.001),
-            exact("email", 0.6, 0.0001),
+            address_comparison(frequencies),
+            # a burner phone a whole cell uses says less than a phone of one person
+            exact("phone", 0.5, 0.001, by_frequency=frequencies),
+            exact("email", 0.6, 0.0001, by_frequency=frequencies),
             exact("sex", 0.97, 0.5),
             exact("nationality", 0.9, 0.3),
         ],

@@ -19,8 +19,11 @@ from splink import Linker
 from splink.backends.spark import SparkAPI
 
 from crossroute.resolve.linkage import (
-    COMPARISONS,
+    MIN_RECORDS_TO_TRAIN,
+    RECORDS_TABLE,
+    SAMPLE_TABLE,
     ScoredPairs,
+    pair_columns,
     train,
     training_sample,
     with_m_floor,
@@ -47,25 +50,30 @@ class SparkEngine:
 
     def score_pairs(self, features: pa.Table, *, spill_to: Path, threshold: float) -> ScoredPairs:
         with self._run(spill_to) as (spark, folder):
-            records = _register(spark, features, folder / "features.parquet")
+            records = _register(spark, features, folder / "features.parquet", RECORDS_TABLE)
             sample = training_sample(features, self.seed)
             learn_from = (
                 records
                 if sample is features
-                else _register(spark, sample, folder / "sample.parquet")
+                else _register(spark, sample, folder / "sample.parquet", SAMPLE_TABLE)
             )
             lists = _list_columns(features)
             prior = min(1e-2, 1 / max(sample.num_rows, 2))
 
+            frequencies = sample.num_rows >= MIN_RECORDS_TO_TRAIN
+
             def make(p: float) -> Linker:
-                model = spark_settings(settings(p).create_settings_dict("duckdb"), lists)
+                duckdb_settings = settings(p, frequencies=frequencies).create_settings_dict(
+                    "duckdb"
+                )
+                model = spark_settings(duckdb_settings, lists)
                 check_functions(model, spark.catalog.functionExists)
                 return Linker([learn_from], model)
 
             trained = train(make, prior, self.seed, sample.num_rows)
             model = with_m_floor(trained.misc.save_model_to_json())
             pairs = _predict(Linker([records], model), spark, folder, threshold)
-            duckdb_model = settings(prior).create_settings_dict("duckdb")
+            duckdb_model = settings(prior, frequencies=frequencies).create_settings_dict("duckdb")
             return ScoredPairs(pairs, with_duckdb_sql(model, duckdb_model))
 
     def score_new_pairs(
@@ -100,11 +108,14 @@ class SparkEngine:
             shutil.rmtree(folder, ignore_errors=True)
 
 
-def _register(spark: SparkSession, features: pa.Table, path: Path) -> Any:
-    """The features written as Parquet and read by Spark, registered with Splink."""
+def _register(
+    spark: SparkSession, features: pa.Table, path: Path, name: str = RECORDS_TABLE
+) -> Any:
+    """The features written as Parquet and read by Spark, registered with Splink as `name` with an
+    API of their own (an API caches term frequencies by column: the sample's are not the records')."""
     pq.write_table(features, path)
     api = SparkAPI(spark_session=spark, break_lineage_method=BREAK_LINEAGE)  # type: ignore[no-untyped-call]
-    return api.register(spark.read.parquet(str(path)))
+    return api.register(spark.read.parquet(str(path)), table_name=name)
 
 
 def _list_columns(features: pa.Table) -> set[str]:
@@ -114,10 +125,9 @@ def _list_columns(features: pa.Table) -> set[str]:
 def _predict(linker: Linker, spark: SparkSession, folder: Path, threshold: float) -> pa.Table:
     """Scored pairs (probability >= threshold) written by Spark as Parquet and read back."""
     predictions = linker.inference.predict(threshold_match_probability=threshold)
-    columns = ["unique_id_l", "unique_id_r", "match_weight", "match_probability"]
-    for name in COMPARISONS:
-        columns += [f"gamma_{name} AS level_{name}", f"mw_{name} AS weight_{name}"]
-    table: DataFrame = spark.table(predictions.physical_name).selectExpr(*columns)
+    table: DataFrame = spark.table(predictions.physical_name).selectExpr(
+        *pair_columns(linker.misc.save_model_to_json())
+    )
     path = folder / "pairs"
     table.write.parquet(str(path))
     pairs = pq.read_table(path)
