@@ -112,7 +112,8 @@ async def analyst(
 
 
 async def run(url: str, users: int, rounds: int, seconds: float, think: float) -> None:
-    limits = httpx.Limits(max_connections=users + 5)
+    # idle connections dropped before the server's keep-alive (uvicorn: 5 s) closes them under a request
+    limits = httpx.Limits(max_connections=users + 5, keepalive_expiry=2.0)
     async with httpx.AsyncClient(base_url=url, timeout=60, limits=limits) as client:
         tokens = []
         for i in range(users):
