@@ -22,6 +22,9 @@ from crossroute.model.values.text import clean_string
 
 Cleaner = Callable[[str], Any]
 Outcome = tuple[Any, str | None]  # (text, or list of texts; reason it failed)
+# The outcomes of distinct cells: each cell's text (or list of texts), and the reasons of the cells that
+# failed, by position. Compact for the trip back from a helper process; most cells have no reason.
+Cleaned = tuple[list[Any] | pa.Array, dict[int, str]]
 _PARTIAL_DATE = re.compile(r"\d{4}|\d{4}-\d{1,2}|\d{1,2}\s*[./-]\s*\d{4}")
 _EMPTY: Outcome = (None, None)
 
@@ -63,7 +66,7 @@ def cleaner(
 class Outcomes(Protocol):
     """Outcomes being computed, here or in a helper process (a Future fits)."""
 
-    def result(self) -> list[Outcome]: ...
+    def result(self) -> Cleaned: ...
 
 
 Submit = Callable[[list[str], CellRules], Outcomes]
@@ -71,9 +74,9 @@ Submit = Callable[[list[str], CellRules], Outcomes]
 
 @dataclass(frozen=True, slots=True)
 class _Done:
-    outcomes: list[Outcome]
+    outcomes: Cleaned
 
-    def result(self) -> list[Outcome]:
+    def result(self) -> Cleaned:
         return self.outcomes
 
 
@@ -137,14 +140,14 @@ class _Merged:
     fast: ArrowCleaned
     rest: Outcomes
 
-    def result(self) -> list[Outcome]:
-        rest = iter(self.rest.result())
-        return [
-            (text, None) if done else next(rest)
-            for text, done in zip(
-                self.fast.texts.to_pylist(), self.fast.done.to_pylist(), strict=True
-            )
-        ]
+    def result(self) -> Cleaned:
+        texts, reasons = self.rest.result()
+        left = pc.invert(self.fast.done)
+        merged = pc.replace_with_mask(self.fast.texts, left, pa.array(texts, pa.string()))
+        if reasons:
+            positions = pc.indices_nonzero(left).to_pylist()
+            reasons = {positions[local]: reason for local, reason in reasons.items()}
+        return merged, reasons
 
 
 def distinct_cells(column: pa.Array) -> pa.DictionaryArray:
@@ -176,34 +179,42 @@ def start_cleaning_by_region(
     return pending
 
 
-def _assemble(outcomes: list[Outcome], index: pa.Array, multi: bool) -> CleanedColumn:
+def _assemble(outcomes: Cleaned, index: pa.Array, multi: bool) -> CleanedColumn:
+    distinct, reasons = outcomes
     kind = pa.list_(pa.string()) if multi else pa.string()
-    texts = pa.array([text for text, _ in outcomes], kind).take(index)
-    if not any(reason for _, reason in outcomes):
+    texts = (distinct if isinstance(distinct, pa.Array) else pa.array(distinct, kind)).take(index)
+    if not reasons:
         return CleanedColumn(texts, multi)
-    reasons = pa.array([reason for _, reason in outcomes], pa.string()).take(index)
-    rows = pc.indices_nonzero(pc.is_valid(reasons)).to_pylist()
-    return CleanedColumn(texts, multi, {row: reasons[row].as_py() for row in rows})
+    failed = pc.is_in(index, value_set=pa.array(list(reasons), index.type))
+    rows = pc.indices_nonzero(failed).to_pylist()
+    return CleanedColumn(texts, multi, {row: reasons[index[row].as_py()] for row in rows})
 
 
-def outcomes_of(values: list[str], rules: CellRules) -> list[Outcome]:
+def outcomes_of(values: list[str], rules: CellRules) -> tuple[list[Any], dict[int, str]]:
     """Outcomes of distinct cells; the plain case (no codes, no split) in one tight loop."""
     clean = _unwrapped(rules.clean)
+    texts: list[Any] = []
+    reasons: dict[int, str] = {}
     if rules.codes is not None or rules.split is not None:
-        return [_outcome(raw, rules, clean) for raw in values]
-    out: list[Outcome] = []
+        for position, raw in enumerate(values):
+            text, reason = _outcome(raw, rules, clean)
+            texts.append(text)
+            if reason is not None:
+                reasons[position] = reason
+        return texts, reasons
     for raw in values:
         cell = raw.strip()
         if not cell:
-            out.append(_EMPTY)
+            texts.append(None)
             continue
         try:
             value = clean(cell)
         except InvalidValue as error:
-            out.append((None, str(error)))
+            reasons[len(texts)] = str(error)
+            texts.append(None)
             continue
-        out.append((value if type(value) is str else as_text(value), None))
-    return out
+        texts.append(value if type(value) is str else as_text(value))
+    return texts, reasons
 
 
 def _unwrapped(clean: Cleaner) -> Cleaner:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import re
 
+import pyarrow as pa
 from charset_normalizer import from_bytes
 
 _BOMS = (
@@ -21,13 +22,19 @@ _DECODED_NON_ASCII = re.compile("[^\x00-\x7f\ufffd]")
 
 def has_broken_utf8(data: bytes, encoding: str) -> bool:
     """True when UTF-8 text holds bytes that do not decode (its rows need checking one by one)."""
-    if not encoding.startswith("utf-8"):
-        return False
+    return encoding.startswith("utf-8") and not is_utf8(data)
+
+
+def is_utf8(data: bytes) -> bool:
+    """True when `data` is well-formed UTF-8 (as `bytes.decode` would accept it), checked by Arrow's
+    validator without decoding: several times cheaper than a decode on a big file."""
+    offsets = pa.array([0, len(data)], pa.int64()).buffers()[1]
+    text = pa.Array.from_buffers(pa.large_string(), 1, [None, offsets, pa.py_buffer(data)])
     try:
-        data.decode(encoding)
-    except UnicodeDecodeError:
-        return True
-    return False
+        text.validate(full=True)
+    except pa.ArrowInvalid:
+        return False
+    return True
 
 
 def detect_encoding(data: bytes) -> str:
@@ -39,11 +46,8 @@ def detect_encoding(data: bytes) -> str:
     for bom, name in _BOMS:
         if data.startswith(bom):
             return name
-    try:
-        data.decode("utf-8")
+    if is_utf8(data):
         return "utf-8"
-    except UnicodeDecodeError:
-        pass
     text = data.decode("utf-8", errors="replace")
     broken = text.count("\ufffd")
     decoded_non_ascii = len(_DECODED_NON_ASCII.findall(text))

@@ -25,7 +25,14 @@ from crossroute.ingest.cleaning import CellRules, Outcomes, Submit, inline, outc
 from crossroute.ingest.errors import FileRejected
 from crossroute.ingest.mapping import MappingSpec, missing_columns
 from crossroute.ingest.objects import group_by_schema, read_json_objects
-from crossroute.ingest.tables import RowProblem, Table, open_csv, open_json_rows, open_xlsx
+from crossroute.ingest.tables import (
+    RowProblem,
+    Table,
+    is_blank,
+    open_csv,
+    open_json_rows,
+    open_xlsx,
+)
 from crossroute.ingest.writer import STAGE, write_block, write_problems
 from crossroute.model.agencies import agency as find_agency
 from crossroute.model.schema import get_schema, schema_for_ftm
@@ -94,7 +101,7 @@ def ingest_file(
     defaults = _defaults(agency, mapping, flags)
     region = _region(agency, mapping)
     started = dt.datetime.now()
-    with _phone_cleaner(size) as submit_phones, workspace.transaction():
+    with _phone_cleaner(size) as submit_phones, workspace.transaction(), _one_thread(workspace):
         batch_id = int(workspace.scalar("SELECT nextval('batch_ids')"))
         report.batch_id = batch_id
         _record_problems(workspace, report, plan.problems, batch_id)
@@ -143,6 +150,18 @@ def _phone_cleaner(file_size: int) -> Iterator[Submit]:
             return pool.submit(outcomes_of, values, rules)
 
         yield submit
+
+
+@contextmanager
+def _one_thread(workspace: Workspace) -> Iterator[None]:
+    """DuckDB on one thread while blocks are written: this thread cleans the next block meanwhile, so
+    a second DuckDB thread would only compete with it (and costs more CPU than it saves)."""
+    threads = workspace.scalar("SELECT current_setting('threads')")
+    workspace.db.execute("SET threads = 1")
+    try:
+        yield
+    finally:
+        workspace.db.execute(f"SET threads = {int(threads)}")
 
 
 def _load_table(
@@ -199,7 +218,7 @@ def _read(path: Path) -> bytes:
         data = path.read_bytes()
     except OSError as error:
         raise FileRejected(str(path), f"cannot read the file: {error.strerror}") from error
-    if not data.strip():
+    if is_blank(data):
         raise FileRejected(str(path), "the file is empty")
     return data
 
@@ -214,7 +233,7 @@ def plan_file(path: Path, data: bytes, mapping: MappingSpec | None) -> Plan:
         return _plan_json(path, data, mapping, read.get("path"))
     if kind != "csv":
         raise FileRejected(str(path), f"unknown format {kind!r} (csv, xlsx, json, jsonl)")
-    table = open_csv(path, read.get("encoding"), read.get("delimiter"))
+    table = open_csv(path, read.get("encoding"), read.get("delimiter"), data)
     return _tabular(table, mapping, "csv")
 
 

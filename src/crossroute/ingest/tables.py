@@ -72,6 +72,7 @@ class Table:
     delimiter: str | None = None
     size: int = 0
     check_encoding: bool = False
+    lines: int | None = None  # lines in a CSV file, counted when it was opened
     _rows: list[list[str]] | None = None
     _row_numbers: list[int] | None = None
 
@@ -97,10 +98,14 @@ class Table:
             yield block
 
 
-def open_csv(path: Path, encoding: str | None = None, delimiter: str | None = None) -> Table:
-    """A CSV table; encoding and delimiter are detected when not given."""
-    data = path.read_bytes()
-    if not data.strip():
+def open_csv(
+    path: Path, encoding: str | None = None, delimiter: str | None = None, data: bytes | None = None
+) -> Table:
+    """A CSV table; encoding and delimiter are detected when not given. `data`: the file's bytes, when
+    the caller has them already (a big file is then not read twice)."""
+    if data is None:
+        data = path.read_bytes()
+    if is_blank(data):
         raise FileRejected(str(path), "the file is empty")
     encoding = encoding or detect_encoding(data)
     text_head = data[:_SNIFF_BYTES].decode(encoding, errors="replace").lstrip("\ufeff")
@@ -110,7 +115,14 @@ def open_csv(path: Path, encoding: str | None = None, delimiter: str | None = No
     if not any(header):
         raise FileRejected(str(path), "the first line (the header) is empty")
     broken = has_broken_utf8(data, encoding)
-    return Table(path, "csv", header, encoding, delimiter, len(data), check_encoding=broken)
+    table = Table(path, "csv", header, encoding, delimiter, len(data), check_encoding=broken)
+    table.lines = data.count(b"\n") + (not data.endswith(b"\n"))
+    return table
+
+
+def is_blank(data: bytes) -> bool:
+    """True for an empty file or one of white space only (without copying a big file as strip would)."""
+    return not data or data.isspace()
 
 
 def sniff_delimiter(text: str) -> str:
@@ -139,11 +151,7 @@ def _fast_csv(table: Table) -> pa.Table | None:
         return None
     finally:
         reader.close()
-    with table.path.open("rb") as handle:
-        lines = sum(chunk.count(b"\n") for chunk in iter(lambda: handle.read(1 << 22), b""))
-        handle.seek(-1, 2)
-        lines += handle.read(1) != b"\n"
-    if lines != found.num_rows + 1:
+    if table.lines != found.num_rows + 1:
         return None
     return found.rename_columns(table.header)
 
