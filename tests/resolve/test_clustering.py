@@ -21,6 +21,16 @@ def test_contradictions() -> None:
     )
 
 
+def test_years_of_birth_apart_contradict_even_on_1_january_defaults() -> None:
+    def years(*given: str) -> Facts:
+        return Facts(birth_years=set(given))
+
+    assert contradiction(years("1990"), years("1991")) is None  # a year off
+    assert contradiction(years("1988"), years("1983")) is None  # one digit slipped
+    assert contradiction(years("1990"), years("1975")) == "years of birth too far apart"
+    assert contradiction(years("1990", "1975"), years("1976")) is None  # the cluster holds both
+
+
 def test_a_chain_through_a_shared_value_is_cut_at_the_contradiction() -> None:
     records = ["a", "b", "c"]
     known = {

@@ -2,7 +2,8 @@
 
 Plain connected components chain through shared burner phones and common names. Here pairs are taken
 strongest first, and two clusters merge only if nothing in them contradicts: two document numbers that
-cannot be the same, dates of birth that no slip explains, different sex.
+cannot be the same, dates of birth that no slip explains, years of birth more than one apart (a
+1 January default or a year alone still gives the year), different sex.
 """
 
 from __future__ import annotations
@@ -22,11 +23,19 @@ class Facts:
     documents: set[str] = field(default_factory=set)
     birth_dates: set[str] = field(default_factory=set)  # full dates that are not 1 January defaults
     sexes: set[str] = field(default_factory=set)
+    # years of birth from any date given: real, a 1 January default or a year alone
+    birth_years: set[str] = field(default_factory=set)
 
     def absorb(self, other: Facts) -> None:
         self.documents |= other.documents
         self.birth_dates |= other.birth_dates
         self.sexes |= other.sexes
+        self.birth_years |= other.birth_years
+
+    def copy(self) -> Facts:
+        return Facts(
+            set(self.documents), set(self.birth_dates), set(self.sexes), set(self.birth_years)
+        )
 
 
 def contradiction(a: Facts, b: Facts) -> str | None:
@@ -37,6 +46,8 @@ def contradiction(a: Facts, b: Facts) -> str | None:
         return "different document numbers"
     if a.birth_dates and b.birth_dates and not _any(a.birth_dates, b.birth_dates, _same_birth):
         return "incompatible dates of birth"
+    if a.birth_years and b.birth_years and not _any(a.birth_years, b.birth_years, _same_year):
+        return "years of birth too far apart"
     return None
 
 
@@ -47,6 +58,15 @@ def _any(left: set[str], right: set[str], same: object) -> bool:
 def _same_document(a: str, b: str) -> bool:
     """Equal but for one slip: a wrong, missing, extra or transposed character."""
     return DamerauLevenshtein.distance(a, b) <= 1
+
+
+def _same_year(a: str, b: str) -> bool:
+    """A year off by one, or one slip of a digit. A 1 January default is weak evidence of a match
+    (thousands share it), but its year is what the officer knew or estimated: namesakes with dates
+    years apart are two people."""
+    if DamerauLevenshtein.distance(a, b) <= 1:
+        return True
+    return a.isdigit() and b.isdigit() and abs(int(a) - int(b)) <= 1
 
 
 def _same_birth(a: str, b: str) -> bool:
@@ -75,10 +95,7 @@ class Clusters:
 
     def __init__(self, facts: Mapping[str, Facts], cannot: Iterable[tuple[str, str]] = ()) -> None:
         self.parent: dict[str, str] = {}
-        self.facts = {
-            record: Facts(set(f.documents), set(f.birth_dates), set(f.sexes))
-            for record, f in facts.items()
-        }
+        self.facts = {record: f.copy() for record, f in facts.items()}
         self.own = facts
         self.apart: dict[str, set[str]] = {}
         for a, b in cannot:

@@ -201,18 +201,22 @@ def identity_probability(pairs: pa.Table) -> list[float]:
 
 
 def record_facts(workspace: Workspace) -> dict[str, Facts]:
-    """Each Person record's documents (OCR-folded), real (not 1 January) date of birth and sex."""
+    """Each Person record's documents (OCR-folded), real (not 1 January) date of birth, year of
+    birth (from any date given) and sex."""
     facts: dict[str, Facts] = {}
     rows = workspace.rows(
         "SELECT source || '|' || record_id, document_number, "
-        "CASE WHEN length(birth_date) = 10 AND NOT birth_date_default THEN birth_date END, sex FROM persons"
+        "CASE WHEN length(birth_date) = 10 AND NOT birth_date_default THEN birth_date END, "
+        "substr(birth_date, 1, 4), sex FROM persons"
     )
-    for uid, document, birth, sex in rows:
+    for uid, document, birth, year, sex in rows:
         fact = Facts()
         if document:
             fact.documents.add(ocr_key(document))
         if birth:
             fact.birth_dates.add(birth)
+        if year:
+            fact.birth_years.add(year)
         if sex:
             fact.sexes.add(sex)
         facts[uid] = fact
