@@ -1,5 +1,5 @@
-"""Column-wise cleaning: the Arrow passes (ISO dates, document numbers) agree with the Python cleaners,
-cell for cell."""
+"""Column-wise cleaning: the Arrow passes (dates, document numbers, e-mail addresses) agree with the
+Python cleaners, cell for cell."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ import pyarrow as pa
 from crossroute.ingest.cleaning import CellRules, as_text, clean_cells, cleaner
 from crossroute.model.values.dates import clean_date
 from crossroute.model.values.documents import clean_document_number
+from crossroute.model.values.emails import clean_email
 from crossroute.model.values.errors import InvalidValue
 
 
@@ -53,6 +54,64 @@ def test_iso_dates_found_by_arrow_match_the_date_cleaner() -> None:
         " 1990-05-13 ",
     ]
     _assert_same_as_python(cells, "date", partial(clean_date, not_after=dt.date.today()))
+
+
+def test_day_first_dates_and_years_found_by_arrow_match_the_date_cleaner() -> None:
+    rng = random.Random(4)
+    cells: list[str | None] = [
+        f"{rng.randint(0, 33):02d}{sep}{rng.randint(0, 33):02d}{sep}{rng.randint(1880, 2040)}"
+        for sep in "/.-"
+        for _ in range(2_000)
+    ]
+    cells += [str(rng.randint(1850, 2060)) for _ in range(300)]
+    today = dt.date.today()
+    cells += [
+        "29/02/2024",
+        "29.02.2023",
+        "04/13/1990",
+        "13/13/1990",
+        "00/05/1990",
+        "05/00/1990",
+        "12/05-1990",
+        "1/5/1990",
+        "0000",
+        "1899",
+        "1900",
+        str(today.year),
+        str(today.year + 1),
+        today.strftime("%d/%m/%Y"),
+        (today + dt.timedelta(days=1)).strftime("%d/%m/%Y"),
+        "01/01/1900",
+        "31/12/1899",
+        " 12/05/1990",
+    ]
+    _assert_same_as_python(cells, "date", partial(clean_date, not_after=today))
+
+
+def test_emails_found_by_arrow_match_the_email_cleaner() -> None:
+    rng = random.Random(6)
+    alphabet = "aZ9.@-_+ <>:\t\x1f\u00e9\u0130"
+    cells: list[str | None] = [
+        "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14))) for _ in range(5_000)
+    ]
+    cells += [f"User{n}@Example.{rng.choice(['com', 'co.uk', 'BE'])}" for n in range(500)]
+    cells += [
+        "mailto:Ali@example.com",
+        "MAILTO:ali@example.com",
+        "<ali@example.com>",
+        "ali@example",
+        "ali@example..com",
+        "ali@.example.com",
+        "@example.com",
+        "a@b@example.com",
+        "ali k@example.com",
+        "ali\x1c@example.com",
+        "\u0130ali@example.com",
+        "ali@example.com.",
+        None,
+        "",
+    ]
+    _assert_same_as_python(cells, "email", clean_email)
 
 
 def test_document_numbers_found_by_arrow_match_the_document_cleaner() -> None:

@@ -1,6 +1,7 @@
-"""Cells Arrow can clean in one vectorised pass exactly as the type's Python cleaner would: already-ISO
-dates of birth and plain ASCII document numbers, the bulk of those columns in real files. Every other
-cell still goes through the Python cleaner, so the results (and the reasons for rejections) are the same."""
+"""Cells Arrow can clean in one vectorised pass exactly as the type's Python cleaner would: dates written
+YYYY-MM-DD, DD/MM/YYYY (also with dots or dashes) or YYYY, plain ASCII document numbers and e-mail
+addresses, the bulk of those columns in real files. Every other cell still goes through the Python
+cleaner, so the results (and the reasons for rejections) are the same."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import pyarrow.compute as pc
 
 from crossroute.model.values.dates import clean_date
 from crossroute.model.values.documents import clean_document_number
+from crossroute.model.values.emails import clean_email
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,9 +26,17 @@ class ArrowCleaned:
 
 
 _ISO_DAY = r"^\d{4}-\d{2}-\d{2}$"
+# two-digit day and month, then the year, one separator twice (RE2 has no back-references)
+_DAY_MONTH_YEAR = r"^\d{2}/\d{2}/\d{4}$|^\d{2}\.\d{2}\.\d{4}$|^\d{2}-\d{2}-\d{4}$"
+_YEAR = r"^\d{4}$"
+_FIRST_DAY = dt.date(1900, 1, 1)
 # the separators clean_document_number removes, as far as ASCII goes (others fall back to Python)
 _DOCUMENT_SEPARATORS = r"[\t\n\x0b\x0c\r \-./]+"
 _DOCUMENT_NUMBER = r"^[A-Z0-9]{4,20}$"
+# one "@", no spaces, control characters or angle brackets, a dotted domain of non-empty labels
+_EMAIL = r"^[^\x00-\x20<>@]+@[^\x00-\x20<>@.]+(?:\.[^\x00-\x20<>@.]+)+$"
+_MAILTO = r"(?i)^mailto:"
+_NO_TEXT = pa.scalar(None, pa.string())
 
 
 def arrow_cleaned(values: pa.Array, clean: object, *, plain: bool = True) -> ArrowCleaned | None:
@@ -34,28 +44,55 @@ def arrow_cleaned(values: pa.Array, clean: object, *, plain: bool = True) -> Arr
     (another cleaner, or a column with a code map or a split, which only Python applies)."""
     if not plain or not len(values):
         return None
-    if isinstance(clean, partial) and clean.func is clean_date and not clean.args:
-        return _iso_dates(values, clean.keywords.get("not_after") or dt.date.today())
+    if (
+        isinstance(clean, partial)
+        and clean.func is clean_date
+        and not clean.args
+        and set(clean.keywords) <= {"not_after"}
+    ):
+        return _dates(values, clean.keywords.get("not_after") or dt.date.today())
     if clean is clean_document_number:
         return _document_numbers(values)
+    if clean is clean_email:
+        return _emails(values)
     return None
 
 
-def _iso_dates(values: pa.Array, limit: dt.date) -> ArrowCleaned:
-    """Days already written YYYY-MM-DD, a real calendar day from 1900 on and not after `limit`."""
-    shaped = pc.fill_null(pc.match_substring_regex(values, _ISO_DAY), False)
-    days = pc.strptime(
-        pc.if_else(shaped, values, pa.scalar(None, pa.string())),
-        format="%Y-%m-%d",
-        unit="s",
-        error_is_null=True,
-    ).cast(pa.date32())
-    real = pc.equal(pc.strftime(days, format="%Y-%m-%d"), values)  # Arrow rolls 02-30 over
+def _dates(values: pa.Array, limit: dt.date) -> ArrowCleaned:
+    """Real calendar days from 1900 on and not after `limit` written YYYY-MM-DD, or DD/MM/YYYY (day
+    first, unless only month first makes sense: 04/13/1990), and years from 1900 to `limit`'s."""
+    first, second = pc.utf8_slice_codeunits(values, 0, 2), pc.utf8_slice_codeunits(values, 3, 5)
+    month_first = pc.and_(pc.greater(second, "12"), pc.less_equal(first, "12"))
+    from_day_first = pc.binary_join_element_wise(
+        pc.utf8_slice_codeunits(values, 6, 10),
+        pc.if_else(month_first, first, second),
+        pc.if_else(month_first, second, first),
+        "-",
+    )
+    iso = pc.if_else(_matches(values, _ISO_DAY), values, _NO_TEXT)
+    texts = pc.if_else(_matches(values, _DAY_MONTH_YEAR), from_day_first, iso)
+    days = pc.strptime(texts, format="%Y-%m-%d", unit="s", error_is_null=True).cast(pa.date32())
+    real = pc.equal(pc.strftime(days, format="%Y-%m-%d"), texts)  # Arrow rolls 02-30 over
     within = pc.and_(
-        pc.greater_equal(days, pa.scalar(dt.date(1900, 1, 1), pa.date32())),
+        pc.greater_equal(days, pa.scalar(_FIRST_DAY, pa.date32())),
         pc.less_equal(days, pa.scalar(limit, pa.date32())),
     )
-    return ArrowCleaned(pc.fill_null(pc.and_(real, within), False), values)
+    is_year = _matches(values, _YEAR)
+    year = pc.if_else(is_year, values, _NO_TEXT).cast(pa.int32())
+    good_year = pc.and_(pc.greater_equal(year, _FIRST_DAY.year), pc.less_equal(year, limit.year))
+    done = pc.or_(pc.fill_null(pc.and_(real, within), False), pc.fill_null(good_year, False))
+    return ArrowCleaned(done, pc.if_else(is_year, values, texts))
+
+
+def _matches(values: pa.Array, pattern: str) -> pa.Array:
+    return pc.fill_null(pc.match_substring_regex(values, pattern), False)
+
+
+def _emails(values: pa.Array) -> ArrowCleaned:
+    """ASCII addresses with nothing to trim or strip, lower-cased."""
+    plain = pc.and_(pc.string_is_ascii(values), _matches(values, _EMAIL))
+    done = pc.and_(plain, pc.invert(_matches(values, _MAILTO)))
+    return ArrowCleaned(pc.fill_null(done, False), pc.ascii_lower(values))
 
 
 def _document_numbers(values: pa.Array) -> ArrowCleaned:
