@@ -105,7 +105,7 @@ def append(
     Safe from any number of threads, each with its own cursor of the workspace's connection: entries
     that arrive while one commit is under way are chained and committed together by the next (group
     commit), so concurrent callers share one INSERT and one anchor write instead of queueing for one
-    each."""
+    each. Call it outside any open transaction: the commit may carry other callers' entries too."""
     text = json.dumps(detail or {}, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     at = utc_now().isoformat(timespec="microseconds")
     fields = [at, actor, agency, role, action.value, purpose, case_ref, text,
