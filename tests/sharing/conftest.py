@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from crossroute.ingest.canonical import PERSON_COLUMNS
 from crossroute.ingest.loader import ingest_file
+from crossroute.model.person_csv import PERSON_COLUMNS
 from crossroute.sharing.users import FIRST_ADMIN, Role, _insert, add_user
 from crossroute.store import Workspace
 
