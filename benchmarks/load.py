@@ -9,7 +9,8 @@ Builds the scenario (simulate, ingest, resolve) unless given a workspace, adds 5
 with the others, repeats (after `--think` seconds on average; 0, a closed loop, by default): search a
 name (people the network analysis names, in their own spelling), open the first entity found, and every
 third round its network neighbourhood. Prints p50/p95/p99 latency per kind of call and the errors (any
-status other than 200, or no answer).
+status other than 200, or no answer); then, the server stopped, verifies the audit chain and compares
+its new entries with the calls answered (one each).
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from pathlib import Path
 
 import httpx
 
-from crossroute.sharing import index
+from crossroute.sharing import audit, index
 from crossroute.sharing.users import Role, add_user, create_first_admin
 from crossroute.store import Workspace
 
@@ -80,6 +81,7 @@ async def analyst(
     think: float,
     timings: dict[str, list[float]],
     errors: list[str],
+    answered: dict[str, int],
 ) -> None:
     rng = random.Random(seed)
     headers = {"Authorization": f"Bearer {token}", **PURPOSE}
@@ -92,6 +94,8 @@ async def analyst(
             errors.append(f"{kind}: {type(error).__name__}")
             return None
         timings[kind].append((time.perf_counter() - started) * 1000)
+        # a 404 was allowed too and found nothing the caller may see: logged as well
+        answered[kind] = answered.get(kind, 0) + (answer.status_code in (200, 404))
         if answer.status_code != 200:
             errors.append(f"{kind}: {answer.status_code} {answer.text[:120]}")
             return None
@@ -111,7 +115,8 @@ async def analyst(
             await call("network", f"/api/network/nodes/{entity_id}")
 
 
-async def run(url: str, users: int, rounds: int, seconds: float, think: float) -> None:
+async def run(url: str, users: int, rounds: int, seconds: float, think: float) -> int:
+    """The benchmark; returns how many calls through the gate were answered (setup included)."""
     # idle connections dropped before the server's keep-alive (uvicorn: 5 s) closes them under a request
     limits = httpx.Limits(max_connections=users + 5, keepalive_expiry=2.0)
     async with httpx.AsyncClient(base_url=url, timeout=60, limits=limits) as client:
@@ -132,12 +137,13 @@ async def run(url: str, users: int, rounds: int, seconds: float, think: float) -
         names = sorted({n for n in names if any(c.isalpha() for c in n)})
         timings: dict[str, list[float]] = {"search": [], "entity": [], "network": []}
         errors: list[str] = []
+        answered = {"setup": 2}  # key players and groups, above
         load_before = os.getloadavg()[0]
         started = time.perf_counter()
         deadline = started + seconds
         await asyncio.gather(
             *(
-                analyst(client, t, names, rounds, deadline, i, think, timings, errors)
+                analyst(client, t, names, rounds, deadline, i, think, timings, errors, answered)
                 for i, t in enumerate(tokens)
             )
         )
@@ -158,6 +164,13 @@ async def run(url: str, users: int, rounds: int, seconds: float, think: float) -
     )
     for line in sorted(set(errors))[:10]:
         print(f"  {line}")
+    return sum(answered.values())
+
+
+def audited(ws: Path) -> int:
+    """Entries in the workspace's audit log, the chain verified (AuditBroken if it is not intact)."""
+    with Workspace.open(ws) as workspace:
+        return audit.verify(workspace)
 
 
 def main() -> None:
@@ -184,6 +197,7 @@ def main() -> None:
         else:
             ws = build(root, args.scale, args.seed)
         accounts(ws, args.users)
+        before = audited(ws)
         port = free_port()
         server = subprocess.Popen(
             [sys.executable, "-m", "crossroute", "serve", str(ws), "--port", str(port), "--no-web"]
@@ -196,10 +210,15 @@ def main() -> None:
                         break
                 except httpx.TransportError:
                     time.sleep(0.5)
-            asyncio.run(run(url, args.users, args.rounds, args.seconds, args.think))
+            answered = asyncio.run(run(url, args.users, args.rounds, args.seconds, args.think))
         finally:
             server.terminate()
             server.wait(timeout=60)
+        logged = audited(ws) - before
+        print(
+            f"audit log intact: {logged} entries for {answered} answered calls through the gate"
+            + ("" if logged == answered else " (MISMATCH: one entry per answered call expected)")
+        )
 
 
 if __name__ == "__main__":
