@@ -72,7 +72,10 @@ def _dates(values: pa.Array, limit: dt.date) -> ArrowCleaned:
     iso = pc.if_else(_matches(values, _ISO_DAY), values, _NO_TEXT)
     texts = pc.if_else(_matches(values, _DAY_MONTH_YEAR), from_day_first, iso)
     days = pc.strptime(texts, format="%Y-%m-%d", unit="s", error_is_null=True).cast(pa.date32())
-    real = pc.equal(pc.strftime(days, format="%Y-%m-%d"), texts)  # Arrow rolls 02-30 over
+    real = pc.and_(  # the day as written, not rolled over (Arrow reads 02-30 as 03-02)
+        pc.equal(pc.day(days), _number(texts, 8, 10)),
+        pc.equal(pc.month(days), _number(texts, 5, 7)),
+    )
     within = pc.and_(
         pc.greater_equal(days, pa.scalar(_FIRST_DAY, pa.date32())),
         pc.less_equal(days, pa.scalar(limit, pa.date32())),
@@ -82,6 +85,10 @@ def _dates(values: pa.Array, limit: dt.date) -> ArrowCleaned:
     good_year = pc.and_(pc.greater_equal(year, _FIRST_DAY.year), pc.less_equal(year, limit.year))
     done = pc.or_(pc.fill_null(pc.and_(real, within), False), pc.fill_null(good_year, False))
     return ArrowCleaned(done, pc.if_else(is_year, values, texts))
+
+
+def _number(texts: pa.Array, start: int, stop: int) -> pa.Array:
+    return pc.utf8_slice_codeunits(texts, start, stop).cast(pa.int64())
 
 
 def _matches(values: pa.Array, pattern: str) -> pa.Array:
