@@ -14,6 +14,9 @@ from crossroute.analysis.network import ari
 from crossroute.analysis.network.case import CaseNetwork, case_key_players, group_candidates
 from crossroute.analysis.network.disruption import disrupt
 from crossroute.analysis.network.paths import find_node, paths, windows
+from crossroute.sharing import audit
+from crossroute.sharing.users import Role, add_user, create_first_admin, list_users
+from crossroute.store import Workspace
 from tests.conftest import run_cli
 
 
@@ -97,14 +100,35 @@ def test_paths_carry_evidence_and_windows_show_change(case: CaseNetwork) -> None
     assert any(w.appeared for w in by_quarter[1:]) and any(w.central for w in by_quarter)
 
 
+def _analysts(ws: Path) -> None:
+    """An analyst of the UK agency (most of the case's records are other agencies')."""
+    with Workspace.open(ws) as workspace:
+        if not list_users(workspace):
+            root = create_first_admin(workspace, "root", "UK-NCA", "a long enough passphrase")
+            add_user(workspace, root, "ann", "UK-NCA", Role.ANALYST)
+
+
 def test_the_workspace_commands(resolved_case: tuple[Path, Path], tmp_path: Path) -> None:
     ws = resolved_case[1]
-    groups = json.loads(run_cli("network", "groups", ws, "--json").stdout)
+    _analysts(ws)
+    asked = ("--user", "ann", "--purpose", "OP-TEST: who leads the groups")
+    refused = run_cli("network", "groups", ws, "--user", "ann", check=False)
+    assert refused.returncode != 0 and "purpose" in refused.stderr
+    before = _audit_entries(ws)
+    groups = json.loads(run_cli("network", "groups", ws, *asked, "--json").stdout)
     assert groups[0]["size"] >= 20 and groups[0]["members"]
-    players = json.loads(run_cli("network", "key-players", ws, "--top", "3", "--json").stdout)
+    assert _audit_entries(ws) == before + 1  # the members named passed the gate, once
+    players = json.loads(
+        run_cli("network", "key-players", ws, *asked, "--top", "3", "--json").stdout
+    )
     assert [p["rank"] for p in players] == [1, 2, 3]
     out = tmp_path / "chart.anx"
-    run_cli("network", "export", ws, "--format", "anx", "--out", out)
+    run_cli("network", "export", ws, *asked, "--format", "anx", "--out", out)
     assert out.stat().st_size > 1000
-    done = run_cli("network", "path", ws, "nobody-at-all", "neither", check=False)
+    done = run_cli("network", "path", ws, "nobody-at-all", "neither", *asked, check=False)
     assert done.returncode == 2 and "no node 'nobody-at-all'" in done.stderr
+
+
+def _audit_entries(ws: Path) -> int:
+    with Workspace.open(ws, read_only=True) as workspace:
+        return len(audit.entries(workspace))

@@ -232,11 +232,7 @@ def test_the_tracing_catches_a_reader_outside_the_gate(
 
 # Faces that run the whole-workspace analysis (`gate.analysis_records` behind it) and show its nodes
 # without passing the records behind them through the gate: issue 5 does not hold for them until they do.
-UNGATED_FACES = {
-    "cli/network_cmd.py": "network groups/key-players/roles/path/disrupt/windows/phases/export print "
-    "node labels (names) with no user or purpose; they need --user/--purpose and the records behind "
-    "each node through gate.entity, as api/graph_gate.py does for the API",
-}
+UNGATED_FACES: dict[str, str] = {}
 ANALYSES = frozenset({"analyse_case", "build", "analysis_records"})
 
 

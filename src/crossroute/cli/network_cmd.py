@@ -11,9 +11,13 @@ import typer
 from rich.table import Table
 
 from crossroute.cli.console import console, errors, fail
+from crossroute.cli.sharing_options import CaseOpt, PurposeOpt, UserOpt
 
 if TYPE_CHECKING:  # the analysis (igraph, matplotlib) loads only when a network command runs
+    from contextlib import AbstractContextManager
+
     from crossroute.analysis.network.case import CaseNetwork
+    from crossroute.cli.network_session import NetworkSession
 
 network_app = typer.Typer(
     name="network",
@@ -84,15 +88,17 @@ WorkspaceArg = Annotated[Path, typer.Argument(help="The workspace folder (resolv
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON (for scripts).")]
 
 
-def _case(workspace: Path, resolution: float | None = None) -> CaseNetwork:
-    from crossroute.analysis.network.case import analyse_case
-    from crossroute.cli.workspace_cmd import open_workspace
+def _session(
+    workspace: Path,
+    user: str,
+    purpose: str | None,
+    case: str | None,
+    command: str,
+    resolution: float | None = None,
+) -> AbstractContextManager[NetworkSession]:
+    from crossroute.cli.network_session import network_session
 
-    with open_workspace(workspace) as ws:
-        if not ws.scalar("SELECT count(*) FROM clusters"):
-            fail(f"{workspace} has no resolution yet: run `crossroute resolve {workspace}` first")
-        errors.print("[dim]building the entity graph and its groups[/]")
-        return analyse_case(ws, resolution=resolution)
+    return network_session(workspace, user, purpose, case, command, resolution)
 
 
 def _emit(rows: list[dict[str, object]], title: str, as_json: bool) -> None:
@@ -107,24 +113,25 @@ def _emit(rows: list[dict[str, object]], title: str, as_json: bool) -> None:
     console.print(table)
 
 
-def _name(case: CaseNetwork, node: int) -> str:
-    label = case.graph.labels[node]
-    return f"{label} [{case.graph.ids[node]}]" if label else case.graph.ids[node]
-
-
 @network_app.command()
 def groups(
     workspace: WorkspaceArg,
+    user: UserOpt,
+    purpose: PurposeOpt = None,
+    case_ref: CaseOpt = None,
     resolution: ResolutionOpt = None,
     min_members: Annotated[int, typer.Option(help="Smallest group to list.")] = 3,
     as_json: JsonOpt = False,
 ) -> None:
     """Organised-crime-group candidates: members, size, countries, roles and route segments (Leiden on
-    the entity graph without the customers, at the coarse resolution; reported)."""
-    case = _case(workspace, resolution)
+    the entity graph without the customers, at the coarse resolution; reported). Members are named
+    only where the sharing gate shows you a record behind them."""
     from crossroute.analysis.network.case import group_candidates
 
-    found = group_candidates(case, min_members=min_members)
+    with _session(workspace, user, purpose, case_ref, "groups", resolution) as session:
+        case = session.case
+        found = group_candidates(case, min_members=min_members)
+        shown = session.reveal(m for g in found for m in g.members)
     c = case.communities
     errors.print(
         f"resolution {c.resolution:g} (scanned {', '.join(f'{g:g}' for g in c.resolutions_tried)}), "
@@ -138,7 +145,7 @@ def groups(
             "countries": ", ".join(f"{k} {v}" for k, v in g.countries),
             "roles": ", ".join(f"{k} {v}" for k, v in g.roles),
             "routes": "; ".join(f"{k} ({v})" for k, v in g.routes),
-            "members": [_name(case, m) for m in g.members] if as_json else len(g.members),
+            "members": [shown.name(m) for m in g.members] if as_json else len(g.members),
         }
         for g in found
     ]
@@ -147,18 +154,26 @@ def groups(
 
 @network_app.command("key-players")
 def key_players_cmd(
-    workspace: WorkspaceArg, top: TopOpt = 20, k: KOpt = 10, as_json: JsonOpt = False
+    workspace: WorkspaceArg,
+    user: UserOpt,
+    purpose: PurposeOpt = None,
+    case_ref: CaseOpt = None,
+    top: TopOpt = 20,
+    k: KOpt = 10,
+    as_json: JsonOpt = False,
 ) -> None:
     """People who hold the network together, with why: betweenness, PageRank, degree, brokerage between
     groups (Gould-Fernandez) and the KPP-Neg set whose removal most fragments the network."""
-    case = _case(workspace)
     from crossroute.analysis.network.case import case_key_players
 
-    players, _ = case_key_players(case, top=top, k=k)
+    with _session(workspace, user, purpose, case_ref, "key-players") as session:
+        case = session.case
+        players, _ = case_key_players(case, top=top, k=k)
+        shown = session.reveal(p.node for p in players)
     rows: list[dict[str, object]] = [
         {
             "rank": p.rank,
-            "person": _name(case, p.node),
+            "person": shown.name(p.node),
             "group": int(case.communities.membership[p.node]),
             "role": case.roles[p.node].role if p.node in case.roles else "",
             "score": round(p.score, 4),
@@ -170,18 +185,27 @@ def key_players_cmd(
 
 
 @network_app.command()
-def roles(workspace: WorkspaceArg, as_json: JsonOpt = False) -> None:
+def roles(
+    workspace: WorkspaceArg,
+    user: UserOpt,
+    purpose: PurposeOpt = None,
+    case_ref: CaseOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
     """Each person's inferred role (organiser, recruiter, driver, boat supplier, money handler, document
-    forger, port insider, pilot, courier) with the evidence behind it."""
-    case = _case(workspace)
+    forger, port insider, pilot, courier) with the evidence behind it, for the people you may see."""
+    with _session(workspace, user, purpose, case_ref, "roles") as session:
+        case = session.case
+        shown = session.reveal(case.roles)
     rows: list[dict[str, object]] = [
         {
-            "person": _name(case, r.node),
+            "person": shown.name(r.node),
             "role": r.role,
             "confidence": round(r.confidence, 2),
             "evidence": "; ".join(r.evidence),
         }
         for r in sorted(case.roles.values(), key=lambda r: (r.role, -r.confidence, r.node))
+        if r.node in shown.nodes
     ]
     _emit(rows, "Roles", as_json)
 
@@ -203,16 +227,21 @@ def _nodes(case: CaseNetwork, names: list[str]) -> list[int]:
 def disrupt(
     workspace: WorkspaceArg,
     remove: Annotated[list[str], typer.Argument(help="Entities to remove (arrest).")],
+    user: UserOpt,
+    purpose: PurposeOpt = None,
+    case_ref: CaseOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Remove people (arrests) and report what is left: largest component, groups split, route segments
     left without a provider, and who would likely take over as broker."""
     from crossroute.analysis.network.disruption import disrupt as simulate
 
-    case = _case(workspace)
-    result = simulate(case, _nodes(case, remove))
+    with _session(workspace, user, purpose, case_ref, "disrupt") as session:
+        case = session.case
+        result = simulate(case, _nodes(case, remove))
+        shown = session.reveal([*result.removed, *(n for n, _, _ in result.successors)])
     summary: dict[str, object] = {
-        "removed": [_name(case, n) for n in result.removed],
+        "removed": [shown.name(n) for n in result.removed],
         "largest_component": f"{result.largest_before} -> {result.largest_after}",
         "components": f"{result.components_before} -> {result.components_after}",
         "fragmentation": f"{result.fragmentation_before:.3f} -> {result.fragmentation_after:.3f}",
@@ -223,7 +252,7 @@ def disrupt(
         ],
         "segments_without_provider": list(result.segments_orphaned),
         "likely_successors": [
-            f"{_name(case, n)} betweenness {b:.4f} -> {a:.4f}" for n, b, a in result.successors
+            f"{shown.name(n)} betweenness {b:.4f} -> {a:.4f}" for n, b, a in result.successors
         ],
     }
     _emit([summary], "Disruption", as_json)
@@ -234,27 +263,43 @@ def path(
     workspace: WorkspaceArg,
     source: Annotated[str, typer.Argument(help="From (entity id, node id or exact name).")],
     target: Annotated[str, typer.Argument(help="To.")],
+    user: UserOpt,
+    purpose: PurposeOpt = None,
+    case_ref: CaseOpt = None,
     slack: Annotated[int, typer.Option(help="Also list paths up to this many steps longer.")] = 0,
     as_json: JsonOpt = False,
 ) -> None:
-    """Shortest (and all short) paths between two entities, with the evidence on each edge."""
+    """Shortest (and all short) paths between two entities, with the evidence on each edge; a step or a
+    piece of evidence whose records you may not see is withheld, not hidden."""
     from crossroute.analysis.network.paths import paths
 
-    case = _case(workspace)
-    a, b = _nodes(case, [source, target])
-    found = paths(case.graph, a, b, slack=slack)
+    with _session(workspace, user, purpose, case_ref, "path") as session:
+        case = session.case
+        a, b = _nodes(case, [source, target])
+        found = paths(case.graph, a, b, slack=slack)
+        steps = [s for path_steps in found for s in path_steps]
+        between = case.graph.evidence_between()
+        listed = {(s.a, s.b): between[(min(s.a, s.b), max(s.a, s.b))][:5] for s in steps}
+        shown = session.reveal(
+            [n for s in steps for n in (s.a, s.b)],
+            [i for found_ in listed.values() for i in found_],
+        )
+    evidence = case.graph.evidence
     rows: list[dict[str, object]] = [
         {
             "path": i + 1,
-            "step": f"{_name(case, s.a)} -- {_name(case, s.b)}",
+            "step": f"{shown.name(s.a)} -- {shown.name(s.b)}",
             "evidence": "; ".join(
-                f"{e.kind} ({e.schema} {e.source} {e.record_id}, {e.date or 'undated'}, "
-                f"handling {e.handling or '-'}, grading {e.grading or '-'})"
-                for e in s.evidence[:5]
+                f"{evidence[e].kind} ({evidence[e].schema} {evidence[e].source} "
+                f"{evidence[e].record_id}, {evidence[e].date or 'undated'}, "
+                f"handling {evidence[e].handling or '-'}, grading {evidence[e].grading or '-'})"
+                if e in shown.evidence
+                else f"{evidence[e].kind} (withheld)"
+                for e in listed[(s.a, s.b)]
             ),
         }
-        for i, steps in enumerate(found)
-        for s in steps
+        for i, path_steps in enumerate(found)
+        for s in path_steps
     ]
     if not rows:
         fail(f"no path between {source} and {target}")
@@ -264,6 +309,9 @@ def path(
 @network_app.command()
 def windows(
     workspace: WorkspaceArg,
+    user: UserOpt,
+    purpose: PurposeOpt = None,
+    case_ref: CaseOpt = None,
     period: Annotated[str, typer.Option(help="month or quarter.")] = "quarter",
     as_json: JsonOpt = False,
 ) -> None:
@@ -272,18 +320,20 @@ def windows(
 
     if period not in ("month", "quarter"):
         fail("--period must be month or quarter")
-    case = _case(workspace)
+    with _session(workspace, user, purpose, case_ref, "windows") as session:
+        found = by_window(session.case.graph, period=period)
+        shown = session.reveal(n for w in found for n in (*w.central[:5], *w.newly_central[:5]))
     rows: list[dict[str, object]] = [
         {
             "window": w.start,
             "nodes": w.nodes,
             "edges": w.edges,
-            "central": ", ".join(_name(case, n) for n in w.central[:5]),
+            "central": ", ".join(shown.name(n) for n in w.central[:5]),
             "appeared": len(w.appeared),
-            "newly_central": ", ".join(_name(case, n) for n in w.newly_central[:5]),
+            "newly_central": ", ".join(shown.name(n) for n in w.newly_central[:5]),
             "arrested": len(w.arrested_before),
         }
-        for w in by_window(case.graph, period=period)
+        for w in found
     ]
     _emit(rows, "Network per window", as_json)
 
@@ -293,19 +343,30 @@ def export_cmd(
     workspace: WorkspaceArg,
     fmt: Annotated[str, typer.Option("--format", help="graphml, gexf, anx, ftm or neo4j.")],
     out: Annotated[Path, typer.Option("--out", help="File to write (a folder for neo4j).")],
+    user: UserOpt,
+    purpose: PurposeOpt = None,
+    case_ref: CaseOpt = None,
     customers: Annotated[
         bool, typer.Option(help="Include customers (passengers) and their identifiers.")
     ] = True,
 ) -> None:
     """Write the entity graph for analysts' tools: GraphML/GEXF (Gephi), i2 ANX (with grading and handling
-    codes as attributes), FollowTheMoney JSON lines, or Neo4j bulk-import CSV."""
+    codes as attributes), FollowTheMoney JSON lines, or Neo4j bulk-import CSV. Only the nodes and ties
+    whose records the sharing gate shows you are written."""
     from crossroute.export import FORMATS, from_case
     from crossroute.export.write import write
 
     if fmt not in FORMATS:
         fail(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
-    case = _case(workspace)
-    view = from_case(case, include_customers=customers)
+    with _session(workspace, user, purpose, case_ref, "export") as session:
+        graph = session.case.graph
+        shown = session.reveal(range(len(graph.ids)), range(len(graph.evidence)))
+    view = from_case(
+        session.case,
+        include_customers=customers,
+        shown_nodes=shown.nodes,
+        shown_evidence=shown.evidence,
+    )
     files = write(view, fmt, out)
     console.print(
         f"{len(view.nodes):,} nodes, {len(view.edges):,} edges -> {', '.join(map(str, files))}"

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
 from crossroute.analysis.network.case import CaseNetwork
@@ -36,9 +37,21 @@ class ExportGraph:
     edges: list[ExportEdge]
 
 
-def from_case(case: CaseNetwork, *, include_customers: bool = True) -> ExportGraph:
+def from_case(
+    case: CaseNetwork,
+    *,
+    include_customers: bool = True,
+    shown_nodes: AbstractSet[int] | None = None,
+    shown_evidence: AbstractSet[int] | None = None,
+) -> ExportGraph:
+    """The export of a case network; with `shown_nodes` and `shown_evidence`, only those (what the sharing gate
+    showed the caller: an edge keeps only the evidence shown, and goes when none is)."""
     graph = case.graph
-    keep = [i for i in range(len(graph.ids)) if include_customers or not case.customer[i]]
+    keep = [
+        i
+        for i in range(len(graph.ids))
+        if (include_customers or not case.customer[i]) and (shown_nodes is None or i in shown_nodes)
+    ]
     kept = set(keep)
     nodes = []
     for i in keep:
@@ -58,7 +71,9 @@ def from_case(case: CaseNetwork, *, include_customers: bool = True) -> ExportGra
     for (a, b), found in sorted(graph.evidence_between().items()):
         if a not in kept or b not in kept:
             continue
-        ev = [graph.evidence[i] for i in found]
+        ev = [graph.evidence[i] for i in found if shown_evidence is None or i in shown_evidence]
+        if not ev:
+            continue
         dates = sorted(e.date for e in ev if e.date)
         edges.append(
             ExportEdge(
