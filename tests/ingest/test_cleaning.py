@@ -1,5 +1,5 @@
-"""Column-wise cleaning: the Arrow passes (dates, document numbers, e-mail addresses) agree with the
-Python cleaners, cell for cell."""
+"""Column-wise cleaning: the Arrow passes (dates, document numbers, e-mail addresses, phone numbers in
+national form) agree with the Python cleaners, cell for cell."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from crossroute.model.values.dates import clean_date
 from crossroute.model.values.documents import clean_document_number
 from crossroute.model.values.emails import clean_email
 from crossroute.model.values.errors import InvalidValue
+from crossroute.model.values.phones import clean_phone
 
 
 def _one_by_one(cell: str | None, clean: Callable[[str], object]) -> tuple[str | None, bool]:
@@ -27,8 +28,10 @@ def _one_by_one(cell: str | None, clean: Callable[[str], object]) -> tuple[str |
     return as_text(cleaned), False
 
 
-def _assert_same_as_python(cells: list[str | None], type_name: str, clean: Callable) -> None:
-    rules = CellRules(cleaner(type_name, region=None, formats=(), past_only=True))
+def _assert_same_as_python(
+    cells: list[str | None], type_name: str, clean: Callable, region: str | None = None
+) -> None:
+    rules = CellRules(cleaner(type_name, region=region, formats=(), past_only=True))
     column = clean_cells(pa.array(cells, pa.string()), rules)
     texts = column.texts.to_pylist()
     for row, cell in enumerate(cells):
@@ -122,3 +125,51 @@ def test_document_numbers_found_by_arrow_match_the_document_cleaner() -> None:
     ]
     cells += ["ab 123-456", "AB.12/34", "X1", "A" * 21, "\u0131d1234", "1234\x0b5", None, "", "  "]
     _assert_same_as_python(cells, "identifier", clean_document_number)
+
+
+def test_national_phone_numbers_found_by_arrow_match_the_phone_cleaner() -> None:
+    rng = random.Random(7)
+    cells: list[str | None] = [
+        "".join(rng.choice("0123456789" * 3 + " ()-./+") for _ in range(rng.randint(0, 16)))
+        for _ in range(3_000)
+    ]
+    cells += [
+        f"0{rng.randint(1, 9)}{rng.randint(0, 10 ** rng.randint(3, 11))}" for _ in range(2_000)
+    ]
+    cells += [
+        "07700 900123",
+        "(0)20 7946 0958",
+        "1800201234567",
+        "0044 7700 900123",
+        "447700900123",
+    ]
+    cells += [
+        "06 12 34 56 78",
+        "0470 14 71 41",
+        "0151 27985567",
+        "069 266 3325",
+        "\t0612",
+        None,
+        "",
+    ]
+    # numbers that fit the general pattern only with their national prefix, which phonenumbers keeps
+    cells += ["1800209083", "1800 207022", "8378579801", "8 811 415693", "06011327", "000439"]
+    regions = (
+        "GB",
+        "FR",
+        "DE",
+        "BE",
+        "NL",
+        "AL",
+        "IT",
+        "US",
+        "IQ",
+        "KZ",
+        "RU",
+        "RW",
+        "UY",
+        "uk",
+        "XX",
+    )
+    for region in regions:
+        _assert_same_as_python(cells, "phone", partial(clean_phone, region=region), region)

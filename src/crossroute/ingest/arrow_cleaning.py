@@ -6,6 +6,7 @@ cleaner, so the results (and the reasons for rejections) are the same."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from functools import partial
 
@@ -15,6 +16,7 @@ import pyarrow.compute as pc
 from crossroute.model.values.dates import clean_date
 from crossroute.model.values.documents import clean_document_number
 from crossroute.model.values.emails import clean_email
+from crossroute.model.values.phones import Plan, clean_phone, national_plans
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +57,13 @@ def arrow_cleaned(values: pa.Array, clean: object, *, plain: bool = True) -> Arr
         return _document_numbers(values)
     if clean is clean_email:
         return _emails(values)
+    if (
+        isinstance(clean, partial)
+        and clean.func is clean_phone
+        and set(clean.keywords) == {"region"}
+    ):
+        region = clean.keywords["region"]
+        return None if clean.args or region is None else _national_phones(values, region)
     return None
 
 
@@ -107,3 +116,64 @@ def _document_numbers(values: pa.Array) -> ArrowCleaned:
     compact = pc.utf8_upper(pc.replace_substring_regex(values, _DOCUMENT_SEPARATORS, ""))
     valid = pc.and_(pc.string_is_ascii(values), pc.match_substring_regex(compact, _DOCUMENT_NUMBER))
     return ArrowCleaned(pc.fill_null(valid, False), compact)
+
+
+# digits and the separators clean_phone removes, in national form (no "+"): its fast path's shape
+_NATIONAL_PHONE = r"^\(?[0-9][0-9 ().\-/]*$"
+_PHONE_SEPARATORS = r"[ ().\-/]"
+_LITERAL_PREFIXES = r"\d+(?:\|\d+)*"
+_MAX_NATIONAL_LENGTH = 17
+_POSSIBLE, _LOCAL_ONLY, _TOO_SHORT, _TOO_LONG, _INVALID_LENGTH = range(5)
+
+
+def _national_phones(values: pa.Array, region: str) -> ArrowCleaned | None:
+    """Numbers in national form for `region` ("07700 900123" in GB), to E.164 as `clean_phone`'s fast
+    path makes them: the national prefix stripped the way phonenumbers does, the length checked. Where
+    the region's national prefix is not plain digits (or digits or digits), Python cleans them all."""
+    plans = national_plans(region)
+    if plans is None:
+        return None
+    plan, check = plans
+    prefix = plan.national_prefix.pattern if plan.national_prefix else ""
+    if prefix and not re.fullmatch(_LITERAL_PREFIXES, prefix):
+        return None
+    number = pc.replace_substring_regex(values, _PHONE_SEPARATORS, "")
+    usable = pc.and_(
+        pc.and_(_matches(values, _NATIONAL_PHONE), pc.greater_equal(pc.utf8_length(number), 2)),
+        pc.invert(pc.or_(pc.starts_with(number, "00"), pc.starts_with(number, plan.calling_code))),
+    )
+    if prefix:
+        number = _without_national_prefix(number, prefix.split("|"), plan)
+    length = pc.utf8_length(number)
+    possible = pc.and_(
+        pc.is_in(_length_result(length, check), pa.array([_POSSIBLE, _LOCAL_ONLY])),
+        pc.less_equal(length, _MAX_NATIONAL_LENGTH),
+    )
+    e164 = pc.binary_join_element_wise(f"+{plan.calling_code}", number, "")
+    return ArrowCleaned(pc.fill_null(pc.and_(usable, possible), False), e164)
+
+
+def _without_national_prefix(number: pa.Array, prefixes: list[str], plan: Plan) -> pa.Array:
+    """Strip the first of `prefixes` a number starts with, unless phonenumbers would keep it: the number
+    fits the general pattern only with it, or is too short or of an invalid length without it."""
+    stripped, found = number, pa.nulls(len(number), pa.bool_()).fill_null(False)
+    for literal in reversed(prefixes):  # the first alternative that matches wins, as in `re.match`
+        starts = pc.starts_with(number, literal)
+        stripped = pc.if_else(starts, pc.utf8_slice_codeunits(number, len(literal)), stripped)
+        found = pc.or_(found, starts)
+    general = f"^(?:{plan.general.pattern})$"
+    keep = pc.and_(_matches(number, general), pc.invert(_matches(stripped, general)))
+    fits = pc.is_in(
+        _length_result(pc.utf8_length(stripped), plan), pa.array([_POSSIBLE, _TOO_LONG])
+    )
+    return pc.if_else(pc.and_(pc.and_(found, pc.invert(keep)), fits), stripped, number)
+
+
+def _length_result(length: pa.Array, plan: Plan) -> pa.Array:
+    """phonenumbers' _test_number_length for the general description, as `Plan.length_result`."""
+    result = pc.if_else(pc.is_in(length, pa.array(plan.lengths)), _POSSIBLE, _INVALID_LENGTH)
+    result = pc.if_else(pc.greater(length, plan.lengths[-1]), _TOO_LONG, result)
+    result = pc.if_else(pc.less(length, plan.lengths[0]), _TOO_SHORT, result)
+    result = pc.if_else(pc.equal(length, plan.lengths[0]), _POSSIBLE, result)
+    local = pc.is_in(length, pa.array(plan.local_lengths, pa.int32()))
+    return pc.if_else(local, _LOCAL_ONLY, result)

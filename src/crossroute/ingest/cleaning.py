@@ -80,11 +80,6 @@ class _Done:
         return self.outcomes
 
 
-def warm_up() -> None:
-    """Load the phone plans in a helper process before the first block arrives."""
-    clean_phone("+447700900123")
-
-
 def inline(values: list[str], rules: CellRules) -> Outcomes:
     """Compute outcomes here and now."""
     return _Done(outcomes_of(values, rules))
@@ -122,15 +117,17 @@ def clean_cells(column: pa.Array, rules: CellRules) -> CleanedColumn:
 def start_cleaning(column: pa.Array, rules: CellRules, submit: Submit) -> PendingColumn:
     """Start cleaning a column's distinct cells through `submit`."""
     encoded = distinct_cells(column)
-    fast = arrow_cleaned(
-        encoded.dictionary, rules.clean, plain=rules.codes is None and rules.split is None
-    )
-    if fast is None:
-        outcomes = submit(encoded.dictionary.to_pylist(), rules)
-    else:
-        rest = encoded.dictionary.filter(pc.invert(fast.done)).to_pylist()
-        outcomes = _Merged(fast, submit(rest, rules))
+    outcomes = _submit_distinct(encoded.dictionary, rules, submit)
     return PendingColumn([(None, encoded, outcomes)], len(column), rules.split is not None)
+
+
+def _submit_distinct(values: pa.Array, rules: CellRules, submit: Submit) -> Outcomes:
+    """Distinct cells cleaned by Arrow where it can, the others through `submit`."""
+    fast = arrow_cleaned(values, rules.clean, plain=rules.codes is None and rules.split is None)
+    if fast is None:
+        return submit(values.to_pylist(), rules)
+    rest = values.filter(pc.invert(fast.done)).to_pylist()
+    return _Merged(fast, submit(rest, rules))
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,7 +172,8 @@ def start_cleaning_by_region(
             else pc.fill_null(pc.equal(regions, region), False)
         )
         encoded = distinct_cells(column.filter(mask))
-        pending.parts.append((mask, encoded, submit(encoded.dictionary.to_pylist(), region_rules)))
+        outcomes = _submit_distinct(encoded.dictionary, region_rules, submit)
+        pending.parts.append((mask, encoded, outcomes))
     return pending
 
 

@@ -21,7 +21,7 @@ import yaml
 
 from crossroute.ingest.block import BlockContext, BlockResult, Duplicates, settle, transform
 from crossroute.ingest.canonical import is_person_header, person_mapping, records_mapping
-from crossroute.ingest.cleaning import CellRules, Outcomes, Submit, inline, outcomes_of, warm_up
+from crossroute.ingest.cleaning import CellRules, Outcomes, Submit, inline, outcomes_of
 from crossroute.ingest.errors import FileRejected
 from crossroute.ingest.mapping import MappingSpec, missing_columns
 from crossroute.ingest.objects import group_by_schema, read_json_objects
@@ -135,21 +135,29 @@ def ingest_file(
 
 @contextmanager
 def _phone_cleaner(file_size: int) -> Iterator[Submit]:
-    """Where phone numbers are cleaned: for big files, a helper process (on the second core, while this
-    one cleans the other columns and a thread writes); for small ones, here."""
+    """Where the phone numbers Arrow cannot clean are cleaned: for big files, a helper process (on the
+    second core, while this one cleans the other columns and a thread writes), started when a block
+    first has many such numbers; for small files and few numbers, here."""
     if file_size < HELPER_PROCESS_BYTES:
         yield inline
         return
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
-        pool.submit(warm_up)
+    pool: ProcessPoolExecutor | None = None
 
-        def submit(values: list[str], rules: CellRules) -> Outcomes:
-            if len(values) < 5_000:
-                return inline(values, rules)
-            return pool.submit(outcomes_of, values, rules)
+    def submit(values: list[str], rules: CellRules) -> Outcomes:
+        nonlocal pool
+        if len(values) < 5_000:
+            return inline(values, rules)
+        if pool is None:
+            pool = ProcessPoolExecutor(
+                max_workers=1, mp_context=multiprocessing.get_context("spawn")
+            )
+        return pool.submit(outcomes_of, values, rules)
 
+    try:
         yield submit
+    finally:
+        if pool is not None:
+            pool.shutdown()
 
 
 @contextmanager
