@@ -72,12 +72,14 @@ def _write_entity(
 
 
 def _provenance_columns(entity: EntityRows) -> dict[str, pa.Array]:
-    """Each provenance field for every row, taken from the block's few distinct profiles."""
+    """Each provenance field for every row: the block's few distinct profiles indexed by each row's
+    profile (dictionary arrays, so nothing is copied per row and DuckDB reads them as dictionaries)."""
     profiles, rows = entity.provenance.profiles, entity.provenance.row_profile
     columns = {}
     for position, name in enumerate(OUTPUT_FIELDS):
         kind = pa.date32() if name in {"collected_on", "review_date"} else pa.string()
-        columns[name] = pa.array([profile[position] for profile in profiles], kind).take(rows)
+        values = pa.array([profile[position] for profile in profiles], kind)
+        columns[name] = pa.DictionaryArray.from_arrays(rows, values)
     return columns
 
 
