@@ -19,23 +19,9 @@ from typing import Literal
 
 import pandas as pd
 
-PERSON_HEADER = [
-    "record_id",
-    "source",
-    "full_name",
-    "given_name",
-    "family_name",
-    "date_of_birth",
-    "sex",
-    "nationality",
-    "place_of_birth",
-    "document_number",
-    "phone",
-    "email",
-    "address",
-    "city",
-    "country",
-]
+from crossroute.model.person_csv import PERSON_COLUMNS
+
+PERSON_HEADER = list(PERSON_COLUMNS)
 FEBRL_ENTITY = r"^rec-(\d+)-"
 DATASETS = ("sim", "febrl4", "febrl3", "scale")
 
