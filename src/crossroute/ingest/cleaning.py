@@ -36,6 +36,10 @@ class CleanedColumn:
     texts: pa.Array
     multi: bool
     errors: dict[int, str] = field(default_factory=dict)
+    # when cleaned in one part: the distinct texts and each row's position among them (`texts` is
+    # `distinct.take(index)`), which the writer stages as a dictionary array
+    distinct: pa.Array | None = None
+    index: pa.Array | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,14 +182,15 @@ def start_cleaning_by_region(
 
 
 def _assemble(outcomes: Cleaned, index: pa.Array, multi: bool) -> CleanedColumn:
-    distinct, reasons = outcomes
+    cells, reasons = outcomes
     kind = pa.list_(pa.string()) if multi else pa.string()
-    texts = (distinct if isinstance(distinct, pa.Array) else pa.array(distinct, kind)).take(index)
-    if not reasons:
-        return CleanedColumn(texts, multi)
-    failed = pc.is_in(index, value_set=pa.array(list(reasons), index.type))
-    rows = pc.indices_nonzero(failed).to_pylist()
-    return CleanedColumn(texts, multi, {row: reasons[index[row].as_py()] for row in rows})
+    distinct = cells if isinstance(cells, pa.Array) else pa.array(cells, kind)
+    column = CleanedColumn(distinct.take(index), multi, distinct=distinct, index=index)
+    if reasons:
+        failed = pc.is_in(index, value_set=pa.array(list(reasons), index.type))
+        rows = pc.indices_nonzero(failed).to_pylist()
+        column.errors = {row: reasons[index[row].as_py()] for row in rows}
+    return column
 
 
 def outcomes_of(values: list[str], rules: CellRules) -> tuple[list[Any], dict[int, str]]:

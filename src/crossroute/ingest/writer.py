@@ -7,6 +7,7 @@ from collections.abc import Sequence
 import pyarrow as pa
 
 from crossroute.ingest.block import BlockResult, EntityRows
+from crossroute.ingest.cleaning import CleanedColumn
 from crossroute.ingest.persons import full_names
 from crossroute.ingest.provenance import OUTPUT_FIELDS
 from crossroute.ingest.tables import RowProblem
@@ -61,7 +62,7 @@ def _write_entity(
     }
     columns.update(_provenance_columns(entity))
     for i, prop in enumerate(props):
-        columns[f"p{i}"] = entity.properties[prop].texts
+        columns[f"p{i}"] = _staged(entity.properties[prop])
     if entity.spec.schema.name == "Person":
         columns["full_name"] = full_names(entity.properties, n)
     stage = pa.table(columns)
@@ -69,6 +70,13 @@ def _write_entity(
         stage = stage.take(pa.array(entity.keep, pa.int64()))
     with workspace.staged({STAGE: stage}):
         workspace.rows(_records_sql(entity, props), [entity.spec.schema.name, batch_id])
+
+
+def _staged(column: CleanedColumn) -> pa.Array:
+    """A property column as DuckDB reads it cheapest: its distinct texts indexed by row, where known."""
+    if column.distinct is None or column.index is None or column.multi:
+        return column.texts
+    return pa.DictionaryArray.from_arrays(column.index, column.distinct)
 
 
 def _provenance_columns(entity: EntityRows) -> dict[str, pa.Array]:
