@@ -6,7 +6,9 @@ bounded in requests and time), on the medium scenario by default.
 
 Builds the scenario (simulate, ingest, resolve) unless given a workspace, adds 50 analyst accounts, starts
 `crossroute serve` on a free loopback port, logs every analyst in (not timed), then each analyst, at once
-with the others, repeats (after `--think` seconds on average; 0, a closed loop, by default): search a
+with the others, repeats (after reading for `--think` seconds on average, 5 by default, as an analyst
+reads a page before the next click; `--think 0` is a closed loop, a saturation test whose latencies
+are mostly the queue, users / calls per second): search a
 name (people the network analysis names, in their own spelling), open the first entity found, and every
 third round its network neighbourhood. Prints p50/p95/p99 latency per kind of call and the errors (any
 status other than 200, or no answer); then, the server stopped, verifies the audit chain and compares
@@ -183,7 +185,10 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--rounds", type=int, default=10, help="search+entity rounds per analyst")
     parser.add_argument(
-        "--think", type=float, default=0.0, help="mean seconds an analyst reads between rounds"
+        "--think",
+        type=float,
+        default=5.0,
+        help="mean seconds an analyst reads between rounds (0: a closed loop, a saturation test)",
     )
     parser.add_argument(
         "--seconds", type=float, default=300, help="stop starting new rounds after this"
