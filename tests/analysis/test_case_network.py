@@ -15,8 +15,8 @@ from crossroute.analysis.network.case import CaseNetwork, case_key_players, grou
 from crossroute.analysis.network.disruption import disrupt
 from crossroute.analysis.network.paths import find_node, paths, windows
 from crossroute.sharing import audit
-from crossroute.sharing.users import Role, add_user, create_first_admin, list_users
 from crossroute.store import Workspace
+from tests.api.served import served_copy
 from tests.conftest import run_cli
 
 
@@ -100,19 +100,10 @@ def test_paths_carry_evidence_and_windows_show_change(case: CaseNetwork) -> None
     assert any(w.appeared for w in by_quarter[1:]) and any(w.central for w in by_quarter)
 
 
-def _analysts(ws: Path) -> None:
-    """An analyst of the UK agency (most of the case's records are other agencies')."""
-    with Workspace.open(ws) as workspace:
-        if not list_users(workspace):
-            root = create_first_admin(workspace, "root", "UK-NCA", "a long enough passphrase")
-            add_user(workspace, root, "ann", "UK-NCA", Role.ANALYST)
-
-
-def test_the_workspace_commands(resolved_case: tuple[Path, Path], tmp_path: Path) -> None:
-    ws = resolved_case[1]
-    _analysts(ws)
-    asked = ("--user", "ann", "--purpose", "OP-TEST: who leads the groups")
-    refused = run_cli("network", "groups", ws, "--user", "ann", check=False)
+def test_the_workspace_commands(tmp_path_factory: pytest.TempPathFactory, tmp_path: Path) -> None:
+    ws = served_copy(tmp_path_factory, "network-cli")  # the case with accounts, a copy of its own
+    asked = ("--user", "anna", "--purpose", "OP-TEST: who leads the groups")
+    refused = run_cli("network", "groups", ws, "--user", "anna", check=False)
     assert refused.returncode != 0 and "purpose" in refused.stderr
     before = _audit_entries(ws)
     groups = json.loads(run_cli("network", "groups", ws, *asked, "--json").stdout)
