@@ -161,11 +161,13 @@ def test_decisions_hold_now_and_in_later_runs(tmp_path: Path) -> None:
     assert kept == [("split", "analyst1", "different fathers"), ("confirm", "analyst1", "test")]
 
 
-def test_a_new_file_is_matched_against_existing_entities(tmp_path: Path) -> None:
+@pytest.mark.parametrize("engine", ["duckdb", "spark"])
+def test_a_new_file_is_matched_against_existing_entities(tmp_path: Path, engine: str) -> None:
+    """Incremental runs on either engine score the new records with the stored model."""
     first, second = tmp_path / "uk.csv", tmp_path / "fr.csv"
     first.write_text(
         HEADER + "\n"
-        "U1,UK-NCA,Karwan Ahmed,,,1988-03-14,M,Iraq,,,,,,,\n"
+        "U1,UK-NCA,Karwan Ahmed,,,1988-03-14,M,Iraq,,,07700 900123,,,,\n"
         "U2,UK-NCA,Karwan AHMED,,,14/03/1988,M,IRQ,,,,,,,\n"
         "U3,UK-NCA,Gëzim Çela,,,1990-04-03,M,Albania,,,,,,,\n",
         encoding="utf-8",
@@ -173,7 +175,7 @@ def test_a_new_file_is_matched_against_existing_entities(tmp_path: Path) -> None
     second.write_text(
         HEADER + "\n"
         "F1,FR-OCRIEST,Gezim CELA,,,03/04/1990,M,albanais,,,,,,,\n"
-        "F2,FR-OCRIEST,Shilan Rashid,,,1994-09-30,F,Iraq,,,,,,,\n",
+        "F2,FR-OCRIEST,Shilan Rashid,,,1994-09-30,F,Iraq,,,+44 7700 900123,,,,\n",
         encoding="utf-8",
     )
     ws = tmp_path / "ws"
@@ -182,16 +184,24 @@ def test_a_new_file_is_matched_against_existing_entities(tmp_path: Path) -> None
     run_cli("resolve", ws)
     before = _entities(ws, tmp_path)
     run_cli("ingest", ws, second)
-    run_cli("resolve", ws)
+    done = run_cli("resolve", ws, "--engine", engine)
+    assert "Resolution run 2" in done.stdout
     after = _entities(ws, tmp_path)
     assert {k: after[k] for k in before} == before  # existing entities keep their ids
-    assert after["F1"] == after["U3"] and after["F2"] not in set(before.values())
+    assert after["F1"] == after["U3"]
+    assert after["F2"] not in set(before.values())  # a shared phone only
     with Workspace.open(ws) as workspace:
         runs = workspace.rows("SELECT engine FROM resolution_runs ORDER BY run_id")
         new_pairs = workspace.rows(
             "SELECT count(*) FROM match_pairs WHERE unique_id_l LIKE 'UK-NCA|%' AND unique_id_r LIKE 'UK-NCA|%'"
         )
-    assert runs == [("duckdb",), ("duckdb incremental",)]
+    assert runs == [("duckdb",), (f"{engine} incremental",)]
     assert new_pairs == [(1,)]  # the UK pair scored once, in the first run only
     run_cli("resolve", ws, "--full")
     assert _entities(ws, tmp_path) == after
+
+
+def test_an_unknown_engine_is_refused(tmp_path: Path) -> None:
+    run_cli("init", tmp_path / "ws")
+    unknown = run_cli("resolve", tmp_path / "ws", "--engine", "hadoop", check=False)
+    assert unknown.returncode != 0 and "unknown engine 'hadoop'" in unknown.stderr

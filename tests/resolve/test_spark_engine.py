@@ -26,7 +26,6 @@ from crossroute.resolve.spark.engine import SparkEngine
 from crossroute.resolve.spark.session import local_session
 from crossroute.store import Workspace
 from tests.conftest import run_cli
-from tests.resolve.test_resolve_cli import HEADER
 
 LISTS = {"skeletons", "symbols"}
 
@@ -74,40 +73,6 @@ def test_spark_gives_the_entities_duckdb_gives(
     assert stored["sql_dialect"] == "duckdb"
     assert "jaro_winkler_similarity" in json.dumps(stored["comparisons"])
     assert not (on_spark / "tmp" / "spark").exists()  # the run's Parquet files are gone
-
-
-def test_cli_scores_new_records_on_spark_with_the_stored_model(tmp_path: Path) -> None:
-    first, second = tmp_path / "uk.csv", tmp_path / "fr.csv"
-    first.write_text(
-        HEADER + "\n"
-        "U1,UK-NCA,Karwan Ahmed,,,1988-03-14,M,Iraq,,,07700 900123,,,,\n"
-        "U2,UK-NCA,Karwan AHMED,,,14/03/1988,M,IRQ,,,,,,,\n"
-        "U3,UK-NCA,Gëzim Çela,,,1990-04-03,M,Albania,,,,,,,\n",
-        encoding="utf-8",
-    )
-    second.write_text(
-        HEADER + "\n"
-        "F1,FR-OCRIEST,Gezim CELA,,,03/04/1990,M,albanais,,,,,,,\n"
-        "F2,FR-OCRIEST,Shilan Rashid,,,1994-09-30,F,Iraq,,,+44 7700 900123,,,,\n",
-        encoding="utf-8",
-    )
-    ws = tmp_path / "ws"
-    run_cli("init", ws)
-    run_cli("ingest", ws, first)
-    run_cli("resolve", ws)
-    before = _entities(ws)
-    run_cli("ingest", ws, second)
-    done = run_cli("resolve", ws, "--engine", "spark")
-    assert "Resolution run 2" in done.stdout
-    after = _entities(ws)
-    assert {k: after[k] for k in before} == before  # existing entities keep their ids
-    assert after[("FR-OCRIEST", "F1")] == after[("UK-NCA", "U3")]
-    assert after[("FR-OCRIEST", "F2")] not in set(before.values())  # a shared phone only
-    with Workspace.open(ws) as workspace:
-        runs = workspace.rows("SELECT engine FROM resolution_runs ORDER BY run_id")
-    assert runs == [("duckdb",), ("spark incremental",)]
-    unknown = run_cli("resolve", ws, "--engine", "hadoop", check=False)
-    assert unknown.returncode != 0 and "unknown engine 'hadoop'" in unknown.stderr
 
 
 def test_the_model_sql_is_rendered_for_spark() -> None:

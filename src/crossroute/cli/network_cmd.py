@@ -282,7 +282,7 @@ def path(
         listed = {(s.a, s.b): between[(min(s.a, s.b), max(s.a, s.b))][:5] for s in steps}
         shown = session.reveal(
             [n for s in steps for n in (s.a, s.b)],
-            [i for found_ in listed.values() for i in found_],
+            [i for indexes in listed.values() for i in indexes],
         )
     evidence = case.graph.evidence
     rows: list[dict[str, object]] = [
