@@ -5,6 +5,10 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
+from crossroute.ingest import loader
+from crossroute.model.person_csv import PERSON_COLUMNS
 from crossroute.store import Workspace
 from tests.conftest import FIXTURES, run_cli, status
 
@@ -102,3 +106,43 @@ def test_reingesting_the_same_file_changes_nothing(tmp_path: Path) -> None:
     again = run_cli("ingest", ws, folder / "persons.csv")
     assert "already loaded" in again.stdout
     assert status(ws) == before
+
+
+def test_record_ids_seen_earlier_in_the_file_or_the_workspace(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def person_csv(path: Path, rows: list[str]) -> Path:
+        pad = "," * (len(PERSON_COLUMNS) - 3)
+        lines = [",".join(PERSON_COLUMNS), *(row + pad for row in rows)]
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        return path
+
+    first = person_csv(tmp_path / "first.csv", ["P1,NCA,Ali Hassan", "P2,NCA,Omid Karimi"])
+    # in blocks of two rows: P3 repeats across blocks, P2 and P1 were stored by the first file;
+    # P1 from another agency is a record of its own
+    rows = [
+        "P9,NCA,Sara",
+        "P3,NCA,Rebin",
+        "P2,NCA,Omid",
+        "P3,NCA,Rebin K",
+        "P1,NCA,Ali",
+        "P1,BKA,Ali",
+    ]
+    second = person_csv(tmp_path / "second.csv", rows)
+    monkeypatch.setattr(loader, "BLOCK_ROWS", 2)
+    with Workspace.create(tmp_path / "ws") as ws:
+        loader.ingest_file(ws, first)
+        loader.ingest_file(ws, second)
+        reasons = dict(
+            ws.rows(
+                "SELECT row_number, reason FROM quarantine WHERE file_path LIKE '%second.csv'", []
+            )
+        )
+        loaded = ws.rows("SELECT source, record_id, caption FROM records ORDER BY all", [])
+    assert reasons == {
+        4: "record_id: duplicate record id 'P2' (already in the workspace)",
+        5: "record_id: duplicate record id 'P3' (earlier in this file)",
+        6: "record_id: duplicate record id 'P1' (already in the workspace)",
+    }
+    assert ("BKA", "P1", "Ali") in loaded and ("NCA", "P3", "Rebin") in loaded
+    assert len(loaded) == 5

@@ -22,6 +22,7 @@ from crossroute.ingest.cleaning import (
     start_cleaning,
     start_cleaning_by_region,
 )
+from crossroute.ingest.duplicates import RepeatsInFile
 from crossroute.ingest.mapping import EntitySpec, MappingSpec, ValueSpec
 from crossroute.ingest.provenance import ProvenanceColumns, resolve_provenance
 from crossroute.ingest.tables import RowBlock, RowProblem
@@ -30,7 +31,7 @@ from crossroute.model.values.countries import country_alpha2
 from crossroute.model.values.errors import InvalidValue
 
 Problems = dict[int, list[tuple[str, str]]]
-# (schema, sources, record ids) -> {row: where an earlier record with the same key is}
+# (schema, sources, record ids) -> {row: where a stored record with the same key is}
 Duplicates = Callable[[str, pa.Array, pa.Array], dict[int, str]]
 
 
@@ -43,6 +44,7 @@ class EntityRows:
     sources: pa.Array
     provenance: ProvenanceColumns
     properties: dict[str, CleanedColumn]
+    repeats: dict[int, str]  # rows whose record id an earlier row of the file has
     keep: list[int] = field(default_factory=list)
 
 
@@ -68,6 +70,8 @@ class BlockContext:
     defaults: Sequence[Mapping[str, Any]]
     # where phone numbers, the dearest values to clean, are cleaned (a helper process for big files)
     submit_phones: Submit = inline
+    # the record ids the file has given so far (shared by the tables of one file)
+    seen: RepeatsInFile = field(default_factory=RepeatsInFile)
 
 
 def transform(block: RowBlock, ctx: BlockContext) -> BlockResult:
@@ -82,7 +86,7 @@ def transform(block: RowBlock, ctx: BlockContext) -> BlockResult:
     return result
 
 
-def settle(result: BlockResult, duplicates: Duplicates) -> BlockResult:
+def settle(result: BlockResult, stored: Duplicates) -> BlockResult:
     """Quarantine rows whose id was seen before (in this file or the workspace) and every row with a
     problem; choose the rows each entity writes. Needs the store, so it runs where the writes run."""
     if not result.entities:
@@ -90,7 +94,7 @@ def settle(result: BlockResult, duplicates: Duplicates) -> BlockResult:
     problems, made = result.pending, result.entities
     skipped: dict[str, set[int]] = {}
     for position, entity in enumerate(made):
-        found = duplicates(entity.spec.schema.name, entity.sources, entity.record_ids)
+        found = entity.repeats | stored(entity.spec.schema.name, entity.sources, entity.record_ids)
         if position == 0:
             for row, where in found.items():
                 reason = f"duplicate record id {entity.record_ids[row].as_py()!r} ({where})"
@@ -200,7 +204,9 @@ def _entity(
                     (_field(spec, prop), "a required value is empty")
                 )
         properties[prop] = column
-    return EntityRows(entity, ids[entity.key], sources, provenance, properties)
+    record_ids = ids[entity.key]
+    repeats = ctx.seen.repeats(entity.schema.name, sources, record_ids)
+    return EntityRows(entity, record_ids, sources, provenance, properties, repeats)
 
 
 def _regions(fixed: str | None, sources: pa.Array, countries: pa.Array | None) -> pa.Array:

@@ -16,12 +16,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import pyarrow as pa
 import yaml
 
 from crossroute.ingest.block import BlockContext, BlockResult, Duplicates, settle, transform
 from crossroute.ingest.canonical import is_person_header, person_mapping, records_mapping
 from crossroute.ingest.cleaning import CellRules, Outcomes, Submit, inline, outcomes_of
+from crossroute.ingest.duplicates import RepeatsInFile, StoredRecords
 from crossroute.ingest.errors import FileRejected
 from crossroute.ingest.mapping import MappingSpec, missing_columns
 from crossroute.ingest.objects import group_by_schema, read_json_objects
@@ -33,7 +33,7 @@ from crossroute.ingest.tables import (
     open_json_rows,
     open_xlsx,
 )
-from crossroute.ingest.writer import STAGE, write_block, write_problems
+from crossroute.ingest.writer import write_block, write_problems
 from crossroute.model.agencies import agency as find_agency
 from crossroute.model.schema import get_schema, schema_for_ftm
 from crossroute.model.values.errors import InvalidValue
@@ -106,11 +106,12 @@ def ingest_file(
         report.batch_id = batch_id
         _record_problems(workspace, report, plan.problems, batch_id)
         done_before = 0
-        duplicates = _duplicate_finder(workspace, batch_id)
+        stored = StoredRecords(workspace, batch_id)
+        seen = RepeatsInFile()
         for table, table_mapping in plan.parts:
-            ctx = BlockContext(table_mapping, table.header, region, defaults, submit_phones)
+            ctx = BlockContext(table_mapping, table.header, region, defaults, submit_phones, seen)
             on_bytes = _progress_from(progress, done_before, plan, table)
-            _load_table(workspace, table, ctx, duplicates, report, on_bytes)
+            _load_table(workspace, table, ctx, stored, report, on_bytes)
             done_before += table.size
         workspace.rows(
             "INSERT INTO ingest_batches VALUES "
@@ -176,7 +177,7 @@ def _load_table(
     workspace: Workspace,
     table: Table,
     ctx: BlockContext,
-    duplicates: Duplicates,
+    stored: Duplicates,
     report: IngestReport,
     on_bytes: Callable[[int], None] | None,
 ) -> None:
@@ -184,7 +185,7 @@ def _load_table(
     without the GIL, so reading and cleaning overlap with writing on a second core."""
 
     def write(result: BlockResult) -> None:
-        settle(result, duplicates)
+        settle(result, stored)
         report.records += write_block(workspace, result, report.batch_id or 0, report.path)
         report.rows_read += result.block.rows_read
         report.loaded += result.loaded_rows
@@ -330,30 +331,6 @@ def _region(agency: str | None, mapping: MappingSpec | None) -> str | None:
         return find_agency(code).country
     except InvalidValue:
         return None
-
-
-def _duplicate_finder(workspace: Workspace, batch_id: int) -> Duplicates:
-    """Rows whose (source, record id) is already stored for the schema, or repeats within the block."""
-
-    def find(schema: str, sources: pa.Array, ids: pa.Array) -> dict[int, str]:
-        keys = pa.table(
-            {"row": pa.array(range(len(ids)), pa.int64()), "source": sources, "record_id": ids}
-        )
-        with workspace.staged({STAGE: keys}):
-            found = workspace.rows(
-                "SELECT k.row, max(r.batch_id) = ? FROM crossroute_stage k JOIN records r "
-                "ON r.source = k.source AND r.record_id = k.record_id AND r.schema = ? GROUP BY k.row "
-                "UNION ALL SELECT row, true FROM (SELECT row, row_number() OVER "
-                "(PARTITION BY source, record_id ORDER BY row) AS seq FROM crossroute_stage "
-                "WHERE source IS NOT NULL AND record_id IS NOT NULL) WHERE seq > 1",
-                [batch_id, schema],
-            )
-        return {
-            int(row): "earlier in this file" if same_file else "already in the workspace"
-            for row, same_file in sorted(found, reverse=True)
-        }
-
-    return find
 
 
 def _record_problems(
