@@ -101,7 +101,11 @@ def ingest_file(
     defaults = _defaults(agency, mapping, flags)
     region = _region(agency, mapping)
     started = dt.datetime.now()
-    with _phone_cleaner(size) as submit_phones, workspace.transaction(), _one_thread(workspace):
+    with (
+        _phone_cleaner(size) as submit_phones,
+        workspace.transaction(),
+        _writing_settings(workspace),
+    ):
         batch_id = int(workspace.scalar("SELECT nextval('batch_ids')"))
         report.batch_id = batch_id
         _record_problems(workspace, report, plan.problems, batch_id)
@@ -161,16 +165,23 @@ def _phone_cleaner(file_size: int) -> Iterator[Submit]:
             pool.shutdown()
 
 
+# DuckDB while blocks are written: one thread (this thread cleans the next block meanwhile, so a second
+# DuckDB thread would only compete with it and costs more CPU than it saves), and each full row group
+# compressed and written as soon as it is full (the default buffers five, leaving a big last batch
+# for the commit, when nothing else runs).
+_WRITING = {"threads": 1, "write_buffer_row_group_count": 1}
+
+
 @contextmanager
-def _one_thread(workspace: Workspace) -> Iterator[None]:
-    """DuckDB on one thread while blocks are written: this thread cleans the next block meanwhile, so
-    a second DuckDB thread would only compete with it (and costs more CPU than it saves)."""
-    threads = workspace.scalar("SELECT current_setting('threads')")
-    workspace.db.execute("SET threads = 1")
+def _writing_settings(workspace: Workspace) -> Iterator[None]:
+    before = {name: workspace.scalar("SELECT current_setting(?)", [name]) for name in _WRITING}
+    for name, value in _WRITING.items():
+        workspace.db.execute(f"SET {name} = {int(value)}")
     try:
         yield
     finally:
-        workspace.db.execute(f"SET threads = {int(threads)}")
+        for name, value in before.items():
+            workspace.db.execute(f"SET {name} = {int(value)}")
 
 
 def _load_table(
