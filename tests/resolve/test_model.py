@@ -87,6 +87,16 @@ def test_one_shared_name_part_is_one_part_however_many_identifiers_it_has() -> N
     )
 
 
+def test_a_name_part_keyed_with_one_slip_is_near_but_a_short_part_is_another_name() -> None:
+    names = name_comparison()
+    assert level(names, person("Ethan Fitzpatrick"), person("Caleb Fitzpagrick")) == (
+        "a part one slip apart"
+    )
+    assert level(names, person("Blake Ridley"), person("Blae")) == "a part one slip apart"
+    # Amin and Amir are two names, not a typo of one
+    assert level(names, person("Amin Tahiri"), person("Amir Karimi")) == "All other comparisons"
+
+
 def test_a_big_workspace_scores_every_record_not_only_its_training_sample(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

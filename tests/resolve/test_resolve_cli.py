@@ -68,23 +68,26 @@ def test_clusters_match_the_ground_truth_closely(resolved: tuple[Path, Path, Pat
     assert recall > 0.8
 
 
-def test_sharing_only_a_phone_and_an_address_never_merges(tmp_path: Path) -> None:
-    data = tmp_path / "family.csv"
-    data.write_text(
-        HEADER + "\n"
-        "N1,UK-NCA,Karwan Ahmed,,,1988-03-14,M,Iraq,,,07700 900123,,12 Rue des Dunes,Calais,FR\n"
-        "N2,FR-OCRIEST,Shilan Rashid,,,1994-09-30,F,Iraq,,,+44 7700 900123,,12 Rue des Dunes,Calais,FR\n"
-        "N3,DE-BKA,Rebin Aziz,,,2001-12-01,M,Iran,,,+447700900123,,12 Rue des Dunes,Calais,FR\n"
-        "N4,UK-NCA,Karwan AHMAD,,,14/03/1988,M,IRQ,,,,,,London,GB\n",
-        encoding="utf-8",
-    )
+def _resolved(tmp_path: Path, rows: str) -> Path:
+    """A workspace holding these person CSV rows (after HEADER), resolved."""
+    data = tmp_path / "people.csv"
+    data.write_text(HEADER + "\n" + rows, encoding="utf-8")
     ws = tmp_path / "ws"
     run_cli("init", ws)
     run_cli("ingest", ws, data)
     run_cli("resolve", ws)
-    out = tmp_path / "c.csv"
-    run_cli("export", ws, "clusters", "--out", out)
-    entity = {r["record_id"]: r["entity_id"] for r in _read(out)}
+    return ws
+
+
+def test_sharing_only_a_phone_and_an_address_never_merges(tmp_path: Path) -> None:
+    ws = _resolved(
+        tmp_path,
+        "N1,UK-NCA,Karwan Ahmed,,,1988-03-14,M,Iraq,,,07700 900123,,12 Rue des Dunes,Calais,FR\n"
+        "N2,FR-OCRIEST,Shilan Rashid,,,1994-09-30,F,Iraq,,,+44 7700 900123,,12 Rue des Dunes,Calais,FR\n"
+        "N3,DE-BKA,Rebin Aziz,,,2001-12-01,M,Iran,,,+447700900123,,12 Rue des Dunes,Calais,FR\n"
+        "N4,UK-NCA,Karwan AHMAD,,,14/03/1988,M,IRQ,,,,,,London,GB\n",
+    )
+    entity = _entities(ws, tmp_path)
     assert len({entity["N1"], entity["N2"], entity["N3"]}) == 3
     with Workspace.open(ws) as workspace:
         phones = workspace.rows(
@@ -93,20 +96,33 @@ def test_sharing_only_a_phone_and_an_address_never_merges(tmp_path: Path) -> Non
     assert phones == [(3,)]  # the shared phone is one identifier node the three records point to
 
 
+def test_document_numbers_one_slip_apart_are_a_typo_not_two_documents(tmp_path: Path) -> None:
+    # D1/D2: one transposition apart, names and dates agree: one person, not a contradiction.
+    # D3/D4: one digit wrong, and the family name and date keyed with a slip too, so no name or
+    # date key holds both; only the document's slip keys bring the pair together.
+    # D5/D6: the same slips but documents two digits apart: two people, never compared.
+    ws = _resolved(
+        tmp_path,
+        "D1,UK-NCA,Hiwa Karimi,,,1990-02-11,M,Iraq,,N48213397,,,,,\n"
+        "D2,FR-OCRIEST,Hiwa Karimi,,,1990-02-11,M,Iraq,,N48123397,,,,,\n"
+        "D3,UK-NCA,Dilan Barzani,,,1986-07-23,M,Iraq,,R77310245,,,,,\n"
+        "D4,DE-BKA,Dilan Barzami,,,1986-07-28,M,Iraq,,R77316245,,,,,\n"
+        "D5,UK-NCA,Soran Tahiri,,,1979-04-02,M,Iraq,,K55028813,,,,,\n"
+        "D6,DE-BKA,Soran Tahiti,,,1979-04-07,M,Iraq,,K55920813,,,,,\n",
+    )
+    entity = _entities(ws, tmp_path)
+    assert entity["D1"] == entity["D2"]
+    assert entity["D3"] == entity["D4"]
+    assert entity["D5"] != entity["D6"]
+
+
 def _family_workspace(tmp_path: Path) -> Path:
-    data = tmp_path / "people.csv"
-    data.write_text(
-        HEADER + "\n"
+    return _resolved(
+        tmp_path,
         "N1,UK-NCA,Karwan Ahmed,,,1988-03-14,M,Iraq,,,07700 900123,,,Calais,FR\n"
         "N2,FR-OCRIEST,Shilan Rashid,,,1994-09-30,F,Iraq,,,,,,Calais,FR\n"
         "N4,DE-BKA,Karwan AHMAD,,,14.03.1988,M,Irak,,,,,,Essen,DE\n",
-        encoding="utf-8",
     )
-    ws = tmp_path / "ws"
-    run_cli("init", ws)
-    run_cli("ingest", ws, data)
-    run_cli("resolve", ws)
-    return ws
 
 
 def _entities(ws: Path, tmp_path: Path) -> dict[str, str]:

@@ -63,7 +63,7 @@ def plain_name_comparison(frequencies: bool = True) -> cl.CustomComparison:
 
 def name_comparison(frequencies: bool = True) -> cl.CustomComparison:
     """Names across scripts and spellings: exact, same skeleton, every part of the shorter name, near
-    spelling, two shared parts, one shared part. The first three weigh less for common names (the
+    spelling, two shared parts, one shared part, a part one keying slip apart. The first three weigh less for common names (the
     skeleton levels by the frequency of the skeletons; for a shorter name's, the commoner)."""
     return cl.CustomComparison(
         output_column_name="name",
@@ -93,10 +93,14 @@ def name_comparison(frequencies: bool = True) -> cl.CustomComparison:
                     "two shared parts",
                 ),
                 cll.CustomLevel(f"{_SHARED_PARTS} >= 1", "one shared part"),
+                cll.CustomLevel(
+                    "len(list_intersect(part_slips_l, part_slips_r)) >= 1",
+                    "a part one slip apart",
+                ),
                 cll.ElseLevel(),
             ],
-            [0.5, 0.15, 0.1, 0.08, 0.07, 0.05, 0.05],
-            [0.001, 0.0005, 0.001, 0.002, 0.005, 0.05, 0.9405],
+            [0.5, 0.15, 0.1, 0.08, 0.07, 0.05, 0.02, 0.03],
+            [0.001, 0.0005, 0.001, 0.002, 0.005, 0.05, 0.005, 0.9355],
         ),
     )
 
@@ -202,6 +206,8 @@ BLOCKING_RULES: list[BlockingRuleCreator | dict[str, Any]] = [
     block_on("skeleton_last"),
     block_on("skeleton_ends"),
     block_on("document_key"),
+    # a document number keyed with one slip: the keys are the number with each character left out
+    block_on("document_slips", arrays_to_explode=["document_slips"]),
     block_on("phone"),
     block_on("email"),
     # real dates of birth only: a 1 January default is shared by thousands

@@ -22,8 +22,9 @@ from crossroute.store import Workspace
 
 # Merge when a match is more likely than not (the Bayes decision point), unless something contradicts.
 DEFAULT_THRESHOLD = 0.5
-# Levels (Splink gammas) of model.py's comparisons: name "two shared parts", birth date "year off by one".
-NAME_TWO_PARTS, BIRTH_NEAR = 2, 2
+# Levels (Splink gammas, counted from "else" = 0) of model.py's comparisons: name "two shared parts"
+# (1 is "a part one slip apart"), birth date "year off by one".
+NAME_TWO_PARTS, BIRTH_NEAR = 3, 2
 Progress = Callable[[str], None]
 
 
