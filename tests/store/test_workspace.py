@@ -6,8 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from crossroute.ingest.loader import ingest_file
 from crossroute.sharing.users import create_first_admin
 from crossroute.store import Workspace, WorkspaceError
+from crossroute.store import workspace as workspace_module
 from crossroute.store.parquet import data_tables, export_parquet, import_parquet
 from crossroute.store.workspace import DB_FILE, available_migrations
 from tests.conftest import FIXTURES, run_cli, status
@@ -25,6 +27,22 @@ def test_migrations_apply_once(workspace: Workspace) -> None:
     assert workspace.migrate() == []
     applied = {row[0] for row in workspace.rows("SELECT name FROM schema_migrations")}
     assert applied == {name for name, _ in available_migrations()}
+
+
+def test_records_loaded_before_the_zstd_migration_are_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    earlier = [m for m in available_migrations() if m[0] < "006"]
+    monkeypatch.setattr(workspace_module, "available_migrations", lambda: earlier)
+    with Workspace.create(tmp_path / "ws") as old:
+        ingest_file(old, FIXTURES / "malformed" / "persons.csv")
+        before = old.rows("SELECT * FROM records ORDER BY row_number")
+    monkeypatch.undo()
+    with Workspace.open(tmp_path / "ws") as ws:
+        assert ws.rows("SELECT * FROM records ORDER BY row_number") == before
+        table = ws.scalar("SELECT sql FROM duckdb_tables() WHERE table_name = 'records'")
+        assert ws.scalar("SELECT count(*) FROM persons") == len(before)
+    assert "properties JSON USING COMPRESSION ZSTD" in table
 
 
 def test_opening_a_missing_workspace_says_what_to_do(tmp_path: Path) -> None:
