@@ -146,3 +146,36 @@ def test_record_ids_seen_earlier_in_the_file_or_the_workspace(
     }
     assert ("BKA", "P1", "Ali") in loaded and ("NCA", "P3", "Rebin") in loaded
     assert len(loaded) == 5
+
+
+@pytest.mark.parametrize(
+    ("late_row", "rows", "reason"),
+    [
+        # a quoted name over two lines: one record
+        ('PX,NCA,"Rebin\nKarim"', 6, None),
+        # a row too long, far enough into the file that DuckDB has given blocks before it
+        ("PX,NCA,Rebin,,,,,,,,,,,,,extra", 200_000, "cells"),
+    ],
+)
+def test_a_file_the_fast_reader_gives_up_on_late_is_read_again_row_by_row(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, late_row: str, rows: int, reason: str | None
+) -> None:
+    pad = "," * (len(PERSON_COLUMNS) - 3)
+    lines = [f"P{i},NCA,P{i}{pad}" for i in range(rows)]
+    lines[-2] = late_row + ("" if reason else pad)
+    path = tmp_path / "late.csv"
+    path.write_text(",".join(PERSON_COLUMNS) + "\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    # small blocks: the fast reader gives blocks before it fails
+    monkeypatch.setattr(loader, "BLOCK_ROWS", min(rows // 3, 20_000))
+    with Workspace.create(tmp_path / "ws") as ws:
+        report = loader.ingest_file(ws, path)
+        last = ws.scalar("SELECT row_number FROM records WHERE record_id = ?", [f"P{rows - 1}"])
+        quarantined = ws.rows("SELECT row_number, reason FROM quarantine", [])
+        batches = ws.scalar("SELECT count(*) FROM ingest_batches")
+    assert batches == 1 and report.rows_read == rows
+    if reason is None:
+        assert report.loaded == rows and quarantined == []
+        assert last == rows + 2  # the line it starts on, after the two-line cell
+    else:
+        assert report.loaded == rows - 1 and [r for r, _ in quarantined] == [rows]
+        assert reason in quarantined[0][1] and last == rows + 1

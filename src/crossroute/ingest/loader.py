@@ -26,6 +26,7 @@ from crossroute.ingest.errors import FileRejected
 from crossroute.ingest.mapping import MappingSpec, missing_columns
 from crossroute.ingest.objects import group_by_schema, read_json_objects
 from crossroute.ingest.tables import (
+    ReadAgain,
     RowProblem,
     Table,
     is_blank,
@@ -82,7 +83,6 @@ def ingest_file(
     progress: Progress | None = None,
 ) -> IngestReport:
     """Load one file in one transaction. Raises FileRejected when the file cannot be read at all."""
-    report = IngestReport(str(path))
     data = _read(path)
     file_hash = hashlib.sha256(data).hexdigest()
     mapping_hash = mapping.sha256 if mapping else None
@@ -92,50 +92,60 @@ def ingest_file(
         [file_hash, mapping_hash, agency],
     )
     if earlier is not None:
-        report.already_loaded_as = int(earlier)
-        return report
+        return IngestReport(str(path), already_loaded_as=int(earlier))
     plan = plan_file(path, data, mapping)
-    report.format, report.warnings = plan.format, plan.warnings
     size = len(data)
     del data
     defaults = _defaults(agency, mapping, flags)
     region = _region(agency, mapping)
-    started = dt.datetime.now()
-    with (
-        _phone_cleaner(size) as submit_phones,
-        workspace.transaction(),
-        _writing_settings(workspace),
-    ):
-        batch_id = int(workspace.scalar("SELECT nextval('batch_ids')"))
-        report.batch_id = batch_id
-        _record_problems(workspace, report, plan.problems, batch_id)
-        done_before = 0
-        stored = StoredRecords(workspace, batch_id)
-        seen = RepeatsInFile()
-        for table, table_mapping in plan.parts:
-            ctx = BlockContext(table_mapping, table.header, region, defaults, submit_phones, seen)
-            on_bytes = _progress_from(progress, done_before, plan, table)
-            _load_table(workspace, table, ctx, stored, report, on_bytes)
-            done_before += table.size
-        workspace.rows(
-            "INSERT INTO ingest_batches VALUES "
-            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, current_localtimestamp(), ?, ?)",
-            [
-                batch_id,
-                str(path),
-                file_hash,
-                mapping_hash,
-                agency,
-                plan.format,
-                report.rows_read,
-                report.loaded,
-                report.quarantined,
-                started,
-                keep_file(workspace, path, file_hash),
-                json.dumps(_reader_options(plan, mapping)),
-            ],
-        )
-    return report
+
+    def load() -> IngestReport:
+        report = IngestReport(str(path), format=plan.format, warnings=plan.warnings)
+        started = dt.datetime.now()
+        with (
+            _phone_cleaner(size) as submit_phones,
+            workspace.transaction(),
+            _writing_settings(workspace),
+        ):
+            batch_id = int(workspace.scalar("SELECT nextval('batch_ids')"))
+            report.batch_id = batch_id
+            _record_problems(workspace, report, plan.problems, batch_id)
+            done_before = 0
+            stored = StoredRecords(workspace, batch_id)
+            seen = RepeatsInFile()
+            for table, table_mapping in plan.parts:
+                ctx = BlockContext(
+                    table_mapping, table.header, region, defaults, submit_phones, seen
+                )
+                on_bytes = _progress_from(progress, done_before, plan, table)
+                _load_table(workspace, table, ctx, stored, report, on_bytes)
+                done_before += table.size
+            workspace.rows(
+                "INSERT INTO ingest_batches VALUES "
+                "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, current_localtimestamp(), ?, ?)",
+                [
+                    batch_id,
+                    str(path),
+                    file_hash,
+                    mapping_hash,
+                    agency,
+                    plan.format,
+                    report.rows_read,
+                    report.loaded,
+                    report.quarantined,
+                    started,
+                    keep_file(workspace, path, file_hash),
+                    json.dumps(_reader_options(plan, mapping)),
+                ],
+            )
+        return report
+
+    try:
+        return load()
+    except ReadAgain:  # rolled back; read the file row by row this time
+        for table, _ in plan.parts:
+            table.careful = True
+        return load()
 
 
 @contextmanager

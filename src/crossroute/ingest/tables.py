@@ -73,18 +73,19 @@ class Table:
     size: int = 0
     check_encoding: bool = False
     lines: int | None = None  # lines in a CSV file, counted when it was opened
+    careful: bool = False  # CSV read row by row (the fast reader found the file is not plain)
     _rows: list[list[str]] | None = None
     _row_numbers: list[int] | None = None
 
     def blocks(self, size: int, on_bytes: Any = None) -> Iterator[RowBlock]:
-        """Rows in blocks of `size`; `on_bytes(n)` is told how far into the file reading has got."""
+        """Rows in blocks of at most `size`; `on_bytes(n)` is told how far into the file reading has
+        got. Raises ReadAgain when the fast CSV reader finds, after some blocks, that it cannot read
+        the file exactly: the caller undoes those blocks and reads again (then row by row)."""
         if self.format == "csv":
-            fast = None if self.check_encoding else _fast_csv(self)
-            yield from (
-                _arrow_blocks(self, fast, size, on_bytes)
-                if fast
-                else _csv_blocks(self, size, on_bytes)
-            )
+            if self.check_encoding or self.careful:
+                yield from _csv_blocks(self, size, on_bytes)
+            else:
+                yield from _arrow_blocks(self, size, on_bytes)
             return
         rows, numbers = self._rows or [], self._row_numbers or []
         for start in range(0, len(rows), size):
@@ -133,12 +134,20 @@ def sniff_delimiter(text: str) -> str:
     return best if counts[best] else ","
 
 
-def _fast_csv(table: Table) -> pa.Table | None:
-    """The whole file read by DuckDB's CSV reader, when it is well-formed: every row has the header's cell
-    count and no cell spans lines (so line numbers are exact). None sends the file to the careful reader."""
+class ReadAgain(Exception):
+    """The fast CSV reader gave blocks, then found the file is not plain (a row with a wrong number of
+    cells, a cell that spans lines): what it gave must be undone and the file read row by row."""
+
+
+def _arrow_blocks(table: Table, size: int, on_bytes: Any) -> Iterator[RowBlock]:
+    """Blocks from DuckDB's CSV reader, streamed while it reads on (parsing overlaps with cleaning and
+    writing), for a well-formed file: every row has the header's cell count and no cell spans lines
+    (so line numbers are exact). If that fails before any block, the careful reader takes over here;
+    after, ReadAgain."""
     reader = duckdb.connect()
+    rows = 0
     try:
-        found = reader.sql(
+        batches = reader.sql(
             "SELECT * FROM read_csv(?, header = true, all_varchar = true, delim = ?, quote = '\"', "
             "escape = '\"', strict_mode = true, null_padding = false, auto_detect = false, columns = ?)",
             params=[
@@ -146,24 +155,26 @@ def _fast_csv(table: Table) -> pa.Table | None:
                 table.delimiter or ",",
                 {f"c{i}": "VARCHAR" for i in range(len(table.header))},
             ],
-        ).to_arrow_table()
-    except duckdb.Error:
-        return None
+        ).to_arrow_reader(size)
+        for batch in batches:
+            arrays = dict(zip(table.header, batch.columns, strict=True))
+            yield RowBlock(
+                row_numbers=list(range(rows + 2, rows + 2 + batch.num_rows)), arrays=arrays
+            )
+            rows += batch.num_rows
+            if on_bytes and table.lines:
+                on_bytes(table.size * min(rows + 1, table.lines) // table.lines)
+    except (duckdb.Error, pa.ArrowException, OSError) as error:  # read ahead, Arrow passes it on
+        if rows:
+            raise ReadAgain(str(table.path)) from error
+        yield from _csv_blocks(table, size, on_bytes)
+        return
     finally:
         reader.close()
-    if table.lines != found.num_rows + 1:
-        return None
-    return found.rename_columns(table.header)
-
-
-def _arrow_blocks(table: Table, found: pa.Table, size: int, on_bytes: Any) -> Iterator[RowBlock]:
-    total = found.num_rows
-    for start in range(0, total, size):
-        part = found.slice(start, size)
-        arrays = {name: part.column(i).combine_chunks() for i, name in enumerate(table.header)}
-        yield RowBlock(row_numbers=list(range(start + 2, start + 2 + part.num_rows)), arrays=arrays)
-        if on_bytes:
-            on_bytes(table.size * min(start + size, total) // max(total, 1))
+    if table.lines != rows + 1:
+        if rows:
+            raise ReadAgain(str(table.path))
+        yield from _csv_blocks(table, size, on_bytes)
 
 
 def _csv_blocks(table: Table, size: int, on_bytes: Any) -> Iterator[RowBlock]:
