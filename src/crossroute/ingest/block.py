@@ -24,6 +24,7 @@ from crossroute.ingest.cleaning import (
 )
 from crossroute.ingest.duplicates import RepeatsInFile
 from crossroute.ingest.mapping import EntitySpec, MappingSpec, ValueSpec
+from crossroute.ingest.persons import full_names
 from crossroute.ingest.provenance import ProvenanceColumns, resolve_provenance
 from crossroute.ingest.tables import RowBlock, RowProblem
 from crossroute.model.agencies import agency
@@ -45,6 +46,7 @@ class EntityRows:
     provenance: ProvenanceColumns
     properties: dict[str, CleanedColumn]
     repeats: dict[int, str]  # rows whose record id an earlier row of the file has
+    full_names: pa.Array | None = None  # a person's name as given, else given and family names
     keep: list[int] = field(default_factory=list)
 
 
@@ -206,7 +208,8 @@ def _entity(
         properties[prop] = column
     record_ids = ids[entity.key]
     repeats = ctx.seen.repeats(entity.schema.name, sources, record_ids)
-    return EntityRows(entity, record_ids, sources, provenance, properties, repeats)
+    names = full_names(properties, n) if entity.schema.name == "Person" else None
+    return EntityRows(entity, record_ids, sources, provenance, properties, repeats, names)
 
 
 def _regions(fixed: str | None, sources: pa.Array, countries: pa.Array | None) -> pa.Array:

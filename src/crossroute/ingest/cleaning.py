@@ -31,15 +31,26 @@ _EMPTY: Outcome = (None, None)
 
 @dataclass(slots=True)
 class CleanedColumn:
-    """Cleaned texts as an Arrow array (list<string> where the spec splits cells) and row -> reason."""
+    """Cleaned texts as an Arrow array (list<string> where the spec splits cells) and row -> reason.
 
-    texts: pa.Array
+    Given either as every row's text, or (when cleaned in one part) as the distinct texts and each
+    row's position among them, which the writer stages as a dictionary array; every row's text is
+    then only made if something asks for it."""
+
     multi: bool
     errors: dict[int, str] = field(default_factory=dict)
-    # when cleaned in one part: the distinct texts and each row's position among them (`texts` is
-    # `distinct.take(index)`), which the writer stages as a dictionary array
     distinct: pa.Array | None = None
     index: pa.Array | None = None
+    row_texts: pa.Array | None = None
+
+    @property
+    def texts(self) -> pa.Array:
+        """Every row's cleaned text (null where the row has none)."""
+        if self.row_texts is None:
+            if self.distinct is None or self.index is None:
+                raise ValueError("a cleaned column needs its row texts or its distinct texts")
+            self.row_texts = self.distinct.take(self.index)
+        return self.row_texts
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,7 +121,7 @@ class PendingColumn:
             if part.errors:
                 rows = pc.indices_nonzero(mask).to_pylist()
                 errors.update({rows[local]: reason for local, reason in part.errors.items()})
-        return CleanedColumn(texts, self.multi, errors)
+        return CleanedColumn(self.multi, errors, row_texts=texts)
 
 
 def clean_cells(column: pa.Array, rules: CellRules) -> CleanedColumn:
@@ -185,7 +196,7 @@ def _assemble(outcomes: Cleaned, index: pa.Array, multi: bool) -> CleanedColumn:
     cells, reasons = outcomes
     kind = pa.list_(pa.string()) if multi else pa.string()
     distinct = cells if isinstance(cells, pa.Array) else pa.array(cells, kind)
-    column = CleanedColumn(distinct.take(index), multi, distinct=distinct, index=index)
+    column = CleanedColumn(multi, distinct=distinct, index=index)
     if reasons:
         failed = pc.is_in(index, value_set=pa.array(list(reasons), index.type))
         rows = pc.indices_nonzero(failed).to_pylist()

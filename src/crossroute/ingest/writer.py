@@ -8,7 +8,6 @@ import pyarrow as pa
 
 from crossroute.ingest.block import BlockResult, EntityRows
 from crossroute.ingest.cleaning import CleanedColumn
-from crossroute.ingest.persons import full_names
 from crossroute.ingest.provenance import OUTPUT_FIELDS
 from crossroute.ingest.tables import RowProblem
 from crossroute.store import Workspace
@@ -63,8 +62,8 @@ def _write_entity(
     columns.update(_provenance_columns(entity))
     for i, prop in enumerate(props):
         columns[f"p{i}"] = _staged(entity.properties[prop])
-    if entity.spec.schema.name == "Person":
-        columns["full_name"] = full_names(entity.properties, n)
+    if entity.full_names is not None:
+        columns["full_name"] = entity.full_names
     stage = pa.table(columns)
     if len(entity.keep) < n:
         stage = stage.take(pa.array(entity.keep, pa.int64()))
@@ -118,7 +117,7 @@ def _first(entity: EntityRows, props: list[str], prop: str) -> str:
 
 
 def _caption(entity: EntityRows, props: list[str]) -> str:
-    if entity.spec.schema.name == "Person":
+    if entity.full_names is not None:
         return "s.full_name"
     parts = [_first(entity, props, p) for p in entity.spec.schema.caption if p in entity.properties]
     return f"coalesce({', '.join(parts)})" if parts else "NULL"
