@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +13,13 @@ from splink import comparison_library as cl
 
 from crossroute.resolve import linkage
 from crossroute.resolve.features import add_features
-from crossroute.resolve.model import birth_date_comparison, name_comparison
+from crossroute.resolve.model import (
+    SAME_GIVEN_THE_NAME,
+    birth_date_comparison,
+    given_the_name,
+    name_comparison,
+    settings,
+)
 
 _RAW = (
     "name",
@@ -21,6 +28,8 @@ _RAW = (
     "document_number",
     "address",
     "city",
+    "sex",
+    "nationality",
 )
 
 
@@ -63,8 +72,10 @@ def level(comparison: cl.CustomComparison, left: dict[str, Any], right: dict[str
     raise AssertionError("no level matched")
 
 
-def person(name: str, birth_date: str | None = None, *, default: bool = False) -> dict[str, Any]:
-    return {"name": name, "birth_date": birth_date, "dob_default": default}
+def person(
+    name: str, birth_date: str | None = None, *, default: bool = False, **more: str
+) -> dict[str, Any]:
+    return {"name": name, "birth_date": birth_date, "dob_default": default, **more}
 
 
 def test_a_year_off_by_one_is_near_but_a_decade_apart_is_not() -> None:
@@ -95,6 +106,68 @@ def test_a_name_part_keyed_with_one_slip_is_near_but_a_short_part_is_another_nam
     assert level(names, person("Blake Ridley"), person("Blae")) == "a part one slip apart"
     # Amin and Amir are two names, not a typo of one
     assert level(names, person("Amin Tahiri"), person("Amir Karimi")) == "All other comparisons"
+
+
+def test_nationality_says_little_for_a_name_the_workspace_shows_different_people_hold() -> None:
+    nationality = given_the_name("nationality", 0.9, 0.3)
+    # two Khalid Mahmouds born 15 years apart are two people: the name has namesakes
+    born_1970 = person("Khalid Mahmoud", "1970-03-02", nationality="SY")
+    born_1985 = person("Khalid Mahmoud", "1985-11-20", nationality="SY")
+    assert level(nationality, born_1970, born_1985) == SAME_GIVEN_THE_NAME
+    # a name the workspace knows no namesakes of: nationality is ordinary evidence
+    rare = person("Shwan Kamaran", "1991-05-05", nationality="IQ")
+    assert level(nationality, rare, dict(rare, birth_date=None)) == "Exact match on nationality"
+
+    model = linkage.with_namesakes(
+        settings().create_settings_dict("duckdb"), {"sex": 0.94, "nationality": 0.7}
+    )
+    weights = {
+        level["label_for_charts"]: math.log2(level["m_probability"] / level["u_probability"])
+        for comparison in model["comparisons"]
+        if comparison["output_column_name"] == "nationality"
+        for level in comparison["comparison_levels"]
+        if not level.get("is_null_level")
+    }
+    # given the name, agreeing says m / 0.7 (0.36 bits); without it, m / u of random pairs
+    assert weights[SAME_GIVEN_THE_NAME] == pytest.approx(math.log2(0.9 / 0.7))
+    assert weights["Exact match on nationality"] == pytest.approx(math.log2(0.9 / 0.3))
+
+
+def test_how_often_namesakes_share_sex_and_nationality_is_learnt_from_the_workspace() -> None:
+    # 30 records of one name, years of birth two apart: different people. 20 Syrian, 10 Iraqi:
+    # of their 435 pairs, 190 + 45 share a nationality; all are men.
+    rows = [
+        {
+            "unique_id": f"X|{i}",
+            "name": "Khalid Mahmoud",
+            "birth_date": f"{1950 + 2 * i}-01-15",
+            "sex": "M",
+            "nationality": "SY" if i < 20 else "IQ",
+        }
+        for i in range(30)
+    ]
+    records = add_features(
+        pa.table(
+            {
+                **{key: pa.array([r.get(key) for r in rows], pa.string()) for key in _RAW},
+                "unique_id": [r["unique_id"] for r in rows],
+                "dob_default": [False] * len(rows),
+            }
+        )
+    )
+    assert linkage.namesakes(records) == {"sex": 1.0, "nationality": pytest.approx(235 / 435)}
+    # too few namesakes to say: the informed figures
+    assert linkage.namesakes(records.slice(0, 5)) == linkage.NAMESAKES_AGREE
+
+
+def test_a_value_two_records_hold_is_held_by_one_other_record() -> None:
+    records = pa.table({"phone": ["+4479", "+4479", "+3361", "+3361", "+3361", "+4915", None]})
+    frequencies = linkage.other_records_frequencies(records, "phone").to_pylist()
+    assert sorted(frequencies, key=lambda row: str(row["phone"])) == [
+        {"phone": "+3361", "tf_phone": 2 / 6},
+        {"phone": "+4479", "tf_phone": 1 / 6},
+        {"phone": "+4915", "tf_phone": 1 / 6},  # at least one: a level may weigh by it
+    ]
 
 
 def test_a_big_workspace_scores_every_record_not_only_its_training_sample(

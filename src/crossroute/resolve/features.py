@@ -52,6 +52,9 @@ def add_features(table: pa.Table) -> pa.Table:
         pick = (lambda w: lambda k: k.skeleton_pair(w))(which)
         table = table.append_column(f"skeleton_{which}", from_keys(pick, pa.string()))
     birth = table.column("birth_date").combine_chunks()
+    table = table.append_column(
+        "namesakes", name_has_namesakes(table.column("skeleton_key"), birth)
+    )
     full = pc.equal(pc.utf8_length(birth), 10)
     table = table.append_column("dob_year", pc.utf8_slice_codeunits(birth, 0, 4))
     table = table.append_column("dob_full", pc.if_else(full, birth, pa.scalar(None, pa.string())))
@@ -94,6 +97,24 @@ def address_key(address: str | None) -> str | None:
     if not address:
         return None
     return " ".join(sorted(fold(address).split())) or None
+
+
+def name_has_namesakes(names: pa.ChunkedArray, birth_dates: pa.Array) -> pa.Array:
+    """Whether the workspace shows that a name (its skeletons) is held by different people: two of
+    its records give years of birth more than one apart."""
+    year = pc.utf8_slice_codeunits(birth_dates, 0, 4)
+    known = pc.match_substring_regex(year, "^[0-9]{4}$")
+    years = pc.cast(pc.if_else(known, year, pa.scalar(None, pa.string())), pa.int32())
+    spans = (
+        pa.table({"name": names, "year": years})
+        .filter(pc.is_valid(years))
+        .group_by("name")
+        .aggregate([("year", "min"), ("year", "max")])
+    )
+    shared = spans.filter(
+        pc.greater(pc.subtract(spans.column("year_max"), spans.column("year_min")), 1)
+    ).column("name")
+    return pc.fill_null(pc.is_in(names, shared), False)
 
 
 def one_slip_keys(value: str) -> set[str]:

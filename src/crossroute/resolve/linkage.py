@@ -13,6 +13,7 @@ from typing import Any
 import duckdb
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 from splink import Linker
 from splink.backends.duckdb import DuckDBAPI
 from splink.internals.exceptions import SplinkException
@@ -79,8 +80,9 @@ def score_pairs(
         return Linker([learn_from], dict(model, linker_uid=None))
 
     linker = train(make, prior, seed, sample.num_rows, rebuild=rebuild)
-    model = with_m_floor(linker.misc.save_model_to_json())
+    model = with_namesakes(with_m_floor(linker.misc.save_model_to_json()), namesakes(sample))
     linker = Linker([records], model)
+    weigh_by_other_records(linker, features, _registrar(connection))
     predictions = linker.inference.predict(threshold_match_probability=threshold)
     pairs = _pairs(connection, predictions.physical_name, model)
     model = linker.misc.save_model_to_json()
@@ -102,10 +104,51 @@ def score_new_pairs(
     ]
     settings_dict["linker_uid"] = None
     linker = Linker([DuckDBAPI(connection=connection).register(features)], settings_dict)
+    weigh_by_other_records(linker, features, _registrar(connection))
     predictions = linker.inference.predict(threshold_match_probability=threshold)
     pairs = _pairs(connection, predictions.physical_name, model)
     connection.close()
     return ScoredPairs(pairs, model)
+
+
+def other_records_frequencies(features: pa.Table, column: str) -> pa.Table:
+    """Each value of `column` with how often the other records hold it: two different people
+    agree on a value about as often as a record drawn from the rest holds it. Splink's own table
+    counts the record itself, which doubles the frequency of a value two records hold (at least
+    one other record is counted, for levels that weigh by the commoner of two values)."""
+    counts = pc.value_counts(pc.drop_null(features.column(column).combine_chunks()))
+    values, held = counts.field("values"), counts.field("counts")
+    others = pc.cast(pc.max_element_wise(pc.subtract(held, 1), 1), pa.float64())
+    total = float(pc.sum(held).as_py() or 1)
+    return pa.table({column: values, f"tf_{column}": pc.divide(others, total)})
+
+
+def weigh_by_other_records(
+    linker: Linker, features: pa.Table, register: Callable[[pa.Table, str], Any]
+) -> None:
+    """Give `linker` the other records' frequencies of every value it weighs by frequency;
+    `register(table, name)` makes a table a Splink data frame on the linker's engine."""
+    model = linker.misc.save_model_to_json()
+    columns = {
+        level["tf_adjustment_column"]
+        for comparison in model["comparisons"]
+        for level in comparison["comparison_levels"]
+        if level.get("tf_adjustment_column")
+    }
+    for column in sorted(columns):
+        table = other_records_frequencies(features, column)
+        linker.table_management.register_term_frequency_lookup(
+            register(table, f"crossroute_tf_{column}"), column
+        )
+
+
+def _registrar(connection: duckdb.DuckDBPyConnection) -> Callable[[pa.Table, str], Any]:
+    """Tables registered with Splink on `connection`, each with an API and a name of its own."""
+
+    def register(table: pa.Table, name: str) -> Any:
+        return DuckDBAPI(connection=connection).register(table, table_name=name)
+
+    return register
 
 
 # Splink's DuckDB may use this share of the machine's memory, then spills to disk: the rest is for the
@@ -141,6 +184,56 @@ def with_m_floor(model: dict[str, Any]) -> dict[str, Any]:
             if m is not None and m < M_FLOOR:
                 level["m_probability"] = M_FLOOR
     model["linker_uid"] = None
+    return model
+
+
+# How often two different people who share a name share their sex and nationality, where the
+# workspace shows too few such people to say (the simulator's figures at every size).
+NAMESAKES_AGREE = {"sex": 0.94, "nationality": 0.7}
+# Fewer pairs of namesakes than this (per field) keep the figure above.
+MIN_NAMESAKES = 200
+
+_NAMESAKES_SQL = """
+SELECT count(l.sex IS NOT NULL AND r.sex IS NOT NULL OR NULL),
+       avg(CASE WHEN l.sex IS NOT NULL AND r.sex IS NOT NULL THEN (l.sex = r.sex)::INT END),
+       count(l.nationality IS NOT NULL AND r.nationality IS NOT NULL OR NULL),
+       avg(CASE WHEN l.nationality IS NOT NULL AND r.nationality IS NOT NULL
+           THEN (l.nationality = r.nationality)::INT END)
+FROM records l JOIN records r ON l.skeleton_key = r.skeleton_key AND l.unique_id < r.unique_id
+WHERE abs(TRY_CAST(l.dob_year AS INTEGER) - TRY_CAST(r.dob_year AS INTEGER)) > 1
+"""
+
+
+def namesakes(records: pa.Table) -> dict[str, float]:
+    """How often two different people with the same name share their sex and their nationality,
+    learnt without labels: records whose names agree but whose years of birth are more than one
+    apart are two people (clustering never merges them)."""
+    columns = records.select(["unique_id", "skeleton_key", "dob_year", "sex", "nationality"])
+    with duckdb.connect() as connection:
+        connection.register("records", columns)
+        sexes, sex, nationalities, nationality = connection.execute(_NAMESAKES_SQL).fetchall()[0]
+    found = {"sex": (sexes, sex), "nationality": (nationalities, nationality)}
+    return {
+        field: share if pairs >= MIN_NAMESAKES and share else NAMESAKES_AGREE[field]
+        for field, (pairs, share) in found.items()
+    }
+
+
+def with_namesakes(model: dict[str, Any], agree: dict[str, float]) -> dict[str, Any]:
+    """Sex and nationality weighed given the name (`model.given_the_name`): where names agree, a
+    field's agreement weighs log2(m / share of namesakes who agree); elsewhere log2(m / u), m and u
+    the field's own (its levels' m and u summed). Each level keeps its m; its u is set to give
+    that weight (Splink weighs a level by log2(m/u))."""
+    for comparison in model["comparisons"]:
+        field = comparison["output_column_name"]
+        if field not in agree:
+            continue
+        levels = [lv for lv in comparison["comparison_levels"] if not lv.get("is_null_level")]
+        given_name, same = levels[0], levels[1]
+        m_same = given_name["m_probability"] + same["m_probability"]
+        u_same = given_name["u_probability"] + same["u_probability"]
+        given_name["u_probability"] = given_name["m_probability"] * agree[field] / m_same
+        same["u_probability"] = same["m_probability"] * u_same / m_same
     return model
 
 

@@ -23,10 +23,13 @@ from crossroute.resolve.linkage import (
     RECORDS_TABLE,
     SAMPLE_TABLE,
     ScoredPairs,
+    namesakes,
     pair_columns,
     train,
     training_sample,
+    weigh_by_other_records,
     with_m_floor,
+    with_namesakes,
 )
 from crossroute.resolve.model import settings
 from crossroute.resolve.spark.dialect import check_functions, spark_settings, with_duckdb_sql
@@ -71,8 +74,11 @@ class SparkEngine:
                 return Linker([learn_from], model)
 
             trained = train(make, prior, self.seed, sample.num_rows)
-            model = with_m_floor(trained.misc.save_model_to_json())
-            pairs = _predict(Linker([records], model), spark, folder, threshold)
+            model = with_namesakes(
+                with_m_floor(trained.misc.save_model_to_json()), namesakes(sample)
+            )
+            linker = _linker(records, model, features, spark, folder)
+            pairs = _predict(linker, spark, folder, threshold)
             duckdb_model = settings(prior, frequencies=frequencies).create_settings_dict("duckdb")
             return ScoredPairs(pairs, with_duckdb_sql(model, duckdb_model))
 
@@ -88,8 +94,8 @@ class SparkEngine:
             ]
             rendered = spark_settings(restricted, _list_columns(features))
             check_functions(rendered, spark.catalog.functionExists)
-            pairs = _predict(Linker([records], rendered), spark, folder, threshold)
-            return ScoredPairs(pairs, model)
+            linker = _linker(records, rendered, features, spark, folder)
+            return ScoredPairs(_predict(linker, spark, folder, threshold), model)
 
     @contextmanager
     def _run(self, spill_to: Path) -> Iterator[tuple[SparkSession, Path]]:
@@ -116,6 +122,19 @@ def _register(
     pq.write_table(features, path)
     api = SparkAPI(spark_session=spark, break_lineage_method=BREAK_LINEAGE)  # type: ignore[no-untyped-call]
     return api.register(spark.read.parquet(str(path)), table_name=name)
+
+
+def _linker(
+    records: Any, model: dict[str, Any], features: pa.Table, spark: SparkSession, folder: Path
+) -> Linker:
+    """A linker that scores `records`, weighing values by the other records' frequencies."""
+    linker = Linker([records], model)
+    weigh_by_other_records(
+        linker,
+        features,
+        lambda table, name: _register(spark, table, folder / f"{name}.parquet", name),
+    )
+    return linker
 
 
 def _list_columns(features: pa.Table) -> set[str]:
