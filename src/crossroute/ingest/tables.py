@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import duckdb
 import pyarrow as pa
+import pyarrow.csv as pacsv
 from python_calamine import CalamineWorkbook
 
 from crossroute.ingest.encoding import detect_encoding, has_broken_utf8
@@ -140,22 +140,35 @@ class ReadAgain(Exception):
 
 
 def _arrow_blocks(table: Table, size: int, on_bytes: Any) -> Iterator[RowBlock]:
-    """Blocks from DuckDB's CSV reader, streamed while it reads on (parsing overlaps with cleaning and
-    writing), for a well-formed file: every row has the header's cell count and no cell spans lines
-    (so line numbers are exact). If that fails before any block, the careful reader takes over here;
-    after, ReadAgain."""
-    reader = duckdb.connect()
+    """Blocks from Arrow's CSV reader, streamed while it reads on (parsing overlaps with cleaning and
+    writing), for a well-formed UTF-8 file: every row has the header's cell count and no cell spans
+    lines (so line numbers are exact). If that fails before any block, the careful reader takes over
+    here; after, ReadAgain. An empty cell is null, a quoted empty cell an empty text."""
+    width = len(table.header)
+    row_bytes = table.size // max(table.lines or 1, 1) + 1
     rows = 0
     try:
-        batches = reader.sql(
-            "SELECT * FROM read_csv(?, header = true, all_varchar = true, delim = ?, quote = '\"', "
-            "escape = '\"', strict_mode = true, null_padding = false, auto_detect = false, columns = ?)",
-            params=[
-                str(table.path),
-                table.delimiter or ",",
-                {f"c{i}": "VARCHAR" for i in range(len(table.header))},
-            ],
-        ).to_arrow_reader(size)
+        batches = pacsv.open_csv(
+            table.path,
+            read_options=pacsv.ReadOptions(
+                column_names=[f"c{i}" for i in range(width)],
+                skip_rows=1,
+                block_size=max(1 << 20, size * row_bytes),
+            ),
+            parse_options=pacsv.ParseOptions(
+                delimiter=table.delimiter or ",",
+                quote_char='"',
+                double_quote=True,
+                newlines_in_values=True,
+                ignore_empty_lines=False,
+            ),
+            convert_options=pacsv.ConvertOptions(
+                column_types={f"c{i}": pa.string() for i in range(width)},
+                null_values=[""],
+                strings_can_be_null=True,
+                quoted_strings_can_be_null=False,
+            ),
+        )
         for batch in batches:
             arrays = dict(zip(table.header, batch.columns, strict=True))
             yield RowBlock(
@@ -164,13 +177,11 @@ def _arrow_blocks(table: Table, size: int, on_bytes: Any) -> Iterator[RowBlock]:
             rows += batch.num_rows
             if on_bytes and table.lines:
                 on_bytes(table.size * min(rows + 1, table.lines) // table.lines)
-    except (duckdb.Error, pa.ArrowException, OSError) as error:  # read ahead, Arrow passes it on
+    except (pa.ArrowException, OSError) as error:
         if rows:
             raise ReadAgain(str(table.path)) from error
         yield from _csv_blocks(table, size, on_bytes)
         return
-    finally:
-        reader.close()
     if table.lines != rows + 1:
         if rows:
             raise ReadAgain(str(table.path))
