@@ -10,9 +10,9 @@ from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
 from crossroute.analysis.network.disruption import Disruption, disrupt
+from crossroute.analysis.network.gated import shown
 from crossroute.api.deps import AnalystDep, PurposeDep, ServiceDep
 from crossroute.api.errors import NotFound
-from crossroute.api.graph_gate import shown
 from crossroute.api.network import NOT_FOUND, node_json, node_of
 from crossroute.store import Workspace
 

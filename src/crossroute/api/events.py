@@ -8,7 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from crossroute.analysis.network.case import CaseNetwork
-from crossroute.api.graph_gate import Indexed
+from crossroute.analysis.network.gated import Indexed
 from crossroute.sharing.records import Key
 
 EVENT_NODES = ("Crossing", "Shipment", "Seizure")

@@ -9,9 +9,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path
 
 from crossroute.analysis.network.case import CaseNetwork, group_candidates
+from crossroute.analysis.network.gated import Indexed, Shown, shown
 from crossroute.api.deps import AnalystDep, PurposeDep, ServiceDep
 from crossroute.api.errors import NotFound
-from crossroute.api.graph_gate import Indexed, Shown, shown
 from crossroute.api.network import NOT_FOUND, node_json
 from crossroute.sharing.records import Key
 from crossroute.store import Workspace

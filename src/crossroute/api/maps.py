@@ -11,11 +11,11 @@ from typing import Any
 
 from fastapi import APIRouter
 
+from crossroute.analysis.network.gated import Indexed, shown
 from crossroute.api.deps import AnalystDep, PurposeDep, ServiceDep
 from crossroute.api.event_query import Group, NodeText, Since, Until, event_filter
 from crossroute.api.events import Event, events_of, select
 from crossroute.api.gazetteer import Place, locate
-from crossroute.api.graph_gate import Indexed, shown
 from crossroute.api.network import NOT_FOUND
 from crossroute.sharing.records import Key
 from crossroute.store import Workspace

@@ -1,5 +1,5 @@
 """The network around an entity, paths between two, groups and key players: the network analysis seen
-through the gate (`graph_gate`)."""
+through the gate (`analysis/network/gated.py`)."""
 
 from __future__ import annotations
 
@@ -8,11 +8,11 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query
 
 from crossroute.analysis.network.case import CaseNetwork, group_candidates
+from crossroute.analysis.network.gated import Indexed, visible
 from crossroute.analysis.network.paths import find_node, paths
 from crossroute.api.deps import AnalystDep, PurposeDep, ServiceDep
 from crossroute.api.entities import REFUSED
 from crossroute.api.errors import NotFound
-from crossroute.api.graph_gate import Indexed, visible
 from crossroute.store import Workspace
 
 router = APIRouter(prefix="/api/network", tags=["network"])

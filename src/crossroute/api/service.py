@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import TypeVar
 
 from crossroute.analysis.network.case import CaseNetwork, analyse_case, case_key_players
+from crossroute.analysis.network.gated import Indexed
 from crossroute.analysis.network.keyplayers import KeyPlayer
-from crossroute.api.graph_gate import Indexed
 from crossroute.sharing import index
 from crossroute.sharing.query import parse_query
 from crossroute.store import Workspace

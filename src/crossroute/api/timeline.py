@@ -8,10 +8,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 
 from crossroute.analysis.network.case import CaseNetwork
+from crossroute.analysis.network.gated import Shown, shown
 from crossroute.api.deps import AnalystDep, PurposeDep, ServiceDep
 from crossroute.api.event_query import Group, Kinds, NodeText, Since, Until, event_filter
 from crossroute.api.events import Event, events_of, select
-from crossroute.api.graph_gate import Shown, shown
 from crossroute.api.network import NOT_FOUND, node_json
 from crossroute.store import Workspace
 

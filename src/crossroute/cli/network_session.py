@@ -1,7 +1,7 @@
 """The workspace side of `crossroute network`: the case network of the latest resolution, and what of it
 the caller may see. The analysis runs on the whole workspace (a system process, like resolution); what a
 command prints passes the sharing gate: a node is named only when a record behind it is shown to this
-user for this purpose, and each command writes one audit entry (the API does the same, api/graph_gate)."""
+user for this purpose, and each command writes one audit entry (the API does the same: analysis/network/gated.py)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from crossroute.analysis.network.case import CaseNetwork, analyse_case
-from crossroute.api.graph_gate import Indexed, visible
+from crossroute.analysis.network.gated import Indexed, visible
 from crossroute.cli.console import errors, fail
 from crossroute.cli.sharing_options import check_token, purpose_or_fail, refusals
 from crossroute.cli.workspace_cmd import open_workspace

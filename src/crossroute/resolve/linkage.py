@@ -199,7 +199,7 @@ SELECT count(l.sex IS NOT NULL AND r.sex IS NOT NULL OR NULL),
        count(l.nationality IS NOT NULL AND r.nationality IS NOT NULL OR NULL),
        avg(CASE WHEN l.nationality IS NOT NULL AND r.nationality IS NOT NULL
            THEN (l.nationality = r.nationality)::INT END)
-FROM records l JOIN records r ON l.skeleton_key = r.skeleton_key AND l.unique_id < r.unique_id
+FROM features l JOIN features r ON l.skeleton_key = r.skeleton_key AND l.unique_id < r.unique_id
 WHERE abs(TRY_CAST(l.dob_year AS INTEGER) - TRY_CAST(r.dob_year AS INTEGER)) > 1
 """
 
@@ -210,7 +210,7 @@ def namesakes(records: pa.Table) -> dict[str, float]:
     apart are two people (clustering never merges them)."""
     columns = records.select(["unique_id", "skeleton_key", "dob_year", "sex", "nationality"])
     with duckdb.connect() as connection:
-        connection.register("records", columns)
+        connection.register("features", columns)
         sexes, sex, nationalities, nationality = connection.execute(_NAMESAKES_SQL).fetchall()[0]
     found = {"sex": (sexes, sex), "nationality": (nationalities, nationality)}
     return {

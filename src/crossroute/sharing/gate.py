@@ -122,7 +122,7 @@ def analysis_records(workspace: Workspace) -> list[tuple[Any, ...]]:
 
     No user, no purpose and no audit entry: the analysis is a system process, like resolution, and
     runs on read-only workspaces too. What it finds reaches a person only through this gate again
-    (`api.graph_gate`, the briefing), which applies the policy to the records behind every node and
+    (`analysis.network.gated`, the briefing), which applies the policy to the records behind every node and
     tie shown and logs the look."""
     return records.every(workspace, ANALYSIS_FIELDS)
 

@@ -1,6 +1,7 @@
-"""An adapter between the network analysis and the sharing gate (the analysis builds its graph from every
-record, ungated): a node or tie is shown only when a record behind it passes the gate for this caller
-and purpose, and each call writes one audit entry.
+"""The network analysis as a caller may see it. The analysis builds its graph from every record
+(ungated); every face that shows it (API, web, CLI) goes through here: a node or tie is shown only
+when a record behind it passes the sharing gate for this caller and purpose, and each call writes
+one audit entry.
 
 What the gate should offer instead: a `gate.records(workspace, user, keys, purpose, path)` that answers
 which of these keys the caller may see (and logs them), so faces need not wrap keys as entities."""
