@@ -217,6 +217,35 @@ def test_a_new_file_is_matched_against_existing_entities(tmp_path: Path, engine:
     assert _entities(ws, tmp_path) == after
 
 
+def test_a_model_from_an_earlier_version_is_trained_again(tmp_path: Path) -> None:
+    """Levels apply by position: a stored model lacking a level this version has is not reused."""
+    people = tmp_path / "uk.csv"
+    people.write_text(
+        HEADER + "\n"
+        "U1,UK-NCA,Karwan Ahmed,,,1988-03-14,M,Iraq,,,07700 900123,,,,\n"
+        "U2,UK-NCA,Karwan AHMED,,,14/03/1988,M,IRQ,,,,,,,\n",
+        encoding="utf-8",
+    )
+    more = tmp_path / "fr.csv"
+    more.write_text(HEADER + "\nF1,FR-OCRIEST,Karwan Ahmad,,,14.03.1988,M,Irak,,,,,,,\n")
+    ws = tmp_path / "ws"
+    run_cli("init", ws)
+    run_cli("ingest", ws, people)
+    run_cli("resolve", ws)
+    with Workspace.open(ws) as workspace:
+        model = json.loads(workspace.scalar("SELECT model FROM resolution_runs"))
+        del model["comparisons"][0]["comparison_levels"][-2]  # as if that level did not exist yet
+        workspace.rows("UPDATE resolution_runs SET model = ?", [json.dumps(model)])
+    run_cli("ingest", ws, more)
+    done = run_cli("resolve", ws)
+    assert "earlier version" in done.stdout + done.stderr
+    with Workspace.open(ws) as workspace:
+        runs = workspace.rows("SELECT engine FROM resolution_runs ORDER BY run_id")
+    assert runs == [("duckdb",), ("duckdb",)]  # trained again, not an incremental run
+    entities = _entities(ws, tmp_path)
+    assert entities["F1"] == entities["U1"] == entities["U2"]
+
+
 def test_an_unknown_engine_is_refused(tmp_path: Path) -> None:
     run_cli("init", tmp_path / "ws")
     unknown = run_cli("resolve", tmp_path / "ws", "--engine", "hadoop", check=False)

@@ -300,3 +300,22 @@ def settings(
 def describe() -> dict[str, Any]:
     """The model as data (for docs and the API)."""
     return settings().create_settings_dict("duckdb")
+
+
+def compares_as_now(stored: dict[str, Any]) -> bool:
+    """Whether a stored (trained) model has this version's comparisons and levels, in order. Levels
+    are applied by position: a model trained before a level was added must be trained again."""
+    return _levels(stored) == _levels(describe())
+
+
+def _levels(model: dict[str, Any]) -> list[tuple[str, list[str]]]:
+    return [
+        (
+            comparison.get("output_column_name", ""),
+            [
+                level.get("label_for_charts", "")
+                for level in comparison.get("comparison_levels", [])
+            ],
+        )
+        for comparison in model.get("comparisons", [])
+    ]

@@ -18,6 +18,7 @@ from crossroute.resolve.engines import DUCKDB, Engine
 from crossroute.resolve.features import person_features
 from crossroute.resolve.identifiers import write_identifiers
 from crossroute.resolve.linkage import COMPARISONS
+from crossroute.resolve.model import compares_as_now
 from crossroute.store import Workspace
 
 # Merge when a match is more likely than not (the Bayes decision point), unless something contradicts.
@@ -65,7 +66,10 @@ def resolve(
     say("building features")
     features = person_features(workspace)
     records = features.column("unique_id").to_pylist()
-    incremental = bool(previous) and bool(model) and not full
+    stale = bool(model) and not compares_as_now(json.loads(model))
+    if stale and previous and not full:
+        say("the stored model is from an earlier version: training again on every record")
+    incremental = bool(previous) and bool(model) and not full and not stale
     spill = workspace.path / "tmp"
     if incremental:
         fresh = [uid not in previous for uid in records]
