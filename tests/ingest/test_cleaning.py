@@ -10,12 +10,13 @@ from functools import partial
 
 import pyarrow as pa
 
+from crossroute.ingest.arrow_cleaning import arrow_cleaned
 from crossroute.ingest.cleaning import CellRules, as_text, clean_cells, cleaner
 from crossroute.model.values.dates import clean_date
 from crossroute.model.values.documents import clean_document_number
 from crossroute.model.values.emails import clean_email
 from crossroute.model.values.errors import InvalidValue
-from crossroute.model.values.phones import clean_phone
+from crossroute.model.values.phones import clean_phone, international_plans
 
 
 def _one_by_one(cell: str | None, clean: Callable[[str], object]) -> tuple[str | None, bool]:
@@ -125,6 +126,35 @@ def test_document_numbers_found_by_arrow_match_the_document_cleaner() -> None:
     ]
     cells += ["ab 123-456", "AB.12/34", "X1", "A" * 21, "\u0131d1234", "1234\x0b5", None, "", "  "]
     _assert_same_as_python(cells, "identifier", clean_document_number)
+
+
+def _international_numbers(rng: random.Random) -> list[str | None]:
+    """Numbers after "+": every calling code with national numbers of many lengths, written as
+    people write them, and the shapes the fast path leaves to phonenumbers."""
+    cells: list[str | None] = []
+    for code in sorted(international_plans()):
+        for _ in range(3):
+            national = "".join(rng.choice("0123456789") for _ in range(rng.randint(1, 15)))
+            spaced = " ".join(national[i : i + 3] for i in range(0, len(national), 3))
+            cells += [f"+{code}{national}", f"+{code} {spaced}", f"(+{code}) {spaced}"]
+    cells += ["+44 (0)7700 900123", "+33 (0)6 12 34 56 78", "+964 750 570 5411", "+1 202-555-0100"]
+    cells += ["+0044 7700 900123", "+12", "+", "+ 44 7700 900123", " +44 7700 900123", "+44\t7700"]
+    return cells
+
+
+def test_international_phone_numbers_found_by_arrow_match_the_phone_cleaner() -> None:
+    cells = _international_numbers(random.Random(11))
+    for region in (None, "GB", "IQ", "US"):
+        _assert_same_as_python(cells, "phone", partial(clean_phone, region=region), region)
+
+
+def test_international_phone_numbers_are_cleaned_by_arrow() -> None:
+    cells = pa.array(
+        ["+964 750 570 5411", "+44 7700 900123", "(+33) 6 12 34 56 78", "+1 202-555-0100"]
+    )
+    cleaned = arrow_cleaned(cells, partial(clean_phone, region=None))
+    assert cleaned is not None and cleaned.done.to_pylist() == [True] * 4
+    assert cleaned.texts.to_pylist()[0] == "+9647505705411"
 
 
 def test_national_phone_numbers_found_by_arrow_match_the_phone_cleaner() -> None:

@@ -16,7 +16,12 @@ import pyarrow.compute as pc
 from crossroute.model.values.dates import clean_date
 from crossroute.model.values.documents import clean_document_number
 from crossroute.model.values.emails import clean_email
-from crossroute.model.values.phones import Plan, clean_phone, national_plans
+from crossroute.model.values.phones import (
+    Plan,
+    clean_phone,
+    international_plans,
+    national_plans,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,8 +67,7 @@ def arrow_cleaned(values: pa.Array, clean: object, *, plain: bool = True) -> Arr
         and clean.func is clean_phone
         and set(clean.keywords) == {"region"}
     ):
-        region = clean.keywords["region"]
-        return None if clean.args or region is None else _national_phones(values, region)
+        return None if clean.args else _phones(values, clean.keywords["region"])
     return None
 
 
@@ -118,12 +122,56 @@ def _document_numbers(values: pa.Array) -> ArrowCleaned:
     return ArrowCleaned(pc.fill_null(valid, False), compact)
 
 
-# digits and the separators clean_phone removes, in national form (no "+"): its fast path's shape
+# digits and the separators clean_phone removes, in national form (no "+") or after "+": the shapes of
+# its fast path
 _NATIONAL_PHONE = r"^\(?[0-9][0-9 ().\-/]*$"
+_INTERNATIONAL_PHONE = r"^\(?\+[0-9][0-9 ().\-/]*$"
 _PHONE_SEPARATORS = r"[ ().\-/]"
 _LITERAL_PREFIXES = r"\d+(?:\|\d+)*"
 _MAX_NATIONAL_LENGTH = 17
 _POSSIBLE, _LOCAL_ONLY, _TOO_SHORT, _TOO_LONG, _INVALID_LENGTH = range(5)
+
+
+def _phones(values: pa.Array, region: str | None) -> ArrowCleaned | None:
+    """Numbers in international form ("+" and a calling code) for any agency, and in national form
+    for the agency's region; None when Arrow cleans neither."""
+    international = _international_phones(values)
+    national = None if region is None else _national_phones(values, region)
+    if national is None:
+        return international
+    return ArrowCleaned(  # the two shapes never overlap: only one starts with "+"
+        pc.or_(international.done, national.done),
+        pc.if_else(international.done, international.texts, national.texts),
+    )
+
+
+def _international_phones(values: pa.Array) -> ArrowCleaned:
+    """Numbers after "+", to E.164 as `clean_phone`'s fast path makes them: the shortest leading
+    digits that are a calling code, the rest a national number of that code's main region."""
+    digits = pc.replace_substring_regex(values, r"^\(?\+", "")
+    digits = pc.replace_substring_regex(digits, _PHONE_SEPARATORS, "")
+    usable = pc.and_(
+        _matches(values, _INTERNATIONAL_PHONE),
+        pc.and_(pc.greater(pc.utf8_length(digits), 2), pc.invert(pc.starts_with(digits, "0"))),
+    )
+    plans = international_plans()
+    codes = pa.array(sorted(plans), pa.string())
+    code = pa.nulls(len(values), pa.string())
+    for size in (3, 2, 1):  # the shortest wins
+        head = pc.utf8_slice_codeunits(digits, 0, size)
+        code = pc.if_else(pc.is_in(head, value_set=codes), head, code)
+    code = pc.if_else(pc.fill_null(usable, False), code, _NO_TEXT)
+    done = pa.nulls(len(values), pa.bool_()).fill_null(False)
+    texts = pa.nulls(len(values), pa.string())
+    for found in pc.unique(code).drop_null().to_pylist():
+        plan = plans[found]
+        if plan is None or not _literal_prefix(plan):
+            continue
+        number = pc.utf8_slice_codeunits(digits, len(found))
+        possible, e164 = _national_number(number, plan, plan)
+        cleaned = pc.and_(pc.fill_null(pc.equal(code, found), False), possible)
+        done, texts = pc.or_(done, cleaned), pc.if_else(cleaned, e164, texts)
+    return ArrowCleaned(done, texts)
 
 
 def _national_phones(values: pa.Array, region: str) -> ArrowCleaned | None:
@@ -134,23 +182,36 @@ def _national_phones(values: pa.Array, region: str) -> ArrowCleaned | None:
     if plans is None:
         return None
     plan, check = plans
-    prefix = plan.national_prefix.pattern if plan.national_prefix else ""
-    if prefix and not re.fullmatch(_LITERAL_PREFIXES, prefix):
+    if not _literal_prefix(plan):
         return None
     number = pc.replace_substring_regex(values, _PHONE_SEPARATORS, "")
     usable = pc.and_(
-        pc.and_(_matches(values, _NATIONAL_PHONE), pc.greater_equal(pc.utf8_length(number), 2)),
+        _matches(values, _NATIONAL_PHONE),
         pc.invert(pc.or_(pc.starts_with(number, "00"), pc.starts_with(number, plan.calling_code))),
     )
-    if prefix:
-        number = _without_national_prefix(number, prefix.split("|"), plan)
+    possible, e164 = _national_number(number, plan, check)
+    return ArrowCleaned(pc.fill_null(pc.and_(usable, possible), False), e164)
+
+
+def _literal_prefix(plan: Plan) -> bool:
+    """The plan's national prefix is absent or plain digits (or digits or digits)."""
+    prefix = plan.national_prefix.pattern if plan.national_prefix else ""
+    return not prefix or re.fullmatch(_LITERAL_PREFIXES, prefix) is not None
+
+
+def _national_number(number: pa.Array, plan: Plan, check: Plan) -> tuple[pa.Array, pa.Array]:
+    """A national number as `clean_phone`'s fast path takes it: at least two digits, the national
+    prefix stripped the way phonenumbers does, a possible length for `check`. (possible, E.164)"""
+    usable = pc.greater_equal(pc.utf8_length(number), 2)
+    if plan.national_prefix:
+        number = _without_national_prefix(number, plan.national_prefix.pattern.split("|"), plan)
     length = pc.utf8_length(number)
     possible = pc.and_(
         pc.is_in(_length_result(length, check), pa.array([_POSSIBLE, _LOCAL_ONLY])),
         pc.less_equal(length, _MAX_NATIONAL_LENGTH),
     )
     e164 = pc.binary_join_element_wise(f"+{plan.calling_code}", number, "")
-    return ArrowCleaned(pc.fill_null(pc.and_(usable, possible), False), e164)
+    return pc.fill_null(pc.and_(usable, possible), False), e164
 
 
 def _without_national_prefix(number: pa.Array, prefixes: list[str], plan: Plan) -> pa.Array:
