@@ -16,7 +16,7 @@ from crossroute.model.values.dates import clean_date
 from crossroute.model.values.documents import clean_document_number
 from crossroute.model.values.emails import clean_email
 from crossroute.model.values.errors import InvalidValue
-from crossroute.model.values.phones import clean_phone, international_plans
+from crossroute.model.values.phones import calling_codes, clean_phone
 
 
 def _one_by_one(cell: str | None, clean: Callable[[str], object]) -> tuple[str | None, bool]:
@@ -132,7 +132,7 @@ def _international_numbers(rng: random.Random) -> list[str | None]:
     """Numbers after "+": every calling code with national numbers of many lengths, written as
     people write them, and the shapes the fast path leaves to phonenumbers."""
     cells: list[str | None] = []
-    for code in sorted(international_plans()):
+    for code in sorted(calling_codes()):
         for _ in range(3):
             national = "".join(rng.choice("0123456789") for _ in range(rng.randint(1, 15)))
             spaced = " ".join(national[i : i + 3] for i in range(0, len(national), 3))

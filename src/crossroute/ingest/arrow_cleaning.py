@@ -18,8 +18,9 @@ from crossroute.model.values.documents import clean_document_number
 from crossroute.model.values.emails import clean_email
 from crossroute.model.values.phones import (
     Plan,
+    calling_codes,
     clean_phone,
-    international_plans,
+    international_plan,
     national_plans,
 )
 
@@ -154,8 +155,7 @@ def _international_phones(values: pa.Array) -> ArrowCleaned:
         _matches(values, _INTERNATIONAL_PHONE),
         pc.and_(pc.greater(pc.utf8_length(digits), 2), pc.invert(pc.starts_with(digits, "0"))),
     )
-    plans = international_plans()
-    codes = pa.array(sorted(plans), pa.string())
+    codes = pa.array(sorted(calling_codes()), pa.string())
     code = pa.nulls(len(values), pa.string())
     for size in (3, 2, 1):  # the shortest wins
         head = pc.utf8_slice_codeunits(digits, 0, size)
@@ -164,7 +164,7 @@ def _international_phones(values: pa.Array) -> ArrowCleaned:
     done = pa.nulls(len(values), pa.bool_()).fill_null(False)
     texts = pa.nulls(len(values), pa.string())
     for found in pc.unique(code).drop_null().to_pylist():
-        plan = plans[found]
+        plan = international_plan(found)
         if plan is None or not _literal_prefix(plan):
             continue
         number = pc.utf8_slice_codeunits(digits, len(found))

@@ -136,10 +136,15 @@ def national_plans(region: str) -> tuple[_Plan, _Plan] | None:
     return None if plan is None or check is None else (plan, check)
 
 
-def international_plans() -> dict[str, _Plan | None]:
-    """Every country calling code with its main region's plan (None where the fast path does not
-    apply): for cleaning many numbers in international form at once exactly as `clean_phone` does."""
-    return {code: _plan_for_calling_code(code) for code in _calling_codes()}
+def calling_codes() -> frozenset[str]:
+    """Every country calling code phonenumbers knows ("44", "964", ...)."""
+    return _calling_codes()
+
+
+def international_plan(code: str) -> _Plan | None:
+    """The plan numbers after "+code" are read with (None where the fast path does not apply): for
+    cleaning many numbers in international form at once exactly as `clean_phone` does."""
+    return _plan_for_calling_code(code)
 
 
 def _international(digits: str) -> str | None:
