@@ -5,9 +5,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from openpyxl import Workbook
 
+from crossroute.ingest import tables
+from crossroute.ingest.loader import ingest_file
 from crossroute.ingest.originals import original_row
+from crossroute.model.person_csv import PERSON_COLUMNS
 from crossroute.store import Workspace
 from tests.conftest import run_cli, status
 
@@ -283,3 +287,54 @@ def test_any_agency_code_is_kept_as_written_and_gives_a_region_where_it_can(
     assert "no default region" in reasons[5]
     assert "agency code 'bad/code'" in reasons[6]
     assert status(ws_path)["records_by_agency"] == {"NCA": 1, "de_bpol": 1, "Agency 3": 1}
+
+
+_PLAIN_ROWS = [
+    'U1,UK-NCA,"Ahmed, Karwan",,,1988-03-14,M,Iraq,,,07700 900123,,"12 Rue de la Paix, Calais",,',
+    'U2,UK-NCA,"Gëzim ""Geri"" Çela",,,14/03/1988,,IRQ,,,+44 7700 900124,,,,',
+    'U3,UK-NCA,"",Reza,HOSSEINI,1990,F,,,"",,,,Dunkerque,FR',
+    "U4,UK-NCA,Nguyễn Văn An,,,,,Vietnam,,,,,,,",
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("plain", "\n".join(_PLAIN_ROWS) + "\n"),
+        ("crlf", "\r\n".join(_PLAIN_ROWS) + "\r\n"),
+        ("no final newline", "\n".join(_PLAIN_ROWS)),
+        ("blank lines at the end", "\n".join(_PLAIN_ROWS) + "\n\r\n\n"),
+        ("a blank line between rows", "\n\n".join(_PLAIN_ROWS) + "\n"),
+        ("semicolons", "\n".join(_PLAIN_ROWS).replace(",", ";") + "\n"),
+        ("byte order mark", "\ufeff" + "\n".join(_PLAIN_ROWS) + "\n"),
+        ("a cell over two lines", "\n".join(_PLAIN_ROWS).replace("Karwan", "Kar\nwan") + "\n"),
+    ],
+)
+def test_the_fast_csv_reader_gives_what_the_careful_reader_gives(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, text: str
+) -> None:
+    header = ",".join(PERSON_COLUMNS)
+    if name == "semicolons":
+        header = header.replace(",", ";")
+    path = tmp_path / "people.csv"
+    path.write_text(
+        ("\ufeff" if name == "byte order mark" else "") + header + "\n" + text.lstrip("\ufeff"),
+        encoding="utf-8",
+    )
+
+    def load(folder: str) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]]]:
+        with Workspace.create(tmp_path / folder) as ws:
+            ingest_file(ws, path)
+            records = ws.rows(
+                "SELECT * EXCLUDE (batch_id), properties::VARCHAR FROM records ORDER BY row_number"
+            )
+            quarantined = ws.rows(
+                "SELECT row_number, field, reason, raw FROM quarantine ORDER BY 1"
+            )
+        return records, quarantined
+
+    fast = load("fast")
+    monkeypatch.setattr(tables, "_arrow_blocks", tables._csv_blocks)
+    careful = load("careful")
+    assert fast == careful
+    assert len(fast[0]) + len(fast[1]) == 4

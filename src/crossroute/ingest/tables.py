@@ -117,8 +117,16 @@ def open_csv(
         raise FileRejected(str(path), "the first line (the header) is empty")
     broken = has_broken_utf8(data, encoding)
     table = Table(path, "csv", header, encoding, delimiter, len(data), check_encoding=broken)
-    table.lines = data.count(b"\n") + (not data.endswith(b"\n"))
+    table.lines = _lines(data)
     return table
+
+
+def _lines(data: bytes) -> int:
+    """Lines up to the last one that is not empty (blank lines at the end are no rows to any reader)."""
+    end = len(data)
+    while end and data[end - 1] in b"\r\n":
+        end -= 1
+    return data.count(b"\n", 0, end) + 1
 
 
 def is_blank(data: bytes) -> bool:
@@ -141,9 +149,10 @@ class ReadAgain(Exception):
 
 def _arrow_blocks(table: Table, size: int, on_bytes: Any) -> Iterator[RowBlock]:
     """Blocks from Arrow's CSV reader, streamed while it reads on (parsing overlaps with cleaning and
-    writing), for a well-formed UTF-8 file: every row has the header's cell count and no cell spans
-    lines (so line numbers are exact). If that fails before any block, the careful reader takes over
-    here; after, ReadAgain. An empty cell is null, a quoted empty cell an empty text."""
+    writing), for a well-formed UTF-8 file: every row has the header's cell count, and the rows are as
+    many as the lines (no cell spans lines, no blank line between rows: row numbers are exact). If that
+    fails before any block, the careful reader takes over here; after, ReadAgain. An empty cell is
+    null, a quoted empty cell an empty text."""
     width = len(table.header)
     row_bytes = table.size // max(table.lines or 1, 1) + 1
     rows = 0
@@ -160,7 +169,7 @@ def _arrow_blocks(table: Table, size: int, on_bytes: Any) -> Iterator[RowBlock]:
                 quote_char='"',
                 double_quote=True,
                 newlines_in_values=True,
-                ignore_empty_lines=False,
+                ignore_empty_lines=True,
             ),
             convert_options=pacsv.ConvertOptions(
                 column_types={f"c{i}": pa.string() for i in range(width)},
