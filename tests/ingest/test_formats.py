@@ -305,6 +305,11 @@ _PLAIN_ROWS = [
         ("no final newline", "\n".join(_PLAIN_ROWS)),
         ("blank lines at the end", "\n".join(_PLAIN_ROWS) + "\n\r\n\n"),
         ("a blank line between rows", "\n\n".join(_PLAIN_ROWS) + "\n"),
+        (
+            "stray quotes",
+            "\n".join(_PLAIN_ROWS).replace("Reza", 'Re"za').replace('""Geri""', '"Geri"x') + "\n",
+        ),
+        ("spaces around quotes", "\n".join(_PLAIN_ROWS).replace(',"Ahmed', ', "Ahmed') + "\n"),
         ("semicolons", "\n".join(_PLAIN_ROWS).replace(",", ";") + "\n"),
         ("byte order mark", "\ufeff" + "\n".join(_PLAIN_ROWS) + "\n"),
         ("a cell over two lines", "\n".join(_PLAIN_ROWS).replace("Karwan", "Kar\nwan") + "\n"),
