@@ -343,3 +343,25 @@ def test_the_fast_csv_reader_gives_what_the_careful_reader_gives(
     careful = load("careful")
     assert fast == careful
     assert len(fast[0]) + len(fast[1]) == 4
+
+
+def test_region_option_places_national_numbers_no_agency_or_country_places(tmp_path: Path) -> None:
+    path = tmp_path / "europol.csv"
+    path.write_text(
+        ",".join(PERSON_COLUMNS) + "\n"
+        "E1,EU-EUROPOL,Karwan Ahmed,,,,,,,,07700 900123,,,,\n"
+        "E2,EU-EUROPOL,Reza Karimi,,,,,,,,06 12 34 56 78,,,,FR\n",
+        encoding="utf-8",
+    )
+    for ws, region in (("without", None), ("with", "United Kingdom")):
+        run_cli("init", tmp_path / ws)
+        run_cli("ingest", tmp_path / ws, path, *(["--region", region] if region else []))
+    with Workspace.open(tmp_path / "without") as ws:
+        reasons = [r for (r,) in ws.rows("SELECT reason FROM quarantine", [])]
+        assert ws.scalar("SELECT count(*) FROM records") == 1
+    assert len(reasons) == 1 and "no default region" in reasons[0]
+    with Workspace.open(tmp_path / "with") as ws:
+        phones = dict(ws.rows("SELECT record_id, phone FROM persons ORDER BY 1", []))
+    assert phones == {"E1": "+447700900123", "E2": "+33612345678"}  # its own country first
+    wrong = run_cli("ingest", tmp_path / "with", path, "--region", "Atlantis", check=False)
+    assert wrong.returncode == 2 and "not recognised" in wrong.stderr

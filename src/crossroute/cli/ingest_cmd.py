@@ -15,6 +15,8 @@ from crossroute.cli.workspace_cmd import WorkspaceArg, open_workspace
 from crossroute.ingest.errors import FileRejected
 from crossroute.ingest.loader import IngestReport, ingest_file, iter_manifest
 from crossroute.ingest.mapping import MappingError, MappingSpec, load_mapping
+from crossroute.model.values.countries import clean_country, country_alpha2
+from crossroute.model.values.errors import InvalidValue
 from crossroute.store import Workspace
 
 
@@ -48,6 +50,14 @@ def ingest(
     dataset: Annotated[
         str | None, typer.Option(help="Dataset name recorded with each row.")
     ] = None,
+    region: Annotated[
+        str | None,
+        typer.Option(
+            help="Country of phone numbers in national form where neither the row's agency nor "
+            "its country column says (e.g. GB for a Europol file of UK numbers); else they are "
+            "quarantined."
+        ),
+    ] = None,
     as_json: Annotated[
         bool, typer.Option("--json", help="Print one JSON object per file instead of tables.")
     ] = False,
@@ -62,6 +72,7 @@ def ingest(
         "subject_category": subject_category,
         "dataset": dataset,
     }
+    phone_region = _phone_region(region)
     try:
         jobs = list(_jobs(files, agency, mapping))
     except (MappingError, OSError) as error:
@@ -70,7 +81,9 @@ def ingest(
     reports, rejected = [], 0
     with open_workspace(workspace) as ws:
         for path, file_agency, file_mapping in jobs:
-            report = _load_one(ws, path, file_agency, file_mapping, flags, quiet=as_json)
+            report = _load_one(
+                ws, path, file_agency, file_mapping, flags, phone_region, quiet=as_json
+            )
             if report is None:
                 rejected += 1
             else:
@@ -82,6 +95,19 @@ def ingest(
         _print_summary(reports)
     if rejected:
         raise typer.Exit(2)
+
+
+def _phone_region(region: str | None) -> str | None:
+    """The --region option as an alpha-2 code (it may be given as a code or a name)."""
+    if region is None:
+        return None
+    try:
+        alpha3 = clean_country(region)
+        if alpha3 is None:
+            raise InvalidValue(f"country {region!r} is empty")
+        return country_alpha2(alpha3)
+    except InvalidValue as error:
+        raise typer.BadParameter(str(error), param_hint="--region") from None
 
 
 def _jobs(files: list[Path], agency: str | None, mapping: Path | None) -> Any:
@@ -106,6 +132,7 @@ def _load_one(
     agency: str | None,
     mapping: MappingSpec | None,
     flags: dict[str, Any],
+    phone_region: str | None,
     *,
     quiet: bool,
 ) -> IngestReport | None:
@@ -117,7 +144,13 @@ def _load_one(
 
         try:
             return ingest_file(
-                ws, path, agency=agency, mapping=mapping, flags=flags, progress=advance
+                ws,
+                path,
+                agency=agency,
+                mapping=mapping,
+                flags=flags,
+                progress=advance,
+                phone_region=phone_region,
             )
         except FileRejected as error:
             errors.print(f"[bold red]rejected:[/] {error}")

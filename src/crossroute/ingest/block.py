@@ -74,6 +74,8 @@ class BlockContext:
     submit_phones: Submit = inline
     # the record ids the file has given so far (shared by the tables of one file)
     seen: RepeatsInFile = field(default_factory=RepeatsInFile)
+    # national phone numbers' country where neither the row's agency nor its own country says
+    fallback_region: str | None = None
 
 
 def transform(block: RowBlock, ctx: BlockContext) -> BlockResult:
@@ -186,7 +188,8 @@ def _entity(
     phones = [p for p in entity.properties if entity.schema.type_of(p) == "phone"]
     for prop in phones:  # started first: they may be cleaned in a helper process meanwhile
         spec = entity.properties[prop]
-        regions = _regions(ctx.region, sources, _countries(entity, cells, n, ids))
+        countries = _countries(entity, cells, n, ids)
+        regions = _regions(ctx.region, sources, countries, ctx.fallback_region)
         raw = cells.raw(spec, n, ids)
         pending[prop] = start_cleaning_by_region(
             raw, regions, _phone_rules(spec), ctx.submit_phones
@@ -212,17 +215,20 @@ def _entity(
     return EntityRows(entity, record_ids, sources, provenance, properties, repeats, names)
 
 
-def _regions(fixed: str | None, sources: pa.Array, countries: pa.Array | None) -> pa.Array:
+def _regions(
+    fixed: str | None, sources: pa.Array, countries: pa.Array | None, fallback: str | None
+) -> pa.Array:
     """Each row's default region for national phone numbers: the agency's country, else the country
-    the record itself gives (an agency whose code names no country)."""
+    the record itself gives (an agency whose code names no country), else `fallback`."""
     if fixed:
         return pa.array([fixed] * len(sources), pa.string())
     encoded = distinct_cells(sources)
     regions = pa.array([region_of(s) for s in encoded.dictionary.to_pylist()], pa.string())
     regions = regions.take(encoded.indices)
-    if countries is None or regions.null_count == 0:
+    others = [c for c in (countries, fallback) if c is not None]
+    if not others or regions.null_count == 0:
         return regions
-    return pc.coalesce(regions, countries)
+    return pc.coalesce(regions, *others)
 
 
 def _countries(

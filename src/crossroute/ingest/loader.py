@@ -81,8 +81,11 @@ def ingest_file(
     mapping: MappingSpec | None = None,
     flags: Mapping[str, Any] | None = None,
     progress: Progress | None = None,
+    phone_region: str | None = None,
 ) -> IngestReport:
-    """Load one file in one transaction. Raises FileRejected when the file cannot be read at all."""
+    """Load one file in one transaction. Raises FileRejected when the file cannot be read at all.
+    `phone_region`: the country (alpha-2) of national phone numbers where neither the row's agency nor
+    the record's own country says."""
     data = _read(path)
     file_hash = hashlib.sha256(data).hexdigest()
     mapping_hash = mapping.sha256 if mapping else None
@@ -115,7 +118,7 @@ def ingest_file(
             seen = RepeatsInFile()
             for table, table_mapping in plan.parts:
                 ctx = BlockContext(
-                    table_mapping, table.header, region, defaults, submit_phones, seen
+                    table_mapping, table.header, region, defaults, submit_phones, seen, phone_region
                 )
                 on_bytes = _progress_from(progress, done_before, plan, table)
                 _load_table(workspace, table, ctx, stored, report, on_bytes)
