@@ -20,8 +20,8 @@ from crossroute.model.values.phones import (
     Plan,
     calling_codes,
     clean_phone,
-    international_plan,
     national_plans,
+    plan_for_calling_code,
 )
 
 
@@ -149,10 +149,15 @@ def _phones(values: pa.Array, region: str | None) -> ArrowCleaned | None:
 def _international_phones(values: pa.Array) -> ArrowCleaned:
     """Numbers after "+", to E.164 as `clean_phone`'s fast path makes them: the shortest leading
     digits that are a calling code, the rest a national number of that code's main region."""
+    done = pa.nulls(len(values), pa.bool_()).fill_null(False)
+    texts = pa.nulls(len(values), pa.string())
+    shaped = _matches(values, _INTERNATIONAL_PHONE)
+    if not pc.any(shaped).as_py():  # an agency writing national numbers only: nothing to do
+        return ArrowCleaned(done, texts)
     digits = pc.replace_substring_regex(values, r"^\(?\+", "")
     digits = pc.replace_substring_regex(digits, _PHONE_SEPARATORS, "")
     usable = pc.and_(
-        _matches(values, _INTERNATIONAL_PHONE),
+        shaped,
         pc.and_(pc.greater(pc.utf8_length(digits), 2), pc.invert(pc.starts_with(digits, "0"))),
     )
     codes = pa.array(sorted(calling_codes()), pa.string())
@@ -161,10 +166,8 @@ def _international_phones(values: pa.Array) -> ArrowCleaned:
         head = pc.utf8_slice_codeunits(digits, 0, size)
         code = pc.if_else(pc.is_in(head, value_set=codes), head, code)
     code = pc.if_else(pc.fill_null(usable, False), code, _NO_TEXT)
-    done = pa.nulls(len(values), pa.bool_()).fill_null(False)
-    texts = pa.nulls(len(values), pa.string())
     for found in pc.unique(code).drop_null().to_pylist():
-        plan = international_plan(found)
+        plan = plan_for_calling_code(found)
         if plan is None or not _literal_prefix(plan):
             continue
         number = pc.utf8_slice_codeunits(digits, len(found))

@@ -144,7 +144,8 @@ def sniff_delimiter(text: str) -> str:
 
 class ReadAgain(Exception):
     """The fast CSV reader gave blocks, then found the file is not plain (a row with a wrong number of
-    cells, a cell that spans lines): what it gave must be undone and the file read row by row."""
+    cells, a cell that spans lines, a blank line between rows): what it gave must be undone and the
+    file read row by row."""
 
 
 def _arrow_blocks(table: Table, size: int, on_bytes: Any) -> Iterator[RowBlock]:

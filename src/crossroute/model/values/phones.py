@@ -87,8 +87,9 @@ def _plan_for_region(region: str) -> _Plan | None:
 
 
 @functools.lru_cache(maxsize=512)
-def _plan_for_calling_code(code: str) -> _Plan | None:
-    """The plan of the main region of a calling code ("44" -> GB), as phonenumbers picks it."""
+def plan_for_calling_code(code: str) -> _Plan | None:
+    """The plan of the main region of a calling code ("44" -> GB), as phonenumbers picks it: numbers
+    after "+code" are read with it (None where the fast path does not apply)."""
     from phonenumbers import COUNTRY_CODE_TO_REGION_CODE, PhoneMetadata
 
     regions = COUNTRY_CODE_TO_REGION_CODE.get(int(code))
@@ -99,7 +100,8 @@ def _plan_for_calling_code(code: str) -> _Plan | None:
 
 
 @functools.lru_cache(maxsize=1)
-def _calling_codes() -> frozenset[str]:
+def calling_codes() -> frozenset[str]:
+    """Every country calling code phonenumbers knows ("44", "964", ...)."""
     from phonenumbers import COUNTRY_CODE_TO_REGION_CODE
 
     return frozenset(str(code) for code in COUNTRY_CODE_TO_REGION_CODE)
@@ -120,7 +122,7 @@ def _fast_e164(text: str, region: str | None) -> str | None:
         return _international(digits[2:]) if plan.idd_is_00 and digits[2:3] != "0" else None
     if digits.startswith(plan.calling_code):
         return None  # maybe a country code without "+": phonenumbers weighs both readings
-    return _national(digits, plan, _plan_for_calling_code(plan.calling_code))
+    return _national(digits, plan, plan_for_calling_code(plan.calling_code))
 
 
 def national_plans(region: str) -> tuple[_Plan, _Plan] | None:
@@ -132,29 +134,18 @@ def national_plans(region: str) -> tuple[_Plan, _Plan] | None:
     except InvalidValue:
         return None
     plan = _plan_for_region(code)
-    check = None if plan is None else _plan_for_calling_code(plan.calling_code)
+    check = None if plan is None else plan_for_calling_code(plan.calling_code)
     return None if plan is None or check is None else (plan, check)
-
-
-def calling_codes() -> frozenset[str]:
-    """Every country calling code phonenumbers knows ("44", "964", ...)."""
-    return _calling_codes()
-
-
-def international_plan(code: str) -> _Plan | None:
-    """The plan numbers after "+code" are read with (None where the fast path does not apply): for
-    cleaning many numbers in international form at once exactly as `clean_phone` does."""
-    return _plan_for_calling_code(code)
 
 
 def _international(digits: str) -> str | None:
     """Digits after "+" or "00": country calling code, then the national number."""
     if len(digits) <= 2 or digits[0] == "0":
         return None
-    codes = _calling_codes()
+    codes = calling_codes()
     for size in (1, 2, 3):
         if digits[:size] in codes:
-            plan = _plan_for_calling_code(digits[:size])
+            plan = plan_for_calling_code(digits[:size])
             return None if plan is None else _national(digits[size:], plan, plan)
     return None
 
