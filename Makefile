@@ -7,12 +7,12 @@ WEB := src/crossroute/web
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_INSTALL := $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends
 
-.PHONY: demo test lint setup docs bench clean chromium npm
+.PHONY: demo test lint setup docs bench clean chromium npm java
 
 demo: setup
 	$(RUN) crossroute demo
 
-test: setup chromium lint
+test: setup chromium java lint
 	$(RUN) pytest -q
 
 lint: setup
@@ -27,6 +27,10 @@ $(WEB)/node_modules/.package-lock.json: $(WEB)/package.json $(WEB)/package-lock.
 	npm ci --prefix $(WEB) --no-audit --no-fund --loglevel=error
 	touch $@
 
+# Java 17 for the Spark engine's tests (Spark in local mode), installed only when missing.
+java:
+	@command -v java >/dev/null || { $(APT_INSTALL) openjdk-17-jre-headless; }
+
 npm:
 	@command -v npm >/dev/null || { $(APT_INSTALL) nodejs npm; }
 
@@ -39,7 +43,7 @@ $(UV):
 	.tools/bin/pip install --quiet uv
 
 .venv/.synced: $(UV) pyproject.toml uv.lock
-	$(UV) sync --frozen
+	$(UV) sync --frozen --all-extras
 	touch $@
 
 docs: setup
