@@ -20,9 +20,9 @@ simulator's ground truth (`truth/records.csv`):
 - `anonlink_comparisons_per_s`: anonlink's `dice_coefficient_accelerated` on the same filters and
   threshold, in the same run, best of 3;
 - `reidentified_share`: the largest share of records re-identified by the frequency attacks of
-  `federation.attacks` on published encodings: on the three nodes' encodings of the scenario (the
+  `federation_attacks.py` on published encodings: on the three nodes' encodings of the scenario (the
   attacker's list: another seed's simulated names), and on a population with realistic, Zipf-
-  distributed name frequencies (`federation.population`, 20,000 persons; the attacker's list: a
+  distributed name frequencies (`federation_population.py`, 20,000 persons; the attacker's list: a
   five times larger draw of the same distribution), where common names repeat as they do in life.
 """
 
@@ -59,19 +59,19 @@ from crossroute.federation import (
     publish,
     read_persons,
 )
-from crossroute.federation.attacks import (
-    cluster_frequency_attack,
-    frequency_attack,
-    pattern_mining_attack,
-)
 from crossroute.federation.gated import Reader
 from crossroute.federation.hardening import unpack
-from crossroute.federation.population import draw_population
 from crossroute.federation.scoring import CANDIDATE_DICE, features, fit
 from crossroute.resolve.names import name_keys
 from crossroute.sharing import Purpose, Role
 from crossroute.sharing.users import add_user, create_first_admin
 from crossroute.store import Workspace
+from federation_attacks import (
+    cluster_frequency_attack,
+    frequency_attack,
+    pattern_mining_attack,
+)
+from federation_population import draw_population
 
 NODES = {
     "UK": ("UK-NCA", "EU-EUROPOL"),
@@ -309,7 +309,7 @@ def attacks(
 
 def realistic_attacks(spec: EncodingSpec, seed: int, size: int = POPULATION) -> dict[str, Any]:
     """The frequency attacks on a population with realistic (Zipf) name frequencies
-    (`federation.population`), the attacker's public list a five times larger draw of the same
+    (`federation_population.py`), the attacker's public list a five times larger draw of the same
     distribution; for the published spec, the same unfolded, and salted by year of birth; and the
     published spec on a more concentrated population (Zipf s = 1.2)."""
     secret = FederationSecret.generate()

@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 from crossroute.store import Workspace
+from crossroute.store.workspace import DB_FILE
 from tests.conftest import FIXTURES, run_cli, status
 
 HEADER = "record_id,source,full_name,given_name,family_name,date_of_birth,sex,nationality,place_of_birth,document_number,phone,email,address,city,country\n"
@@ -25,6 +26,15 @@ def _big_file(path: Path, rows: int) -> None:
             )
 
 
+def _wait_until_blocks_are_written(db: Path, process: subprocess.Popen[bytes]) -> None:
+    """Mid-load, on a marker rather than a clock: the load writes each full row group into the
+    database file before its commit, so the file grows while the transaction is still open."""
+    size = db.stat().st_size
+    deadline = time.monotonic() + 120
+    while db.stat().st_size <= size and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+
+
 def test_kill_mid_load_leaves_the_workspace_consistent(tmp_path: Path) -> None:
     ws_path = tmp_path / "ws"
     run_cli("init", ws_path)
@@ -37,7 +47,7 @@ def test_kill_mid_load_leaves_the_workspace_consistent(tmp_path: Path) -> None:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    time.sleep(2)
+    _wait_until_blocks_are_written(ws_path / DB_FILE, process)
     process.send_signal(signal.SIGKILL)
     assert process.wait() == -signal.SIGKILL, (
         "the load finished before the kill; make the file bigger"

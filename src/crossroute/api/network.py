@@ -221,7 +221,8 @@ def key_players(
                 {**node_json(case, p.node), "rank": p.rank, "reasons": p.reasons,
                  "kp_score": round(p.score, 6)}
                 for p in players if p.node in shown
-            ]
+            ],
+            "withheld": sum(1 for p in players if p.node not in shown),
         }  # fmt: skip
 
     return svc.run(work)

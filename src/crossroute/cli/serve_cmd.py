@@ -54,7 +54,7 @@ def serve(
     if node is None:
         uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
         return
-    from crossroute.federation.serve import NodeError, serve_node
+    from crossroute.api.node_server import NodeError, serve_node
 
     try:
         serve_node(app, node, host, port)

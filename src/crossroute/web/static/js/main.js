@@ -15,13 +15,18 @@ function route() {
   document.getElementById("top").hidden = !me;
   if (!me || location.hash === "#/login") { CR.views.login(); return; }
   document.getElementById("who").textContent = `${me.user} · ${me.agency} · ${me.role}`;
-  document.getElementById("nav-dpo").hidden = !["dpo", "administrator"].includes(me.role);
-  const [path, query] = (location.hash || "#/search").split("?");
+  // A DPO audits: their own pages only (the analysts' views would all refuse them).
+  const auditor = me.role === "dpo";
+  for (const link of document.querySelectorAll("#top nav a")) {
+    link.hidden = link.id === "nav-dpo" ? !["dpo", "administrator"].includes(me.role) : auditor;
+  }
+  const home = auditor ? "#/dpo" : "#/search";
+  const [path, query] = (location.hash || home).split("?");
   for (const [pattern, view] of ROUTES) {
     const m = path.match(pattern);
     if (m) { view(new URLSearchParams(query || ""), m[1] ? decodeURIComponent(m[1]) : undefined); return; }
   }
-  location.hash = "#/search";
+  location.hash = home;
 }
 
 CR.route = route;

@@ -16,23 +16,38 @@ CR.views.timeline = async function (params) {
     node: params.get("node"), group: params.get("group"), limit: 2000 };
   let data;
   try { data = await CR.api("/api/timeline" + CR.query(query)); } catch (error) { CR.fill(body); CR.fail(error); return; }
-  const months = Object.keys(data.counts).sort();
+  const months = everyMonth(Object.keys(data.counts).sort());
   const list = CR.el("ol", { class: "events", id: "events" });
   const more = CR.el("button", { type: "button", id: "more-events", onclick: () => showMore() }, "More");
   function showMore() {
     const shown = list.children.length;
     list.append(...data.events.slice(shown, shown + PAGE).map(eventItem));
     more.hidden = list.children.length >= data.events.length;
+    if (more.hidden) return;
     more.textContent = `Show ${Math.min(PAGE, data.events.length - list.children.length)} more of ${data.events.length - list.children.length}`;
   }
   CR.fill(body,
     CR.el("p", { class: "muted" }, `${data.events.length} events you may see`, data.withheld ? ` (${data.withheld} withheld)` : "", "."),
-    CR.bars(months.map((m) => ({ label: m, values: data.counts[m] })), Object.fromEntries(kinds.map((k) => [k, CR.KIND_COLOURS[k]]))),
+    CR.bars(months.map((m) => ({ label: m, values: data.counts[m] || {} })), Object.fromEntries(kinds.map((k) => [k, CR.KIND_COLOURS[k]]))),
     list, more);
   showMore();
 };
 
 const PAGE = 100;
+
+// Every month from the first to the last, so the chart's axis is linear (empty months show as gaps).
+function everyMonth(keys) {
+  const months = keys.filter((k) => /^\d{4}-\d{2}$/.test(k));
+  const out = [];
+  if (!months.length) return keys;
+  let [y, m] = months[0].split("-").map(Number);
+  const [ly, lm] = months[months.length - 1].split("-").map(Number);
+  while (y < ly || (y === ly && m <= lm)) {
+    out.push(`${y}-${String(m).padStart(2, "0")}`);
+    m += 1; if (m > 12) { m = 1; y += 1; }
+  }
+  return out.concat(keys.filter((k) => !months.includes(k)));  // "undated" last
+}
 
 function eventItem(e) {
   return CR.el("li", { class: "event kind-" + e.kind },
