@@ -7,13 +7,26 @@ WEB := src/crossroute/web
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_INSTALL := $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends
 
-.PHONY: demo test lint setup docs bench clean chromium npm java
+.PHONY: demo test test-tiers test-all lint setup docs bench clean chromium npm java
 
 demo: setup
 	$(RUN) crossroute demo
 
+# The default tier (untagged tests) on both cores; with CI=true every tier runs after it.
+FAST := not slow and not browser and not spark and not e2e
+PYTEST := $(RUN) pytest -q -n 2 --dist loadfile
+
 test: setup chromium java lint
-	$(RUN) pytest -q
+	@start=$$(date +%s); status=0; $(PYTEST) -m "$(FAST)" || status=$$?; \
+	  echo "default tier (make test): $$(( $$(date +%s) - start )) s"; exit $$status
+	@if [ "$${CI:-}" = true ]; then $(MAKE) --no-print-directory test-tiers; fi
+
+# The slow, browser, Spark and end-to-end tiers (CI runs them after the default tier).
+test-tiers: setup chromium java
+	@start=$$(date +%s); status=0; $(PYTEST) -m "not ($(FAST))" || status=$$?; \
+	  echo "other tiers: $$(( $$(date +%s) - start )) s"; exit $$status
+
+test-all: test test-tiers
 
 lint: setup
 	$(RUN) ruff check src tests benchmarks

@@ -59,7 +59,12 @@ def engine_named(name: str) -> Engine:
     if name == "duckdb":
         return DUCKDB
     if name == "spark":
-        from crossroute.resolve.spark.engine import SparkEngine
-
+        try:
+            from crossroute.resolve.spark.engine import SparkEngine
+        except ModuleNotFoundError as error:
+            raise EngineUnavailableError(
+                f"the Spark engine needs PySpark ({error.name} is not installed): "
+                "pip install 'crossroute[spark]', or `make setup` in a checkout"
+            ) from None
         return SparkEngine()
     raise ValueError(f"unknown engine {name!r}: use {' or '.join(ENGINES)}")
