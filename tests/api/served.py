@@ -19,7 +19,7 @@ import pytest
 from crossroute.sharing import index
 from crossroute.sharing.users import Role, add_user, create_first_admin
 from crossroute.store import Workspace
-from tests.analysis.case_fixture import resolved
+from tests.analysis.case_fixture import built_once, resolved, session_root
 
 PASSWORD = "a long test password"
 ACCOUNTS = {
@@ -39,15 +39,15 @@ class Served:
 def served_copy(tmp_path_factory: pytest.TempPathFactory, name: str) -> Path:
     """A copy of the resolved case with accounts and search keys (each server owns its workspace)."""
     _, case = resolved(tmp_path_factory)
-    prepared = tmp_path_factory.getbasetemp() / "served-case"
-    if not (prepared / "done").exists():
-        shutil.copytree(case, prepared / "ws")
-        with Workspace.open(prepared / "ws") as ws:
-            root = create_first_admin(ws, "root", "UK-NCA", PASSWORD)
-            for user, (agency, role) in ACCOUNTS.items():
-                add_user(ws, root, user, agency, role, PASSWORD)
-            index.refresh(ws)  # the gate's search keys, built once for every server
-        (prepared / "done").touch()
+    prepared = session_root(tmp_path_factory) / "served-case"
+    with built_once(prepared) as must_build:
+        if must_build:
+            shutil.copytree(case, prepared / "ws")
+            with Workspace.open(prepared / "ws") as ws:
+                root = create_first_admin(ws, "root", "UK-NCA", PASSWORD)
+                for user, (agency, role) in ACCOUNTS.items():
+                    add_user(ws, root, user, agency, role, PASSWORD)
+                index.refresh(ws)  # the gate's search keys, built once for every server
     target = tmp_path_factory.mktemp(name) / "ws"
     shutil.copytree(prepared / "ws", target)
     return target

@@ -5,9 +5,11 @@ headless Chromium; written through the gate (logged with its purpose)."""
 from __future__ import annotations
 
 import re
+from html import unescape
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from crossroute.report.handling import most_restrictive
 from crossroute.sharing import audit
@@ -55,8 +57,8 @@ def briefing(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 
 def test_the_briefing_is_one_offline_file_with_its_pictures(briefing: tuple[Path, Path]) -> None:
     html = briefing[1].read_text("utf-8")
-    for figure in ("network-picture", "route-map", "money-chart"):
-        assert re.search(rf"<figure id='{figure}'>\s*<svg", html), figure
+    for figure in ("group-picture-[0-9]+", "route-map", "channel-map", "money-chart"):
+        assert re.search(rf"<figure id='{figure}'[^>]*>\s*<svg", html), figure
     assert "<script" not in html
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", html)
     assert "@import" not in html and "url(http" not in html
@@ -66,7 +68,7 @@ def test_claims_carry_grading_and_sources_and_the_document_its_handling(
     briefing: tuple[Path, Path],
 ) -> None:
     html = briefing[1].read_text("utf-8")
-    banner = re.findall(r"HANDLING: ([^<]+)<", html)
+    banner = re.findall(r"<div class='handling'[^>]*>HANDLING: ([^<]+)<", html)
     assert len(banner) == 2 and banner[0] == banner[1]
     codes = re.search(r"the most restrictive of its sources: ([^.]+)\.", html)
     assert codes is not None
@@ -84,6 +86,21 @@ def test_the_pdf_is_printed_and_the_briefing_is_logged(briefing: tuple[Path, Pat
         logged = [e for e in audit.entries(workspace) if '"path":"report"' in e.detail]
     assert len(logged) == 1
     assert logged[0].actor == "anna" and logged[0].purpose == "OP-TEST: taskforce meeting"
+
+
+def test_every_printed_page_carries_the_marking_and_its_number(
+    briefing: tuple[Path, Path],
+) -> None:
+    html = briefing[1].read_text("utf-8")
+    found = re.search(r"id='handling'>(HANDLING: [^<]+)<", html)
+    assert found is not None
+    mark = unescape(found.group(1))
+    pages = PdfReader(briefing[1].with_suffix(".pdf")).pages
+    assert len(pages) > 1
+    for number, page in enumerate(pages, 1):
+        text = page.extract_text()
+        assert text.count(mark) >= 2, (number, text[:300])  # header and footer
+        assert f"page {number} of {len(pages)}" in text
 
 
 def test_a_briefing_needs_a_purpose(briefing: tuple[Path, Path], tmp_path: Path) -> None:

@@ -18,6 +18,7 @@ from crossroute.analysis.network.case import (
 )
 from crossroute.analysis.network.disruption import disrupt
 from crossroute.analysis.network.keyplayers import KeyPlayer
+from crossroute.api.gazetteer import locate
 from crossroute.sharing import Purpose, gate
 from crossroute.sharing.records import Key
 from crossroute.store import Workspace
@@ -47,6 +48,9 @@ class Briefing:
     payments: list[dict[str, Any]] = field(default_factory=list)
     countries: Counter[str] = field(default_factory=Counter)
     flows: Counter[tuple[str, str]] = field(default_factory=Counter)
+    crossings: Counter[tuple[str, str]] = field(
+        default_factory=Counter
+    )  # (departure, landing) places
 
     def sources(self, node: int) -> list[dict[str, Any]]:
         """The records behind a node that the caller may see."""
@@ -138,6 +142,13 @@ def _money_and_routes(b: Briefing) -> None:
             b.countries["FRA"] += 1
             b.countries["GBR"] += 1
             b.flows[("FRA", "GBR")] += 1
+            departure, landing = (
+                locate(_first(props, name) or "") for name in ("departurePlace", "arrivalPlace")
+            )
+            if departure or landing:
+                b.crossings[
+                    (departure.name if departure else "?", landing.name if landing else "?")
+                ] += 1
     for _, members in b.groups:
         for m in members:
             for country in b.case.graph.countries[m]:

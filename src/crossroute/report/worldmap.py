@@ -15,6 +15,10 @@ import pycountry
 from crossroute.web.assets import NODE_MODULES
 
 ATLAS = NODE_MODULES / "world-atlas" / "countries-50m.json"
+FINE_ATLAS = (
+    NODE_MODULES / "world-atlas" / "countries-10m.json"
+)  # 1:10m: Deal and Dungeness on land
+CHANNEL = (0.2, 3.0, 50.25, 51.45)  # lon min, lon max, lat min, lat max: Dungeness to Dunkerque
 Ring = list[tuple[float, float]]
 
 
@@ -94,7 +98,7 @@ def route_map(weights: Mapping[str, int], flows: Mapping[tuple[str, str], int], 
     for code, rings in shapes.items():
         weight = involved.get(code, 0)
         colour = cmap(0.2 + 0.8 * weight / top) if weight else "#eeeeee"
-        for r in rings:
+        for r in (piece for ring in rings for piece in across_antimeridian(ring)):
             if _overlaps(r, box):
                 ax.add_patch(
                     Polygon(r, closed=True, facecolor=colour, edgecolor="#999", linewidth=0.3)
@@ -121,6 +125,59 @@ def route_map(weights: Mapping[str, int], flows: Mapping[tuple[str, str], int], 
     return svg(fig)
 
 
+def channel_map(
+    places: Mapping[str, tuple[float, float, int, int]],
+    flows: Mapping[tuple[str, str], int],
+    title: str,
+) -> str:
+    """The Channel inset on the 1:10m shapes: places (name -> lat, lon, departures, landings) as dots
+    sized by count and labelled (departures red, landings blue), and a directed arrow from departure to
+    landing wherever one record gives both."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import pyplot as plt
+    from matplotlib.patches import Polygon
+
+    box = CHANNEL
+    fig, ax = plt.subplots(figsize=(8, 5))
+    ax.set_facecolor("#dde9f3")
+    for rings in countries(FINE_ATLAS).values():
+        for r in rings:
+            if _overlaps(r, box):
+                ax.add_patch(Polygon(r, closed=True, facecolor="#f2efe6", edgecolor="#888", lw=0.4))
+    biggest = max((n for n in flows.values()), default=1)
+    for (a, b), n in sorted(flows.items(), key=lambda kv: kv[1]):
+        if a in places and b in places:
+            (ya, xa, *_), (yb, xb, *_) = places[a], places[b]
+            ax.annotate("", xy=(xb, yb), xytext=(xa, ya), arrowprops={
+                "arrowstyle": "-|>", "color": "#555", "alpha": 0.7,
+                "lw": 0.6 + 3 * n / biggest, "connectionstyle": "arc3,rad=0.15",
+            })  # fmt: skip
+    top = max((d + g for _, _, d, g in places.values()), default=1)
+    for i, (name, (lat, lon, departed, landed)) in enumerate(sorted(places.items())):
+        if not (box[0] <= lon <= box[1] and box[2] <= lat <= box[3]):
+            continue
+        colour = "#b42318" if departed >= landed else "#1f4e79"
+        ax.scatter([lon], [lat], s=15 + 200 * (departed + landed) / top, c=colour, zorder=3)
+        west = lat > 50.95 and lon < 1.5  # the English coast: labels to the west, off the sea
+        ax.annotate(
+            f"{name} ({departed + landed})", (lon, lat), fontsize=7, zorder=4,
+            xytext=(-6 if west else 6, 4 if i % 2 else -6), textcoords="offset points",
+            ha="right" if west else "left",
+        )  # fmt: skip
+    ax.scatter([], [], c="#b42318", s=30, label="departures")
+    ax.scatter([], [], c="#1f4e79", s=30, label="landings")
+    ax.legend(fontsize=7, loc="lower right")
+    ax.set_xlim(box[0], box[1])
+    ax.set_ylim(box[2], box[3])
+    ax.set_aspect(1.55)  # about 1 / cos(50.8 degrees)
+    ax.set_xticks([])
+    ax.set_yticks([])
+    ax.set_title(title, fontsize=10)
+    return svg(fig)
+
+
 def svg(fig: Any) -> str:
     from matplotlib import pyplot as plt
 
@@ -129,6 +186,25 @@ def svg(fig: Any) -> str:
     plt.close(fig)
     text = out.getvalue()
     return text[text.index("<svg") :]
+
+
+def across_antimeridian(ring: Ring) -> list[Ring]:
+    """A ring that crosses 180 degrees (Fiji, Chukotka) made continuous, and drawn on both sides; drawn
+    as given, its edge from +180 to -180 runs straight across the whole map."""
+    out: Ring = []
+    shift = 0.0
+    for i, (x, y) in enumerate(ring):
+        if i and x + shift - out[-1][0] > 180:
+            shift -= 360
+        elif i and x + shift - out[-1][0] < -180:
+            shift += 360
+        out.append((x + shift, y))
+    pieces = [out]
+    if max(p[0] for p in out) > 180:
+        pieces.append([(x - 360, y) for x, y in out])
+    if min(p[0] for p in out) < -180:
+        pieces.append([(x + 360, y) for x, y in out])
+    return pieces
 
 
 def _overlaps(ring: Ring, box: tuple[float, float, float, float]) -> bool:
