@@ -12,7 +12,7 @@ CR.views.groups = async function () {
         CR.el("h2", {}, CR.el("a", { href: `#/group/${g.group}`, class: "group-link" }, `Group ${g.group}: ${g.members.length} members`)),
         CR.el("p", {}, "Countries: ", g.countries.map(([c, n]) => `${c} (${n})`).join(", ") || "–"),
         CR.el("p", {}, "Route segments: ", g.routes.map(([r, n]) => `${r} (${n})`).join("; ") || "–"),
-        CR.el("p", { class: "members" }, g.members.map((m) => CR.el("span", { class: "member" }, memberLink(m), m.role ? ` (${m.role})` : ""))))));
+        CR.el("p", { class: "members" }, g.members.map((m) => CR.el("span", { class: "member" }, memberLink(m), m.role ? ` (${m.role.replace(/_/g, " ")})` : ""))))));
   } catch (error) { CR.show(); CR.fail(error); }
 };
 

@@ -28,12 +28,13 @@ CR.views.network = async function (params, id) {
     container: canvas,
     style: [
       { selector: "node", style: { label: "data(label)", "font-size": 9, "text-valign": "bottom", "text-margin-y": 2,
-        width: "data(size)", height: "data(size)", "background-color": "data(colour)", color: "#222", "text-wrap": "ellipsis", "text-max-width": 110 } },
+        width: "data(size)", height: "data(size)", "background-color": "data(colour)", color: "#222", "text-wrap": "ellipsis", "text-max-width": 110, "min-zoomed-font-size": 7 } },
       { selector: "node[type != 'Person']", style: { shape: "round-rectangle" } },
       { selector: "node.center", style: { "border-width": 3, "border-color": "#000" } },
       { selector: "node.expanded", style: { "border-width": 2, "border-color": "#555", "border-style": "dashed" } },
       { selector: "edge", style: { width: "mapData(weight, 1, 10, 1, 6)", "line-color": "#aab", "curve-style": "haystack", opacity: 0.8 } },
-      { selector: ".path", style: { "line-color": "#e6007e", "background-color": "#e6007e", width: 5, "z-index": 10 } },
+      { selector: "edge.path", style: { "line-color": "#e6007e", width: 5, "z-index": 10 } },
+      { selector: "node.path", style: { "border-width": 4, "border-color": "#e6007e", "z-index": 10 } },
       { selector: ".hidden", style: { display: "none" } },
     ],
   });
@@ -62,9 +63,24 @@ CR.views.network = async function (params, id) {
       if (cy.getElementById(e.id).length) continue;
       added.push({ group: "edges", data: { ...e, agencies: [...new Set(e.evidence.map((x) => x.source))], gradings: [...new Set(e.evidence.map(gradingOf))] } });
     }
-    cy.add(added);
+    // A stable, incremental layout: what is on screen stays put; new nodes start beside the node they
+    // hang from and only they are laid out (the layout no longer jumps on every expand).
+    const placed = cy.nodes();
+    const fresh = cy.add(added).nodes();
+    fresh.forEach((n, i) => {
+      const anchor = n.neighborhood("node").filter((m) => placed.contains(m))[0];
+      const at = anchor ? anchor.position() : { x: 0, y: 0 };
+      const angle = (2 * Math.PI * i) / Math.max(1, fresh.length);
+      n.position({ x: at.x + 90 * Math.cos(angle), y: at.y + 90 * Math.sin(angle) });
+    });
     buildFilters();
-    cy.layout({ name: "cose", animate: false, randomize: false, nodeRepulsion: 9000, idealEdgeLength: 70 }).run();
+    if (!placed.length) {
+      cy.layout({ name: "cose", animate: false, randomize: false, nodeRepulsion: 9000, idealEdgeLength: 70 }).run();
+    } else if (fresh.length) {
+      placed.lock();
+      cy.layout({ name: "cose", animate: false, randomize: false, fit: false, nodeRepulsion: 9000, idealEdgeLength: 70 }).run();
+      placed.unlock();
+    }
   }
   async function expand(nodeId) {
     try {

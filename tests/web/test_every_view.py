@@ -1,0 +1,84 @@
+"""Every view of the web UI in real Chromium, as an analyst and as a DPO: it loads without a page error,
+fits the window (no horizontal scrolling: page width = viewport), and is screenshotted to
+test-artifacts/views/."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page
+
+from tests.api.served import PASSWORD, Served
+from tests.web.conftest import log_in, shot
+
+pytestmark = pytest.mark.browser
+
+PURPOSE = "OP-TEST: every view"
+ANALYST_VIEWS = (
+    "search?q=Zand",
+    "groups",
+    "group/1",
+    "key-players",
+    "timeline",
+    "map",
+    "disruption",
+    "ingest",
+    "decisions",
+    "deconfliction",
+)
+
+
+def settle(tab: Page) -> None:
+    """Wait until the view has its data: no request in flight and no "Loading…" text left."""
+    tab.wait_for_load_state("networkidle")
+    tab.wait_for_function("() => !document.querySelector('#view').innerText.includes('…')")
+
+
+def overflow(tab: Page) -> int:
+    """How many pixels the page is wider than the window (0 when it fits)."""
+    return int(
+        tab.evaluate(
+            "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+    )
+
+
+def test_every_analyst_view_fits_the_window_without_a_page_error(
+    web_server: Served, page: tuple[Page, list[str]]
+) -> None:
+    tab, outside = page
+    errors: list[str] = []
+    tab.on("pageerror", lambda e: errors.append(str(e)))
+    tab.goto(web_server.url + "/")
+    tab.wait_for_selector("#login-user")
+    assert not tab.locator("header#top").is_visible(), "the navigation shows on the login page"
+    log_in(tab, web_server.url, PURPOSE)
+    wide: dict[str, int] = {}
+    for view in ANALYST_VIEWS:
+        tab.goto(f"{web_server.url}/#/{view}")
+        settle(tab)
+        assert tab.locator("#view h1").count() >= 1, view
+        if overflow(tab) > 0:
+            wide[view] = overflow(tab)
+        shot(tab, f"views/analyst-{view.split('?')[0].replace('/', '-')}")
+    assert wide == {}, f"views wider than the window (px): {wide}"
+    assert errors == []
+    assert outside == []
+
+
+def test_a_dpo_sees_their_own_pages_only(web_server: Served, page: tuple[Page, list[str]]) -> None:
+    tab, _ = page
+    errors: list[str] = []
+    tab.on("pageerror", lambda e: errors.append(str(e)))
+    tab.goto(web_server.url + "/")
+    tab.fill("#login-user", "dora")
+    tab.fill("#login-password", PASSWORD)
+    tab.click("#login-submit")
+    tab.wait_for_selector("header#top")
+    visible = [link.inner_text() for link in tab.locator("header nav a").all() if link.is_visible()]
+    assert visible == ["Audit & DPO"], visible
+    tab.fill("#purpose", PURPOSE)
+    tab.goto(web_server.url + "/#/dpo")
+    settle(tab)
+    assert overflow(tab) == 0
+    shot(tab, "views/dpo")
+    assert errors == []
