@@ -27,6 +27,7 @@ from crossroute.api import (
 )
 from crossroute.api.errors import NotFound
 from crossroute.api.jobs import Jobs
+from crossroute.api.limits import BodyLimit
 from crossroute.api.service import Service
 from crossroute.web.assets import STATIC, check_assets, vendor_file
 
@@ -50,6 +51,7 @@ def create_app(workspace: Path, *, web: bool = True) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        ingest.clean_uploads(workspace)  # what a stopped server left half-uploaded
         await anyio.to_thread.run_sync(service.prepare)
         yield
         service.close()
@@ -81,6 +83,7 @@ def create_app(workspace: Path, *, web: bool = True) -> FastAPI:
 
     if web:
         _mount_web(app)
+    app.add_middleware(BodyLimit)  # outermost: before routing and authentication
     return app
 
 

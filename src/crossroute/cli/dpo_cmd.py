@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import csv
 import dataclasses
 import datetime as dt
 import json
+import sys
 from typing import Annotated
 
 import typer
@@ -13,6 +15,7 @@ from crossroute.cli.console import console, fail
 from crossroute.cli.sharing_options import PurposeOpt, UserOpt, purpose_or_fail, refusals
 from crossroute.cli.workspace_cmd import WorkspaceArg, open_workspace
 from crossroute.sharing import dpo, erasure
+from crossroute.sharing.exports import neutralise
 from crossroute.sharing.users import get_user
 
 dpo_app = typer.Typer(
@@ -80,9 +83,10 @@ def review(
     day = dt.date.fromisoformat(as_of) if as_of else None
     with open_workspace(workspace) as ws, refusals():
         due = dpo.review_due(ws, get_user(ws, user), stated.text, day)
-    print("source,record_id,schema,review_date")
-    for source, record_id, schema, review_date in due:
-        print(f"{source},{record_id},{schema},{review_date}")
+    out = csv.writer(sys.stdout, lineterminator="\n")
+    out.writerow(["source", "record_id", "schema", "review_date"])
+    for row in due:  # cells a spreadsheet would run as formulas get a leading '
+        out.writerow([neutralise(cell) for cell in row])
 
 
 @dpo_app.command()
