@@ -12,6 +12,7 @@ from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 
 from crossroute.api import (
+    admin,
     auth,
     decisions,
     deconfliction,
@@ -38,7 +39,7 @@ CSP = (
 # one module per face of the API; each has a `router`
 ROUTERS = (
     auth, entities, network, groups, disruption, timeline, maps, decisions, deconfliction, ingest,
-    dpo,
+    dpo, admin,
 )  # fmt: skip
 
 
