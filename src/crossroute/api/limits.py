@@ -11,8 +11,6 @@ import json
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
-from fastapi import HTTPException
-
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
@@ -54,18 +52,32 @@ class BodyLimit:
         if declared is not None and declared > limit:
             await _refuse(send, limit)
             return
-        received = 0
+        received, refused, started = 0, False, False
 
         async def counted() -> Message:
-            nonlocal received
+            """The body as it arrives; past the limit, the 413 is sent and the app is told the client
+            left (it stops reading; whatever it answers is dropped)."""
+            nonlocal received, refused
+            if refused:
+                return {"type": "http.disconnect"}
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > limit:
-                    raise HTTPException(413, _message(limit))
+                    refused = True
+                    if not started:
+                        await _refuse(send, limit)
+                    return {"type": "http.disconnect"}
             return message
 
-        await self.app(scope, counted, send)
+        async def answer(message: Message) -> None:
+            nonlocal started
+            if refused:
+                return  # the 413 is the answer
+            started = True
+            await send(message)
+
+        await self.app(scope, counted, answer)
 
 
 def _content_length(scope: Scope) -> int | None:
