@@ -105,6 +105,8 @@ def export(
     with open_workspace(workspace) as ws:
         if what == "parquet":
             with refusals():
+                if user is not None:
+                    known_user(ws, user)  # a token, when set, must be theirs
                 system_export.authorise_bulk(ws, user, purpose, out)
             written = export_parquet(ws, out)
             console.print(", ".join(f"{t} {n:,}" for t, n in written.items()) + f" -> {out}")
