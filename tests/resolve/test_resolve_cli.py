@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from crossroute.sharing.users import Role, add_user, create_first_admin
+from crossroute.sharing.users import FIRST_ADMIN, Role, _insert, add_user, create_first_admin
 from crossroute.store import Workspace
 from tests.conftest import run_cli
 
@@ -149,6 +149,9 @@ def test_explain_shows_the_weight_of_each_field(tmp_path: Path) -> None:
 
 def test_decisions_hold_now_and_in_later_runs(tmp_path: Path) -> None:
     ws = _family_workspace(tmp_path)
+    with Workspace.open(ws) as workspace:  # a decision names records: an analyst who may see them
+        admin = _insert(workspace, "root", "UK-NCA", Role.ADMINISTRATOR, None, FIRST_ADMIN)
+        add_user(workspace, admin, "analyst1", "UK-NCA", Role.ANALYST)
     run_cli(
         "decide",
         ws,
@@ -169,8 +172,9 @@ def test_decisions_hold_now_and_in_later_runs(tmp_path: Path) -> None:
         assert entity["N1"] == entity["N2"]
         run_cli("resolve", ws)
     missing = run_cli(
-        "decide", ws, "split", "UK-NCA:N1", "UK-NCA:NOPE", "--user", "a", "--why", "b", check=False
-    )
+        "decide", ws, "split", "UK-NCA:N1", "UK-NCA:NOPE", "--user", "analyst1", "--why", "b",
+        check=False,
+    )  # fmt: skip
     assert missing.returncode != 0 and "no person record" in missing.stderr
     with Workspace.open(ws) as workspace:
         kept = workspace.rows("SELECT kind, decided_by, reason FROM decisions ORDER BY decision_id")

@@ -12,6 +12,7 @@ from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 
 from crossroute.api import (
+    admin,
     auth,
     decisions,
     deconfliction,
@@ -27,6 +28,7 @@ from crossroute.api import (
 )
 from crossroute.api.errors import NotFound
 from crossroute.api.jobs import Jobs
+from crossroute.api.limits import BodyLimit
 from crossroute.api.service import Service
 from crossroute.web.assets import STATIC, check_assets, vendor_file
 
@@ -37,7 +39,7 @@ CSP = (
 # one module per face of the API; each has a `router`
 ROUTERS = (
     auth, entities, network, groups, disruption, timeline, maps, decisions, deconfliction, ingest,
-    dpo,
+    dpo, admin,
 )  # fmt: skip
 
 
@@ -50,6 +52,7 @@ def create_app(workspace: Path, *, web: bool = True) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        ingest.clean_uploads(workspace)  # what a stopped server left half-uploaded
         await anyio.to_thread.run_sync(service.prepare)
         yield
         service.close()
@@ -81,6 +84,7 @@ def create_app(workspace: Path, *, web: bool = True) -> FastAPI:
 
     if web:
         _mount_web(app)
+    app.add_middleware(BodyLimit)  # outermost: before routing and authentication
     return app
 
 

@@ -12,8 +12,8 @@ from pydantic import BaseModel, Field
 from crossroute.api.deps import AnalystDep, PurposeDep, ServiceDep
 from crossroute.api.entities import REFUSED
 from crossroute.api.errors import NotFound
-from crossroute.resolve.decisions import DecisionError, decide, record_uid
-from crossroute.sharing import Purpose, SharingError, User, events, gate
+from crossroute.sharing import Purpose, User, gate
+from crossroute.sharing.decisions import NoSuchRecord, gated_decision
 from crossroute.sharing.records import Key
 from crossroute.store import Workspace
 
@@ -48,23 +48,12 @@ def record_decision(
     """Record a confirm or split between two person records you may see."""
 
     def work(ws: Workspace) -> dict[str, Any]:
-        try:
-            uids = [record_uid(ws, body.left), record_uid(ws, body.right)]
-        except DecisionError as error:
+        try:  # one consultation entry for both records, then the decision's own
+            decision_id, uids = gated_decision(
+                ws, user, stated, body.kind, body.left, body.right, body.reason, path="api decide"
+            )
+        except NoSuchRecord as error:
             raise NotFound(str(error)) from None
-        keys = [_key(u) for u in uids]
-        missing = [
-            f"{s}:{r}"
-            for s, r in keys
-            if (s, r) not in _visible(ws, user, keys, stated, "api decide")
-        ]
-        if missing:
-            raise NotFound(f"no person record {missing[0]!r} that you may see")
-        try:
-            decision_id = decide(ws, body.kind, body.left, body.right, user.name, body.reason)
-        except DecisionError as error:
-            raise SharingError(str(error)) from None
-        events.sync(ws)  # the decision's own audit entry (an alteration)
         return {"decision_id": decision_id, "kind": body.kind, "records": sorted(uids),
                 "note": "takes effect at the next resolution (crossroute resolve)"}  # fmt: skip
 

@@ -11,7 +11,7 @@ from fastapi import Depends, Header, Request
 
 from crossroute.api.errors import Unauthenticated
 from crossroute.api.service import Service
-from crossroute.sharing import AccessDenied, Purpose, SharingError, Use, User, require_purpose
+from crossroute.sharing import AccessDenied, Purpose, Use, User, require_purpose
 from crossroute.sharing.policy import require_query_role
 from crossroute.sharing.tokens import user_for_token
 
@@ -74,10 +74,7 @@ def purpose(
         str | None, Header(description="For a disclosure: the receiving agency.")
     ] = None,
 ) -> Purpose:
-    stated = require_purpose(_text(x_purpose), _text(x_case) or None, x_use, _text(x_recipient))
-    if len(stated.text) > 500:
-        raise SharingError("a purpose is at most 500 characters")
-    return stated
+    return require_purpose(_text(x_purpose), _text(x_case) or None, x_use, _text(x_recipient))
 
 
 PurposeDep = Annotated[Purpose, Depends(purpose)]

@@ -5,7 +5,9 @@ command line. Each upload is logged as a collection with its purpose."""
 from __future__ import annotations
 
 import re
+import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path as FilePath
 from typing import Annotated, Any
 
@@ -15,9 +17,10 @@ from fastapi.responses import JSONResponse
 from crossroute.api.deps import AnalystDep, PurposeDep, ServiceDep
 from crossroute.api.entities import REFUSED
 from crossroute.api.errors import NotFound, TooLarge
-from crossroute.api.jobs import Jobs, load_as
-from crossroute.sharing import SharingError, audit, index
-from crossroute.sharing.audit import Action
+from crossroute.api.jobs import Jobs, Load
+from crossroute.ingest.loader import IngestReport, ingest_file
+from crossroute.sharing import Purpose, SharingError, User, index
+from crossroute.sharing.collection import Actor, log_batch
 from crossroute.store import Workspace
 
 router = APIRouter(prefix="/api/ingest", tags=["ingest"])
@@ -29,6 +32,19 @@ BODY = {
     }
 }
 NAME = re.compile(r"[^A-Za-z0-9._-]+")
+UPLOADS = "uploads"  # WS/uploads/: files being uploaded (personal data: kept inside the workspace)
+
+
+def clean_uploads(workspace: FilePath) -> int:
+    """Remove what uploads a stopped server left half-received or unloaded; at start-up, before any
+    upload. Returns the folders removed."""
+    folder = workspace / UPLOADS
+    if not folder.is_dir():
+        return 0
+    leftovers = [entry for entry in folder.iterdir() if entry.is_dir()]
+    for entry in leftovers:
+        shutil.rmtree(entry, ignore_errors=True)
+    return len(leftovers)
 
 
 def jobs_of(request: Request) -> Jobs:
@@ -74,29 +90,43 @@ async def upload(
     grading: Annotated[str | None, Query(max_length=40, description="Grading for rows without one.")] = None,
     dataset: Annotated[str | None, Query(max_length=200, description="Dataset name for each row.")] = None,
 ) -> JSONResponse:  # fmt: skip
-    """Start loading the body as a file of the caller's agency; answers 202 with the job at once."""
-    folder = FilePath(tempfile.mkdtemp(prefix="crossroute-upload-"))
+    """Start loading the body as a file of the caller's agency (rows naming another agency as their
+    source are quarantined); answers 202 with the job at once. The upload is logged as a collection
+    when its batch is committed."""
+    uploads = svc.path / UPLOADS
+    uploads.mkdir(exist_ok=True)
+    folder = FilePath(tempfile.mkdtemp(prefix="upload-", dir=uploads))
     try:
         path = await _save(request, folder, filename)
     except BaseException:
-        for leftover in folder.iterdir():
-            leftover.unlink()
-        folder.rmdir()
+        shutil.rmtree(folder, ignore_errors=True)
         raise
     jobs = jobs_of(request)
     job = jobs.new(user.name, filename, path.stat().st_size)
-
-    def begin(ws: Workspace) -> Workspace:
-        audit.append_by(
-            ws, user, Action.COLLECTION, purpose=stated.text, case_ref=stated.case_ref,
-            detail={"path": "api ingest", "file": filename, "bytes": job.total_bytes, "job": job.job_id},
-        )  # fmt: skip
-        return Workspace(ws.path, ws.db.cursor())
-
-    cursor = svc.run(begin)
+    cursor = svc.run(lambda ws: Workspace(ws.path, ws.db.cursor()))
     flags = {"handling": handling, "grading": grading, "dataset": dataset}
-    jobs.start(job, path, cursor, load_as(user.agency, flags), index.refresh)
+    load = _load_as(user, stated, filename, flags, job.job_id)
+    jobs.start(job, path, cursor, load, index.refresh)
     return JSONResponse(job.as_dict(), status_code=202)
+
+
+def _load_as(
+    user: User, stated: Purpose, filename: str, flags: dict[str, Any], job_id: int
+) -> Load:
+    """Load as the caller's agency, then log the collection (once the batch is committed)."""
+
+    def load(ws: Workspace, path: FilePath, progress: Callable[[int, int], None]) -> IngestReport:
+        report = ingest_file(
+            ws, path, agency=user.agency, owner=user.agency, flags=flags, progress=progress
+        )
+        if report.batch_id is not None:
+            log_batch(
+                ws, report.batch_id, Actor.of(user), path="api ingest", file=filename,
+                purpose=stated.text, case_ref=stated.case_ref, extra={"job": job_id},
+            )  # fmt: skip
+        return report
+
+    return load
 
 
 @router.get("/jobs", responses=REFUSED)

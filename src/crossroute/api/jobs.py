@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from crossroute.ingest.errors import FileRejected
-from crossroute.ingest.loader import IngestReport, ingest_file
+from crossroute.ingest.loader import IngestReport
 from crossroute.store import Workspace
 
 
@@ -106,10 +106,3 @@ class Jobs:
                     shutil.rmtree(path.parent, ignore_errors=True)
 
         threading.Thread(target=run, name=f"ingest-{job.job_id}", daemon=True).start()
-
-
-def load_as(agency: str, flags: dict[str, Any]) -> Load:
-    def load(ws: Workspace, path: Path, progress: Callable[[int, int], None]) -> IngestReport:
-        return ingest_file(ws, path, agency=agency, flags=flags, progress=progress)
-
-    return load

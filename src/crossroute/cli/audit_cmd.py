@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Annotated
 
+import duckdb
 import typer
 
 from crossroute.cli.console import console, fail
@@ -17,6 +20,16 @@ audit_app = typer.Typer(
 
 def register(app: typer.Typer) -> None:
     app.add_typer(audit_app, name="audit")
+
+
+@contextmanager
+def _readable() -> Iterator[None]:
+    """A log that cannot be read at all (its table dropped or damaged) is a broken log: exit 1."""
+    try:
+        yield
+    except duckdb.Error as error:
+        first = str(error).splitlines()[0] if str(error) else type(error).__name__
+        fail(f"audit log broken: it cannot be read ({first})", code=1)
 
 
 @audit_app.command()
@@ -38,7 +51,7 @@ def verify(
         if not seq.isdigit() or len(digest) != 64:
             fail(f"--expect {expect!r} is not SEQ:HASH as `crossroute audit head` prints it")
         head = audit.Head(int(seq), digest)
-    with open_workspace(workspace) as ws:
+    with open_workspace(workspace) as ws, _readable():
         try:
             count = audit.verify(ws, head)
         except AuditBroken as error:
@@ -51,7 +64,7 @@ def verify(
 def head(workspace: WorkspaceArg) -> None:
     """Print the last entry as SEQ:HASH; keep it outside the workspace and check it with
     `crossroute audit verify WS --expect SEQ:HASH`."""
-    with open_workspace(workspace) as ws:
+    with open_workspace(workspace) as ws, _readable():
         found = audit.current_head(ws)
     print(f"{found.seq}:{found.hash}" if found else "0:" + audit.GENESIS)
 
@@ -60,6 +73,6 @@ def head(workspace: WorkspaceArg) -> None:
 def sync(workspace: WorkspaceArg) -> None:
     """Log every ingest batch (collection), resolution run (combination) and analyst's decision not yet
     in the audit log (the DPO tools do this before every report)."""
-    with open_workspace(workspace) as ws:
+    with open_workspace(workspace) as ws, _readable():
         written = events.sync(ws)
     console.print(f"{written:,} entries added")

@@ -1,4 +1,4 @@
-"""`crossroute decide`: an analyst confirms or splits a match."""
+"""`crossroute decide`: an analyst confirms or splits a match, through the sharing gate."""
 
 from __future__ import annotations
 
@@ -6,9 +6,17 @@ from typing import Annotated
 
 import typer
 
-from crossroute.cli.console import console, fail
+from crossroute.cli.console import console
+from crossroute.cli.sharing_options import (
+    CaseOpt,
+    PurposeOpt,
+    UserOpt,
+    known_user,
+    purpose_or_fail,
+    refusals,
+)
 from crossroute.cli.workspace_cmd import WorkspaceArg, open_workspace
-from crossroute.resolve.decisions import DecisionError, decide
+from crossroute.sharing.decisions import gated_decision
 
 
 def register(app: typer.Typer) -> None:
@@ -20,17 +28,20 @@ def decide_command(
     kind: Annotated[str, typer.Argument(help="confirm (one person) or split (not one person).")],
     left: Annotated[str, typer.Argument(help="A record: SOURCE:RECORD_ID.")],
     right: Annotated[str, typer.Argument(help="Another record: SOURCE:RECORD_ID.")],
-    user: Annotated[str, typer.Option(help="Who decides.")],
+    user: UserOpt,
     why: Annotated[str, typer.Option(help="Why: the analyst's reasoning, kept with the decision.")],
+    purpose: PurposeOpt = None,
+    case: CaseOpt = None,
 ) -> None:
-    """Confirm that two records are one person, or split them. The decision is kept (who, when, why),
-    applied to the entities now, and respected by every later `crossroute resolve`."""
+    """Confirm that two records are one person, or split them: two records you may see (the gate is
+    asked once, and logs it). The decision is kept (who, when, why), logged, applied to the entities
+    now, and respected by every later `crossroute resolve`. --purpose defaults to --why."""
+    stated = purpose_or_fail(purpose or why, case)
     with open_workspace(workspace) as ws:
-        try:
-            number = decide(ws, kind, left, right, user, why)
-        except DecisionError as error:
-            fail(str(error))
-            return
+        with refusals():
+            number, _ = gated_decision(
+                ws, known_user(ws, user), stated, kind, left, right, why, path="cli decide"
+            )
         try:
             from crossroute.resolve.runner import recluster  # Splink loads only when needed
 

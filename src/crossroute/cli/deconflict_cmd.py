@@ -9,10 +9,15 @@ from typing import Annotated
 import typer
 
 from crossroute.cli.console import console
-from crossroute.cli.sharing_options import PurposeOpt, UserOpt, purpose_or_fail, refusals
+from crossroute.cli.sharing_options import (
+    PurposeOpt,
+    UserOpt,
+    known_user,
+    purpose_or_fail,
+    refusals,
+)
 from crossroute.cli.workspace_cmd import WorkspaceArg, open_workspace
 from crossroute.sharing import deconfliction
-from crossroute.sharing.users import get_user
 
 deconflict_app = typer.Typer(
     help="Deconfliction: operations, targets, alerts between agencies.", no_args_is_help=True
@@ -45,7 +50,7 @@ def register_operation(
     """Register an active operation of your agency; prints the alerts it raises at once."""
     stated = purpose_or_fail(purpose)
     with open_workspace(workspace) as ws, refusals():
-        caller = get_user(ws, user)
+        caller = known_user(ws, user)
         region = deconfliction.region_of(caller)
         starts, ends = dt.date.fromisoformat(start), dt.date.fromisoformat(end)
         targets = [deconfliction.parse_target(t, starts, ends, region) for t in target]
@@ -60,7 +65,7 @@ def alerts(workspace: WorkspaceArg, user: UserOpt) -> None:
     """The alerts on your agency's operations (JSON lines): whom to contact, never their details."""
     with open_workspace(workspace) as ws, refusals():
         deconfliction.check(ws)
-        found = deconfliction.alerts_for(ws, get_user(ws, user))
+        found = deconfliction.alerts_for(ws, known_user(ws, user))
     for alert in found:
         print(json.dumps(_alert(alert)))
 
@@ -73,7 +78,7 @@ def close(
 ) -> None:
     """Close an operation of your agency: no further alerts."""
     with open_workspace(workspace) as ws, refusals():
-        deconfliction.close(ws, get_user(ws, user), operation)
+        deconfliction.close(ws, known_user(ws, user), operation)
     console.print(f"operation {operation} closed")
 
 

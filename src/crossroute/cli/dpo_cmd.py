@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
+import csv
 import dataclasses
 import datetime as dt
 import json
+import sys
 from typing import Annotated
 
 import typer
 
 from crossroute.cli.console import console, fail
-from crossroute.cli.sharing_options import PurposeOpt, UserOpt, purpose_or_fail, refusals
+from crossroute.cli.sharing_options import (
+    PurposeOpt,
+    UserOpt,
+    known_user,
+    purpose_or_fail,
+    refusals,
+)
 from crossroute.cli.workspace_cmd import WorkspaceArg, open_workspace
 from crossroute.sharing import dpo, erasure
-from crossroute.sharing.users import get_user
+from crossroute.sharing.exports import neutralise
 
 dpo_app = typer.Typer(
     help="Data-protection officer: who looked, unusual access, reviews, erasure, corrections.",
@@ -41,7 +49,7 @@ def accesses(
     stated = purpose_or_fail(purpose)
     source, record_id = _record(record)
     with open_workspace(workspace) as ws, refusals():
-        found = dpo.accesses(ws, get_user(ws, user), source, record_id, stated.text)
+        found = dpo.accesses(ws, known_user(ws, user), source, record_id, stated.text)
     for access in found:
         print(json.dumps(dataclasses.asdict(access)))
 
@@ -59,7 +67,7 @@ def unusual(
     """Unusual access: volume spikes per user and day, look-ups outside the user's cases."""
     stated = purpose_or_fail(purpose)
     with open_workspace(workspace) as ws, refusals():
-        found = dpo.unusual(ws, get_user(ws, user), stated.text, factor=factor, minimum=minimum)
+        found = dpo.unusual(ws, known_user(ws, user), stated.text, factor=factor, minimum=minimum)
     for finding in found:
         print(json.dumps(dataclasses.asdict(finding)))
     if not found:
@@ -79,10 +87,11 @@ def review(
     stated = purpose_or_fail(purpose)
     day = dt.date.fromisoformat(as_of) if as_of else None
     with open_workspace(workspace) as ws, refusals():
-        due = dpo.review_due(ws, get_user(ws, user), stated.text, day)
-    print("source,record_id,schema,review_date")
-    for source, record_id, schema, review_date in due:
-        print(f"{source},{record_id},{schema},{review_date}")
+        due = dpo.review_due(ws, known_user(ws, user), stated.text, day)
+    out = csv.writer(sys.stdout, lineterminator="\n")
+    out.writerow(["source", "record_id", "schema", "review_date"])
+    for row in due:  # cells a spreadsheet would run as formulas get a leading '
+        out.writerow([neutralise(cell) for cell in row])
 
 
 @dpo_app.command()
@@ -94,7 +103,7 @@ def erase(
     stated = purpose_or_fail(purpose)
     source, record_id = _record(record)
     with open_workspace(workspace) as ws, refusals():
-        removed = erasure.erase(ws, get_user(ws, user), source, record_id, stated.text)
+        removed = erasure.erase(ws, known_user(ws, user), source, record_id, stated.text)
     console.print(f"{record} erased: " + ", ".join(f"{t} {n}" for t, n in removed.items()))
 
 
@@ -108,7 +117,7 @@ def correct(
     """Send a correction notice to every agency that received the record (LED Art. 7(3))."""
     source, record_id = _record(record)
     with open_workspace(workspace) as ws, refusals():
-        sent = dpo.correct(ws, get_user(ws, user), source, record_id, note)
+        sent = dpo.correct(ws, known_user(ws, user), source, record_id, note)
     console.print(f"notice sent to: {', '.join(sent) or 'nobody (never shared)'}")
 
 
@@ -116,6 +125,6 @@ def correct(
 def notices(workspace: WorkspaceArg, user: UserOpt) -> None:
     """Correction notices your agency received."""
     with open_workspace(workspace) as ws, refusals():
-        found = dpo.notices_for(ws, get_user(ws, user).agency)
+        found = dpo.notices_for(ws, known_user(ws, user).agency)
     for record, note, by, at in found:
         print(json.dumps({"record": record, "note": note, "sent_by": by, "sent_at": str(at)}))

@@ -11,12 +11,14 @@ import typer
 from rich.table import Table
 
 from crossroute.cli.console import byte_progress, console, errors
+from crossroute.cli.sharing_options import known_user, refusals
 from crossroute.cli.workspace_cmd import WorkspaceArg, open_workspace
 from crossroute.ingest.errors import FileRejected
 from crossroute.ingest.loader import IngestReport, ingest_file, iter_manifest
 from crossroute.ingest.mapping import MappingError, MappingSpec, load_mapping
 from crossroute.model.values.countries import clean_country, country_alpha2
 from crossroute.model.values.errors import InvalidValue
+from crossroute.sharing.collection import Actor, log_batch
 from crossroute.store import Workspace
 
 
@@ -61,6 +63,13 @@ def ingest(
     as_json: Annotated[
         bool, typer.Option("--json", help="Print one JSON object per file instead of tables.")
     ] = False,
+    user: Annotated[
+        str | None,
+        typer.Option(
+            help="Who loads (a user of the workspace, checked as `search` checks it); logged with "
+            "each file. Without it the operating-system user is logged, marked as such."
+        ),
+    ] = None,
 ) -> None:
     """Load files into the workspace. Each file loads in one transaction; bad rows go to quarantine with
     file, row, field and reason; loading the same file again changes nothing.
@@ -80,6 +89,7 @@ def ingest(
         raise typer.Exit(2) from None
     reports, rejected = [], 0
     with open_workspace(workspace) as ws:
+        actor = _actor(ws, user)
         for path, file_agency, file_mapping in jobs:
             report = _load_one(
                 ws, path, file_agency, file_mapping, flags, phone_region, quiet=as_json
@@ -88,6 +98,8 @@ def ingest(
                 rejected += 1
             else:
                 reports.append(report)
+                if report.batch_id is not None:  # one collection entry per file loaded
+                    log_batch(ws, report.batch_id, actor, path="cli ingest", file=str(path))
     if as_json:
         for report in reports:
             print(json.dumps(_as_dict(report)))
@@ -95,6 +107,14 @@ def ingest(
         _print_summary(reports)
     if rejected:
         raise typer.Exit(2)
+
+
+def _actor(ws: Workspace, user: str | None) -> Actor:
+    if user is None:
+        return Actor.operating_system()
+    with refusals():
+        return Actor.of(known_user(ws, user))
+    raise AssertionError("unreachable")  # refusals() exits on a refusal
 
 
 def _phone_region(region: str | None) -> str | None:

@@ -359,6 +359,7 @@ def export_cmd(
     if fmt not in FORMATS:
         fail(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
     with _session(workspace, user, purpose, case_ref, "export") as session:
+        session.output = {"output": str(out.resolve()), "format": fmt}  # named in the audit entry
         graph = session.case.graph
         shown = session.reveal(range(len(graph.ids)), range(len(graph.evidence)))
     view = from_case(

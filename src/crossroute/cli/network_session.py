@@ -45,6 +45,7 @@ class NetworkSession:
     user: str
     purpose: Purpose
     command: str
+    output: dict[str, str] | None = None  # what an export writes, named in its audit entry
 
     def reveal(self, nodes: Iterable[int], evidence: Iterable[int] = ()) -> Shown:
         """What of these nodes and evidence the caller may see (one gate call, one audit entry)."""
@@ -56,6 +57,7 @@ class NetworkSession:
             nodes,
             evidence,
             path=f"cli network {self.command}",
+            detail=self.output,
         )
         return Shown(self.case, frozenset(found.nodes), frozenset(found.evidence))
 

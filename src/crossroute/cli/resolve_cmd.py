@@ -9,6 +9,7 @@ from rich.table import Table
 
 from crossroute.cli.console import console, errors, fail
 from crossroute.cli.workspace_cmd import WorkspaceArg, open_workspace
+from crossroute.sharing import events
 
 
 def register(app: typer.Typer) -> None:
@@ -52,6 +53,7 @@ def resolve(
         except EngineUnavailableError as error:
             fail(str(error))
             raise
+        events.sync(ws)  # the run's own entry (a combination), and any load not yet logged
     table = Table(title=f"Resolution run {summary.run_id}")
     table.add_column("")
     table.add_column("", justify="right")

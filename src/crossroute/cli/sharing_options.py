@@ -12,6 +12,7 @@ import typer
 from crossroute.cli.console import fail
 from crossroute.sharing import Purpose, SharingError, Use, require_purpose
 from crossroute.sharing.tokens import user_for_token
+from crossroute.sharing.users import User, get_user
 from crossroute.store import Workspace
 
 UserOpt = Annotated[
@@ -56,6 +57,13 @@ def check_token(workspace: Workspace, user: str) -> None:
         return
     if user_for_token(workspace, token).name != user:
         fail(f"the token in {TOKEN_VARIABLE} is not {user}'s")
+
+
+def known_user(workspace: Workspace, name: str) -> User:
+    """The user a command acts for, as `search` takes it: an active account of the workspace (unknown
+    and disabled users are refused), and when CROSSROUTE_TOKEN is set, the token must be theirs."""
+    check_token(workspace, name)
+    return get_user(workspace, name)
 
 
 @contextmanager

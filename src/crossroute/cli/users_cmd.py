@@ -10,9 +10,15 @@ import typer
 from rich.table import Table
 
 from crossroute.cli.console import console, fail
-from crossroute.cli.sharing_options import PurposeOpt, UserOpt, purpose_or_fail, refusals
+from crossroute.cli.sharing_options import (
+    PurposeOpt,
+    UserOpt,
+    known_user,
+    purpose_or_fail,
+    refusals,
+)
 from crossroute.cli.workspace_cmd import WorkspaceArg, open_workspace
-from crossroute.sharing import cases, tokens, users
+from crossroute.sharing import admin, cases, tokens, users
 from crossroute.sharing.tokens import user_for_token
 from crossroute.sharing.users import User, parse_role
 from crossroute.store import Workspace
@@ -76,7 +82,7 @@ def init_admin(
 ) -> None:
     """Create the first administrator (refused once one exists). There is no default account."""
     with open_workspace(workspace) as ws, refusals():
-        users.create_first_admin(ws, name, agency, _new_password(password_stdin))
+        admin.init_admin(ws, name, agency, _new_password(password_stdin))
     console.print(f"Administrator {name} created. Next: crossroute users add {workspace} NAME ...")
 
 
@@ -92,9 +98,9 @@ def add(
     """Add a user (by an administrator). Without --password-stdin the account has no password: it can
     be named with --user on this machine's command line but cannot log in to the API or web."""
     with open_workspace(workspace) as ws, refusals():
-        admin = _acting(ws, acting)
+        boss = _acting(ws, acting)
         password = _new_password(True) if password_stdin else None
-        users.add_user(ws, admin, name, agency, parse_role(role), password)
+        admin.add(ws, boss, name, agency, parse_role(role), password)
     console.print(f"User {name} ({role}, {agency}) added.")
 
 
@@ -118,7 +124,7 @@ def passwd(
     """Set a password: your own, or anyone's as an administrator."""
     with open_workspace(workspace) as ws, refusals():
         actor = _acting(ws, acting)
-        users.set_password(ws, actor, name, _new_password(password_stdin))
+        admin.set_password(ws, actor, name, _new_password(password_stdin))
     console.print(f"Password of {name} set.")
 
 
@@ -126,7 +132,7 @@ def passwd(
 def disable(workspace: WorkspaceArg, name: NameArg, acting: AsOpt) -> None:
     """Disable an account (kept for the audit trail) and revoke its tokens."""
     with open_workspace(workspace) as ws, refusals():
-        users.disable_user(ws, _acting(ws, acting), name)
+        admin.disable(ws, _acting(ws, acting), name)
     console.print(f"User {name} disabled; tokens revoked.")
 
 
@@ -139,7 +145,7 @@ def token(
 ) -> None:
     """Issue an API token (printed once; only its hash is kept)."""
     with open_workspace(workspace) as ws, refusals():
-        token_id, secret = tokens.issue_token(ws, _acting(ws, acting), name, days)
+        token_id, secret = admin.issue_token(ws, _acting(ws, acting), name, days)
     console.print(f"Token {token_id} for {name}, valid {days} days (shown once):", highlight=False)
     print(secret)
 
@@ -165,7 +171,7 @@ def revoke(
 ) -> None:
     """Revoke a token (your own, or anyone's as an administrator)."""
     with open_workspace(workspace) as ws, refusals():
-        tokens.revoke_token(ws, _acting(ws, acting), token_id)
+        admin.revoke(ws, _acting(ws, acting), token_id)
     console.print(f"Token {token_id} revoked.")
 
 
@@ -181,7 +187,7 @@ def open_(
 ) -> None:
     """Open a case for your agency (supervisors); you are its first member."""
     with open_workspace(workspace) as ws, refusals():
-        cases.open_case(ws, users.get_user(ws, user), case_ref, title)
+        cases.open_case(ws, known_user(ws, user), case_ref, title)
     console.print(f"Case {case_ref} opened.")
 
 
@@ -194,7 +200,7 @@ def member(
 ) -> None:
     """Add a user to a case of your agency (supervisors)."""
     with open_workspace(workspace) as ws, refusals():
-        cases.add_member(ws, users.get_user(ws, user), case_ref, name)
+        cases.add_member(ws, known_user(ws, user), case_ref, name)
     console.print(f"{name} is a member of {case_ref}.")
 
 
@@ -214,7 +220,7 @@ def link(
         fail(f"{record!r} is not SOURCE:RECORD_ID")
     with open_workspace(workspace) as ws, refusals():
         cases.link_subject(
-            ws, users.get_user(ws, user), case_ref, source.upper(), record_id, stated.text
+            ws, known_user(ws, user), case_ref, source.upper(), record_id, stated.text
         )
     console.print(f"{record} linked to {case_ref}.")
 
@@ -232,5 +238,5 @@ def grant(
     """Permit another agency a use your agency's handling codes reserve (supervisors). Logged."""
     stated = purpose_or_fail(purpose)
     with open_workspace(workspace) as ws, refusals():
-        cases.grant(ws, users.get_user(ws, user), to, use, stated.text)
+        cases.grant(ws, known_user(ws, user), to, use, stated.text)
     console.print(f"{to} may now make {use} use of your agency's records.")

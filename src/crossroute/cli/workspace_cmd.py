@@ -10,8 +10,9 @@ import typer
 from rich.table import Table
 
 from crossroute.cli.console import console, fail
-from crossroute.cli.sharing_options import refusals
+from crossroute.cli.sharing_options import known_user, refusals
 from crossroute.sharing import system_export
+from crossroute.sharing.collection import Actor, log_import
 from crossroute.store import Workspace, WorkspaceError
 from crossroute.store.exports import export_clusters
 from crossroute.store.parquet import export_parquet, import_parquet
@@ -104,6 +105,8 @@ def export(
     with open_workspace(workspace) as ws:
         if what == "parquet":
             with refusals():
+                if user is not None:
+                    known_user(ws, user)  # a token, when set, must be theirs
                 system_export.authorise_bulk(ws, user, purpose, out)
             written = export_parquet(ws, out)
             console.print(", ".join(f"{t} {n:,}" for t, n in written.items()) + f" -> {out}")
@@ -120,12 +123,24 @@ def import_(
     folder: Annotated[
         Path, typer.Argument(help="A folder written by `crossroute export WS parquet`.")
     ],
+    user: Annotated[
+        str | None,
+        typer.Option(
+            help="Who imports (a user of the workspace); logged. Without it the operating-system "
+            "user is logged, marked as such."
+        ),
+    ] = None,
+    purpose: Annotated[str | None, typer.Option(help="Why (logged).")] = None,
 ) -> None:
-    """Import a Parquet export (all tables) into a workspace, in one transaction."""
+    """Import a Parquet export (all tables) into a workspace, in one transaction; logged as one
+    collection."""
     with open_workspace(workspace) as ws:
+        with refusals():
+            actor = Actor.of(known_user(ws, user)) if user else Actor.operating_system()
         try:
             loaded = import_parquet(ws, folder)
         except WorkspaceError as error:
             fail(str(error))
             return
+        log_import(ws, actor, str(folder), loaded, purpose)
     console.print(", ".join(f"{t} {n:,}" for t, n in loaded.items()))

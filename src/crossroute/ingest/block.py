@@ -76,6 +76,9 @@ class BlockContext:
     seen: RepeatsInFile = field(default_factory=RepeatsInFile)
     # national phone numbers' country where neither the row's agency nor its own country says
     fallback_region: str | None = None
+    # the one agency whose records this file may hold (an upload: the uploader's); rows naming
+    # another source are quarantined
+    owner: str | None = None
 
 
 def transform(block: RowBlock, ctx: BlockContext) -> BlockResult:
@@ -184,6 +187,8 @@ def _entity(
     for row, (name, reason) in provenance.errors.items():
         problems.setdefault(row, []).append((_field(entity.provenance.get(name), name), reason))
     sources = provenance.column("source")
+    if ctx.owner is not None:
+        _only_owner(entity, sources, ctx.owner, problems)
     pending: dict[str, PendingColumn] = {}
     phones = [p for p in entity.properties if entity.schema.type_of(p) == "phone"]
     for prop in phones:  # started first: they may be cleaned in a helper process meanwhile
@@ -213,6 +218,19 @@ def _entity(
     repeats = ctx.seen.repeats(entity.schema.name, sources, record_ids)
     names = full_names(properties, n) if entity.schema.name == "Person" else None
     return EntityRows(entity, record_ids, sources, provenance, properties, repeats, names)
+
+
+def _only_owner(entity: EntitySpec, sources: pa.Array, owner: str, problems: Problems) -> None:
+    """Quarantine rows whose source is another agency than the one supplying the file."""
+    others = pc.and_(pc.is_valid(sources), pc.not_equal(sources, pa.scalar(owner, pa.string())))
+    for row in pc.indices_nonzero(pc.fill_null(others, False)).to_pylist():
+        problems.setdefault(row, []).append(
+            (
+                _field(entity.provenance.get("source"), "source"),
+                f"source {sources[row].as_py()!r} is another agency: this file is {owner}'s "
+                f"(an upload holds the uploader's agency's records only)",
+            )
+        )
 
 
 def _regions(

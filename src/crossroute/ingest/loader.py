@@ -16,13 +16,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from crossroute.ingest.block import BlockContext, BlockResult, Duplicates, settle, transform
 from crossroute.ingest.canonical import is_person_header, person_mapping, records_mapping
 from crossroute.ingest.cleaning import CellRules, Outcomes, Submit, inline, outcomes_of
 from crossroute.ingest.duplicates import RepeatsInFile, StoredRecords
 from crossroute.ingest.errors import FileRejected
+from crossroute.ingest.manifest import read_manifest
 from crossroute.ingest.mapping import MappingSpec, missing_columns
 from crossroute.ingest.objects import group_by_schema, read_json_objects
 from crossroute.ingest.tables import (
@@ -82,10 +81,12 @@ def ingest_file(
     flags: Mapping[str, Any] | None = None,
     progress: Progress | None = None,
     phone_region: str | None = None,
+    owner: str | None = None,
 ) -> IngestReport:
     """Load one file in one transaction. Raises FileRejected when the file cannot be read at all.
     `phone_region`: the country (alpha-2) of national phone numbers where neither the row's agency nor
-    the record's own country says."""
+    the record's own country says. `owner`: the only agency the file may hold records of (an upload:
+    the uploader's); rows naming another source are quarantined."""
     data = _read(path)
     file_hash = hashlib.sha256(data).hexdigest()
     mapping_hash = mapping.sha256 if mapping else None
@@ -120,6 +121,7 @@ def ingest_file(
                 ctx = BlockContext(
                     table_mapping, table.header, region, defaults, submit_phones, seen, phone_region
                 )
+                ctx.owner = owner
                 on_bytes = _progress_from(progress, done_before, plan, table)
                 _load_table(workspace, table, ctx, stored, report, on_bytes)
                 done_before += table.size
@@ -389,8 +391,7 @@ def _progress_from(
 
 
 def iter_manifest(folder: Path) -> Iterator[tuple[Path, str | None, Path | None]]:
-    """(file, agency, mapping) for each entry of FOLDER/manifest.yaml, in order."""
-    manifest = yaml.safe_load((folder / "manifest.yaml").read_text("utf-8")) or {}
-    for entry in manifest.get("files", []):
-        mapping = entry.get("mapping")
-        yield folder / entry["path"], entry.get("agency"), (folder / mapping if mapping else None)
+    """(file, agency, mapping) for each entry of FOLDER/manifest.yaml, in order (paths inside FOLDER;
+    MappingError for a manifest that is not valid)."""
+    for entry in read_manifest(folder):
+        yield entry.path, entry.agency, entry.mapping

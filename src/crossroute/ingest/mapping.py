@@ -153,7 +153,15 @@ def load_mapping(path: Path) -> MappingSpec:
         raise MappingError(f"{path}: cannot read the mapping: {error}") from error
     if not isinstance(raw, dict) or not raw.get("entities"):
         raise MappingError(f"{path}: a mapping needs an 'entities' list")
-    mapping = parse_mapping(raw, where=str(path))
+    try:
+        mapping = parse_mapping(raw, where=str(path))
+    except (AttributeError, TypeError, ValueError) as error:  # e.g. a string where a list belongs
+        raise MappingError(
+            f"{path}: a value of the wrong kind (a list or mapping expected?): {error}"
+        ) from None
+    for name in ("read", "defaults"):
+        if not isinstance(getattr(mapping, name), dict):
+            raise MappingError(f"{path}: {name!r} must be a mapping of names to values")
     return MappingSpec(
         entities=mapping.entities,
         agency=mapping.agency,

@@ -12,6 +12,10 @@ from crossroute.ingest.canonical import MULTI
 from crossroute.ingest.errors import FileRejected
 from crossroute.ingest.tables import RowProblem
 
+TOO_DEEP = (
+    "JSON nested too deeply to read (arrays or objects within each other thousands of levels deep)"
+)
+
 
 @dataclass
 class JsonObjects:
@@ -41,9 +45,13 @@ def _parse(
         document = json.loads(text)
     except json.JSONDecodeError:
         return _parse_lines(text)
+    except RecursionError:
+        raise FileRejected(str(path), TOO_DEEP) from None
     if isinstance(document, dict) and not list_path and ("schema" in document and "id" in document):
         return [(1, document)], []
     rows = _find_list(document, list_path)
+    if rows is None and isinstance(document, dict) and not list_path and _one_line(text):
+        return [(1, document)], []  # JSON lines with one line: one object
     if rows is None:
         where = f" at {list_path!r}" if list_path else ""
         raise FileRejected(str(path), f"no list of objects{where} in the JSON document")
@@ -59,7 +67,13 @@ def _parse_lines(text: str) -> tuple[list[tuple[int, Any]], list[RowProblem]]:
             objects.append((number, json.loads(line)))
         except json.JSONDecodeError as error:
             problems.append(RowProblem(number, None, f"not valid JSON: {error.msg}", line[:500]))
+        except RecursionError:
+            problems.append(RowProblem(number, None, TOO_DEEP, line[:500]))
     return objects, problems
+
+
+def _one_line(text: str) -> bool:
+    return len([line for line in text.splitlines() if line.strip()]) == 1
 
 
 def _find_list(document: Any, list_path: str | None) -> list[Any] | None:

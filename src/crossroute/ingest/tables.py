@@ -23,6 +23,9 @@ from crossroute.ingest.errors import FileRejected
 DELIMITERS = (",", ";", "\t", "|")
 _BROKEN = re.compile("[\udc80-\udcff]")
 _SNIFF_BYTES = 1 << 16
+# Arrow's CSV block size is a 32-bit int: rows x average line length can pass it (a file of few lines,
+# one of them long), so it is capped; a block still holds whole rows, however long.
+_MAX_BLOCK_BYTES = 1 << 30
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,7 +166,7 @@ def _arrow_blocks(table: Table, size: int, on_bytes: Any) -> Iterator[RowBlock]:
             read_options=pacsv.ReadOptions(
                 column_names=[f"c{i}" for i in range(width)],
                 skip_rows=1,
-                block_size=max(1 << 20, size * row_bytes),
+                block_size=min(max(1 << 20, size * row_bytes), _MAX_BLOCK_BYTES),
             ),
             parse_options=pacsv.ParseOptions(
                 delimiter=table.delimiter or ",",

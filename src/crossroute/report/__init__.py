@@ -19,7 +19,7 @@ def write_briefing(
     ws: Workspace, user: str, purpose: Purpose, out: Path, *, today: dt.date | None = None
 ) -> Briefing:
     """Gather through the gate (logged with the purpose) and write the HTML to `out`."""
-    briefing = gather(ws, user, purpose, today=today)
+    briefing = gather(ws, user, purpose, today=today, output=str(out.resolve()))
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(render(briefing), encoding="utf-8")
     return briefing

@@ -60,7 +60,14 @@ class Briefing:
         return self.case.graph.labels[node] or self.case.graph.ids[node]
 
 
-def gather(ws: Workspace, user: str, purpose: Purpose, *, today: dt.date | None = None) -> Briefing:
+def gather(
+    ws: Workspace,
+    user: str,
+    purpose: Purpose,
+    *,
+    today: dt.date | None = None,
+    output: str | None = None,
+) -> Briefing:
     case = analyse_case(ws, seeds=3)
     graph = case.graph
     groups = group_candidates(case)[:TOP_GROUPS]
@@ -79,8 +86,9 @@ def gather(ws: Workspace, user: str, purpose: Purpose, *, today: dt.date | None 
         if e.schema in ("Payment", "Shipment", "Crossing"):
             wanted.setdefault(f"{e.source}:{e.record_id}", []).append((e.source, e.record_id))
     views = gate.entity(
-        ws, user, {k: v for k, v in wanted.items() if v}, purpose, path="report", today=today
-    )
+        ws, user, {k: v for k, v in wanted.items() if v}, purpose, path="report", today=today,
+        detail={"output": output} if output else None,
+    )  # fmt: skip
     shown = {(str(r["source"]), str(r["record_id"])): r for v in views for r in v.records}
     briefing = Briefing(
         user, purpose.text, dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"), case, shown

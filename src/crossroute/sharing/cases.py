@@ -27,6 +27,10 @@ def open_case(
             [ref, supervisor.agency, title, supervisor.name, utc_now()],
         )
         workspace.rows("INSERT INTO sharing.case_members VALUES (?, ?)", [ref, supervisor.name])
+    audit.append_by(
+        workspace, supervisor, Action.ALTERATION, purpose="need-to-know: case opened",
+        case_ref=ref, detail={"path": "cases open"},
+    )  # fmt: skip
 
 
 def _case_agency(workspace: Workspace, case_ref: str) -> str:
@@ -47,6 +51,10 @@ def add_member(workspace: Workspace, supervisor: User, case_ref: str, member: st
         [case_ref, member],
     ):
         workspace.rows("INSERT INTO sharing.case_members VALUES (?, ?)", [case_ref, member])
+        audit.append_by(
+            workspace, supervisor, Action.ALTERATION, purpose="need-to-know: case member added",
+            case_ref=case_ref, detail={"path": "cases member", "user": member},
+        )  # fmt: skip
 
 
 def link_subject(

@@ -117,6 +117,10 @@ def close(workspace: Workspace, user: User, op_ref: str) -> None:
     workspace.rows(
         "UPDATE sharing.operations SET closed_at = ? WHERE op_ref = ?", [utc_now(), op_ref]
     )
+    audit.append_by(
+        workspace, user, Action.ALTERATION, purpose="deconfliction: operation closed",
+        detail={"path": "deconflict close", "operation": op_ref},
+    )  # fmt: skip
 
 
 def check(workspace: Workspace) -> int:

@@ -1,7 +1,9 @@
 """Collection, combination and analysts' alterations in the audit log.
 
 Ingest (collection), resolution (combination) and analysts' confirm/split decisions (alteration) keep
-their own tables; `sync` writes one audit entry for each batch, run and decision not yet logged. Run by
+their own tables; `sync` writes one audit entry for each batch, run and decision not yet logged (the
+faces log their own batches and decisions as they commit them, `sharing.collection`: what is left
+here is what a process killed between its commit and its entry did not log). Run by
 `crossroute audit sync` and before every DPO report, so the log is complete when it is read.
 """
 
@@ -9,6 +11,7 @@ from __future__ import annotations
 
 from crossroute.sharing import audit
 from crossroute.sharing.audit import Action
+from crossroute.sharing.collection import COLLECTION_PATHS
 from crossroute.store import Workspace
 
 SYSTEM = "system"
@@ -20,7 +23,9 @@ def sync(workspace: Workspace) -> int:
     for batch_id, agency, sha, path, loaded, finished in workspace.rows(
         "SELECT batch_id, agency, file_sha256, file_path, loaded, finished_at FROM ingest_batches "
         "WHERE batch_id NOT IN (SELECT CAST(json_extract(detail, '$.batch') AS BIGINT) "
-        "FROM sharing.audit_log WHERE json_extract_string(detail, '$.path') = 'ingest') ORDER BY batch_id"
+        "FROM sharing.audit_log WHERE action = 'collection' "
+        "AND json_extract_string(detail, '$.path') IN (SELECT unnest(?))) ORDER BY batch_id",
+        [list(COLLECTION_PATHS)],
     ):
         audit.append(
             workspace,

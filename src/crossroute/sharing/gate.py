@@ -103,11 +103,14 @@ def entity(
     *,
     path: str,
     today: dt.date | None = None,
+    detail: dict[str, Any] | None = None,
 ) -> list[EntityView]:
     """Given entities (id -> record keys), as the caller may see them: for faces that found the ids
-    themselves (explain). Same rules, same single audit entry."""
+    themselves (explain). Same rules, same single audit entry (`detail` adds to it, e.g. the file an
+    export writes)."""
     caller, known = _caller_and_state(workspace, user_name, grants=purpose.use is not Use.CONSULT)
-    return _present(workspace, caller, purpose, members, {"path": path}, today, known.resolved)
+    noted = {**(detail or {}), "path": path}
+    return _present(workspace, caller, purpose, members, noted, today, known.resolved)
 
 
 ANALYSIS_FIELDS = (

@@ -23,6 +23,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass, field, replace
 from enum import IntEnum, StrEnum
 
@@ -32,6 +33,8 @@ from crossroute.sharing.users import Role, User
 QUERY_ROLES = (Role.ANALYST, Role.SUPERVISOR)
 SENSITIVE = frozenset({"victim", "witness", "informant"})
 ADULT_AGE = 18
+MAX_PURPOSE = 500  # characters, for every face (CLI, API, web)
+_UNSEEN = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zs", "Zl", "Zp", "Mn", "Me"})
 
 
 class Use(StrEnum):
@@ -91,15 +94,22 @@ def require_purpose(
     use: Use = Use.CONSULT,
     recipient: str | None = None,
 ) -> Purpose:
-    """A purpose, or PurposeRequired: every query states why (case reference and justification)."""
-    cleaned = " ".join((text or "").split())
-    if not cleaned:
+    """A purpose, or PurposeRequired: every query states why (case reference and justification).
+    Control characters become spaces; a purpose needs a visible character (zero-width spaces, NUL and
+    other invisible characters alone say nothing) and is at most MAX_PURPOSE characters."""
+    printable = "".join(" " if unicodedata.category(c) == "Cc" else c for c in text or "")
+    cleaned = " ".join(printable.split())
+    if not any(unicodedata.category(c) not in _UNSEEN for c in cleaned):
         raise PurposeRequired(
             "a purpose is required for every query: --purpose 'CASE-REF: why you need this' "
             "(LED Art. 25 / DPA 2018 s.62 logging)"
         )
     if use is Use.DISCLOSE and not (recipient and recipient.strip()):
         raise PurposeRequired("a disclosure names its recipient (--recipient AGENCY)")
+    if len(cleaned) > MAX_PURPOSE:
+        raise PurposeRequired(
+            f"a purpose is at most {MAX_PURPOSE} characters (this one has {len(cleaned):,})"
+        )
     return Purpose(cleaned, case_ref, use, recipient.strip().upper() if recipient else None)
 
 

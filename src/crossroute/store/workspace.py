@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from importlib import resources
@@ -12,6 +13,7 @@ from typing import Any
 import duckdb
 
 DB_FILE = "crossroute.duckdb"
+_LOCK_HELD = re.compile(r"Conflicting lock is held in (.*?) \(PID (\d+)\)")
 
 
 class WorkspaceError(Exception):
@@ -44,6 +46,9 @@ class Workspace:
         try:
             connection = duckdb.connect(str(db_path), read_only=read_only)
         except duckdb.Error as error:
+            holder = _lock_holder(str(error))
+            if holder is not None:
+                raise WorkspaceError(_locked(path, *holder)) from None
             raise WorkspaceError(f"cannot open {db_path}: {error}") from error
         connection.execute("SET enable_progress_bar = false")
         workspace = cls(path, connection)
@@ -113,6 +118,33 @@ class Workspace:
         traceback: TracebackType | None,
     ) -> None:
         self.close()
+
+
+def _lock_holder(message: str) -> tuple[int, str] | None:
+    """(process id, its command line) of the process DuckDB says holds the file's lock."""
+    found = _LOCK_HELD.search(message)
+    if found is None:
+        return None
+    pid = int(found.group(2))
+    try:
+        command = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode().strip()
+    except (OSError, UnicodeDecodeError):
+        command = ""
+    return pid, command or found.group(1)
+
+
+def _locked(path: Path, pid: int, command: str) -> str:
+    what = f"process {pid} ({command[:200]})"
+    if " serve" in f" {command}":
+        return (
+            f"{path} is open in `crossroute serve`, {what}, which holds it while it runs. Use the "
+            "server's API for this (e.g. POST /api/admin/users/NAME/disable, see docs/api.md), or "
+            f"stop the server (kill {pid}) and run the command again."
+        )
+    return (
+        f"{path} is in use by {what}: a workspace has one writer at a time. Wait for it to "
+        f"finish, or stop it (kill {pid}), and run the command again."
+    )
 
 
 def available_migrations() -> list[tuple[str, str]]:

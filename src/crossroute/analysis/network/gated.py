@@ -52,6 +52,7 @@ def visible(
     evidence: Iterable[int],
     *,
     path: str,
+    detail: dict[str, Any] | None = None,
 ) -> Visible:
     """The nodes and evidence (indexes) whose records the caller may see in full: a node with records
     of its own needs one of them; an identifier node (no record of its own) needs a visible tie."""
@@ -64,7 +65,7 @@ def visible(
     for i in evidence_list:
         e = graph.evidence[i]
         groups.setdefault(f"{e.source}:{e.record_id}", []).append((e.source, e.record_id))
-    views = gate.entity(ws, user, groups, purpose, path=path) if groups else []
+    views = gate.entity(ws, user, groups, purpose, path=path, detail=detail) if groups else []
     seen = {(str(r["source"]), str(r["record_id"])) for v in views for r in v.records}
     shown_evidence = [
         i for i in evidence_list
