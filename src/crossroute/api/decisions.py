@@ -12,7 +12,7 @@ from pydantic import BaseModel, Field
 from crossroute.api.deps import AnalystDep, PurposeDep, ServiceDep
 from crossroute.api.entities import REFUSED
 from crossroute.api.errors import NotFound
-from crossroute.resolve.decisions import DecisionError, decide, record_uid
+from crossroute.resolve.decisions import DecisionError, decide
 from crossroute.sharing import Purpose, SharingError, User, events, gate
 from crossroute.sharing.records import Key
 from crossroute.store import Workspace
@@ -33,10 +33,37 @@ def _key(uid: str) -> Key:
     return source, record_id
 
 
-def _visible(ws: Workspace, user: User, keys: list[Key], stated: Purpose, path: str) -> set[Key]:
-    groups = {f"{s}:{r}": [(s, r)] for s, r in keys}
-    views = gate.entity(ws, user.name, groups, stated, path=path)
+def _visible(
+    ws: Workspace,
+    user: User,
+    keys: list[Key],
+    stated: Purpose,
+    path: str,
+    asked: list[str] | None = None,
+) -> set[Key]:
+    groups = {f"{s}:{r}": [(s, r)] for s, r in keys} or {"": [("", "")]}
+    views = gate.entity(ws, user.name, groups, stated, path=path, asked=asked)
     return {(str(r["source"]), str(r["record_id"])) for v in views for r in v.records}
+
+
+def _candidates(ws: Workspace, text: str) -> list[Key]:
+    """The person records `text` may name: SOURCE:ID or SOURCE|ID, else an id of any agency."""
+    found: list[Key] = []
+    for separator in ("|", ":"):
+        source, sep, record_id = text.partition(separator)
+        if sep:
+            found.append((source, record_id))
+    rows = ws.rows("SELECT source, record_id FROM clusters WHERE record_id = ?", [text])
+    return list(dict.fromkeys([*found, *((str(s), str(r)) for s, r in rows)]))
+
+
+def _chosen(text: str, candidates: list[Key], seen: set[Key]) -> Key:
+    """The one record the caller may see that `text` names; the same NotFound for a record that is
+    hidden, one that does not exist, and an id naming several records (none is named by its agency)."""
+    found = [k for k in candidates if k in seen]
+    if len(found) != 1:
+        raise NotFound(f"no person record {text!r} that you may see (give SOURCE:RECORD_ID)")
+    return found[0]
 
 
 @router.post(
@@ -48,20 +75,14 @@ def record_decision(
     """Record a confirm or split between two person records you may see."""
 
     def work(ws: Workspace) -> dict[str, Any]:
+        asked = [body.left, body.right]
+        candidates = [_candidates(ws, text) for text in asked]
+        keys = list(dict.fromkeys(k for found in candidates for k in found))
+        seen = _visible(ws, user, keys, stated, "api decide", asked)
+        left, right = (_chosen(t, c, seen) for t, c in zip(asked, candidates, strict=True))
+        uids = [f"{left[0]}|{left[1]}", f"{right[0]}|{right[1]}"]
         try:
-            uids = [record_uid(ws, body.left), record_uid(ws, body.right)]
-        except DecisionError as error:
-            raise NotFound(str(error)) from None
-        keys = [_key(u) for u in uids]
-        missing = [
-            f"{s}:{r}"
-            for s, r in keys
-            if (s, r) not in _visible(ws, user, keys, stated, "api decide")
-        ]
-        if missing:
-            raise NotFound(f"no person record {missing[0]!r} that you may see")
-        try:
-            decision_id = decide(ws, body.kind, body.left, body.right, user.name, body.reason)
+            decision_id = decide(ws, body.kind, uids[0], uids[1], user.name, body.reason)
         except DecisionError as error:
             raise SharingError(str(error)) from None
         events.sync(ws)  # the decision's own audit entry (an alteration)

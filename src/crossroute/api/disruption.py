@@ -10,9 +10,8 @@ from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
 from crossroute.analysis.network.disruption import Disruption, disrupt
-from crossroute.analysis.network.gated import shown
+from crossroute.analysis.network.gated import ask, shown
 from crossroute.api.deps import AnalystDep, PurposeDep, ServiceDep
-from crossroute.api.errors import NotFound
 from crossroute.api.network import NOT_FOUND, node_json, node_of
 from crossroute.store import Workspace
 
@@ -58,24 +57,28 @@ def simulate(
 
     def work(ws: Workspace) -> dict[str, Any]:
         case, index = svc.case(ws)
-        removed = list(dict.fromkeys(node_of(case, text) for text in body.remove))
-        d = disrupt(case, removed, successors=body.successors)
-        successors = [s[0] for s in d.successors]
-        seen = shown(ws, user.name, stated, index, removed + successors, [], path="api disruption")
-        hidden = [case.graph.ids[n] for n in removed if n not in seen.nodes]
-        if hidden:
-            raise NotFound(f"no node {hidden[0]!r} that you may see")
+        asked = [ask(index, text) for text in dict.fromkeys(body.remove)]
+        candidates = list(dict.fromkeys(x.nodes[0] for x in asked if len(x.nodes) == 1))
+        d = disrupt(case, candidates, successors=body.successors) if candidates else None
+        successors = [s[0] for s in d.successors] if d else []
+        seen = shown(
+            ws, user.name, stated, index, candidates + successors, [], path="api disruption",
+            asked=asked,
+        )  # fmt: skip
+        removed = list(dict.fromkeys(node_of(seen, x) for x in asked))
+        if d is None or removed != candidates:  # a name means another node to the caller
+            d = disrupt(case, removed, successors=body.successors)
         return {
-            "removed": [node_json(case, n) for n in removed],
+            "removed": [node_json(case, seen, n) for n in removed],
             **effect(d),
             "successors": [
                 {
-                    **node_json(case, n),
+                    **node_json(case, seen, n),
                     "betweenness_before": round(before, 6),
                     "betweenness_after": round(after, 6),
                 }
                 for n, before, after in d.successors
-                if n in seen.nodes
+                if n in seen.nodes and seen.complete(n)
             ],
         }
 
