@@ -1,6 +1,7 @@
 """The disruption simulator: remove people (arrests) and see what is left of the network: its largest
-piece, groups split, route segments with no provider left and likely successors. The people named and
-the successors shown must pass the gate (one audit entry)."""
+piece, groups split, route segments with no provider left and likely successors. Every figure is
+computed on the network the caller may see (`gated.seen_case`), and the people named pass the gate
+(one audit entry)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
 from crossroute.analysis.network.disruption import Disruption, disrupt
-from crossroute.analysis.network.gated import ask, shown
+from crossroute.analysis.network.gated import ask, seen_case, shown
 from crossroute.api.deps import AnalystDep, PurposeDep, ServiceDep
 from crossroute.api.network import NOT_FOUND, node_json, node_of
 from crossroute.store import Workspace
@@ -58,16 +59,11 @@ def simulate(
     def work(ws: Workspace) -> dict[str, Any]:
         case, index = svc.case(ws)
         asked = [ask(index, text) for text in dict.fromkeys(body.remove)]
-        candidates = list(dict.fromkeys(x.nodes[0] for x in asked if len(x.nodes) == 1))
-        d = disrupt(case, candidates, successors=body.successors) if candidates else None
-        successors = [s[0] for s in d.successors] if d else []
-        seen = shown(
-            ws, user.name, stated, index, candidates + successors, [], path="api disruption",
-            asked=asked,
-        )  # fmt: skip
+        everyone = range(len(case.graph.ids))  # the figures rest on the whole network seen
+        seen = shown(ws, user.name, stated, index, everyone, [], path="api disruption", asked=asked)
         removed = list(dict.fromkeys(node_of(seen, x) for x in asked))
-        if d is None or removed != candidates:  # a name means another node to the caller
-            d = disrupt(case, removed, successors=body.successors)
+        visible_case, counted = seen_case(case, seen)
+        d = disrupt(visible_case, removed, successors=body.successors, among=counted)
         return {
             "removed": [node_json(case, seen, n) for n in removed],
             **effect(d),
@@ -78,7 +74,7 @@ def simulate(
                     "betweenness_after": round(after, 6),
                 }
                 for n, before, after in d.successors
-                if n in seen.nodes and seen.complete(n)
+                if n in seen.nodes
             ],
         }
 

@@ -259,16 +259,15 @@ def disrupt(
     """Remove people (arrests) and report what is left: largest component, groups split, route segments
     left without a provider, and who would likely take over as broker."""
     from crossroute.analysis.network.disruption import disrupt as simulate
+    from crossroute.analysis.network.gated import seen_case
 
     with _session(workspace, user, purpose, case_ref, "disrupt") as session:
         case = session.case
         asked = session.ask(remove)
-        candidates = _candidates(asked) or []
-        result = simulate(case, candidates)
-        shown = session.reveal([*candidates, *(n for n, _, _ in result.successors)], asked=asked)
+        shown = session.reveal(range(len(case.graph.ids)), asked=asked)  # figures: all one sees
         removed = _answer(shown, asked)
-        if removed != candidates:
-            result = simulate(case, removed)
+        visible_case, counted = seen_case(case, shown.view)
+        result = simulate(visible_case, removed, among=counted)
     summary: dict[str, object] = {
         "removed": [shown.name(n) for n in result.removed],
         "largest_component": f"{result.largest_before} -> {result.largest_after}",
@@ -283,7 +282,7 @@ def disrupt(
         "likely_successors": [
             f"{shown.name(n)} betweenness {b:.4f} -> {a:.4f}"
             for n, b, a in result.successors
-            if shown.whole(n)
+            if n in shown.nodes
         ],
     }
     _emit([summary], "Disruption", as_json)

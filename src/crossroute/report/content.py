@@ -17,7 +17,7 @@ from crossroute.analysis.network.case import (
     group_candidates,
 )
 from crossroute.analysis.network.disruption import disrupt
-from crossroute.analysis.network.gated import Indexed, View, view
+from crossroute.analysis.network.gated import Indexed, View, seen_case, view
 from crossroute.analysis.network.keyplayers import KeyPlayer
 from crossroute.sharing import Purpose
 from crossroute.sharing.records import Key
@@ -80,8 +80,8 @@ def gather(ws: Workspace, user: str, purpose: Purpose, *, today: dt.date | None 
         for e in graph.evidence
         if e.schema in ("Payment", "Shipment", "Crossing")
     ]
-    seen = view(
-        ws, user, purpose, Indexed.of(graph), [*nodes, *events], (), keys, path="report",
+    seen = view(  # every node: the disruption's figures rest on the whole network the caller sees
+        ws, user, purpose, Indexed.of(graph), range(len(graph.ids)), (), keys, path="report",
         today=today,
     )  # fmt: skip
     briefing = Briefing(
@@ -124,14 +124,15 @@ def _as_seen(b: Briefing, group: GroupCandidate, events: list[int]) -> GroupCand
 
 
 def _effect(b: Briefing) -> None:
-    d = disrupt(b.case, b.targets)
+    visible_case, counted = seen_case(b.case, b.seen)
+    d = disrupt(visible_case, b.targets, among=counted)
     b.effect = {
         "fragmentation": (d.fragmentation_before, d.fragmentation_after),
         "largest": (d.largest_before, d.largest_after),
         "components": (d.components_before, d.components_after),
         "groups_split": [(g.community, g.members_before, g.members_left, g.pieces) for g in d.groups if g.pieces > 1 or g.members_left < g.members_before],
         "segments_orphaned": list(d.segments_orphaned),
-        "successors": [(b.label(i), before, after) for i, before, after in d.successors if b.whole(i)],
+        "successors": [(b.label(i), before, after) for i, before, after in d.successors if i in b.seen.nodes],
     }  # fmt: skip
 
 

@@ -17,10 +17,16 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
+import numpy as np
+from numpy.typing import NDArray
+
+from crossroute.analysis.network.case import CaseNetwork, customers
+from crossroute.analysis.network.centrality import centrality
 from crossroute.analysis.network.entities import EntityGraph, countries_of, node_kind
+from crossroute.analysis.network.graph import network
 from crossroute.sharing import Purpose, gate
 from crossroute.sharing.records import Key
 from crossroute.store import Workspace
@@ -253,3 +259,27 @@ def shown(
     """The contents of the records (`keys`, e.g. events) and which of `nodes` the caller may see, in one
     gate call (one audit entry)."""
     return view(ws, user, purpose, index, nodes, (), keys, path=path, asked=asked)
+
+
+def seen_case(case: CaseNetwork, seen: View) -> tuple[CaseNetwork, NDArray[np.bool_]]:
+    """The case network of what the caller may see, for figures computed afresh (disruption): every
+    node of the graph is kept (indexes stay valid), but only the ties the caller may see make edges,
+    customers and centrality are computed from them, and the mask says which nodes count (those the
+    caller may see; `seen` must cover the nodes the figures rest on, e.g. every node). Groups keep
+    the whole analysis's numbers (their members counted from the mask)."""
+    graph = case.graph
+    evidence = [graph.evidence[i] for i in sorted(seen.ties)]
+    segments = {e: s for e, s in graph.segments.items() if e in seen.known}
+    sub = replace(graph, evidence=evidence, segments=segments, _net=None)
+    customer = customers(sub)
+    keep = [e for e in evidence if not customer[e.a] and not customer[e.b]]
+    core = network(
+        list(graph.ids),
+        np.array([e.a for e in keep], dtype=np.int64),
+        np.array([e.b for e in keep], dtype=np.int64),
+        np.ones(len(keep), dtype=np.float64),
+    )
+    mask = np.zeros(len(graph.ids), dtype=bool)
+    mask[list(seen.known)] = True
+    found = CaseNetwork(sub, core, customer, case.communities, centrality(core), case.roles)
+    return found, mask
