@@ -62,7 +62,9 @@ UK_OTHERS = [
     link("UKCROSS-5", "Crossing", "TLP:RED", organiser="UKRED-VK1", participant="UKMIN-2",
          date="2025-05-20", departurePlace="Hardelot", arrivalPlace="Dover"),
     link("UKASSOC-6", "Associate", "TLP:AMBER+STRICT", person="UKAMB-4", associate="UKVIC-3"),
-]  # fmt: skip
+    person("UKOK-1", "Boris VIDLJIVIC", "P", birthDate="1970-07-07"),  # visible to FR, tied to
+    link("UKCALL-93", "Call", "TLP:RED", caller="UKRED-VK1", receiver="UKOK-1", date="2025-05-04"),
+]  # fmt: skip  # Velimir only by this RED call
 FR_RECORDS = [
     person("FR-VK", "Velimir KASTRATI", "H0", nationality="ALB", phone="+33612345678"),
     person("FR-MD", "Marc DUPONTEL", "H0", nationality="FRA", phone="+33611111111",
@@ -86,7 +88,7 @@ HIDDEN = (
     "KASTRATIX", "velimir@example.org", "UKRED-VK1", "+447700900555", "447700900555",
     "INFORMANTOVA", "UKINF-7", "+447700900777", "VICTIMOVIC", "UKVIC-3", "MINORIKAJ",
     "STRICTOVSKI", "dritan@example.org", "UKCALL-91", "UKCALL-92", "UKCROSS-5", "Hardelot",
-    "UKASSOC-6", "MNE", "SRB",
+    "UKASSOC-6", "UKCALL-93", "MNE", "SRB",
 )  # fmt: skip
 
 
@@ -96,6 +98,7 @@ class Case:
     entity: str  # the merged Velimir entity (visible to FR through its own record)
     informant: str  # the informant's entity id (hidden from FR)
     minor: str
+    boris: str  # visible to FR, tied to Velimir only by a hidden call
     token: str  # the FR analyst's API token
     owner_token: str
     admin_token: str
@@ -133,5 +136,5 @@ def build(root: Path) -> Case:
         ]
     return Case(
         path, entity_of[(FR, "FR-VK")], entity_of[(UK, "UKINF-7")], entity_of[(UK, "UKMIN-2")],
-        *tokens,
+        entity_of[(UK, "UKOK-1")], *tokens,
     )  # fmt: skip

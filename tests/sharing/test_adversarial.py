@@ -144,6 +144,16 @@ def test_the_network_node_is_labelled_and_counted_from_visible_records(
     assert not leaked(answer.text, hidden)
 
 
+def test_a_neighbourhood_reaches_only_through_ties_the_caller_may_see(
+    api: TestClient, case: Case
+) -> None:
+    for depth in (1, 2, 3):
+        url = f"/api/network/nodes/person:{case.entity}?depth={depth}"
+        ids = {n["id"] for n in get(api, case, url).json()["nodes"]}
+        assert f"person:{case.boris}" not in ids  # tied to Velimir only by a RED call
+    assert get(api, case, f"/api/network/nodes/person:{case.boris}").status_code == 200
+
+
 @pytest.mark.parametrize(
     "url",
     [

@@ -104,9 +104,11 @@ def neighbourhood(
         case, index = svc.case(ws)
         asked = ask(index, node_id)
         g = case.graph.net.graph
-        near = [
-            int(n) for s in asked.nodes[:1] for n in g.neighborhood(s, order=depth)
-        ][:max_nodes]  # fmt: skip
+        near = list(  # around every node the text may mean: the gate says which one it is
+            dict.fromkeys(
+                int(n) for s in asked.nodes for n in g.neighborhood(s, order=depth)[: max_nodes * 2]
+            )
+        )
         keep = set(near)
         evidence = sorted(
             {i for n in near for i in index.by_node.get(n, ()) if _other(index, i, n) in keep}
@@ -117,15 +119,32 @@ def neighbourhood(
         start = node_of(shown, asked)
         if start not in shown.nodes:
             raise not_found(node_id)
-        shown_near = [n for n in g.neighborhood(start, order=depth) if n in shown.known]
+        reached = _reach(index, shown.evidence, start, depth)  # through ties the caller may see
+        nodes = [start, *(n for n in shown.order if n in reached and n != start)][:max_nodes]
+        kept = set(nodes)
+        ties = [
+            i for i in sorted(shown.evidence)
+            if index.graph.evidence[i].a in kept and index.graph.evidence[i].b in kept
+        ]  # fmt: skip
         return {
             "center": case.graph.ids[start],
-            "nodes": [node_json(case, shown, n) for n in shown.order],
-            "edges": edges_json(index, tuple(sorted(shown.evidence))),
-            "truncated": len(shown_near) > max_nodes,
+            "nodes": [node_json(case, shown, n) for n in nodes],
+            "edges": edges_json(index, tuple(ties)),
+            "truncated": len(reached) > max_nodes,
         }
 
     return svc.run(work)
+
+
+def _reach(index: Indexed, evidence: frozenset[int], start: int, depth: int) -> set[int]:
+    """The nodes `depth` steps or fewer from `start` through this evidence."""
+    reached, frontier = {start}, {start}
+    for _ in range(depth):
+        frontier = {
+            _other(index, i, n) for n in frontier for i in index.by_node.get(n, ()) if i in evidence
+        } - reached
+        reached |= frontier
+    return reached
 
 
 def _other(index: Indexed, i: int, n: int) -> int:
@@ -157,8 +176,13 @@ def find_paths(
             ws, user.name, stated, index, nodes, evidence, path="api paths", asked=asked
         )
         a, b = node_of(shown, asked[0]), node_of(shown, asked[1])
-        if ends != [a, b]:  # a name that means another node to the caller than to the analysis
+        if ends != [a, b]:  # a name that means several nodes: the caller sees one of them
             found = paths(case.graph, a, b) if a != b else []
+            nodes = {n for p in found for s in p for n in (s.a, s.b)}
+            evidence = {
+                i for p in found for s in p for i in between[(min(s.a, s.b), max(s.a, s.b))]
+            }
+            shown = visible(ws, user.name, stated, index, nodes, evidence, path="api paths")
         ok_nodes, ok_ev = shown.known, set(shown.evidence)
         whole: list[list[dict[str, Any]]] = []
         on_path: set[int] = set()

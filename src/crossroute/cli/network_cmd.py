@@ -299,8 +299,9 @@ def path(
     slack: Annotated[int, typer.Option(help="Also list paths up to this many steps longer.")] = 0,
     as_json: JsonOpt = False,
 ) -> None:
-    """Shortest (and all short) paths between two entities, with the evidence on each edge; a step or a
-    piece of evidence whose records you may not see is withheld, not hidden."""
+    """Shortest (and all short) paths between two entities, with the evidence on each edge; only paths
+    every step of which you may see are shown (an entity you may not see is answered as one that does
+    not exist)."""
     from crossroute.analysis.network.paths import paths
 
     with _session(workspace, user, purpose, case_ref, "path") as session:
