@@ -266,11 +266,12 @@ def key_players(
         players = svc.key_players(ws)[:top]
         shown = visible(ws, user.name, stated, index, [p.node for p in players], [],
                         path="api key players")  # fmt: skip
-        return {
+        seen = [p for p in players if p.node in shown.nodes and shown.complete(p.node)]
+        return {  # ranked among those shown: a gap in the ranks would count the hidden ones
             "key_players": [
-                {**node_json(case, shown, p.node), "rank": p.rank, "reasons": p.reasons,
+                {**node_json(case, shown, p.node), "rank": rank, "reasons": p.reasons,
                  "kp_score": round(p.score, 6)}
-                for p in players if p.node in shown.nodes and shown.complete(p.node)
+                for rank, p in enumerate(seen, start=1)
             ]
         }  # fmt: skip
 

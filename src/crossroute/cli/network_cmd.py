@@ -187,15 +187,14 @@ def key_players_cmd(
         shown = session.reveal(p.node for p in players)
     rows: list[dict[str, object]] = [
         {
-            "rank": p.rank,
+            "rank": rank,  # among those shown: a gap in the ranks would count the hidden ones
             "person": shown.name(p.node),
             "group": int(case.communities.membership[p.node]),
             "role": case.roles[p.node].role if p.node in case.roles else "",
             "score": round(p.score, 4),
             "reasons": p.reasons,
         }
-        for p in players
-        if shown.whole(p.node)
+        for rank, p in enumerate((p for p in players if shown.whole(p.node)), start=1)
     ]
     _emit(rows, "Key players", as_json)
 

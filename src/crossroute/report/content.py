@@ -97,7 +97,10 @@ def gather(ws: Workspace, user: str, purpose: Purpose, *, today: dt.date | None 
         (_as_seen(briefing, g, events), [m for m in g.members if m in visible]) for g in groups
     ]
     briefing.groups = [(g, m) for g, m in briefing.groups if m]
-    briefing.players = [p for p in players if p.node in visible]
+    briefing.players = [  # ranked among those shown: a gap would count the hidden ones
+        replace(p, rank=rank)
+        for rank, p in enumerate((p for p in players if p.node in visible), start=1)
+    ]
     briefing.targets = [n for n in (kpp.nodes if kpp else ()) if n in visible][:TARGETS]
     if briefing.targets:
         _effect(briefing)
