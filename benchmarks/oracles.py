@@ -6,7 +6,8 @@ absent branch skipped the gate and its audit entry).
 
 Builds the adversarial case of `tests/sharing/adversarial_case.py` (a TLP:RED person merged with a
 visible one, an informant, a victim, a minor...), serves it in process, and as the other agency's
-analyst asks each face for a hidden target and an absent one, interleaved, `--rounds` times each.
+analyst asks each face for a hidden target and an absent one, interleaved (each first every other
+round), `--rounds` times each.
 Prints the median and 90th percentile milliseconds per face and case, and whether the answers matched.
 """
 
@@ -51,8 +52,9 @@ def main() -> None:
             for face, (url, hidden, absent) in faces.items():
                 times: dict[str, list[float]] = {"hidden": [], "absent": []}
                 answers: dict[str, set[tuple[int, str]]] = {"hidden": set(), "absent": set()}
-                for _ in range(args.rounds):
-                    for kind, target in (("hidden", hidden), ("absent", absent)):
+                pair = [("hidden", hidden), ("absent", absent)]
+                for round_number in range(args.rounds):  # each goes first every other round
+                    for kind, target in pair if round_number % 2 else pair[::-1]:
                         start = time.perf_counter()
                         answer = client.get(url.format(quote(target, safe="")), headers=headers)
                         times[kind].append((time.perf_counter() - start) * 1000)
