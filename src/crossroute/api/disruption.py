@@ -1,6 +1,7 @@
 """The disruption simulator: remove people (arrests) and see what is left of the network: its largest
-piece, groups split, route segments with no provider left and likely successors. The people named and
-the successors shown must pass the gate (one audit entry)."""
+piece, groups split, route segments with no provider left and likely successors. Every figure is
+computed on the network the caller may see (`gated.seen_case`), and the people named pass the gate
+(one audit entry)."""
 
 from __future__ import annotations
 
@@ -10,9 +11,8 @@ from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
 from crossroute.analysis.network.disruption import Disruption, disrupt
-from crossroute.analysis.network.gated import shown
+from crossroute.analysis.network.gated import ask, seen_case, shown
 from crossroute.api.deps import AnalystDep, PurposeDep, ServiceDep
-from crossroute.api.errors import NotFound
 from crossroute.api.network import NOT_FOUND, node_json, node_of
 from crossroute.store import Workspace
 
@@ -58,19 +58,18 @@ def simulate(
 
     def work(ws: Workspace) -> dict[str, Any]:
         case, index = svc.case(ws)
-        removed = list(dict.fromkeys(node_of(case, text) for text in body.remove))
-        d = disrupt(case, removed, successors=body.successors)
-        successors = [s[0] for s in d.successors]
-        seen = shown(ws, user.name, stated, index, removed + successors, [], path="api disruption")
-        hidden = [case.graph.ids[n] for n in removed if n not in seen.nodes]
-        if hidden:
-            raise NotFound(f"no node {hidden[0]!r} that you may see")
+        asked = [ask(index, text) for text in dict.fromkeys(body.remove)]
+        everyone = range(len(case.graph.ids))  # the figures rest on the whole network seen
+        seen = shown(ws, user.name, stated, index, everyone, [], path="api disruption", asked=asked)
+        removed = list(dict.fromkeys(node_of(seen, x) for x in asked))
+        visible_case, counted = seen_case(case, seen)
+        d = disrupt(visible_case, removed, successors=body.successors, among=counted)
         return {
-            "removed": [node_json(case, n) for n in removed],
+            "removed": [node_json(case, seen, n) for n in removed],
             **effect(d),
             "successors": [
                 {
-                    **node_json(case, n),
+                    **node_json(case, seen, n),
                     "betweenness_before": round(before, 6),
                     "betweenness_after": round(after, 6),
                 }

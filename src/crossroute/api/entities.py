@@ -12,9 +12,9 @@ from fastapi import APIRouter, Path, Query
 
 from crossroute.api.deps import AnalystDep, PurposeDep, ServiceDep
 from crossroute.api.errors import NotFound
-from crossroute.resolve.explain import NotFound as NoExplanation
-from crossroute.resolve.explain import explain
+from crossroute.resolve.explain import EntityExplanation
 from crossroute.sharing import Purpose, User, gate
+from crossroute.sharing.explain import NothingToSee, seen_entity
 from crossroute.sharing.gate import EntityView
 from crossroute.store import Workspace
 
@@ -73,23 +73,22 @@ def entity(
 
 
 def entity_detail(ws: Workspace, user: User, entity_id: str, stated: Purpose) -> dict[str, Any]:
-    try:
-        found = explain(ws, entity_id)
-    except NoExplanation:
-        found = None
-    if found is not None:
-        members = {
-            found.entity_id: [(str(r["source"]), str(r["record_id"])) for r in found.records]
-        }
-        views = gate.entity(ws, user.name, members, stated, path="api entity")
-    else:
+    """An entity (or the entity of a record the caller may see), the same NotFound for hidden and
+    absent; one audit entry naming what was asked."""
+    found: EntityExplanation | None = None
+    if ws.scalar("SELECT count(*) FROM (SELECT 1 FROM clusters LIMIT 1)"):
+        try:
+            view, found = seen_entity(ws, user.name, entity_id, stated, path="api entity")
+        except NothingToSee:
+            raise NotFound(f"no entity {entity_id!r} that you may see") from None
+    else:  # not resolved: entities are records, found by the search (anchored on its matches)
         views = [
             v for v in gate.search(ws, user.name, entity_id, stated, limit=5)
-            if v.entity_id == entity_id
+            if v.entity_id == entity_id and v.records
         ]  # fmt: skip
-    if not views:
-        raise NotFound(f"no entity {entity_id!r} that you may see")
-    view = views[0]
+        if not views:
+            raise NotFound(f"no entity {entity_id!r} that you may see")
+        view = views[0]
     detail = summary(view)
     detail["fields"] = compare(view.records)
     detail["explanation"] = None

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path
 
 from crossroute.analysis.network.case import CaseNetwork, group_candidates
-from crossroute.analysis.network.gated import Indexed, Shown, shown
+from crossroute.analysis.network.gated import Asked, Indexed, View, shown
 from crossroute.api.deps import AnalystDep, PurposeDep, ServiceDep
 from crossroute.api.errors import NotFound
 from crossroute.api.network import NOT_FOUND, node_json
@@ -32,6 +32,24 @@ def _payments(index: Indexed, members: set[int]) -> dict[Key, list[int]]:
     return {k: list(dict.fromkeys(v)) for k, v in list(found.items())[:MAX_PAYMENTS]}
 
 
+def _customers(case: CaseNetwork, seen: View, events: list[int]) -> int:
+    """Passengers the caller may see on the group's crossings the caller may see (through ties the
+    caller may see): the group's customers as far as the caller can tell."""
+    graph = case.graph
+    wanted = {e for e in events if any(k in seen.records for k in graph.records[e])}
+    return len(
+        {
+            end
+            for i in seen.ties
+            if graph.evidence[i].kind == "participant"
+            for end in (graph.evidence[i].a, graph.evidence[i].b)
+            if end not in wanted
+            and case.customer[end]
+            and (graph.evidence[i].a in wanted or graph.evidence[i].b in wanted)
+        }
+    )
+
+
 def _amount(record: dict[str, Any]) -> tuple[float, str] | None:
     props = record.get("properties") or {}
     try:
@@ -41,7 +59,7 @@ def _amount(record: dict[str, Any]) -> tuple[float, str] | None:
     return value, str((props.get("currency") or ["?"])[0])
 
 
-def money(case: CaseNetwork, payments: dict[Key, list[int]], seen: Shown) -> dict[str, Any]:
+def money(case: CaseNetwork, payments: dict[Key, list[int]], seen: View) -> dict[str, Any]:
     """Payments the caller may see: each with its date, amount and visible parties; totals by currency
     and by month; flows between visible people."""
     graph, rows = case.graph, []
@@ -61,13 +79,14 @@ def money(case: CaseNetwork, payments: dict[Key, list[int]], seen: Shown) -> dic
             flows[(people[0], people[1], currency)] += value
         rows.append({"record": {k: record.get(k) for k in ("source", "record_id", "grading", "handling")},
                      "date": date, "amount": value, "currency": currency,
-                     "parties": [node_json(case, n) for n in people]})  # fmt: skip
+                     "parties": [node_json(case, seen, n) for n in people]})  # fmt: skip
     return {
         "payments": sorted(rows, key=lambda r: str(r["date"])),
         "totals": dict(totals),
         "by_month": {m: dict(c) for m, c in sorted(months.items())},
         "flows": [
-            {"from": node_json(case, a), "to": node_json(case, b), "currency": c, "amount": v}
+            {"from": node_json(case, seen, a), "to": node_json(case, seen, b), "currency": c,
+             "amount": v}
             for (a, b, c), v in sorted(flows.items(), key=lambda kv: -kv[1])[:30]
         ],
     }  # fmt: skip
@@ -89,30 +108,34 @@ def group_page(
             (g for g in group_candidates(case, min_members=2) if g.community == group), None
         )
         if found is None:
-            raise NotFound(f"no group {group} (see GET /api/network/groups)")
+            asked = [Asked(str(group), (), False)]
+            shown(ws, user.name, stated, index, [], [], path="api group", asked=asked)
+            raise NotFound(f"no group {group} that you may see (see GET /api/network/groups)")
         graph, membership = case.graph, case.communities.membership
         members = set(found.members)
         events = [e for e in graph.segments if int(membership[e]) == group]
         payments = _payments(index, members)
-        nodes = members | {n for ends in payments.values() for n in ends}
+        nodes = members | set(events) | {n for ends in payments.values() for n in ends}
         keys = [k for e in events for k in graph.records[e]] + list(payments)
-        seen = shown(ws, user.name, stated, index, nodes, keys, path="api group")
-        visible = [m for m in found.members if m in seen.nodes]
+        asked = [Asked(str(group), (), False)]
+        seen = shown(ws, user.name, stated, index, nodes, keys, path="api group", asked=asked)
+        visible = [m for m in found.members if m in seen.nodes and seen.complete(m)]
         if not visible:
-            raise NotFound(f"no member of group {group} that you may see")
+            raise NotFound(f"no group {group} that you may see (see GET /api/network/groups)")
         segments: Counter[str] = Counter(
             graph.segments[e] for e in events if any(k in seen.records for k in graph.records[e])
         )
         roles = Counter(case.roles[m].role for m in visible if m in case.roles)
-        countries = Counter(c for m in visible for c in graph.countries[m])
+        countries = Counter(c for m in visible for c in seen.countries(m))
         return {
             "group": group,
-            "members": sorted((node_json(case, m) for m in visible), key=lambda n: -n["score"]),
-            "withheld_members": len(found.members) - len(visible),
+            "members": sorted(
+                (node_json(case, seen, m) for m in visible), key=lambda n: -n["score"]
+            ),
             "roles": roles.most_common(),
             "countries": countries.most_common(8),
             "routes": segments.most_common(),
-            "customers": found.customers,
+            "customers": _customers(case, seen, events),
             "money": money(case, payments, seen),
         }
 

@@ -11,9 +11,9 @@ from typing import Any
 
 from fastapi import APIRouter
 
-from crossroute.analysis.network.gated import Indexed, shown
+from crossroute.analysis.network.gated import Indexed, ask, shown
 from crossroute.api.deps import AnalystDep, PurposeDep, ServiceDep
-from crossroute.api.event_query import Group, NodeText, Since, Until, event_filter
+from crossroute.api.event_query import Group, NodeText, Since, Until, check_node, event_filter
 from crossroute.api.events import Event, events_of, select
 from crossroute.api.gazetteer import Place, locate
 from crossroute.api.network import NOT_FOUND
@@ -138,12 +138,17 @@ def map_data(
 
     def work(ws: Workspace) -> dict[str, Any]:
         case, index = svc.case(ws)
+        asked = ask(index, node) if node else None
         wanted = replace(
-            event_filter(case, None, since, until, node, group), kinds=frozenset(MAPPED)
+            event_filter(case, None, since, until, asked, group), kinds=frozenset(MAPPED)
         )
         found = select(case, events_of(index), wanted)
         people = passengers(index, found)
-        seen = shown(ws, user.name, stated, index, people, [e.key for e in found], path="api map")
+        seen = shown(
+            ws, user.name, stated, index, people, [e.key for e in found], path="api map",
+            asked=[asked] if asked else (),
+        )  # fmt: skip
+        check_node(seen, asked, wanted)
         atlas = Atlas()
         for e in found:
             if e.key in seen.records:
@@ -155,6 +160,6 @@ def map_data(
             if address:
                 atlas.point(f"{address}, {city}" if city else address, "staging")
         shown_events = sum(e.key in seen.records for e in found)
-        return atlas.as_json() | {"events": shown_events, "withheld": len(found) - shown_events}
+        return atlas.as_json() | {"events": shown_events}
 
     return svc.run(work)

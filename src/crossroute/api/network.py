@@ -8,8 +8,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query
 
 from crossroute.analysis.network.case import CaseNetwork, group_candidates
-from crossroute.analysis.network.gated import Indexed, visible
-from crossroute.analysis.network.paths import find_node, paths
+from crossroute.analysis.network.gated import Asked, Indexed, View, ask, visible
+from crossroute.analysis.network.paths import paths
 from crossroute.api.deps import AnalystDep, PurposeDep, ServiceDep
 from crossroute.api.entities import REFUSED
 from crossroute.api.errors import NotFound
@@ -19,19 +19,25 @@ router = APIRouter(prefix="/api/network", tags=["network"])
 NOT_FOUND = REFUSED | {404: {"description": "no such node that you may see"}}
 
 
-def node_json(case: CaseNetwork, n: int) -> dict[str, Any]:
+def node_json(case: CaseNetwork, seen: View, n: int) -> dict[str, Any]:
+    """A node as the caller may see it: label, countries and degree from the records and ties the
+    caller may see; group, score, customer and role (computed over the whole graph) only when every
+    record and tie of the node is one the caller may see (`withheld` says when they are not)."""
     graph = case.graph
     node_id = graph.ids[n]
+    whole = seen.complete(n)
     return {
         "id": node_id,
-        "label": graph.labels[n] or node_id,
+        "label": seen.label(n),
         "type": graph.types[n],
         "entity_id": node_id.removeprefix("person:") if node_id.startswith("person:") else None,
-        "group": int(case.communities.membership[n]),
-        "score": round(float(case.centrality.betweenness[n]), 6),
-        "degree": int(case.centrality.degree[n]),
-        "customer": bool(case.customer[n]),
-        "role": case.roles[n].role if n in case.roles else None,
+        "countries": seen.countries(n),
+        "degree": seen.degree(n),
+        "group": int(case.communities.membership[n]) if whole else None,
+        "score": round(float(case.centrality.betweenness[n]), 6) if whole else None,
+        "customer": bool(case.customer[n]) if whole else None,
+        "role": (case.roles[n].role if n in case.roles else None) if whole else None,
+        "withheld": not whole,
     }
 
 
@@ -68,10 +74,18 @@ def edges_json(index: Indexed, evidence: tuple[int, ...]) -> list[dict[str, Any]
     return out
 
 
-def node_of(case: CaseNetwork, text: str) -> int:
-    found = find_node(case.graph, text)
+def not_found(text: str) -> NotFound:
+    """The one answer for a node that is hidden from the caller and one that does not exist."""
+    return NotFound(
+        f"no node {text!r} that you may see (an entity id, KIND:VALUE or an exact name)"
+    )
+
+
+def node_of(seen: View, asked: Asked) -> int:
+    """The node the caller asked for, or the same NotFound whether it is hidden or absent."""
+    found = seen.answer(asked)
     if found is None:
-        raise NotFound(f"no node {text!r} in the network (an entity id, or KIND:VALUE)")
+        raise not_found(asked.text)
     return found
 
 
@@ -88,24 +102,49 @@ def neighbourhood(
 
     def work(ws: Workspace) -> dict[str, Any]:
         case, index = svc.case(ws)
-        start = node_of(case, node_id)
+        asked = ask(index, node_id)
         g = case.graph.net.graph
-        near = [int(n) for n in g.neighborhood(start, order=depth)][:max_nodes]
+        near = list(  # around every node the text may mean: the gate says which one it is
+            dict.fromkeys(
+                int(n) for s in asked.nodes for n in g.neighborhood(s, order=depth)[: max_nodes * 2]
+            )
+        )
         keep = set(near)
         evidence = sorted(
             {i for n in near for i in index.by_node.get(n, ()) if _other(index, i, n) in keep}
         )
-        shown = visible(ws, user.name, stated, index, near, evidence, path="api network")
+        shown = visible(
+            ws, user.name, stated, index, near, evidence, path="api network", asked=[asked]
+        )
+        start = node_of(shown, asked)
         if start not in shown.nodes:
-            raise NotFound(f"no node {node_id!r} that you may see")
+            raise not_found(node_id)
+        reached = _reach(index, shown.evidence, start, depth)  # through ties the caller may see
+        nodes = [start, *(n for n in shown.order if n in reached and n != start)][:max_nodes]
+        kept = set(nodes)
+        ties = [
+            i for i in sorted(shown.evidence)
+            if index.graph.evidence[i].a in kept and index.graph.evidence[i].b in kept
+        ]  # fmt: skip
         return {
             "center": case.graph.ids[start],
-            "nodes": [node_json(case, n) for n in shown.nodes],
-            "edges": edges_json(index, shown.evidence),
-            "truncated": len(g.neighborhood(start, order=depth)) > max_nodes,
+            "nodes": [node_json(case, shown, n) for n in nodes],
+            "edges": edges_json(index, tuple(ties)),
+            "truncated": len(reached) > max_nodes,
         }
 
     return svc.run(work)
+
+
+def _reach(index: Indexed, evidence: frozenset[int], start: int, depth: int) -> set[int]:
+    """The nodes `depth` steps or fewer from `start` through this evidence."""
+    reached, frontier = {start}, {start}
+    for _ in range(depth):
+        frontier = {
+            _other(index, i, n) for n in frontier for i in index.by_node.get(n, ()) if i in evidence
+        } - reached
+        reached |= frontier
+    return reached
 
 
 def _other(index: Indexed, i: int, n: int) -> int:
@@ -126,14 +165,27 @@ def find_paths(
 
     def work(ws: Workspace) -> dict[str, Any]:
         case, index = svc.case(ws)
-        a, b = node_of(case, source), node_of(case, target)
-        found = paths(case.graph, a, b) if a != b else []
+        asked = [ask(index, source), ask(index, target)]
+        ends = [x.nodes[0] if len(x.nodes) == 1 else None for x in asked]
+        a, b = ends
+        found = paths(case.graph, a, b) if a is not None and b is not None and a != b else []
         between = case.graph.evidence_between()
         nodes = {n for p in found for s in p for n in (s.a, s.b)}
         evidence = {i for p in found for s in p for i in between[(min(s.a, s.b), max(s.a, s.b))]}
-        shown = visible(ws, user.name, stated, index, nodes, evidence, path="api paths")
-        ok_nodes, ok_ev = set(shown.nodes), set(shown.evidence)
-        whole = []
+        shown = visible(
+            ws, user.name, stated, index, nodes, evidence, path="api paths", asked=asked
+        )
+        a, b = node_of(shown, asked[0]), node_of(shown, asked[1])
+        if ends != [a, b]:  # a name that means several nodes: the caller sees one of them
+            found = paths(case.graph, a, b) if a != b else []
+            nodes = {n for p in found for s in p for n in (s.a, s.b)}
+            evidence = {
+                i for p in found for s in p for i in between[(min(s.a, s.b), max(s.a, s.b))]
+            }
+            shown = visible(ws, user.name, stated, index, nodes, evidence, path="api paths")
+        ok_nodes, ok_ev = shown.known, set(shown.evidence)
+        whole: list[list[dict[str, Any]]] = []
+        on_path: set[int] = set()
         for p in found:
             steps = []
             for s in p:
@@ -144,12 +196,12 @@ def find_paths(
                               "edges": edges_json(index, tuple(ev))})  # fmt: skip
             else:
                 whole.append(steps)
-        path_nodes = sorted({n for p in found for s in p for n in (s.a, s.b)} & ok_nodes)
+                on_path.update(n for s in p for n in (s.a, s.b))
         return {
             "from": case.graph.ids[a],
             "to": case.graph.ids[b],
             "paths": whole,
-            "nodes": [node_json(case, n) for n in path_nodes],
+            "nodes": [node_json(case, shown, n) for n in sorted(on_path)],
         }
 
     return svc.run(work)
@@ -173,26 +225,24 @@ def groups(
             e for e in graph.segments if any(int(membership[e]) == g.community for g in found)
         ]
         members = [m for g in found for m in g.members]
-        shown = set(
-            visible(ws, user.name, stated, index, members + events, [], path="api groups").nodes
-        )
+        shown = visible(ws, user.name, stated, index, members + events, [], path="api groups")
         out = []
         for g in found:
-            seen = [m for m in g.members if m in shown]
+            seen = [m for m in g.members if m in shown.nodes and shown.complete(m)]
             if not seen:
                 continue
             routes: dict[str, int] = {}
             for e in events:
-                if e in shown and int(membership[e]) == g.community:
+                if e in shown.nodes and int(membership[e]) == g.community:
                     routes[graph.segments[e]] = routes.get(graph.segments[e], 0) + 1
             countries: dict[str, int] = {}
             for m in seen:
-                for c in graph.countries[m]:
+                for c in shown.countries(m):
                     countries[c] = countries.get(c, 0) + 1
             out.append(
                 {
                     "group": g.community,
-                    "members": [node_json(case, m) for m in seen],
+                    "members": [node_json(case, shown, m) for m in seen],
                     "countries": sorted(countries.items(), key=lambda kv: -kv[1])[:5],
                     "routes": sorted(routes.items(), key=lambda kv: -kv[1])[:5],
                 }
@@ -214,15 +264,15 @@ def key_players(
     def work(ws: Workspace) -> dict[str, Any]:
         case, index = svc.case(ws)
         players = svc.key_players(ws)[:top]
-        shown = set(visible(ws, user.name, stated, index, [p.node for p in players], [],
-                            path="api key players").nodes)  # fmt: skip
-        return {
+        shown = visible(ws, user.name, stated, index, [p.node for p in players], [],
+                        path="api key players")  # fmt: skip
+        seen = [p for p in players if p.node in shown.nodes and shown.complete(p.node)]
+        return {  # ranked among those shown: a gap in the ranks would count the hidden ones
             "key_players": [
-                {**node_json(case, p.node), "rank": p.rank, "reasons": p.reasons,
+                {**node_json(case, shown, p.node), "rank": rank, "reasons": p.reasons,
                  "kp_score": round(p.score, 6)}
-                for p in players if p.node in shown
-            ],
-            "withheld": sum(1 for p in players if p.node not in shown),
+                for rank, p in enumerate(seen, start=1)
+            ]
         }  # fmt: skip
 
     return svc.run(work)

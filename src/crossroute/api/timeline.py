@@ -8,9 +8,17 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 
 from crossroute.analysis.network.case import CaseNetwork
-from crossroute.analysis.network.gated import Shown, shown
+from crossroute.analysis.network.gated import View, ask, shown
 from crossroute.api.deps import AnalystDep, PurposeDep, ServiceDep
-from crossroute.api.event_query import Group, Kinds, NodeText, Since, Until, event_filter
+from crossroute.api.event_query import (
+    Group,
+    Kinds,
+    NodeText,
+    Since,
+    Until,
+    check_node,
+    event_filter,
+)
 from crossroute.api.events import Event, events_of, select
 from crossroute.api.network import NOT_FOUND, node_json
 from crossroute.store import Workspace
@@ -29,7 +37,7 @@ DETAILS = {
 MAX_TIES = 12
 
 
-def event_json(e: Event, seen: Shown, case: CaseNetwork) -> dict[str, Any]:
+def event_json(e: Event, seen: View, case: CaseNetwork) -> dict[str, Any]:
     record = seen.records[e.key]
     props = record.get("properties") or {}
     details = {p: str(props[p][0]) for p in DETAILS.get(e.kind, ()) if props.get(p)}
@@ -40,7 +48,7 @@ def event_json(e: Event, seen: Shown, case: CaseNetwork) -> dict[str, Any]:
         "record": {k: record.get(k) for k in ("source", "record_id", "grading", "handling")}
         | ({"restriction": record["restriction"]} if record.get("restriction") else {}),
         "details": details,
-        "ties": [node_json(case, n) for n in ties[:MAX_TIES]],
+        "ties": [node_json(case, seen, n) for n in ties[:MAX_TIES]],
         "more_ties": max(0, len(ties) - MAX_TIES),
     }
 
@@ -63,18 +71,21 @@ def timeline(
 
     def work(ws: Workspace) -> dict[str, Any]:
         case, index = svc.case(ws)
-        wanted = event_filter(case, kind, since, until, node, group)
+        asked = ask(index, node) if node else None
+        wanted = event_filter(case, kind, since, until, asked, group)
         found = select(case, events_of(index), wanted)[:limit]
         ties = {n for e in found for n in e.nodes[: MAX_TIES * 4]}
         seen = shown(
-            ws, user.name, stated, index, ties, [e.key for e in found], path="api timeline"
-        )
+            ws, user.name, stated, index, ties, [e.key for e in found], path="api timeline",
+            asked=[asked] if asked else (),
+        )  # fmt: skip
+        check_node(seen, asked, wanted)
         out = [event_json(e, seen, case) for e in found if e.key in seen.records]
         counts: dict[str, dict[str, int]] = {}
         for e in out:
             month = (e["date"] or "undated")[:7]
             counts.setdefault(month, {}).setdefault(e["kind"], 0)
             counts[month][e["kind"]] += 1
-        return {"events": out, "withheld": len(found) - len(out), "counts": counts}
+        return {"events": out, "counts": counts}
 
     return svc.run(work)

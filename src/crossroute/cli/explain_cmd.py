@@ -18,8 +18,8 @@ from crossroute.cli.sharing_options import (
     refusals,
 )
 from crossroute.cli.workspace_cmd import WorkspaceArg, open_workspace
-from crossroute.resolve.explain import EntityExplanation, NotFound, explain
-from crossroute.sharing.explain import gated_explanation
+from crossroute.resolve.explain import EntityExplanation
+from crossroute.sharing.explain import NothingToSee, explained
 
 
 def register(app: typer.Typer) -> None:
@@ -40,14 +40,12 @@ def explain_command(
     disagreed and how much each weighed (Splink match weights), merges and refusals alike. Through the
     sharing gate: only the records you may see, logged with your purpose."""
     stated = purpose_or_fail(purpose, case)
-    with open_workspace(workspace) as ws:
+    with open_workspace(workspace) as ws, refusals():
         try:
-            found = explain(ws, target)
-        except NotFound as error:
+            found = explained(ws, user, target, stated)
+        except NothingToSee as error:
             fail(str(error))
             return
-        with refusals():
-            found = gated_explanation(ws, user, found, stated)
     if as_json:
         print(json.dumps(dataclasses.asdict(found), default=str))
         return

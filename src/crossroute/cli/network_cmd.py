@@ -4,6 +4,7 @@ list (`network analyse EDGES.csv --out DIR`) or on a resolved workspace (`networ
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -16,8 +17,8 @@ from crossroute.cli.sharing_options import CaseOpt, PurposeOpt, UserOpt
 if TYPE_CHECKING:  # the analysis (igraph, matplotlib) loads only when a network command runs
     from contextlib import AbstractContextManager
 
-    from crossroute.analysis.network.case import CaseNetwork
-    from crossroute.cli.network_session import NetworkSession
+    from crossroute.analysis.network.gated import Asked
+    from crossroute.cli.network_session import NetworkSession, Shown
 
 network_app = typer.Typer(
     name="network",
@@ -131,25 +132,39 @@ def groups(
     with _session(workspace, user, purpose, case_ref, "groups", resolution) as session:
         case = session.case
         found = group_candidates(case, min_members=min_members)
-        shown = session.reveal(m for g in found for m in g.members)
+        membership = case.communities.membership
+        events = [
+            e for e in case.graph.segments if int(membership[e]) in {g.community for g in found}
+        ]
+        shown = session.reveal([*(m for g in found for m in g.members), *events])
     c = case.communities
     errors.print(
         f"resolution {c.resolution:g} (scanned {', '.join(f'{g:g}' for g in c.resolutions_tried)}), "
         f"stability over {len(c.seeds)} seeds (mean NMI) {c.stability or 0:.3f}"
     )
-    rows: list[dict[str, object]] = [
-        {
-            "group": g.community,
-            "size": len(g.members),
-            "customers": g.customers,
-            "countries": ", ".join(f"{k} {v}" for k, v in g.countries),
-            "roles": ", ".join(f"{k} {v}" for k, v in g.roles),
-            "routes": "; ".join(f"{k} ({v})" for k, v in g.routes),
-            "members": [shown.name(m) for m in g.members] if as_json else len(g.members),
-        }
-        for g in found
-    ]
-    _emit(rows, f"{len(found)} group candidates", as_json)
+    rows: list[dict[str, object]] = []
+    for g in found:
+        seen = [m for m in g.members if shown.whole(m)]
+        if not seen:
+            continue
+        countries = Counter(x for m in seen for x in shown.view.countries(m))
+        roles = Counter(case.roles[m].role for m in seen if m in case.roles)
+        routes = Counter(
+            case.graph.segments[e]
+            for e in events
+            if e in shown.nodes and int(membership[e]) == g.community
+        )
+        rows.append(
+            {
+                "group": g.community,
+                "size": len(seen),
+                "countries": ", ".join(f"{k} {v}" for k, v in countries.most_common(5)),
+                "roles": ", ".join(f"{k} {v}" for k, v in roles.most_common()),
+                "routes": "; ".join(f"{k} ({v})" for k, v in routes.most_common(5)),
+                "members": [shown.name(m) for m in seen] if as_json else len(seen),
+            }
+        )
+    _emit(rows, f"{len(rows)} group candidates", as_json)
 
 
 @network_app.command("key-players")
@@ -172,14 +187,14 @@ def key_players_cmd(
         shown = session.reveal(p.node for p in players)
     rows: list[dict[str, object]] = [
         {
-            "rank": p.rank,
+            "rank": rank,  # among those shown: a gap in the ranks would count the hidden ones
             "person": shown.name(p.node),
             "group": int(case.communities.membership[p.node]),
             "role": case.roles[p.node].role if p.node in case.roles else "",
             "score": round(p.score, 4),
             "reasons": p.reasons,
         }
-        for p in players
+        for rank, p in enumerate((p for p in players if shown.whole(p.node)), start=1)
     ]
     _emit(rows, "Key players", as_json)
 
@@ -205,19 +220,27 @@ def roles(
             "evidence": "; ".join(r.evidence),
         }
         for r in sorted(case.roles.values(), key=lambda r: (r.role, -r.confidence, r.node))
-        if r.node in shown.nodes
+        if shown.whole(r.node)
     ]
     _emit(rows, "Roles", as_json)
 
 
-def _nodes(case: CaseNetwork, names: list[str]) -> list[int]:
-    from crossroute.analysis.network.paths import find_node
+def _candidates(asked: list[Asked]) -> list[int] | None:
+    """The node each asked text means before the gate (None when one means no single node)."""
+    found = [x.nodes[0] for x in asked if len(x.nodes) == 1]
+    return found if len(found) == len(asked) else None
 
+
+def _answer(shown: Shown, asked: list[Asked]) -> list[int]:
+    """The nodes the caller may see that the texts mean, or one refusal, the same whether a node is
+    hidden from the caller or does not exist (the gate call before it logged what was asked)."""
     found = []
-    for text in names:
-        node = find_node(case.graph, text)
+    for x in asked:
+        node = shown.view.answer(x)
         if node is None:
-            fail(f"no node {text!r} in the network (use an entity id, a node id or an exact name)")
+            fail(
+                f"no node {x.text!r} that you may see (use an entity id, a node id or an exact name)"
+            )
             raise AssertionError
         found.append(node)
     return found
@@ -235,11 +258,15 @@ def disrupt(
     """Remove people (arrests) and report what is left: largest component, groups split, route segments
     left without a provider, and who would likely take over as broker."""
     from crossroute.analysis.network.disruption import disrupt as simulate
+    from crossroute.analysis.network.gated import seen_case
 
     with _session(workspace, user, purpose, case_ref, "disrupt") as session:
         case = session.case
-        result = simulate(case, _nodes(case, remove))
-        shown = session.reveal([*result.removed, *(n for n, _, _ in result.successors)])
+        asked = session.ask(remove)
+        shown = session.reveal(range(len(case.graph.ids)), asked=asked)  # figures: all one sees
+        removed = _answer(shown, asked)
+        visible_case, counted = seen_case(case, shown.view)
+        result = simulate(visible_case, removed, among=counted)
     summary: dict[str, object] = {
         "removed": [shown.name(n) for n in result.removed],
         "largest_component": f"{result.largest_before} -> {result.largest_after}",
@@ -252,7 +279,9 @@ def disrupt(
         ],
         "segments_without_provider": list(result.segments_orphaned),
         "likely_successors": [
-            f"{shown.name(n)} betweenness {b:.4f} -> {a:.4f}" for n, b, a in result.successors
+            f"{shown.name(n)} betweenness {b:.4f} -> {a:.4f}"
+            for n, b, a in result.successors
+            if n in shown.nodes
         ],
     }
     _emit([summary], "Disruption", as_json)
@@ -269,22 +298,35 @@ def path(
     slack: Annotated[int, typer.Option(help="Also list paths up to this many steps longer.")] = 0,
     as_json: JsonOpt = False,
 ) -> None:
-    """Shortest (and all short) paths between two entities, with the evidence on each edge; a step or a
-    piece of evidence whose records you may not see is withheld, not hidden."""
+    """Shortest (and all short) paths between two entities, with the evidence on each edge; only paths
+    every step of which you may see are shown (an entity you may not see is answered as one that does
+    not exist)."""
     from crossroute.analysis.network.paths import paths
 
     with _session(workspace, user, purpose, case_ref, "path") as session:
         case = session.case
-        a, b = _nodes(case, [source, target])
-        found = paths(case.graph, a, b, slack=slack)
-        steps = [s for path_steps in found for s in path_steps]
+        asked = session.ask([source, target])
+        ends = _candidates(asked)
+        found = paths(case.graph, ends[0], ends[1], slack=slack) if ends else []
         between = case.graph.evidence_between()
-        listed = {(s.a, s.b): between[(min(s.a, s.b), max(s.a, s.b))][:5] for s in steps}
+        listed = {
+            (s.a, s.b): between[(min(s.a, s.b), max(s.a, s.b))]
+            for path_steps in found
+            for s in path_steps
+        }
         shown = session.reveal(
-            [n for s in steps for n in (s.a, s.b)],
+            [n for a, b in listed for n in (a, b)],
             [i for indexes in listed.values() for i in indexes],
+            asked=asked,
         )
+        if _answer(shown, asked) != ends:
+            found = []
     evidence = case.graph.evidence
+    whole = [  # a path is shown only when the caller may see every step of it
+        p for p in found
+        if all(s.a in shown.nodes and s.b in shown.nodes
+               and any(e in shown.evidence for e in listed[(s.a, s.b)]) for s in p)
+    ]  # fmt: skip
     rows: list[dict[str, object]] = [
         {
             "path": i + 1,
@@ -293,17 +335,15 @@ def path(
                 f"{evidence[e].kind} ({evidence[e].schema} {evidence[e].source} "
                 f"{evidence[e].record_id}, {evidence[e].date or 'undated'}, "
                 f"handling {evidence[e].handling or '-'}, grading {evidence[e].grading or '-'})"
-                if e in shown.evidence
-                else f"{evidence[e].kind} (withheld)"
-                for e in listed[(s.a, s.b)]
+                for e in [e for e in listed[(s.a, s.b)] if e in shown.evidence][:5]
             ),
         }
-        for i, path_steps in enumerate(found)
+        for i, path_steps in enumerate(whole)
         for s in path_steps
     ]
     if not rows:
-        fail(f"no path between {source} and {target}")
-    _emit(rows, f"{len(found)} path(s)", as_json)
+        fail(f"no path between {source} and {target} that you may see")
+    _emit(rows, f"{len(whole)} path(s)", as_json)
 
 
 @network_app.command()
@@ -328,9 +368,11 @@ def windows(
             "window": w.start,
             "nodes": w.nodes,
             "edges": w.edges,
-            "central": ", ".join(shown.name(n) for n in w.central[:5]),
+            "central": ", ".join(shown.name(n) for n in w.central[:5] if shown.whole(n)),
             "appeared": len(w.appeared),
-            "newly_central": ", ".join(shown.name(n) for n in w.newly_central[:5]),
+            "newly_central": ", ".join(
+                shown.name(n) for n in w.newly_central[:5] if shown.whole(n)
+            ),
             "arrested": len(w.arrested_before),
         }
         for w in found
@@ -362,12 +404,7 @@ def export_cmd(
         session.output = {"output": str(out.resolve()), "format": fmt}  # named in the audit entry
         graph = session.case.graph
         shown = session.reveal(range(len(graph.ids)), range(len(graph.evidence)))
-    view = from_case(
-        session.case,
-        include_customers=customers,
-        shown_nodes=shown.nodes,
-        shown_evidence=shown.evidence,
-    )
+    view = from_case(session.case, include_customers=customers, seen=shown.view)
     files = write(view, fmt, out)
     console.print(
         f"{len(view.nodes):,} nodes, {len(view.edges):,} edges -> {', '.join(map(str, files))}"

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from crossroute.analysis.network.case import CaseNetwork, analyse_case
-from crossroute.analysis.network.gated import Indexed, visible
+from crossroute.analysis.network.gated import Asked, Indexed, View, ask, visible
 from crossroute.cli.console import errors, fail
 from crossroute.cli.sharing_options import check_token, purpose_or_fail, refusals
 from crossroute.cli.workspace_cmd import open_workspace
@@ -21,19 +21,27 @@ from crossroute.store import Workspace
 
 @dataclass(frozen=True)
 class Shown:
-    """The nodes and evidence (indexes into the graph's evidence) the caller may see."""
+    """The nodes and evidence (indexes into the graph's evidence) the caller may see, and the view
+    they come from (labels and attributes from the records the caller may see)."""
 
     case: CaseNetwork
     nodes: frozenset[int]
     evidence: frozenset[int]
+    view: View
 
     def name(self, node: int) -> str:
-        """The node's label and id, or only that something is there."""
+        """The node's label (from a record the caller may see) and id, or only that something is
+        there."""
         graph = self.case.graph
         if node not in self.nodes:
             return f"(withheld {graph.types[node]})"
-        label = graph.labels[node]
-        return f"{label} [{graph.ids[node]}]" if label else graph.ids[node]
+        label = self.view.label(node)
+        return f"{label} [{graph.ids[node]}]" if label != graph.ids[node] else graph.ids[node]
+
+    def whole(self, node: int) -> bool:
+        """Every record and tie of the node is one the caller may see (else what the analysis
+        computed with them, such as its group or role, is withheld)."""
+        return node in self.nodes and self.view.complete(node)
 
 
 @dataclass
@@ -46,20 +54,35 @@ class NetworkSession:
     purpose: Purpose
     command: str
     output: dict[str, str] | None = None  # what an export writes, named in its audit entry
+    _index: Indexed | None = field(default=None, init=False, repr=False)
 
-    def reveal(self, nodes: Iterable[int], evidence: Iterable[int] = ()) -> Shown:
-        """What of these nodes and evidence the caller may see (one gate call, one audit entry)."""
+    @property
+    def index(self) -> Indexed:
+        if self._index is None:
+            self._index = Indexed.of(self.case.graph)
+        return self._index
+
+    def ask(self, texts: Iterable[str]) -> list[Asked]:
+        """What each text (entity id, node id or exact name) may mean, before the gate."""
+        return [ask(self.index, text) for text in texts]
+
+    def reveal(
+        self, nodes: Iterable[int], evidence: Iterable[int] = (), asked: Iterable[Asked] = ()
+    ) -> Shown:
+        """What of these nodes and evidence the caller may see (one gate call, one audit entry,
+        naming what was asked)."""
         found = visible(
             self.workspace,
             self.user,
             self.purpose,
-            Indexed.of(self.case.graph),
+            self.index,
             nodes,
             evidence,
             path=f"cli network {self.command}",
+            asked=asked,
             detail=self.output,
         )
-        return Shown(self.case, frozenset(found.nodes), frozenset(found.evidence))
+        return Shown(self.case, found.nodes, found.evidence, found)
 
 
 @contextmanager

@@ -3,10 +3,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
 from crossroute.analysis.network.case import CaseNetwork
+from crossroute.analysis.network.gated import View
 
 
 @dataclass(frozen=True)
@@ -38,40 +38,41 @@ class ExportGraph:
 
 
 def from_case(
-    case: CaseNetwork,
-    *,
-    include_customers: bool = True,
-    shown_nodes: AbstractSet[int] | None = None,
-    shown_evidence: AbstractSet[int] | None = None,
+    case: CaseNetwork, *, include_customers: bool = True, seen: View | None = None
 ) -> ExportGraph:
-    """The export of a case network; with `shown_nodes` and `shown_evidence`, only those (what the sharing gate
-    showed the caller: an edge keeps only the evidence shown, and goes when none is)."""
+    """The export of a case network; with `seen` (what the sharing gate showed the caller), only the
+    nodes and evidence it shows, every node attribute from the records the caller may see (label,
+    countries, records), and what the analysis computed with records or ties the caller may not see
+    (community, role, customer) left empty. An edge keeps only the evidence shown, and goes when none
+    is."""
     graph = case.graph
     keep = [
         i
         for i in range(len(graph.ids))
-        if (include_customers or not case.customer[i]) and (shown_nodes is None or i in shown_nodes)
+        if (include_customers or not case.customer[i]) and (seen is None or i in seen.nodes)
     ]
     kept = set(keep)
     nodes = []
     for i in keep:
+        whole = seen is None or seen.complete(i)
+        keys = graph.records[i] if seen is None else seen.keys(i)
+        countries = sorted(graph.countries[i]) if seen is None else seen.countries(i)
         attrs = {
-            "community": str(int(case.communities.membership[i])),
-            "countries": ";".join(sorted(graph.countries[i])),
-            "records": ";".join(f"{s}|{r}" for s, r in graph.records[i][:20]),
+            "community": str(int(case.communities.membership[i])) if whole else "",
+            "countries": ";".join(countries),
+            "records": ";".join(f"{s}|{r}" for s, r in keys[:20]),
         }
         if graph.types[i] == "Person":
-            role = case.roles.get(i)
+            role = case.roles.get(i) if whole else None
             attrs["role"] = role.role if role else ""
-            attrs["customer"] = "true" if case.customer[i] else "false"
-        nodes.append(
-            ExportNode(graph.ids[i], graph.types[i], graph.labels[i] or graph.ids[i], attrs)
-        )
+            attrs["customer"] = ("true" if case.customer[i] else "false") if whole else ""
+        label = (graph.labels[i] or graph.ids[i]) if seen is None else seen.label(i)
+        nodes.append(ExportNode(graph.ids[i], graph.types[i], label, attrs))
     edges = []
     for (a, b), found in sorted(graph.evidence_between().items()):
         if a not in kept or b not in kept:
             continue
-        ev = [graph.evidence[i] for i in found if shown_evidence is None or i in shown_evidence]
+        ev = [graph.evidence[i] for i in found if seen is None or i in seen.evidence]
         if not ev:
             continue
         dates = sorted(e.date for e in ev if e.date)

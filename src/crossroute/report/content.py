@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from crossroute.analysis.network.case import (
@@ -17,9 +17,10 @@ from crossroute.analysis.network.case import (
     group_candidates,
 )
 from crossroute.analysis.network.disruption import disrupt
+from crossroute.analysis.network.gated import Indexed, View, seen_case, view
 from crossroute.analysis.network.keyplayers import KeyPlayer
 from crossroute.api.gazetteer import locate
-from crossroute.sharing import Purpose, gate
+from crossroute.sharing import Purpose
 from crossroute.sharing.records import Key
 from crossroute.store import Workspace
 
@@ -41,6 +42,7 @@ class Briefing:
     generated: str
     case: CaseNetwork
     shown: dict[Key, dict[str, Any]]  # every record the briefing rests on, as the gate showed it
+    seen: View  # labels, countries and records of nodes, from the records the caller may see
     groups: list[tuple[GroupCandidate, list[int]]] = field(default_factory=list)  # visible members
     players: list[KeyPlayer] = field(default_factory=list)
     targets: list[int] = field(default_factory=list)
@@ -54,10 +56,15 @@ class Briefing:
 
     def sources(self, node: int) -> list[dict[str, Any]]:
         """The records behind a node that the caller may see."""
-        return [self.shown[k] for k in self.case.graph.records[node] if k in self.shown]
+        return [self.shown[k] for k in self.seen.keys(node)]
 
     def label(self, node: int) -> str:
-        return self.case.graph.labels[node] or self.case.graph.ids[node]
+        """The node's label from the records the caller may see."""
+        return self.seen.label(node)
+
+    def whole(self, node: int) -> bool:
+        """A node shown with what the analysis found of it: every record and tie of it visible."""
+        return node in self.seen.nodes and self.seen.complete(node)
 
 
 def gather(
@@ -79,24 +86,32 @@ def gather(
         for e in graph.segments
         if int(case.communities.membership[e]) in {g.community for g in groups}
     ]
-    wanted: dict[str, list[Key]] = {
-        graph.ids[n]: list(graph.records[n]) for n in nodes | set(events)
-    }
-    for e in graph.evidence:
-        if e.schema in ("Payment", "Shipment", "Crossing"):
-            wanted.setdefault(f"{e.source}:{e.record_id}", []).append((e.source, e.record_id))
-    views = gate.entity(
-        ws, user, {k: v for k, v in wanted.items() if v}, purpose, path="report", today=today,
-        detail={"output": output} if output else None,
+    keys = [
+        (e.source, e.record_id)
+        for e in graph.evidence
+        if e.schema in ("Payment", "Shipment", "Crossing")
+    ]
+    seen = view(  # every node: the disruption's figures rest on the whole network the caller sees
+        ws, user, purpose, Indexed.of(graph), range(len(graph.ids)), (), keys, path="report",
+        today=today, detail={"output": output} if output else None,
     )  # fmt: skip
-    shown = {(str(r["source"]), str(r["record_id"])): r for v in views for r in v.records}
     briefing = Briefing(
-        user, purpose.text, dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"), case, shown
+        user,
+        purpose.text,
+        dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        case,
+        seen.records,
+        seen,
     )
-    visible = {n for n in nodes if briefing.sources(n)}
-    briefing.groups = [(g, [m for m in g.members if m in visible]) for g in groups]
+    visible = {n for n in nodes if briefing.whole(n)}
+    briefing.groups = [
+        (_as_seen(briefing, g, events), [m for m in g.members if m in visible]) for g in groups
+    ]
     briefing.groups = [(g, m) for g, m in briefing.groups if m]
-    briefing.players = [p for p in players if p.node in visible]
+    briefing.players = [  # ranked among those shown: a gap would count the hidden ones
+        replace(p, rank=rank)
+        for rank, p in enumerate((p for p in players if p.node in visible), start=1)
+    ]
     briefing.targets = [n for n in (kpp.nodes if kpp else ()) if n in visible][:TARGETS]
     if briefing.targets:
         _effect(briefing)
@@ -104,15 +119,34 @@ def gather(
     return briefing
 
 
+def _as_seen(b: Briefing, group: GroupCandidate, events: list[int]) -> GroupCandidate:
+    """The group's countries and route segments from what the caller may see (its members whole to
+    the caller, its events the caller may see); its customer count withheld."""
+    graph, membership = b.case.graph, b.case.communities.membership
+    countries = Counter(c for m in group.members if b.whole(m) for c in b.seen.countries(m))
+    routes = Counter(
+        graph.segments[e]
+        for e in events
+        if int(membership[e]) == group.community and e in b.seen.nodes
+    )
+    return replace(
+        group,
+        countries=tuple(countries.most_common(5)),
+        routes=tuple(routes.most_common(5)),
+        customers=0,
+    )
+
+
 def _effect(b: Briefing) -> None:
-    d = disrupt(b.case, b.targets)
+    visible_case, counted = seen_case(b.case, b.seen)
+    d = disrupt(visible_case, b.targets, among=counted)
     b.effect = {
         "fragmentation": (d.fragmentation_before, d.fragmentation_after),
         "largest": (d.largest_before, d.largest_after),
         "components": (d.components_before, d.components_after),
         "groups_split": [(g.community, g.members_before, g.members_left, g.pieces) for g in d.groups if g.pieces > 1 or g.members_left < g.members_before],
         "segments_orphaned": list(d.segments_orphaned),
-        "successors": [(b.label(i), before, after) for i, before, after in d.successors if b.sources(i)],
+        "successors": [(b.label(i), before, after) for i, before, after in d.successors if i in b.seen.nodes],
     }  # fmt: skip
 
 
@@ -137,7 +171,7 @@ def _money_and_routes(b: Briefing) -> None:
                 b.payments.append({
                     "date": _first(props, "date"), "amount": value,
                     "currency": _first(props, "currency") or "?",
-                    "payer": b.label(payer) if payer is not None and b.sources(payer) else "(other payers)",
+                    "payer": b.label(payer) if payer is not None and b.whole(payer) else "(other payers)",
                     "record": record,
                 })  # fmt: skip
         elif record["schema"] == "Shipment":
@@ -159,7 +193,7 @@ def _money_and_routes(b: Briefing) -> None:
                 ] += 1
     for _, members in b.groups:
         for m in members:
-            for country in b.case.graph.countries[m]:
+            for country in b.seen.countries(m):
                 if len(country) == 3:
                     b.countries[country] += 1
                     if country not in ("FRA", "GBR"):

@@ -7,7 +7,7 @@ that does not exist: same error, same message. The API and the command line both
 
 from __future__ import annotations
 
-from crossroute.resolve.decisions import KINDS, DecisionError, decide, record_uid
+from crossroute.resolve.decisions import KINDS, DecisionError, decide
 from crossroute.sharing import events, gate
 from crossroute.sharing.errors import SharingError
 from crossroute.sharing.policy import Purpose, require_query_role
@@ -20,13 +20,20 @@ class NoSuchRecord(SharingError):
     """No person record by that name that the caller may see (absent and hidden alike)."""
 
 
-def _key(uid: str) -> Key:
-    source, _, record_id = uid.partition("|")
-    return source, record_id
-
-
 def _not_seen(record: str) -> NoSuchRecord:
-    return NoSuchRecord(f"no person record {record!r} that you may see")
+    return NoSuchRecord(f"no person record {record!r} that you may see (give SOURCE:RECORD_ID)")
+
+
+def candidates(workspace: Workspace, text: str) -> list[Key]:
+    """The person records `text` may name: SOURCE:ID or SOURCE|ID, else an id of any agency. Which of
+    them exist or may be seen is the gate's to say, never this function's."""
+    found: list[Key] = []
+    for separator in ("|", ":"):
+        source, sep, record_id = text.partition(separator)
+        if sep:
+            found.append((source, record_id))
+    rows = workspace.rows("SELECT source, record_id FROM clusters WHERE record_id = ?", [text])
+    return list(dict.fromkeys([*found, *((str(s), str(r)) for s, r in rows)]))
 
 
 def gated_decision(
@@ -40,28 +47,30 @@ def gated_decision(
     *,
     path: str,
 ) -> tuple[int, list[str]]:
-    """Record a decision on two records the user may see; (decision id, the two record uids)."""
+    """Record a decision on two records the user may see; (decision id, the two record uids). One
+    gate call names both texts asked for, found or not (one consultation entry); a record that is
+    hidden, one that does not exist and an id several agencies use get the same NoSuchRecord."""
     require_query_role(user)
     if kind not in KINDS:
         raise SharingError(f"decision must be one of {', '.join(KINDS)}, not {kind!r}")
     if not reason.strip():
         raise SharingError("a decision needs why (--why): the analyst's reasoning")
-    uids: list[str | None] = []
-    for record in (left, right):
-        try:
-            uids.append(record_uid(workspace, record))
-        except DecisionError:
-            uids.append(None)
-    keys = [_key(uid) for uid in uids if uid is not None]
-    groups = {f"{s}:{r}": [(s, r)] for s, r in dict.fromkeys(keys)}
-    views = gate.entity(workspace, user.name, groups, stated, path=path)  # one entry for both
+    asked = [left, right]
+    found = [candidates(workspace, text) for text in asked]
+    keys = list(dict.fromkeys(k for keys in found for k in keys))
+    groups = {f"{s}:{r}": [(s, r)] for s, r in keys} or {"": [("", "")]}
+    views = gate.entity(workspace, user.name, groups, stated, path=path, asked=asked)
     seen = {(str(r["source"]), str(r["record_id"])) for v in views for r in v.records}
-    for record, uid in zip((left, right), uids, strict=True):
-        if uid is None or _key(uid) not in seen:
-            raise _not_seen(record)
+    chosen: list[Key] = []
+    for text, keys in zip(asked, found, strict=True):
+        visible = [k for k in keys if k in seen]
+        if len(visible) != 1:
+            raise _not_seen(text)
+        chosen.append(visible[0])
+    uids = [f"{s}|{r}" for s, r in chosen]
     try:
-        decision_id = decide(workspace, kind, left, right, user.name, reason)
+        decision_id = decide(workspace, kind, uids[0], uids[1], user.name, reason)
     except DecisionError as error:
         raise SharingError(str(error)) from None
     events.sync(workspace)  # the decision's own entry
-    return decision_id, sorted(uid for uid in uids if uid is not None)
+    return decision_id, sorted(uids)

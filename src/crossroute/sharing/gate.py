@@ -91,8 +91,10 @@ def search(
     clustered = known.resolved
     keys = records.match(workspace, query, limit * 20, clustered=clustered)
     groups = records.entities(workspace, keys, limit, clustered=clustered)
+    matched = set(keys)
+    anchors = {e: {k for k in members if k in matched} for e, members in groups.items()}
     detail = {"path": "search", "query": query.text}
-    return _present(workspace, caller, purpose, groups, detail, today, clustered)
+    return _present(workspace, caller, purpose, groups, detail, today, clustered, anchors)
 
 
 def entity(
@@ -103,14 +105,19 @@ def entity(
     *,
     path: str,
     today: dt.date | None = None,
+    asked: list[str] | None = None,
+    anchors: dict[str, set[Key]] | None = None,
     detail: dict[str, Any] | None = None,
 ) -> list[EntityView]:
     """Given entities (id -> record keys), as the caller may see them: for faces that found the ids
-    themselves (explain). Same rules, same single audit entry (`detail` adds to it, e.g. the file an
-    export writes)."""
+    themselves (explain). Same rules, same single audit entry. `asked` names what the caller asked
+    for (logged, found or not); `anchors` (entity id -> keys), as in a search, the records an entity
+    was reached through: see `_present`; `detail` adds to the entry (e.g. the file an export writes)."""
     caller, known = _caller_and_state(workspace, user_name, grants=purpose.use is not Use.CONSULT)
-    noted = {**(detail or {}), "path": path}
-    return _present(workspace, caller, purpose, members, noted, today, known.resolved)
+    noted: dict[str, Any] = {**(detail or {}), "path": path}
+    if asked is not None:
+        noted["asked"] = asked
+    return _present(workspace, caller, purpose, members, noted, today, known.resolved, anchors)
 
 
 ANALYSIS_FIELDS = (
@@ -138,7 +145,13 @@ def _present(
     detail: dict[str, Any],
     today: dt.date | None,
     clustered: bool,
+    anchors: dict[str, set[Key]] | None = None,
 ) -> list[EntityView]:
+    """The entities as the caller may see them, and one audit entry. With `anchors`, an entity is
+    shown only through a record it was reached by (a search's matches) that the caller may see in
+    full: a match on a record the caller may not see never brings up the entity it belongs to (that
+    would say the hidden record is linked to it). A match seen only as a hit is answered by that
+    hit alone, as its own record (`SOURCE:RECORD_ID`), without the entity's other records."""
     day = today or dt.date.today()
     purpose = with_case(purpose, caller.cases)
     keys = [key for group in groups.values() for key in group]
@@ -148,10 +161,23 @@ def _present(
     views, shown = [], []
     for entity_id, members in groups.items():
         view = EntityView(entity_id, "cluster" if clustered and ":" not in entity_id else "record")
-        for key in members:
-            if key not in stored:
-                continue
-            verdict = decide(caller, purpose, _facts(stored[key], links.get(key)), day)
+        verdicts = {
+            key: decide(caller, purpose, _facts(stored[key], links.get(key)), day)
+            for key in dict.fromkeys(members)
+            if key in stored
+        }
+        anchor = None if anchors is None else anchors.get(entity_id, set())
+        if anchor is not None and not any(
+            verdicts[k].visibility is Visibility.FULL for k in anchor if k in verdicts
+        ):
+            for key in sorted(k for k in anchor if k in verdicts):
+                if verdicts[key].visibility is Visibility.HIT:
+                    hit = EntityView(f"{key[0]}:{key[1]}", "record")
+                    hit.hits.append(_hit(key, verdicts[key].reason))
+                    views.append(hit)
+                    shown.append(f"{key[0]}|{key[1]}")
+            continue
+        for key, verdict in verdicts.items():
             if verdict.visibility is Visibility.FULL:
                 view.records.append(_shown(stored[key], verdict.restriction))
             elif verdict.visibility is Visibility.HIT:

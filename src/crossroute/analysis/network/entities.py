@@ -42,6 +42,12 @@ NAMED_BY = {
     "Identification": ("number",),
 }
 PERSON = "Person"
+# The properties a node's countries come from, by the node's kind (person, thing, event).
+COUNTRY_PROPERTIES = {
+    "person": ("nationality", "country"),
+    "thing": ("country", "flag"),
+    "event": ("originCountry", "country"),
+}
 
 
 @dataclass(frozen=True)
@@ -74,6 +80,10 @@ class EntityGraph:
     )  # node, date, source, id
     stated_roles: list[Counter[str]] = field(default_factory=list)
     segments: dict[int, str] = field(default_factory=dict)  # event node -> route segment it works
+    captions: dict[tuple[str, str], str] = field(
+        default_factory=dict
+    )  # a node's record -> its label
+    events: set[int] = field(default_factory=set)  # nodes that are one record of a link schema
     _index: dict[str, int] = field(default_factory=dict)
     _net: Network | None = None
 
@@ -143,6 +153,18 @@ def build(workspace: Workspace) -> EntityGraph:
     return graph
 
 
+def countries_of(kind: str, props: dict[str, list[str] | None]) -> list[str]:
+    """The countries one record gives its node (`kind`: person, thing or event)."""
+    return [v for name in COUNTRY_PROPERTIES[kind] for v in _values(props, name)]
+
+
+def node_kind(graph: EntityGraph, node: int) -> str:
+    """person, event (a record of a link schema) or thing: which properties give its countries."""
+    if graph.types[node] == PERSON:
+        return "person"
+    return "event" if node in graph.events else "thing"
+
+
 def _values(props: dict[str, list[str] | None], name: str) -> list[str]:
     return [str(v) for v in (props.get(name) or []) if v not in (None, "")]
 
@@ -185,7 +207,7 @@ def _thing(
     if schema.name == PERSON:
         entity = entity_of.get((source, record_id), f"{source}|{record_id}")
         node = graph.node(f"person:{entity}", PERSON, caption)
-        graph.countries[node].update(_values(props, "nationality") + _values(props, "country"))
+        graph.countries[node].update(countries_of("person", props))
         graph.stated_roles[node].update(_values(props, "role"))
     else:
         named = next(
@@ -199,8 +221,9 @@ def _thing(
         node_id = f"{named[0]}:{named[1]}" if named else f"{schema.name}:{source}|{record_id}"
         node = graph.node(node_id, schema.name, caption)
         graph.types[node] = schema.name  # a plate or IMO named by a thing takes the thing's type
-        graph.countries[node].update(_values(props, "country") + _values(props, "flag"))
+        graph.countries[node].update(countries_of("thing", props))
     graph.records[node].append((source, record_id))
+    graph.captions[(source, record_id)] = caption
     return node
 
 
@@ -282,12 +305,12 @@ def _link(
     ends = _ends(graph, schema, props, names, source, ref)
     if not ends:
         return
-    event = graph.node(
-        f"{schema.name}:{source}|{row[1]}", schema.name, f"{schema.name} {date or ''}".strip()
-    )
+    label = f"{schema.name} {date or ''}".strip()
+    event = graph.node(f"{schema.name}:{source}|{row[1]}", schema.name, label)
     graph.records[event].append((source, str(row[1])))
-    for prop in ("originCountry", "country"):
-        graph.countries[event].update(_values(props, prop))
+    graph.captions[(source, str(row[1]))] = label
+    graph.events.add(event)
+    graph.countries[event].update(countries_of("event", props))
     segment = _segment(schema.name, props)
     if segment:
         graph.segments[event] = segment

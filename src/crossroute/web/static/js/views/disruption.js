@@ -44,5 +44,5 @@ function effectCard(d) {
       CR.el("a", { href: `#/group/${g.group}` }, `group ${g.group}`), `: ${g.members_left} of ${g.members_before} left`, g.split ? CR.el("strong", { class: "bad" }, `, split into ${g.pieces} pieces`) : ""))) : CR.el("p", { class: "muted" }, "None."),
     CR.el("h3", {}, "Route segments left without a provider"), d.segments_orphaned.length ? CR.el("ul", {}, d.segments_orphaned.map((s) => CR.el("li", {}, s))) : CR.el("p", { class: "muted" }, "None: every segment still has someone."),
     CR.el("h3", {}, "Likely successors"), d.successors.length ? CR.el("ol", { id: "successors" }, d.successors.map((s) => CR.el("li", {}, CR.nodeLink(s),
-      ` (group ${s.group}${s.role ? ", " + s.role : ""}): betweenness ${s.betweenness_before.toFixed(4)} → ${s.betweenness_after.toFixed(4)}`))) : CR.el("p", { class: "muted" }, "Nobody rises."));
+      ` (group ${s.group ?? "withheld"}${s.role ? ", " + s.role : ""}): betweenness ${s.betweenness_before.toFixed(4)} → ${s.betweenness_after.toFixed(4)}`))) : CR.el("p", { class: "muted" }, "Nobody rises."));
 }

@@ -21,7 +21,6 @@ CR.views.keyPlayers = async function () {
   try {
     const data = await CR.api("/api/network/key-players");
     CR.show(CR.el("h1", {}, "Key players"),
-      data.withheld ? CR.el("p", { class: "muted", id: "withheld" }, `${data.withheld} of the top ${data.key_players.length + data.withheld} withheld by the owners' handling rules (ranks skipped).`) : null,
       CR.el("table", { class: "list" }, CR.el("tr", {}, ["rank", "person", "group", "role", "why"].map((h) => CR.el("th", {}, h))),
         data.key_players.map((p) => CR.el("tr", {}, CR.el("td", {}, p.rank), CR.el("td", {}, memberLink(p)),
           CR.el("td", {}, p.group), CR.el("td", {}, p.role || ""), CR.el("td", { class: "reasons" }, p.reasons)))));

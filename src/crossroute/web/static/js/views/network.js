@@ -136,7 +136,7 @@ CR.views.network = async function (params, id) {
   cy.on("tap", "node", async (event) => {
     const d = event.target.data();
     CR.fill(side, CR.el("h2", {}, d.label), CR.el("p", {}, CR.el("code", {}, d.id)),
-      CR.el("p", {}, `${d.type} · group ${d.group} · degree ${d.degree} · key-player score ${d.score}`),
+      CR.el("p", {}, d.withheld ? `${d.type} · degree ${d.degree} · group and key-player score withheld (it rests on records you may not see)` : `${d.type} · group ${d.group} · degree ${d.degree} · key-player score ${d.score}`),
       d.role ? CR.el("p", {}, `inferred role: ${d.role}`) : null,
       d.entity_id ? CR.el("p", {}, CR.el("a", { href: "#/entity/" + encodeURIComponent(d.entity_id) }, "Open entity →")) : null,
       CR.el("h3", {}, "Evidence on its ties"),
