@@ -9,8 +9,11 @@ import sys
 from pathlib import Path
 
 import httpx
+import pytest
 
 from tests.api.served import Served, login
+
+pytestmark = pytest.mark.e2e
 
 
 def test_generated_requests_never_make_the_server_fail(api_server: Served, tmp_path: Path) -> None:

@@ -50,6 +50,7 @@ def test_reingesting_the_scenario_is_idempotent(ingested: tuple[Path, Path]) -> 
     assert status(ws) == before
 
 
+@pytest.mark.slow
 def test_demo_runs_the_main_job(tmp_path: Path) -> None:
     done = run_cli("demo", tmp_path / "demo")
     assert "What the workspace holds" in done.stdout

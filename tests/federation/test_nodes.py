@@ -21,6 +21,8 @@ from crossroute.sharing import audit
 from crossroute.store import Workspace
 from tests.federation.three_nodes import PLAINTEXT, NodeSetup, prepare, running
 
+pytestmark = pytest.mark.slow
+
 PURPOSE = {"X-Purpose": "OP-TEST: who else holds our suspects"}
 
 

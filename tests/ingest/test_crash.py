@@ -8,9 +8,13 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from crossroute.store import Workspace
 from crossroute.store.workspace import DB_FILE
 from tests.conftest import FIXTURES, run_cli, status
+
+pytestmark = pytest.mark.e2e
 
 HEADER = "record_id,source,full_name,given_name,family_name,date_of_birth,sex,nationality,place_of_birth,document_number,phone,email,address,city,country\n"
 

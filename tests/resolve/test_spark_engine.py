@@ -27,6 +27,8 @@ from crossroute.resolve.spark.session import local_session
 from crossroute.store import Workspace
 from tests.conftest import run_cli
 
+pytestmark = pytest.mark.spark
+
 LISTS = {"skeletons", "symbols"}
 
 

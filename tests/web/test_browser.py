@@ -4,10 +4,13 @@ test-artifacts/; every request the page makes must stay on loopback."""
 
 from __future__ import annotations
 
+import pytest
 from playwright.sync_api import Page
 
 from tests.api.served import Served
 from tests.web.conftest import log_in, shot
+
+pytestmark = pytest.mark.browser
 
 
 def test_an_analyst_finds_a_transliterated_name_and_explores_its_network(

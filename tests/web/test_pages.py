@@ -12,6 +12,8 @@ from tests.api.served import Served
 from tests.api.test_workflows import CSV
 from tests.web.conftest import log_in, shot
 
+pytestmark = pytest.mark.browser
+
 
 @pytest.fixture
 def analyst(web_server: Served, page: tuple[Page, list[str]]) -> Iterator[Page]:
