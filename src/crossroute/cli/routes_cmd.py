@@ -1,0 +1,114 @@
+"""`crossroute routes`: the whole-of-route picture. Public arrivals, detections and deaths loaded as
+published; their trends as charts with what they show; next weeks' forecast; the case's groups on the
+legs of the route (through the sharing gate)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from crossroute.cli.console import console, count_progress, fail
+from crossroute.cli.workspace_cmd import WorkspaceArg, open_workspace
+
+routes_app = typer.Typer(
+    name="routes",
+    help="Whole of route: public arrivals, detections and deaths; trends, forecast, legs and groups.",
+    no_args_is_help=True,
+)
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON object (for scripts).")]
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(routes_app)
+
+
+def _candidates(paths: list[Path]) -> list[Path]:
+    """Files as given; a folder stands for the published files under it. With none: the first
+    `shared/data` folder beside the current folder or one of its parents."""
+    from crossroute.analysis.routes.public_data import default_paths
+
+    if not paths:
+        here = Path.cwd().resolve()
+        folders = [p / "shared" / "data" for p in (here, *here.parents)]
+        paths = [next((f for f in folders if f.is_dir()), here)]
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            inside = default_paths(path)
+            if not inside:
+                fail(f"{path}: no published public-data file found in it")
+            found.extend(inside)
+        elif path.is_file():
+            found.append(path)
+        else:
+            fail(f"{path}: no such file or folder")
+    return found
+
+
+@routes_app.command()
+def load(
+    workspace: WorkspaceArg,
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Public files (UK small boats daily/monthly/yearly, Frontex, IOM MMP) or folders "
+            "holding them; default: the shared/data folder beside this one."
+        ),
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Load public aggregate statistics unmodified, each file into its own table in one transaction,
+    with its provenance (file, SHA-256, the publisher's citation). No personal data: no gate."""
+    from crossroute.analysis.routes.public_data import PublicDataError
+    from crossroute.analysis.routes.public_data import load as load_file
+
+    files = _candidates(list(paths or []))
+    done = []
+    with open_workspace(workspace) as ws, count_progress() as progress:
+        task = progress.add_task("Loading public data", total=len(files))
+        for path in files:
+            try:
+                done.append(load_file(ws, path))
+            except PublicDataError as error:
+                fail(str(error))
+            progress.advance(task)
+    if as_json:
+        print(json.dumps([{"dataset": d.dataset, "file": str(d.file), "rows": d.rows,
+                           "rejected": d.rejected, "sha256": d.sha256} for d in done]))  # fmt: skip
+        return
+    table = Table("dataset", "rows", "rejected", "file")
+    for d in done:
+        table.add_row(d.dataset, f"{d.rows:,}", f"{d.rejected:,}", str(d.file))
+    console.print(table)
+
+
+@routes_app.command()
+def forecast(
+    workspace: WorkspaceArg,
+    weeks: Annotated[int, typer.Option("--weeks", min=1, max=12, help="Weeks ahead.")] = 4,
+    as_json: JsonOpt = False,
+) -> None:
+    """Next weeks' small-boat arrivals (people per week) and people per boat, with 80% intervals."""
+    from crossroute.analysis.routes.forecast import people_forecast, per_boat_forecast
+    from crossroute.analysis.routes.series import NoPublicData, uk_daily, weekly
+
+    with open_workspace(workspace) as ws:
+        try:
+            week = weekly(uk_daily(ws))
+        except NoPublicData as error:
+            fail(str(error))
+            raise
+    found = [people_forecast(week["people"], weeks), per_boat_forecast(week["per_boat"], weeks)]
+    if as_json:
+        print(json.dumps({"last_week": week.index[-1].date().isoformat(),
+                          "forecasts": [f.as_json() for f in found]}))  # fmt: skip
+        return
+    for f in found:
+        table = Table("week ending", f.what, "80% interval", title=f"{f.what} ({f.model})")
+        for w, v, lo, hi in zip(f.weeks, f.value, f.lower, f.upper, strict=True):
+            table.add_row(w.date().isoformat(), f"{v:,.1f}", f"{lo:,.1f} - {hi:,.1f}")
+        console.print(table)
