@@ -112,3 +112,48 @@ def forecast(
         for w, v, lo, hi in zip(f.weeks, f.value, f.lower, f.upper, strict=True):
             table.add_row(w.date().isoformat(), f"{v:,.1f}", f"{lo:,.1f} - {hi:,.1f}")
         console.print(table)
+
+
+@routes_app.command()
+def trends(
+    workspace: WorkspaceArg,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out", help="Write each chart (PNG) and its sentence (TXT) into this folder."
+        ),
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """What changed: arrivals with their trend and spike days, people per boat, Frontex detections by
+    route and the nationalities moving between routes, IOM deaths by route and cause, each with the
+    sentence computed from the figures; then where prevention should aim (ranked, with evidence)."""
+    from crossroute.analysis.routes import charts
+    from crossroute.analysis.routes.forecast import people_forecast
+    from crossroute.analysis.routes.prevention import priorities
+    from crossroute.analysis.routes.trends import all_findings
+
+    with open_workspace(workspace) as ws:
+        found = all_findings(ws)
+        if not found:
+            fail(f"{workspace} holds no public data: run `crossroute routes load {workspace}`")
+        ranked = priorities(ws) if ws.scalar("SELECT count(*) FROM frontex_detections") else []
+    arrivals = next((f for f in found if f.name == "arrivals"), None)
+    forecast = people_forecast(arrivals.frames["weekly"]["people"]) if arrivals else None
+    written = charts.write(found, out, forecast) if out is not None else []
+    if as_json:
+        print(json.dumps({"findings": [{"name": f.name, "title": f.title, "sentence": f.sentence}
+                                       for f in found],
+                          "prevention": [p.as_json() for p in ranked],
+                          "charts": [str(p) for p in written]}, default=str))  # fmt: skip
+        return
+    for f in found:
+        console.print(f"[bold]{f.title}[/]\n{f.sentence}\n")
+    table = Table(
+        "rank", "nationality", "growing on", "evidence", title="Where prevention should aim"
+    )
+    for p in ranked:
+        table.add_row(str(p.rank), p.nationality, p.route, p.evidence)
+    console.print(table)
+    for path in written:
+        console.print(f"Wrote {path}")

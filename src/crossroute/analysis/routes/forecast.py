@@ -71,9 +71,38 @@ def components_log(history: Floats, horizon: int) -> Floats:
     return np.asarray(np.expm1(fitted.forecast(horizon)), dtype=np.float64)  # type: ignore[attr-defined]
 
 
+def spread(history: Floats, horizon: int, weeks: int = 2 * YEAR) -> tuple[float, float]:
+    """How far weeks fell from a forecast, as the 10th and 90th percentiles of (1 + actual) /
+    (1 + recent level) over the last two years' origins and horizons 1 to `horizon` (from the
+    history only: no look-ahead). A calm or stormy week moves arrivals several-fold either way."""
+    ratios: list[float] = []
+    for i in range(max(LEVEL_WEEKS, len(history) - weeks), len(history) - horizon + 1):
+        level = float(np.mean(history[i - LEVEL_WEEKS : i]))
+        ratios.extend(((1 + history[i : i + horizon]) / (1 + level)).tolist())
+    if not ratios:
+        return 0.0, float("inf")
+    low, high = np.quantile(ratios, [(1 - INTERVAL) / 2, (1 + INTERVAL) / 2])
+    return float(low), float(high)
+
+
+def blend_interval(history: Floats, horizon: int) -> tuple[Floats, Floats, Floats]:
+    """The mean of the structural model and the recent level, with an 80% interval from `spread`."""
+    point = (components_log(history, horizon) + recent_level(history, horizon)) / 2
+    low, high = spread(history, horizon)
+    return point, np.maximum((1 + point) * low - 1, 0.0), (1 + point) * high - 1
+
+
 def blend(history: Floats, horizon: int) -> Floats:
-    """The mean of the structural model and the recent level."""
-    return (components_log(history, horizon) + recent_level(history, horizon)) / 2
+    """The mean of the structural model and the recent level: the level reacts to this season's
+    numbers, the structural model knows where the season is heading."""
+    return blend_interval(history, horizon)[0]
+
+
+def _interval(fitted: object, horizon: int) -> tuple[Floats, Floats, Floats]:
+    found = fitted.get_forecast(horizon)  # type: ignore[attr-defined]
+    bounds = np.asarray(found.conf_int(alpha=1 - INTERVAL), dtype=np.float64)
+    mean = np.asarray(found.predicted_mean, dtype=np.float64)
+    return mean, bounds[:, 0], bounds[:, 1]
 
 
 @dataclass(frozen=True)
@@ -81,6 +110,7 @@ class Model:
     name: str
     predict: Predict
     summary: str
+    interval: Callable[[Floats, int], tuple[Floats, Floats, Floats]] | None = None
 
 
 BASELINE = Model("seasonal_naive", seasonal_naive, "the same week one year (52 weeks) earlier")
@@ -92,7 +122,7 @@ CANDIDATES: tuple[Model, ...] = (
         components_log,
         "local level + annual cycle of log(1+people), last 3 years (UnobservedComponents)",
     ),
-    Model("blend", blend, "mean of components_log and recent_level"),
+    Model("blend", blend, "mean of components_log and recent_level", blend_interval),
 )
 MODELS = {m.name: m for m in (BASELINE, *CANDIDATES)}
 
@@ -107,6 +137,15 @@ class BackTest:
     @property
     def mae(self) -> float:
         return float(self.rows["error"].mean())
+
+    @property
+    def coverage(self) -> float | None:
+        """The share of actual weeks inside the forecast's interval (None without intervals)."""
+        rows = self.rows.dropna(subset=["lower", "upper"])
+        if rows.empty:
+            return None
+        inside = (rows["actual"] >= rows["lower"]) & (rows["actual"] <= rows["upper"])
+        return float(inside.mean())
 
     def mae_by(self, column: str) -> dict[int, float]:
         grouped = self.rows.groupby(column)["error"].mean()
@@ -137,13 +176,20 @@ def backtest(
     values = weeks.to_numpy(dtype=np.float64)
     rows = []
     for i in origins(weeks, years, horizon):
-        predicted = model.predict(values[:i], horizon)
+        if model.interval is not None:
+            predicted, lower, upper = model.interval(values[:i], horizon)
+        else:
+            predicted = model.predict(values[:i], horizon)
+            lower = upper = np.full(horizon, np.nan)
         for h in range(horizon):
-            actual = float(values[i + h])
-            rows.append((weeks.index[i], weeks.index[i + h], h + 1, actual, float(predicted[h])))
+            forecast = (float(predicted[h]), float(lower[h]), float(upper[h]))
+            rows.append(
+                (weeks.index[i], weeks.index[i + h], h + 1, float(values[i + h]), *forecast)
+            )
         if progress:
             progress()
-    frame = pd.DataFrame(rows, columns=["origin", "week", "horizon", "actual", "forecast"])
+    columns = ["origin", "week", "horizon", "actual", "forecast", "lower", "upper"]
+    frame = pd.DataFrame(rows, columns=columns)
     frame["year"] = pd.to_datetime(frame["origin"]).dt.year
     frame["error"] = (frame["actual"] - frame["forecast"]).abs()
     return BackTest(model.name, frame)
@@ -184,23 +230,15 @@ def _future(weeks: pd.Series, horizon: int) -> list[pd.Timestamp]:
     return [last + pd.Timedelta(weeks=h) for h in range(1, horizon + 1)]
 
 
-def _interval(fitted: object, horizon: int) -> tuple[Floats, Floats, Floats]:
-    found = fitted.get_forecast(horizon)  # type: ignore[attr-defined]
-    bounds = np.asarray(found.conf_int(alpha=1 - INTERVAL), dtype=np.float64)
-    mean = np.asarray(found.predicted_mean, dtype=np.float64)
-    return mean, bounds[:, 0], bounds[:, 1]
-
-
 def people_forecast(weeks: pd.Series, horizon: int = HORIZON) -> Forecast:
-    """People arriving in each of the next weeks: the structural model's median and its 80% interval
-    (on the log scale, back-transformed)."""
-    fitted = _components(np.log1p(weeks.to_numpy(dtype=np.float64)[-3 * YEAR :]))
-    mean, low, high = _interval(fitted, horizon)
+    """People arriving in each of the next weeks: the blend (the model the back-test chose on earlier
+    years) with its 80% interval."""
+    point, lower, upper = blend_interval(weeks.to_numpy(dtype=np.float64), horizon)
     return Forecast(
         "people per week",
-        "components_log",
+        "blend",
         _future(weeks, horizon),
-        *(np.maximum(np.expm1(a), 0.0).round(0).tolist() for a in (mean, low, high)),
+        *(np.asarray(a).round(0).tolist() for a in (point, lower, upper)),
     )
 
 
