@@ -12,6 +12,14 @@ import typer
 from rich.table import Table
 
 from crossroute.cli.console import console, count_progress, fail
+from crossroute.cli.sharing_options import (
+    CaseOpt,
+    PurposeOpt,
+    UserOpt,
+    check_token,
+    purpose_or_fail,
+    refusals,
+)
 from crossroute.cli.workspace_cmd import WorkspaceArg, open_workspace
 
 routes_app = typer.Typer(
@@ -157,3 +165,73 @@ def trends(
     console.print(table)
     for path in written:
         console.print(f"Wrote {path}")
+
+
+@routes_app.command()
+def legs(
+    workspace: WorkspaceArg,
+    user: UserOpt,
+    purpose: PurposeOpt = None,
+    case: CaseOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """The case on the legs of the route (origin, transit, staging, crossing, destination): each group
+    with what it does and the legs it serves, public figures beside the case's, and the functions
+    left without a provider if the recommended targets were removed. Through the sharing gate: only
+    records the user may see, one audit entry with the purpose."""
+    from crossroute.analysis.network.case import analyse_case
+    from crossroute.analysis.network.gated import Indexed
+    from crossroute.analysis.routes.legs import add_public, route_picture
+    from crossroute.api.gazetteer import locate
+
+    stated = purpose_or_fail(purpose, case)
+    with open_workspace(workspace) as ws, refusals():
+        check_token(ws, user)
+        if not ws.scalar("SELECT count(*) FROM clusters"):
+            fail(f"{workspace} has no resolution yet: run `crossroute resolve {workspace}` first")
+        network = analyse_case(ws, seeds=3)
+        picture = route_picture(
+            ws,
+            user,
+            stated,
+            network,
+            Indexed.of(network.graph),
+            locate=locate,
+            path="cli routes legs",
+        )
+        add_public(ws, picture)
+    found = picture.as_json()
+    if as_json:
+        print(json.dumps(found, default=str))
+        return
+    table = Table(
+        "leg", "places (case)", "records", "case figures", "public figures", title="Route"
+    )
+    for leg in found["legs"]:
+        table.add_row(
+            leg["name"],
+            ", ".join(f"{p} ({n})" for p, n in list(leg["places"].items())[:4])
+            or ", ".join(f"{c} ({n})" for c, n in list(leg["countries"].items())[:4]),
+            ", ".join(f"{k} {v}" for k, v in leg["records"].items()),
+            _brief(leg["figures"]),
+            _brief(leg["public"]),
+        )
+    console.print(table)
+    groups = Table("group", "members", "functions", "legs served", "crossings", title="Groups")
+    for g in found["groups"]:
+        functions = ", ".join(f"{f} ({n})" for f, n in g["functions"].items())
+        groups.add_row(str(g["community"]), str(g["members"]), functions,
+                       " -> ".join(g["legs"]), str(g["crossings"]))  # fmt: skip
+    console.print(groups)
+    d = found["disruption"]
+    console.print(
+        f"Removing {', '.join(d['removed']) or 'nobody'} leaves without a provider: "
+        f"{', '.join(d['functions_without_provider']) or 'no function'} "
+        f"(legs: {', '.join(d['legs_without_provider']) or 'none'})."
+    )
+
+
+def _brief(figures: dict[str, object]) -> str:
+    return "; ".join(
+        f"{k}: {v}" for k, v in figures.items() if k != "source" and not isinstance(v, dict)
+    )
