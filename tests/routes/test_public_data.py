@@ -88,8 +88,10 @@ def test_an_unknown_layout_is_refused_by_name(workspace: Workspace, tmp_path: Pa
 def test_the_load_command(tmp_path: Path) -> None:
     ws = tmp_path / "ws"
     run_cli("init", ws)
-    done = run_cli("routes", "load", ws, DATA / "frontex_iom", "--json")
-    loaded = {d["dataset"]: d["rows"] for d in json.loads(done.stdout)}
-    assert loaded == {"frontex": 34273, "iom_mmp": 19669}
+    done = run_cli(
+        "routes", "load", ws, DATA / "frontex_iom" / "iom_mmp.csv", DATA / "frontex_iom", "--json"
+    )
+    loaded = [(d["dataset"], d["rows"]) for d in json.loads(done.stdout)]
+    assert loaded == [("iom_mmp", 19669), ("frontex", 34273), ("iom_mmp", 19669)]
     missing = run_cli("routes", "load", ws, tmp_path / "nowhere.csv", check=False)
     assert missing.returncode != 0 and "nowhere.csv" in missing.stderr
