@@ -65,5 +65,8 @@ def test_forecasts_come_with_intervals() -> None:
     found = people_forecast(weeks)
     assert len(found.weeks) == 4 and found.weeks[0] == weeks.index[-1] + pd.Timedelta(weeks=1)
     per_boat = per_boat_forecast(pd.Series(np.linspace(40, 60, 120), index=weeks.index[:120]))
-    assert all(lo <= v <= hi for v, lo, hi in zip(per_boat.value, per_boat.lower, per_boat.upper, strict=True))
+    assert all(
+        lo <= v <= hi
+        for v, lo, hi in zip(per_boat.value, per_boat.lower, per_boat.upper, strict=True)
+    )
     assert 55 < per_boat.value[0] < 65
