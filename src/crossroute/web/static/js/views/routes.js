@@ -99,7 +99,7 @@ function groupTable(data) {
 }
 
 function describe(figures) {
-  return Object.entries(figures).filter(([k, v]) => k !== "source" && v !== null).map(([k, v]) => `${k.replaceAll("_", " ")}: ${typeof v === "object" ? Object.entries(v).map(([a, b]) => `${a} ${typeof b === "number" ? Math.round(b).toLocaleString() : b}`).join(", ") : v}`).join("; ");
+  return Object.entries(figures).filter(([k, v]) => k !== "source" && v !== null).map(([k, v]) => `${k.replaceAll("_", " ")}: ${Array.isArray(v) ? v.join(" to ") : typeof v === "object" ? Object.entries(v).map(([a, b]) => `${a} ${typeof b === "number" ? Math.round(b).toLocaleString() : b}`).join(", ") : v}`).join("; ");
 }
 
 function legTable(data) {
@@ -117,7 +117,7 @@ function disruptionText(data) {
 
 function publicPicture(data) {
   const charts = data.findings.map((f) => CR.el("figure", { class: "route-chart", id: "chart-" + f.name },
-    CR.el("img", { src: "data:image/svg+xml;charset=utf-8," + encodeURIComponent(f.svg), alt: f.title }), CR.el("figcaption", {}, f.sentence)));
+    CR.el("img", { src: "data:image/svg+xml;charset=utf-8," + encodeURIComponent(f.svg), alt: f.title, style: "max-width:100%;height:auto" }), CR.el("figcaption", {}, f.sentence)));
   const forecasts = data.forecasts.map((f) => CR.el("table", { class: "list forecast" }, CR.el("caption", {}, `Forecast: ${f.what} (${f.model}; ${Math.round(f.interval * 100)}% interval)`),
     CR.el("tr", {}, ["week ending", "forecast", "interval"].map((h) => CR.el("th", {}, h))),
     f.weeks.map((w) => CR.el("tr", {}, CR.el("td", {}, w.week_ending), CR.el("td", {}, w.value.toLocaleString()), CR.el("td", {}, `${w.lower.toLocaleString()} – ${w.upper.toLocaleString()}`)))));
