@@ -64,10 +64,11 @@ def _judgements(public: PublicPicture) -> str:
 def _forecast(public: PublicPicture) -> str:
     rows = []
     for f in public.forecasts:
+        digits = 0 if f.what == "people per week" else 1
         for w, v, lo, hi in zip(f.weeks, f.value, f.lower, f.upper, strict=True):
             rows.append(
                 f"<tr><td>{escape(f.what)}</td><td>{w.date().isoformat()}</td>"
-                f"<td>{v:,.1f}</td><td>{lo:,.1f} – {hi:,.1f}</td></tr>"
+                f"<td>{v:,.{digits}f}</td><td>{lo:,.{digits}f} – {hi:,.{digits}f}</td></tr>"
             )
     if not rows:
         return ""
@@ -81,9 +82,21 @@ def _forecast(public: PublicPicture) -> str:
     )
 
 
+def _value(v: Any) -> str:
+    if isinstance(v, dict):
+        return ", ".join(f"{k} {_value(n)}" for k, n in v.items())
+    if isinstance(v, (list, tuple)):
+        return " to ".join(_value(x) for x in v)
+    if isinstance(v, float):
+        return f"{v:,.1f}" if v != int(v) else f"{v:,.0f}"
+    return f"{v:,}" if isinstance(v, int) else str(v)
+
+
 def _figures(values: dict[str, Any]) -> str:
     return "; ".join(
-        f"{k.replace('_', ' ')}: {v}" for k, v in values.items() if k != "source" and v is not None
+        f"{k.replace('_', ' ')}: {_value(v)}"
+        for k, v in values.items()
+        if k != "source" and v is not None
     )
 
 
