@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -95,3 +96,22 @@ def test_the_load_command(tmp_path: Path) -> None:
     assert loaded == [("iom_mmp", 19669), ("frontex", 34273), ("iom_mmp", 19669)]
     missing = run_cli("routes", "load", ws, tmp_path / "nowhere.csv", check=False)
     assert missing.returncode != 0 and "nowhere.csv" in missing.stderr
+
+
+@needs_public_data
+def test_the_forecast_command(tmp_path: Path) -> None:
+    ws = tmp_path / "ws"
+    run_cli("init", ws)
+    missing = run_cli("routes", "forecast", ws, check=False)
+    assert missing.returncode != 0 and "routes load" in missing.stderr
+    daily = DATA / "uk_small_boats/long_uk_small_boats_daily.csv"
+    run_cli("routes", "load", ws, daily)
+    found = json.loads(run_cli("routes", "forecast", ws, "--json").stdout)
+    last_day = date.fromisoformat(_rows(daily)[-1][0])
+    last_week = date.fromisoformat(found["last_week"])
+    assert last_week.weekday() == 6 and last_day - timedelta(days=7) < last_week <= last_day
+    people, per_boat = found["forecasts"]
+    assert people["what"] == "people per week" and per_boat["what"] == "people per boat"
+    for forecast in (people, per_boat):
+        assert len(forecast["weeks"]) == 4
+        assert all(w["lower"] <= w["value"] <= w["upper"] for w in forecast["weeks"])
