@@ -41,7 +41,8 @@ def test_the_route_view_shows_the_legs_the_groups_and_the_charts_offline(
     assert tab.locator("#route-svg path.country.origin").count() >= 3  # passengers' nationalities
     assert tab.locator("#route-svg circle.place.staging").count() > 0
     assert tab.locator("#route-svg circle.place.destination").count() > 0
-    assert "groups" in tab.inner_text("#route-svg")  # the groups on each leg
+    labels = tab.locator("#route-svg text.leg-label").all_text_contents()
+    assert any("crossing: groups" in t for t in labels)  # the groups on each leg
     groups = tab.inner_text("#route-groups")
     assert "launching" in groups and "crossing" in groups
     assert "crossing" in tab.inner_text("#route-leg-table")

@@ -30,20 +30,32 @@ CR.views.routes = async function () {
     .catch((error) => CR.fill(publicBody, CR.el("p", { class: "muted", id: "route-public-missing" }, error.message)));
   try {
     const [legs, atlas] = await Promise.all([CR.api("/api/routes/legs"), shapes]);
-    CR.fill(legsBody, drawRoute(legs, atlas), routeLegend(), groupTable(legs), legTable(legs), disruptionText(legs));
+    CR.fill(legsBody, drawRoute(legs, atlas), CR.el("h2", {}, "Transit, staging and crossing in detail"),
+      drawRoute(legs, atlas, DETAIL, "route-detail-svg"), routeLegend(), groupTable(legs), legTable(legs), disruptionText(legs));
   } catch (error) { CR.fill(legsBody); CR.fail(error); }
 };
 
-function drawRoute(data, atlas) {
+const DETAIL = [-2.5, 49.3, 10.5, 53.8]; // France, the Low Countries, Germany and south-east England
+
+function drawRoute(data, atlas, box = null, id = "route-svg") {
   const byNumeric = Object.fromEntries(atlas.map((c) => [String(c.id), c]));
-  const origins = data.origin_countries.filter((c) => byNumeric[c.numeric]);
-  const points = [...data.places.map((p) => [p.lon, p.lat]), ...origins.map((c) => byNumeric[c.numeric].centre)];
+  const origins = data.origin_countries.filter((c) => byNumeric[c.numeric]).slice(0, 6);
+  const place = Object.fromEntries(data.places.map((p) => [p.name, p]));
+  const leg = Object.fromEntries(data.legs.map((l) => [l.name, l]));
+  const median = (values) => { const v = [...values].sort((a, b) => a - b); return v[Math.floor(v.length / 2)]; };
+  const centre = (name) => {
+    const found = Object.keys(leg[name].places).map((n) => place[n]).filter(Boolean);
+    return found.length ? [median(found.map((p) => p.lon)), median(found.map((p) => p.lat))] : null;
+  };
+  const staging = centre("staging"), transit = centre("transit"), landing = centre("destination");
+  // the extent: the legs' centres and the origins drawn (a stray far-away address does not zoom the map out)
+  const points = [staging, transit, landing].filter(Boolean).concat(origins.map((c) => byNumeric[c.numeric].centre));
   const lons = points.map((p) => p[0]).concat([-2, 3]), lats = points.map((p) => p[1]).concat([49, 53]);
-  const west = Math.min(...lons) - 3, east = Math.max(...lons) + 3, south = Math.min(...lats) - 3, north = Math.max(...lats) + 3;
+  const [west, south, east, north] = box || [Math.min(...lons) - 3, Math.min(...lats) - 3, Math.max(...lons) + 3, Math.max(...lats) + 3];
   const k = Math.cos(((south + north) / 2) * Math.PI / 180);
-  const width = 1000, height = Math.min(900, Math.round(width * (north - south) / ((east - west) * k)));
+  const width = 1000, height = Math.round(width * (north - south) / ((east - west) * k));
   const x = (lon) => ((lon - west) / (east - west)) * width, y = (lat) => ((north - lat) / (north - south)) * height;
-  const svg = CR.svg("svg", { id: "route-svg", viewBox: `0 0 ${width} ${height}`, role: "img", "aria-label": "map of the route's legs" });
+  const svg = CR.svg("svg", { id, viewBox: `0 0 ${width} ${height}`, role: "img", "aria-label": "map of the route's legs" });
   svg.append(CR.svg("rect", { width, height, fill: "#dfe9f3" }));
   const originIds = new Set(origins.map((c) => c.numeric));
   for (const c of atlas) {
@@ -52,37 +64,38 @@ function drawRoute(data, atlas) {
     const origin = originIds.has(String(c.id));
     svg.append(CR.svg("path", { d, class: "country" + (origin ? " origin" : ""), fill: origin ? "#e8d5cf" : "#f7f7f4", stroke: "#9aa", "stroke-width": 0.5 }, CR.svg("title", {}, c.name)));
   }
-  const place = Object.fromEntries(data.places.map((p) => [p.name, p]));
-  const leg = Object.fromEntries(data.legs.map((l) => [l.name, l]));
-  const centre = (name) => {
-    const found = Object.keys(leg[name].places).map((n) => place[n]).filter(Boolean);
-    return found.length ? [found.reduce((s, p) => s + p.lon, 0) / found.length, found.reduce((s, p) => s + p.lat, 0) / found.length] : null;
-  };
   const serving = (name) => data.groups.filter((g) => g.legs.includes(name)).map((g) => g.community);
-  const line = (from, to, name) => {
+  const labels = [];
+  const line = (from, to, name, labelled = true) => {
     if (!from || !to) return;
     const groups = serving(name);
     svg.append(CR.svg("line", { x1: x(from[0]), y1: y(from[1]), x2: x(to[0]), y2: y(to[1]), class: "leg " + name, stroke: LEG_COLOURS[name], "stroke-width": 3, "stroke-opacity": 0.7, "marker-end": "url(#arrow)" },
       CR.svg("title", {}, `${name} leg; groups serving it: ${groups.join(", ") || "none you may see"}`)));
-    if (groups.length) svg.append(CR.svg("text", { x: (x(from[0]) + x(to[0])) / 2, y: (y(from[1]) + y(to[1])) / 2 - 6, class: "leg-label" }, `${name}: groups ${groups.join(", ")}`));
+    if (labelled && groups.length) labels.push([(x(from[0]) + x(to[0])) / 2, (y(from[1]) + y(to[1])) / 2, name, groups]);
   };
   svg.append(CR.svg("defs", {}, CR.svg("marker", { id: "arrow", viewBox: "0 0 10 10", refX: 9, refY: 5, markerWidth: 6, markerHeight: 6, orient: "auto" }, CR.svg("path", { d: "M0,0L10,5L0,10z", fill: "#444" }))));
-  const staging = centre("staging"), transit = centre("transit"), landing = centre("destination");
-  for (const c of origins.slice(0, 6)) line(byNumeric[c.numeric].centre, transit || staging, "origin");
+  origins.forEach((c, i) => line(byNumeric[c.numeric].centre, transit || staging, "origin", i === 0));
   line(transit, staging, "transit");
   line(staging, landing, "crossing");
   for (const [name, l] of Object.entries(leg)) {
     for (const [n, count] of Object.entries(l.places)) {
       const p = place[n];
-      if (!p) continue;
+      if (!p || p.lon < west || p.lon > east || p.lat < south || p.lat > north) continue;
       svg.append(CR.svg("circle", { cx: x(p.lon), cy: y(p.lat), r: 3 + Math.sqrt(count), class: "place " + name, fill: LEG_COLOURS[name], "fill-opacity": 0.8, stroke: "#fff" },
         CR.svg("title", {}, `${p.name} (${p.country}), ${name}: ${count}`)));
+      if (box && count >= 3) svg.append(CR.svg("text", { x: x(p.lon) + 6, y: y(p.lat) - 6, class: "place-label", "font-size": 12 }, p.name));
     }
   }
-  for (const c of origins.slice(0, 6)) {
+  for (const c of origins) {
     const [lon, lat] = byNumeric[c.numeric].centre;
-    svg.append(CR.svg("text", { x: x(lon), y: y(lat), class: "place-label" }, `${c.name} (${c.count})`));
+    svg.append(CR.svg("text", { x: x(lon), y: y(lat) + 16, class: "place-label", "font-size": 14 }, `${c.name} (${c.count})`));
   }
+  // the groups on each leg: one label per leg, in rows along the top, tied to the leg by a thin line
+  labels.forEach(([lx, ly, name, groups], i) => {
+    const tx = Math.min(Math.max(lx, 10), width - 260), ty = 22 + i * 22;
+    svg.append(CR.svg("line", { x1: tx + 4, y1: ty + 4, x2: lx, y2: ly, stroke: LEG_COLOURS[name], "stroke-width": 1, "stroke-dasharray": "3 3" }));
+    svg.append(CR.svg("text", { x: tx, y: ty, class: "leg-label", "font-size": 15, "font-weight": 600, fill: LEG_COLOURS[name], "paint-order": "stroke", stroke: "#fff", "stroke-width": 3 }, `${name}: groups ${groups.join(", ")}`));
+  });
   return CR.el("div", { class: "map-frame" }, svg);
 }
 
