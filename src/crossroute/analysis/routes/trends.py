@@ -172,6 +172,16 @@ def detections(ws: Workspace) -> Finding:
         f"({_pct(now.sum(), then.sum())} on the 12 months before). The {top} carried "
         f"{table.loc[top, 'share']:.0%} of them ({_pct(now[top], then.get(top, 0))})."
     )
+    by_nat = last[last["route"] == top].groupby("nat")["n"].sum()
+    by_nat = by_nat.drop(list(UNSTATED), errors="ignore")
+    before_nat = before[before["route"] == top].groupby("nat")["n"].sum()
+    if len(by_nat):
+        lead = str(by_nat.idxmax())
+        share_then = before_nat.get(lead, 0) / max(before_nat.sum(), 1)
+        sentence += (
+            f" Its leading nationality was {country_name(lead)}: {by_nat[lead] / now[top]:.0%} of its "
+            f"detections, against {share_then:.0%} in the 12 months before."
+        )
     if table.loc[rise, "change"] > 0:
         sentence += (
             f" The largest rise was on the {rise} ({then.get(rise, 0):,.0f} to {now[rise]:,.0f})"
