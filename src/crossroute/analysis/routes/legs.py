@@ -350,7 +350,8 @@ def add_public(ws: Workspace, picture: RoutePicture) -> None:
         if case_people and case_boats:
             crossing.figures["per_boat"] = round(case_people / case_boats, 1)
         if boats:
-            crossing.figures["share_of_uk_boats"] = round(crossing.figures["crossings"] / boats, 4)
+            share = 100 * crossing.figures["crossings"] / boats
+            crossing.figures["percent_of_uk_boats"] = round(share, 1)
     origin = picture.legs["origin"]
     nats = [n for n, _ in origin.countries.most_common(5)]
     if nats and ws.scalar("SELECT count(*) FROM frontex_detections"):
