@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from crossroute.cli.console import console, count_progress, fail
+from crossroute.cli.console import console, count_progress, errors, fail
 from crossroute.cli.sharing_options import (
     CaseOpt,
     PurposeOpt,
@@ -110,7 +110,11 @@ def forecast(
         except NoPublicData as error:
             fail(str(error))
             raise
-    found = [people_forecast(week["people"], weeks), per_boat_forecast(week["per_boat"], weeks)]
+    with errors.status("Fitting the forecast models"):
+        found = [
+            people_forecast(week["people"], weeks),
+            per_boat_forecast(week["per_boat"], weeks),
+        ]
     if as_json:
         print(json.dumps({"last_week": week.index[-1].date().isoformat(),
                           "forecasts": [f.as_json() for f in found]}))  # fmt: skip
@@ -141,14 +145,14 @@ def trends(
     from crossroute.analysis.routes.prevention import priorities
     from crossroute.analysis.routes.trends import all_findings
 
-    with open_workspace(workspace) as ws:
+    with open_workspace(workspace) as ws, errors.status("Computing trends, forecast and charts"):
         found = all_findings(ws)
         if not found:
             fail(f"{workspace} holds no public data: run `crossroute routes load {workspace}`")
         ranked = priorities(ws) if ws.scalar("SELECT count(*) FROM frontex_detections") else []
-    arrivals = next((f for f in found if f.name == "arrivals"), None)
-    forecast = people_forecast(arrivals.frames["weekly"]["people"]) if arrivals else None
-    written = charts.write(found, out, forecast) if out is not None else []
+        arrivals = next((f for f in found if f.name == "arrivals"), None)
+        forecast = people_forecast(arrivals.frames["weekly"]["people"]) if arrivals else None
+        written = charts.write(found, out, forecast) if out is not None else []
     if as_json:
         print(json.dumps({"findings": [{"name": f.name, "title": f.title, "sentence": f.sentence}
                                        for f in found],
