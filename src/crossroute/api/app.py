@@ -24,6 +24,7 @@ from crossroute.api import (
     ingest,
     maps,
     network,
+    routes,
     timeline,
 )
 from crossroute.api.errors import NotFound
@@ -39,7 +40,7 @@ CSP = (
 # one module per face of the API; each has a `router`
 ROUTERS = (
     auth, entities, network, groups, disruption, timeline, maps, decisions, deconfliction, ingest,
-    dpo, admin,
+    dpo, admin, routes,
 )  # fmt: skip
 
 

@@ -16,6 +16,7 @@ from crossroute.cli import (
     network_cmd,
     report_cmd,
     resolve_cmd,
+    routes_cmd,
     search_cmd,
     serve_cmd,
     simulate_cmd,
@@ -50,6 +51,7 @@ deconflict_cmd.register(app)
 serve_cmd.register(app)
 federation_cmd.register(app)
 report_cmd.register(app)
+routes_cmd.register(app)
 
 
 def main() -> None:

@@ -21,5 +21,7 @@ def write_briefing(
     """Gather through the gate (logged with the purpose) and write the HTML to `out`."""
     briefing = gather(ws, user, purpose, today=today, output=str(out.resolve()))
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(render(briefing), encoding="utf-8")
+    from crossroute.report.routes_section import route_section
+
+    out.write_text(render(briefing, opening=route_section(ws, briefing)), encoding="utf-8")
     return briefing

@@ -36,7 +36,7 @@ h2.annex { page-break-before: always; } h2, h3 { page-break-after: avoid; } .jud
 """
 
 
-def render(b: Briefing) -> str:
+def render(b: Briefing, *, opening: str = "") -> str:
     handling = most_restrictive(r["handling"] for r in b.shown.values())
     mark = f"HANDLING: {handling.get('label') or 'NO HANDLING CODE GIVEN'}"
     parts = [
@@ -50,6 +50,7 @@ def render(b: Briefing) -> str:
         "(only those the preparer may see). Document handling = the most restrictive of its sources: "
         f"{escape(', '.join(handling['all']) or 'none given')}.</p>",
         *(f"<p class='caveat'>Owner's restriction: {escape(n)}</p>" for n in handling["notes"]),
+        opening,  # the route picture (report/routes_section.py)
         _summary(b),
         _map(b),
         _groups(b),

@@ -7,6 +7,7 @@ const ROUTES = [
   [/^#\/timeline$/, CR.views.timeline], [/^#\/map$/, CR.views.map], [/^#\/disruption$/, CR.views.disruption],
   [/^#\/ingest$/, CR.views.ingest], [/^#\/decisions$/, CR.views.decisions], [/^#\/deconfliction$/, CR.views.deconfliction],
   [/^#\/dpo$/, CR.views.dpo],
+  [/^#\/route$/, CR.views.routes],
 ];
 
 function route() {
