@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections import Counter
 from pathlib import Path
@@ -55,15 +56,18 @@ def ingest(
         typer.Option(
             help="Country of phone numbers in national form where neither the row's agency nor "
             "its country column says (e.g. GB for a Europol file of UK numbers); else they are "
-            "quarantined."
+            "kept as written, not understood."
         ),
     ] = None,
     as_json: Annotated[
         bool, typer.Option("--json", help="Print one JSON object per file instead of tables.")
     ] = False,
 ) -> None:
-    """Load files into the workspace. Each file loads in one transaction; bad rows go to quarantine with
-    file, row, field and reason; loading the same file again changes nothing.
+    """Load files into the workspace. Each file loads in one transaction; rows that cannot be loaded
+    (unreadable, wrong cell count, empty or repeated id, bad handling code or grading, a required value
+    missing) go to quarantine with file, row, field and reason; a secondary value that cannot be cleaned
+    (a mistyped phone number, an impossible date) keeps its row and is kept as written, listed as a
+    value issue (`crossroute quarantine WS --value-issues`); loading the same file again changes nothing.
 
     Canonical files (person CSV, records JSONL, FtM entities) need no mapping; see docs/formats.md."""
     flags = {
@@ -166,10 +170,12 @@ def _print_summary(reports: list[IngestReport]) -> None:
         ("loaded", "right"),
         ("quarantined", "right"),
         ("records", "right"),
+        ("value issues", "right"),
         ("note", "left"),
     ):
         table.add_column(name, justify=justify)  # type: ignore[arg-type]
     reasons: Counter[str] = Counter()
+    issues: Counter[str] = Counter()
     for r in reports:
         note = (
             f"already loaded (batch {r.already_loaded_as})"
@@ -183,9 +189,11 @@ def _print_summary(reports: list[IngestReport]) -> None:
             f"{r.loaded:,}",
             f"[red]{r.quarantined:,}[/]" if r.quarantined else "0",
             f"{r.records:,}",
+            f"[yellow]{r.value_issues:,}[/]" if r.value_issues else "0",
             note,
         )
         reasons.update(r.reasons)
+        issues.update(r.value_issue_reasons)
     console.print(table)
     for r in reports:
         for warning in r.warnings:
@@ -198,7 +206,20 @@ def _print_summary(reports: list[IngestReport]) -> None:
         examples = [(r.path, e) for r in reports for e in r.examples][:6]
         for path, e in examples:
             console.print(f"  {Path(path).name} row {e.row_number}: {e.reason}")
-        console.print("See all: the workspace's quarantine table (crossroute export WS parquet).")
+        console.print("See all: crossroute quarantine WS --user U --purpose P")
+    if issues:
+        console.print(
+            "[bold]Values kept as written, not understood (the rows loaded):[/] "
+            + "; ".join(f"{k} ({v})" for k, v in issues.most_common(8))
+        )
+        shown = [(r.path, e) for r in reports for e in r.value_issue_examples][:6]
+        for path, issue in shown:
+            console.print(
+                f"  {Path(path).name} row {issue.row_number} {issue.field}: "
+                f"{issue.raw!r}: {issue.reason}",
+                markup=False,
+            )
+        console.print("See all: crossroute quarantine WS --value-issues --user U --purpose P")
 
 
 def _as_dict(report: IngestReport) -> dict[str, Any]:
@@ -213,4 +234,7 @@ def _as_dict(report: IngestReport) -> dict[str, Any]:
         "already_loaded_as": report.already_loaded_as,
         "warnings": report.warnings,
         "reasons": dict(report.reasons),
+        "value_issues": report.value_issues,
+        "value_issue_reasons": dict(report.value_issue_reasons),
+        "value_issue_examples": [dataclasses.asdict(e) for e in report.value_issue_examples],
     }

@@ -16,14 +16,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from crossroute.ingest.block import BlockContext, BlockResult, Duplicates, settle, transform
 from crossroute.ingest.canonical import is_person_header, person_mapping, records_mapping
 from crossroute.ingest.cleaning import CellRules, Outcomes, Submit, inline, outcomes_of
 from crossroute.ingest.duplicates import RepeatsInFile, StoredRecords
 from crossroute.ingest.errors import FileRejected
-from crossroute.ingest.mapping import MappingSpec, missing_columns
+from crossroute.ingest.mapping import MappingSpec, missing_columns, read_yaml
 from crossroute.ingest.objects import group_by_schema, read_json_objects
 from crossroute.ingest.tables import (
     ReadAgain,
@@ -425,7 +423,8 @@ def _progress_from(
 
 def iter_manifest(folder: Path) -> Iterator[tuple[Path, str | None, Path | None]]:
     """(file, agency, mapping) for each entry of FOLDER/manifest.yaml, in order."""
-    manifest = yaml.safe_load((folder / "manifest.yaml").read_text("utf-8")) or {}
+    path = folder / "manifest.yaml"
+    manifest = read_yaml(path, path.read_bytes(), "manifest") or {}
     for entry in manifest.get("files", []):
         mapping = entry.get("mapping")
         yield folder / entry["path"], entry.get("agency"), (folder / mapping if mapping else None)

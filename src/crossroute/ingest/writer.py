@@ -75,7 +75,7 @@ def _invalid_values(entity: EntityRows, n: int) -> pa.Array:
         found.setdefault(issue.row, {}).setdefault(issue.prop + INVALID_SUFFIX, []).append(
             issue.raw
         )
-    texts = [None] * n
+    texts: list[str | None] = [None] * n
     for row, values in found.items():
         texts[row] = json.dumps(values, ensure_ascii=False)
     return pa.array(texts, pa.string())
