@@ -214,10 +214,13 @@ def _print_summary(reports: list[IngestReport]) -> None:
         )
         shown = [(r.path, e) for r in reports for e in r.value_issue_examples][:6]
         for path, issue in shown:
+            said = (
+                issue.reason
+                if repr(issue.raw) in issue.reason
+                else f"{issue.raw!r}: {issue.reason}"
+            )
             console.print(
-                f"  {Path(path).name} row {issue.row_number} {issue.field}: "
-                f"{issue.raw!r}: {issue.reason}",
-                markup=False,
+                f"  {Path(path).name} row {issue.row_number} {issue.field}: {said}", markup=False
             )
         console.print("See all: crossroute quarantine WS --value-issues --user U --purpose P")
 
