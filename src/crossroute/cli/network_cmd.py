@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.table import Table
@@ -17,7 +17,7 @@ if TYPE_CHECKING:  # the analysis (igraph, matplotlib) loads only when a network
     from contextlib import AbstractContextManager
 
     from crossroute.analysis.network.case import CaseNetwork
-    from crossroute.cli.network_session import NetworkSession
+    from crossroute.cli.network_session import NetworkSession, Shown
 
 network_app = typer.Typer(
     name="network",
@@ -145,11 +145,31 @@ def groups(
             "countries": ", ".join(f"{k} {v}" for k, v in g.countries),
             "roles": ", ".join(f"{k} {v}" for k, v in g.roles),
             "routes": "; ".join(f"{k} ({v})" for k, v in g.routes),
-            "members": [shown.name(m) for m in g.members] if as_json else len(g.members),
+            "members": [shown.name(m) for m in g.members]
+            if as_json
+            else _top_members(case, shown, g.members),
         }
         for g in found
     ]
     _emit(rows, f"{len(found)} group candidates", as_json)
+
+
+TOP_MEMBERS = 5
+
+
+def _top_members(case: CaseNetwork, shown: Shown, members: tuple[int, ...]) -> str:
+    """The group's most central members you may see (by PageRank), and how many more or withheld."""
+    ranked = sorted(members, key=lambda m: (-float(case.centrality.pagerank[m]), m))
+    visible = [m for m in ranked if m in shown.nodes]
+    text = "; ".join(shown.name(m) for m in visible[:TOP_MEMBERS])
+    more = len(visible) - TOP_MEMBERS
+    withheld = len(members) - len(visible)
+    notes = []
+    if more > 0:
+        notes.append(f"+{more} more")
+    if withheld:
+        notes.append(f"{withheld} withheld")
+    return text + (f" ({', '.join(notes)})" if notes else "")
 
 
 @network_app.command("key-players")
@@ -240,7 +260,7 @@ def disrupt(
         case = session.case
         result = simulate(case, _nodes(case, remove))
         shown = session.reveal([*result.removed, *(n for n, _, _ in result.successors)])
-    summary: dict[str, object] = {
+    summary: dict[str, Any] = {
         "removed": [shown.name(n) for n in result.removed],
         "largest_component": f"{result.largest_before} -> {result.largest_after}",
         "components": f"{result.components_before} -> {result.components_after}",
@@ -255,7 +275,16 @@ def disrupt(
             f"{shown.name(n)} betweenness {b:.4f} -> {a:.4f}" for n, b, a in result.successors
         ],
     }
-    _emit([summary], "Disruption", as_json)
+    if as_json:
+        _emit([summary], "Disruption", as_json)
+        return
+    table = Table(title="Disruption", show_header=False)
+    table.add_column("what", style="bold")
+    table.add_column("", overflow="fold")
+    for key, value in summary.items():
+        lines = value if isinstance(value, list) else [value]
+        table.add_row(key.replace("_", " "), "\n".join(str(v) for v in lines) or "none")
+    console.print(table)
 
 
 @network_app.command()
