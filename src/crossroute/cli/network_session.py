@@ -10,7 +10,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from crossroute.analysis.network.case import CaseNetwork, analyse_case
+from crossroute.analysis.network.cache import cached_case
+from crossroute.analysis.network.case import CaseNetwork
 from crossroute.analysis.network.gated import Indexed, visible
 from crossroute.cli.console import errors, fail
 from crossroute.cli.sharing_options import check_token, purpose_or_fail, refusals
@@ -75,5 +76,6 @@ def network_session(
         check_token(ws, user)
         if not ws.scalar("SELECT count(*) FROM clusters"):
             fail(f"{path} has no resolution yet: run `crossroute resolve {path}` first")
-        errors.print("[dim]building the entity graph and its groups[/]")
-        yield NetworkSession(ws, analyse_case(ws, resolution=resolution), user, stated, command)
+        errors.print("[dim]the entity graph and its groups (kept in WS/cache/ until it changes)[/]")
+        case = cached_case(ws, resolution=resolution)
+        yield NetworkSession(ws, case, user, stated, command)
