@@ -1,5 +1,6 @@
 """How to run `crossroute` the way this process was run, so that a command the CLI prints (the demo's
-`serve` line) works when pasted as printed, with or without the venv on PATH."""
+`serve` line) works when pasted as printed: `make demo` runs it through `uv run`, which puts the venv on
+PATH for that run only, so a bare `crossroute` would not be found afterwards."""
 
 from __future__ import annotations
 
@@ -10,16 +11,16 @@ from pathlib import Path
 
 
 def crossroute_command() -> str:
-    """`crossroute` when that name on PATH is this program, else its path (`.venv/bin/crossroute`,
-    relative to the current folder where it can be), else `PYTHON -m crossroute`."""
+    """The program's path (`.venv/bin/crossroute`, relative to the current folder where it can be)
+    when it lives in a virtual environment; `crossroute` when installed on PATH outside one; else
+    `PYTHON -m crossroute`."""
     program = Path(sys.argv[0]) if sys.argv and sys.argv[0] else None
-    on_path = shutil.which("crossroute")
     if program is not None and program.name == "crossroute" and program.exists():
-        if on_path and Path(on_path).resolve() == program.resolve():
+        on_path = shutil.which("crossroute")
+        in_venv = sys.prefix != sys.base_prefix
+        if not in_venv and on_path and Path(on_path).resolve() == program.resolve():
             return "crossroute"
         return _shown(program)
-    if on_path:
-        return "crossroute"
     return f"{_shown(Path(sys.executable))} -m crossroute"
 
 
@@ -27,5 +28,5 @@ def _shown(path: Path) -> str:
     try:
         relative = os.path.relpath(path.absolute(), Path.cwd())
     except ValueError:  # another drive
-        return str(path)
+        return str(path.absolute())
     return relative if not relative.startswith("..") else str(path.absolute())
