@@ -14,6 +14,7 @@ from crossroute.analysis.network.cache import cached_case
 from crossroute.analysis.network.case import CaseNetwork
 from crossroute.analysis.network.gated import Indexed, visible
 from crossroute.cli.console import errors, fail
+from crossroute.cli.logs import library_logs
 from crossroute.cli.sharing_options import check_token, purpose_or_fail, refusals
 from crossroute.cli.workspace_cmd import open_workspace
 from crossroute.sharing import Purpose
@@ -72,7 +73,7 @@ def network_session(
 ) -> Iterator[NetworkSession]:
     """Open the workspace, check who asks and why, and build its case network."""
     stated = purpose_or_fail(purpose, case_ref)
-    with open_workspace(path) as ws, refusals():
+    with open_workspace(path) as ws, refusals(), library_logs(path):
         check_token(ws, user)
         if not ws.scalar("SELECT count(*) FROM clusters"):
             fail(f"{path} has no resolution yet: run `crossroute resolve {path}` first")
