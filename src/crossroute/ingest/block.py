@@ -59,9 +59,8 @@ class EntityRows:
     repeats: dict[int, str]  # rows whose record id an earlier row of the file has
     full_names: pa.Array | None = None  # a person's name as given, else given and family names
     keep: list[int] = field(default_factory=list)
-    issues: list[ValueIssue] = field(
-        default_factory=list
-    )  # of every row; the kept rows' are written
+    # values not understood, of every row (only the kept rows' are written)
+    issues: list[ValueIssue] = field(default_factory=list)
 
 
 @dataclass
