@@ -6,7 +6,7 @@ import dataclasses
 import json
 from collections import Counter
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.table import Table
@@ -14,11 +14,14 @@ from rich.table import Table
 from crossroute.cli.console import byte_progress, console, errors
 from crossroute.cli.workspace_cmd import WorkspaceArg, open_workspace
 from crossroute.ingest.errors import FileRejected
-from crossroute.ingest.loader import IngestReport, ingest_file, iter_manifest
 from crossroute.ingest.mapping import MappingError, MappingSpec, load_mapping
 from crossroute.model.values.countries import clean_country, country_alpha2
 from crossroute.model.values.errors import InvalidValue
 from crossroute.store import Workspace
+
+if TYPE_CHECKING:  # the loader (Arrow compute, pandas) is imported when a file is loaded, not for
+    # every command of the CLI, which registers this one
+    from crossroute.ingest.loader import IngestReport
 
 
 def register(app: typer.Typer) -> None:
@@ -115,6 +118,8 @@ def _phone_region(region: str | None) -> str | None:
 
 
 def _jobs(files: list[Path], agency: str | None, mapping: Path | None) -> Any:
+    from crossroute.ingest.loader import iter_manifest
+
     spec = load_mapping(mapping) if mapping else None
     for path in files:
         if path.is_dir():
@@ -140,6 +145,8 @@ def _load_one(
     *,
     quiet: bool,
 ) -> IngestReport | None:
+    from crossroute.ingest.loader import ingest_file
+
     with byte_progress() as progress:
         task = progress.add_task(path.name, total=None, visible=not quiet)
 
