@@ -18,10 +18,9 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from person_rows import write_rows
-
 from crossroute.ingest.loader import ingest_file
 from crossroute.store import Workspace
+from person_rows import write_rows
 
 
 def cpu_seconds() -> float:
