@@ -109,6 +109,13 @@ def test_the_workspace_commands(tmp_path_factory: pytest.TempPathFactory, tmp_pa
     groups = json.loads(run_cli("network", "groups", ws, *asked, "--json").stdout)
     assert groups[0]["size"] >= 20 and groups[0]["members"]
     assert _audit_entries(ws) == before + 1  # the members named passed the gate, once
+    assert len(list((ws / "cache").glob("network-*.pickle"))) == 1  # kept for the next command
+    table = run_cli("network", "groups", ws, *asked).stdout  # from the cache: the same groups
+    named = [m for m in groups[0]["members"] if not m.startswith("(withheld")]
+    assert any(m.split(" [")[0] in table for m in named)  # the table names the top members
+    entity = named[0].rsplit("[", 1)[1].rstrip("]")
+    disrupted = run_cli("network", "disrupt", ws, entity, *asked).stdout
+    assert "largest component" in disrupted and "['" not in disrupted  # no Python lists
     players = json.loads(
         run_cli("network", "key-players", ws, *asked, "--top", "3", "--json").stdout
     )

@@ -41,8 +41,12 @@ def test_an_uploaded_file_is_ingested_with_progress_and_then_found(client: httpx
     job = finished(client, headers, started["job_id"])
     assert job["status"] == "done", job
     assert job["fraction"] == 1.0
-    assert job["report"]["loaded"] == 1 and job["report"]["quarantined"] == 1
-    assert any("no day 31" in reason for reason in job["report"]["reasons"])
+    # the impossible date keeps its person; the value is reported as not understood
+    assert job["report"]["loaded"] == 2 and job["report"]["quarantined"] == 0
+    assert job["report"]["value_issues"] == 1
+    assert any("impossible date" in reason for reason in job["report"]["value_issue_reasons"])
+    example = job["report"]["value_issue_examples"][0]
+    assert example["raw"] == "31/02/1988" and "has no day 31" in example["reason"]
     mine = client.get("/api/ingest/jobs", headers=headers).json()["jobs"]
     assert started["job_id"] in {j["job_id"] for j in mine}
     other = client.get(f"/api/ingest/jobs/{started['job_id']}", headers=login(client, "farid"))

@@ -55,4 +55,14 @@ def test_demo_runs_the_main_job(tmp_path: Path) -> None:
     done = run_cli("demo", tmp_path / "demo")
     assert "What the workspace holds" in done.stdout
     assert "Resolution run 1" in done.stdout
-    assert status(tmp_path / "demo" / "workspace")["quarantined"] == 0
+    workspace = tmp_path / "demo" / "workspace"
+    assert status(workspace)["quarantined"] == 0
+    # no hint mid-run that is not the next step; library notes in the workspace's log, not here
+    assert "Next:" not in done.stdout
+    assert "probability" not in done.stderr and "converge" not in done.stderr
+    assert (workspace / "logs" / "crossroute.log").exists()
+    # the serve command works as printed: its program exists (here: this Python, `-m crossroute`)
+    line = next(x for x in done.stdout.splitlines() if x.strip().endswith(f"serve {workspace}"))
+    program = line.split()[0]
+    assert Path(program).exists() or program == "crossroute", line
+    assert "Administrator demo-admin, password " in " ".join(done.stdout.split())

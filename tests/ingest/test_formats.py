@@ -281,12 +281,14 @@ def test_any_agency_code_is_kept_as_written_and_gives_a_region_where_it_can(
         phones = dict(ws.rows("SELECT record_id, phone FROM persons"))
         handling = ws.scalar("SELECT handling_code FROM records WHERE record_id = '1'")
         reasons = dict(ws.rows("SELECT row_number, reason FROM quarantine"))
-    assert phones == {"1": "+447700900123", "2": "+4915123456789", "3": "+33612345678"}
+        issues = dict(ws.rows("SELECT row_number, reason FROM value_issues"))
+    # a national number that cannot be placed is kept as written, not as a phone number
+    assert phones == {"1": "+447700900123", "2": "+4915123456789", "3": "+33612345678", "4": None}
     assert handling == "H2"  # a SIENA code from an agency that usually grades in 3x5x2
-    assert set(reasons) == {5, 6}
-    assert "no default region" in reasons[5]
+    assert set(reasons) == {6}
+    assert "no default region" in issues[5]
     assert "agency code 'bad/code'" in reasons[6]
-    assert status(ws_path)["records_by_agency"] == {"NCA": 1, "de_bpol": 1, "Agency 3": 1}
+    assert status(ws_path)["records_by_agency"] == {"NCA": 1, "de_bpol": 1, "Agency 3": 2}
 
 
 _PLAIN_ROWS = [
@@ -357,8 +359,9 @@ def test_region_option_places_national_numbers_no_agency_or_country_places(tmp_p
         run_cli("init", tmp_path / ws)
         run_cli("ingest", tmp_path / ws, path, *(["--region", region] if region else []))
     with Workspace.open(tmp_path / "without") as ws:
-        reasons = [r for (r,) in ws.rows("SELECT reason FROM quarantine", [])]
-        assert ws.scalar("SELECT count(*) FROM records") == 1
+        reasons = [r for (r,) in ws.rows("SELECT reason FROM value_issues", [])]
+        assert ws.scalar("SELECT count(*) FROM records") == 2  # the person loads; the number not
+        assert ws.scalar("SELECT count(*) FROM persons WHERE phone IS NOT NULL") == 1
     assert len(reasons) == 1 and "no default region" in reasons[0]
     with Workspace.open(tmp_path / "with") as ws:
         phones = dict(ws.rows("SELECT record_id, phone FROM persons ORDER BY 1", []))

@@ -27,6 +27,12 @@ def _quarantine(ws_path: Path) -> dict[int, tuple[str, str]]:
     return {int(r[0]): (r[1], r[2]) for r in rows}
 
 
+def _value_issues(ws_path: Path) -> dict[str, tuple[str, str, str]]:
+    with Workspace.open(ws_path) as ws:
+        rows = ws.rows("SELECT record_id, field, raw, reason FROM value_issues")
+    return {str(r[0]): (r[1], r[2], r[3]) for r in rows}
+
+
 def test_malformed_person_file_loads_good_rows_and_quarantines_the_rest(tmp_path: Path) -> None:
     folder = _copy_fixture(tmp_path)
     ws = tmp_path / "ws"
@@ -36,19 +42,39 @@ def test_malformed_person_file_loads_good_rows_and_quarantines_the_rest(tmp_path
     assert "Traceback" not in done.stdout + done.stderr
     assert "informant_codename" in done.stdout  # the unknown column is named
     quarantine = _quarantine(ws)
-    assert set(quarantine) == {3, 5, 6, 7, 8, 9, 10, 11, 12}
-    assert quarantine[3][0] == "date_of_birth"
+    # row-level problems quarantine the row: cell count, repeated or empty id, grading, bytes
+    assert set(quarantine) == {5, 6, 7, 10, 11, 12}
     assert "cells" in quarantine[5][1] and "cells" in quarantine[6][1]
     assert "duplicate record id" in quarantine[7][1]
-    assert quarantine[8][0] == "phone"
-    assert quarantine[9][0] == "nationality"
     assert quarantine[10][0] == "record_id"
     assert quarantine[11][0] == "grading"
     assert "UTF-8" in quarantine[12][1]
+    # a value that cannot be cleaned keeps the person: the value is kept as written, with why
+    issues = _value_issues(ws)
+    assert set(issues) == {"P2", "P7", "P8"}
+    assert issues["P2"][:2] == ("date_of_birth", "31/02/1988")
+    assert "impossible date" in issues["P2"][2]
+    assert issues["P7"][:2] == ("phone", "12")
+    assert issues["P8"][:2] == ("nationality", "Atlantis")
     summary = status(ws)
-    assert summary["records"] == 3
-    assert summary["quarantined"] == 9
+    assert summary["records"] == 6
+    assert summary["quarantined"] == 6
+    assert summary["value_issues"] == 3
     assert summary["records"] + summary["quarantined"] == 12  # rows read
+
+
+def test_a_value_not_understood_is_kept_as_written_and_not_used(tmp_path: Path) -> None:
+    folder = _copy_fixture(tmp_path)
+    ws_path = tmp_path / "ws"
+    run_cli("init", ws_path)
+    run_cli("ingest", ws_path, folder / "persons.csv")
+    with Workspace.open(ws_path) as ws:
+        phone, props = ws.rows(
+            "SELECT phone, properties FROM persons JOIN records USING (source, record_id) "
+            "WHERE record_id = 'P7'"
+        )[0]
+    assert phone is None  # not a cleaned identifier
+    assert '"phone_invalid":["12"]' in props.replace(" ", "")
 
 
 def test_loaded_rows_keep_cleaned_values_and_provenance(tmp_path: Path) -> None:
@@ -90,11 +116,15 @@ def test_bad_check_digits_and_dates_in_a_mapped_file(tmp_path: Path) -> None:
     run_cli("init", ws_path)
     run_cli("ingest", ws_path, folder / "containers.csv", "--mapping", folder / "containers.yaml")
     with Workspace.open(ws_path) as ws:
-        reasons = dict(ws.rows("SELECT row_number, reason FROM quarantine"))
+        quarantined = ws.scalar("SELECT count(*) FROM quarantine")
+        reasons = dict(ws.rows("SELECT row_number, reason FROM value_issues"))
         loaded = ws.rows("SELECT schema, record_id FROM records ORDER BY schema, record_id")
+    assert quarantined == 0  # bad check digits and impossible dates are secondary values
     assert set(reasons) == {3, 4, 5}
     assert "check digit" in reasons[3] and "check digit" in reasons[4]
+    assert "impossible date" in reasons[5]  # 04/13/2025 is written as %d/%m/%Y, yet no day
     assert ("Shipment", "S1") in loaded and ("Vessel", "IMO-IMO 9074729") in loaded
+    assert ("Shipment", "S4") in loaded and ("Vessel", "IMO-9074728") in loaded
 
 
 def test_reingesting_the_same_file_changes_nothing(tmp_path: Path) -> None:

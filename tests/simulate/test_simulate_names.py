@@ -108,8 +108,10 @@ def test_birth_dates_carry_the_usual_slips(
                 kinds["missing"] += 1
                 continue
             formats = r.formats.get("birthDate") or ("%Y-%m-%d", "%d/%m/%Y")
-            day = next(d for f in formats if (d := _parse(text, f)))
-            if day == true:
+            day = next((d for f in formats if (d := _parse(text, f))), None)
+            if day is None:  # a day its month does not have (30 February)
+                kinds["impossible"] += 1
+            elif day == true:
                 kinds["exact"] += 1
             elif (day.month, day.day) == (1, 1):
                 kinds["jan1"] += 1
@@ -119,6 +121,7 @@ def test_birth_dates_carry_the_usual_slips(
                 kinds["year"] += 1
     assert kinds["exact"] > 5 * kinds["missing"] > 0
     assert kinds["jan1"] > 20 and kinds["swap"] > 10 and kinds["year"] > 10
+    assert 0 < kinds["impossible"] < kinds["exact"] / 100
 
 
 def _parse(text: str, fmt: str) -> date | None:

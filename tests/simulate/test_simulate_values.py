@@ -1,4 +1,6 @@
-"""Every value the simulator writes is valid for a strict cleaner: noise is in spelling and format only."""
+"""Every value the simulator writes is valid for a strict cleaner, except the few invalid values real
+files have too: about 1.5% of people's phone numbers mistyped (a wrong length) and a few impossible birth
+dates. Ingest keeps those people (with the value as written, not understood)."""
 
 from __future__ import annotations
 
@@ -37,26 +39,36 @@ def _values(records: list[Record], kind: str) -> list[tuple[Record, str, str]]:
 def test_phones_are_valid_numbers_of_the_region_they_are_written_for(records: list[Record]) -> None:
     phones = _values(records, "phone")
     assert len(phones) > 1000
-    national = 0
+    national = mistyped = persons = 0
     for record, _, text in phones:
         region = record.region or agency(record.source).country
         assert text.startswith("+") or region, (
             f"{record.record_id}: national number without a region: {text}"
         )
         number = phonenumbers.parse(text, region)
-        assert phonenumbers.is_valid_number(number), f"{record.record_id}: {text} ({region})"
         national += not text.startswith("+")
+        persons += record.schema == "Person"
+        if record.schema == "Person" and not phonenumbers.is_possible_number(number):
+            mistyped += 1  # a person's number mistyped: a wrong length, never a wrong range
+            continue
+        assert phonenumbers.is_valid_number(number), f"{record.record_id}: {text} ({region})"
     assert national > 200
+    assert 0.005 < mistyped / persons < 0.03, (mistyped, persons)
 
 
 def test_dates_are_real_dates_in_the_format_given(records: list[Record]) -> None:
     dates = _values(records, "date")
     assert len(dates) > 1000
+    impossible = 0
     for record, prop, text in dates:
         formats = record.formats.get(prop) or ("%Y-%m-%d", "%d/%m/%Y")
+        if prop == "birthDate" and not any(_parses(text, f) for f in formats):
+            impossible += 1  # written in the format, with a day its month does not have
+            text = re.sub(r"\b(29|30|31|32)\b", "01", text)
         assert any(_parses(text, f) for f in formats), (
             f"{record.record_id}.{prop}: {text!r} not in {formats}"
         )
+    assert 0 < impossible < len(dates) * 0.01
 
 
 def _parses(text: str, fmt: str) -> bool:

@@ -32,7 +32,8 @@ def test_migrations_apply_once(workspace: Workspace) -> None:
 def test_records_loaded_before_the_zstd_migration_are_kept(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    earlier = [m for m in available_migrations() if m[0] < "006"]
+    # a workspace from before 006 (with 007's value_issues, which the ingest of today writes to)
+    earlier = [m for m in available_migrations() if m[0] < "006" or m[0].startswith("007")]
     monkeypatch.setattr(workspace_module, "available_migrations", lambda: earlier)
     with Workspace.create(tmp_path / "ws") as old:
         ingest_file(old, FIXTURES / "malformed" / "persons.csv")

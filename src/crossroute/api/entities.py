@@ -12,6 +12,7 @@ from fastapi import APIRouter, Path, Query
 
 from crossroute.api.deps import AnalystDep, PurposeDep, ServiceDep
 from crossroute.api.errors import NotFound
+from crossroute.ingest.issues import is_invalid_property, not_understood
 from crossroute.resolve.explain import EntityExplanation
 from crossroute.sharing import Purpose, User, gate
 from crossroute.sharing.explain import NothingToSee, seen_entity
@@ -91,6 +92,7 @@ def entity_detail(ws: Workspace, user: User, entity_id: str, stated: Purpose) ->
         view = views[0]
     detail = summary(view)
     detail["fields"] = compare(view.records)
+    detail["not_understood"] = not_understood(ws, view.records)
     detail["explanation"] = None
     if found is not None:
         uids = {f"{r['source']}|{r['record_id']}" for r in view.records}
@@ -110,6 +112,8 @@ def compare(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
     for r in records:
         uid = f"{r['source']}:{r['record_id']}"
         for prop, given in (r.get("properties") or {}).items():
+            if is_invalid_property(prop):  # shown apart, with why (`not_understood`)
+                continue
             shown = [str(v) for v in (given or []) if v not in (None, "")]
             if shown:
                 values[prop][uid] = shown

@@ -40,10 +40,12 @@ class Job:
 
 
 def report_json(report: IngestReport) -> dict[str, Any]:
-    """The load's counts and reasons (the problem rows themselves stay in the quarantine table)."""
+    """The load's counts and reasons (the problem rows themselves stay in the quarantine table), and
+    the values kept as written because they could not be cleaned: counts, reasons, a few examples."""
     found = {f.name: getattr(report, f.name) for f in dataclasses.fields(report)}
+    found["value_issue_examples"] = [dataclasses.asdict(e) for e in report.value_issue_examples]
     return {
-        k: dict(v) if k == "reasons" else v
+        k: dict(v) if k in ("reasons", "value_issue_reasons") else v
         for k, v in found.items()
         if k not in ("path", "examples")
     }

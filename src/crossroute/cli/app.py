@@ -14,6 +14,7 @@ from crossroute.cli import (
     federation_cmd,
     ingest_cmd,
     network_cmd,
+    quarantine_cmd,
     report_cmd,
     resolve_cmd,
     routes_cmd,
@@ -52,6 +53,7 @@ serve_cmd.register(app)
 federation_cmd.register(app)
 report_cmd.register(app)
 routes_cmd.register(app)
+quarantine_cmd.register(app)
 
 
 def main() -> None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import sys
+
 from rich.console import Console
 from rich.progress import (
     BarColumn,
@@ -12,8 +15,20 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
-console = Console()
-errors = Console(stderr=True)
+# Rich cuts output that is not a terminal at 80 columns: a table piped to a file or read by a script
+# loses its columns. Wider then, unless COLUMNS says otherwise.
+NOT_A_TERMINAL_WIDTH = 200
+
+
+def _width(stream: object) -> int | None:
+    isatty = getattr(stream, "isatty", None)
+    if os.environ.get("COLUMNS") or (callable(isatty) and isatty()):
+        return None
+    return NOT_A_TERMINAL_WIDTH
+
+
+console = Console(width=_width(sys.stdout))
+errors = Console(stderr=True, width=_width(sys.stderr))
 
 
 def byte_progress() -> Progress:

@@ -10,8 +10,10 @@ import typer
 
 from crossroute.cli.console import console
 from crossroute.cli.ingest_cmd import ingest
+from crossroute.cli.invocation import crossroute_command
+from crossroute.cli.logs import library_logs
 from crossroute.cli.report_cmd import report
-from crossroute.cli.resolve_cmd import resolve
+from crossroute.cli.resolve_cmd import resolve_and_show
 from crossroute.cli.simulate_cmd import run_simulation
 from crossroute.cli.workspace_cmd import print_status
 from crossroute.store import Workspace
@@ -29,7 +31,8 @@ def demo(
     seed: Annotated[int, typer.Option(help="Scenario seed.")] = 7,
 ) -> None:
     """Simulate a small case, ingest every agency's files, show what the workspace holds, resolve who is
-    who, analyse the network, write the briefing, and print how to open the web UI on the workspace."""
+    who, analyse the network, write the briefing, and print how to open the web UI on the workspace.
+    Library logs go to WORKSPACE/logs/crossroute.log."""
     scenario, workspace = folder / "scenario", folder / "workspace"
     for path in (scenario, workspace):
         if path.exists():
@@ -38,38 +41,45 @@ def demo(
     run_simulation(scenario, seed, "small")
     console.rule("2. Ingest every agency's files")
     Workspace.create(workspace).close()
-    ingest(workspace, [scenario])
-    console.rule("3. What the workspace holds")
-    with Workspace.open(workspace) as ws:
-        print_status(workspace_status(ws))
-    console.rule("4. Who is who across agencies")
-    resolve(workspace)
-    console.rule("5. Accounts (no default password: this one is made now and shown once)")
-    password = _demo_accounts(workspace)
-    console.rule("6. The network and the briefing, through the sharing gate")
-    briefing = folder / "briefing.html"
-    report(workspace, user=DEMO_USER, out=briefing, purpose="DEMO: taskforce briefing")
+    with library_logs(workspace) as log:
+        ingest(workspace, [scenario])
+        console.rule("3. What the workspace holds")
+        with Workspace.open(workspace) as ws:
+            print_status(workspace_status(ws))
+        console.rule("4. Who is who across agencies")
+        resolve_and_show(workspace)
+        console.rule("5. Accounts (no default password: these are made now and shown once)")
+        admin_password, password = _demo_accounts(workspace)
+        console.rule("6. The network and the briefing, through the sharing gate")
+        briefing = folder / "briefing.html"
+        report(workspace, user=DEMO_USER, out=briefing, purpose="DEMO: taskforce briefing")
+    command = crossroute_command()
+    console.rule("Done")
     console.print(
-        f"\nWorkspace: [bold]{workspace}[/]; briefing: [bold]{briefing}[/].\n"
-        f"Open the web UI: [bold]crossroute serve {workspace}[/] (or `.tools/bin/uv run crossroute serve "
-        f"{workspace}`), then http://127.0.0.1:8765/ as [bold]{DEMO_USER}[/] with password "
-        f"[bold]{password}[/] and a purpose such as `DEMO: who pilots the boats`."
+        f"Workspace: [bold]{workspace}[/]; briefing: [bold]{briefing}[/]; library log: {log}.\n"
+        f"Open the web UI:\n  [bold]{command} serve {workspace}[/]\n"
+        f"then http://127.0.0.1:8765/ as [bold]{DEMO_USER}[/] with password [bold]{password}[/] and "
+        "a purpose such as `DEMO: who pilots the boats`.\n"
+        f"Administrator [bold]{DEMO_ADMIN}[/], password [bold]{admin_password}[/] (shown once): add a "
+        f"DPO or a supervisor with `{command} users add {workspace} NAME --agency UK-NCA --role dpo "
+        f"--as {DEMO_ADMIN}`."
     )
 
 
 DEMO_USER = "demo-analyst"
+DEMO_ADMIN = "demo-admin"
 
 
-def _demo_accounts(workspace: Path) -> str:
-    """An administrator (with a random password nobody is told: it only makes the analyst) and an
-    analyst with a fresh random password, returned to be shown once."""
+def _demo_accounts(workspace: Path) -> tuple[str, str]:
+    """An administrator and an analyst, each with a fresh random password, returned to be shown once:
+    (administrator's, analyst's)."""
     import secrets
 
     from crossroute.sharing.users import Role, add_user, create_first_admin
 
-    password = secrets.token_urlsafe(12)
+    admin_password, password = secrets.token_urlsafe(12), secrets.token_urlsafe(12)
     with Workspace.open(workspace) as ws:
-        admin = create_first_admin(ws, "demo-admin", "UK-NCA", secrets.token_urlsafe(24))
+        admin = create_first_admin(ws, DEMO_ADMIN, "UK-NCA", admin_password)
         add_user(ws, admin, DEMO_USER, "UK-NCA", Role.ANALYST, password)
-    console.print(f"Analyst [bold]{DEMO_USER}[/] (UK-NCA) made.")
-    return password
+    console.print(f"Administrator [bold]{DEMO_ADMIN}[/] and analyst [bold]{DEMO_USER}[/] (UK-NCA).")
+    return admin_password, password

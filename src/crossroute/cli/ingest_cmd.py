@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections import Counter
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.table import Table
@@ -14,12 +15,15 @@ from crossroute.cli.console import byte_progress, console, errors
 from crossroute.cli.sharing_options import known_user, refusals
 from crossroute.cli.workspace_cmd import WorkspaceArg, open_workspace
 from crossroute.ingest.errors import FileRejected
-from crossroute.ingest.loader import IngestReport, ingest_file, iter_manifest
 from crossroute.ingest.mapping import MappingError, MappingSpec, load_mapping
 from crossroute.model.values.countries import clean_country, country_alpha2
 from crossroute.model.values.errors import InvalidValue
 from crossroute.sharing.collection import Actor, log_batch
 from crossroute.store import Workspace
+
+if TYPE_CHECKING:  # the loader (Arrow compute, pandas) is imported when a file is loaded, not for
+    # every command of the CLI, which registers this one
+    from crossroute.ingest.loader import IngestReport
 
 
 def register(app: typer.Typer) -> None:
@@ -57,7 +61,7 @@ def ingest(
         typer.Option(
             help="Country of phone numbers in national form where neither the row's agency nor "
             "its country column says (e.g. GB for a Europol file of UK numbers); else they are "
-            "quarantined."
+            "kept as written, not understood."
         ),
     ] = None,
     as_json: Annotated[
@@ -71,8 +75,11 @@ def ingest(
         ),
     ] = None,
 ) -> None:
-    """Load files into the workspace. Each file loads in one transaction; bad rows go to quarantine with
-    file, row, field and reason; loading the same file again changes nothing.
+    """Load files into the workspace. Each file loads in one transaction; rows that cannot be loaded
+    (unreadable, wrong cell count, empty or repeated id, bad handling code or grading, a required value
+    missing) go to quarantine with file, row, field and reason; a secondary value that cannot be cleaned
+    (a mistyped phone number, an impossible date) keeps its row and is kept as written, listed as a
+    value issue (`crossroute quarantine WS --value-issues`); loading the same file again changes nothing.
 
     Canonical files (person CSV, records JSONL, FtM entities) need no mapping; see docs/formats.md."""
     flags = {
@@ -131,6 +138,8 @@ def _phone_region(region: str | None) -> str | None:
 
 
 def _jobs(files: list[Path], agency: str | None, mapping: Path | None) -> Any:
+    from crossroute.ingest.loader import iter_manifest
+
     spec = load_mapping(mapping) if mapping else None
     for path in files:
         if path.is_dir():
@@ -156,6 +165,8 @@ def _load_one(
     *,
     quiet: bool,
 ) -> IngestReport | None:
+    from crossroute.ingest.loader import ingest_file
+
     with byte_progress() as progress:
         task = progress.add_task(path.name, total=None, visible=not quiet)
 
@@ -186,10 +197,12 @@ def _print_summary(reports: list[IngestReport]) -> None:
         ("loaded", "right"),
         ("quarantined", "right"),
         ("records", "right"),
+        ("value issues", "right"),
         ("note", "left"),
     ):
         table.add_column(name, justify=justify)  # type: ignore[arg-type]
     reasons: Counter[str] = Counter()
+    issues: Counter[str] = Counter()
     for r in reports:
         note = (
             f"already loaded (batch {r.already_loaded_as})"
@@ -203,9 +216,11 @@ def _print_summary(reports: list[IngestReport]) -> None:
             f"{r.loaded:,}",
             f"[red]{r.quarantined:,}[/]" if r.quarantined else "0",
             f"{r.records:,}",
+            f"[yellow]{r.value_issues:,}[/]" if r.value_issues else "0",
             note,
         )
         reasons.update(r.reasons)
+        issues.update(r.value_issue_reasons)
     console.print(table)
     for r in reports:
         for warning in r.warnings:
@@ -218,7 +233,23 @@ def _print_summary(reports: list[IngestReport]) -> None:
         examples = [(r.path, e) for r in reports for e in r.examples][:6]
         for path, e in examples:
             console.print(f"  {Path(path).name} row {e.row_number}: {e.reason}")
-        console.print("See all: the workspace's quarantine table (crossroute export WS parquet).")
+        console.print("See all: crossroute quarantine WS --user U --purpose P")
+    if issues:
+        console.print(
+            "[bold]Values kept as written, not understood (the rows loaded):[/] "
+            + "; ".join(f"{k} ({v})" for k, v in issues.most_common(8))
+        )
+        shown = [(r.path, e) for r in reports for e in r.value_issue_examples][:6]
+        for path, issue in shown:
+            said = (
+                issue.reason
+                if repr(issue.raw) in issue.reason
+                else f"{issue.raw!r}: {issue.reason}"
+            )
+            console.print(
+                f"  {Path(path).name} row {issue.row_number} {issue.field}: {said}", markup=False
+            )
+        console.print("See all: crossroute quarantine WS --value-issues --user U --purpose P")
 
 
 def _as_dict(report: IngestReport) -> dict[str, Any]:
@@ -233,4 +264,7 @@ def _as_dict(report: IngestReport) -> dict[str, Any]:
         "already_loaded_as": report.already_loaded_as,
         "warnings": report.warnings,
         "reasons": dict(report.reasons),
+        "value_issues": report.value_issues,
+        "value_issue_reasons": dict(report.value_issue_reasons),
+        "value_issue_examples": [dataclasses.asdict(e) for e in report.value_issue_examples],
     }

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.table import Table
@@ -17,6 +17,7 @@ from crossroute.cli.sharing_options import CaseOpt, PurposeOpt, UserOpt
 if TYPE_CHECKING:  # the analysis (igraph, matplotlib) loads only when a network command runs
     from contextlib import AbstractContextManager
 
+    from crossroute.analysis.network.case import CaseNetwork
     from crossroute.analysis.network.gated import Asked
     from crossroute.cli.network_session import NetworkSession, Shown
 
@@ -161,10 +162,24 @@ def groups(
                 "countries": ", ".join(f"{k} {v}" for k, v in countries.most_common(5)),
                 "roles": ", ".join(f"{k} {v}" for k, v in roles.most_common()),
                 "routes": "; ".join(f"{k} ({v})" for k, v in routes.most_common(5)),
-                "members": [shown.name(m) for m in seen] if as_json else len(seen),
+                "members": [shown.name(m) for m in seen]
+                if as_json
+                else _top_members(case, shown, seen),
             }
         )
     _emit(rows, f"{len(rows)} group candidates", as_json)
+
+
+TOP_MEMBERS = 5
+
+
+def _top_members(case: CaseNetwork, shown: Shown, members: list[int]) -> str:
+    """The group's most central members (by PageRank) among those you may see whole, and how many
+    more (nothing is said of members you may not see)."""
+    ranked = sorted(members, key=lambda m: (-float(case.centrality.pagerank[m]), m))
+    text = "; ".join(shown.name(m) for m in ranked[:TOP_MEMBERS])
+    more = len(ranked) - TOP_MEMBERS
+    return text + (f" (+{more} more)" if more > 0 else "")
 
 
 @network_app.command("key-players")
@@ -267,7 +282,7 @@ def disrupt(
         removed = _answer(shown, asked)
         visible_case, counted = seen_case(case, shown.view)
         result = simulate(visible_case, removed, among=counted)
-    summary: dict[str, object] = {
+    summary: dict[str, Any] = {
         "removed": [shown.name(n) for n in result.removed],
         "largest_component": f"{result.largest_before} -> {result.largest_after}",
         "components": f"{result.components_before} -> {result.components_after}",
@@ -284,7 +299,16 @@ def disrupt(
             if n in shown.nodes
         ],
     }
-    _emit([summary], "Disruption", as_json)
+    if as_json:
+        _emit([summary], "Disruption", as_json)
+        return
+    table = Table(title="Disruption", show_header=False)
+    table.add_column("what", style="bold")
+    table.add_column("", overflow="fold")
+    for key, value in summary.items():
+        lines = value if isinstance(value, list) else [value]
+        table.add_row(key.replace("_", " "), "\n".join(str(v) for v in lines) or "none")
+    console.print(table)
 
 
 @network_app.command()

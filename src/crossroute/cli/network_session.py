@@ -10,9 +10,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from crossroute.analysis.network.case import CaseNetwork, analyse_case
+from crossroute.analysis.network.cache import cached_case
+from crossroute.analysis.network.case import CaseNetwork
 from crossroute.analysis.network.gated import Asked, Indexed, View, ask, visible
 from crossroute.cli.console import errors, fail
+from crossroute.cli.logs import library_logs
 from crossroute.cli.sharing_options import check_token, purpose_or_fail, refusals
 from crossroute.cli.workspace_cmd import open_workspace
 from crossroute.sharing import Purpose
@@ -96,9 +98,10 @@ def network_session(
 ) -> Iterator[NetworkSession]:
     """Open the workspace, check who asks and why, and build its case network."""
     stated = purpose_or_fail(purpose, case_ref)
-    with open_workspace(path) as ws, refusals():
+    with open_workspace(path) as ws, refusals(), library_logs(path):
         check_token(ws, user)
         if not ws.scalar("SELECT count(*) FROM clusters"):
             fail(f"{path} has no resolution yet: run `crossroute resolve {path}` first")
-        errors.print("[dim]building the entity graph and its groups[/]")
-        yield NetworkSession(ws, analyse_case(ws, resolution=resolution), user, stated, command)
+        errors.print("[dim]the entity graph and its groups (kept in WS/cache/ until it changes)[/]")
+        case = cached_case(ws, resolution=resolution)
+        yield NetworkSession(ws, case, user, stated, command)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.table import Table
 
 from crossroute.cli.console import console, errors, fail
+from crossroute.cli.logs import library_logs
 from crossroute.cli.workspace_cmd import WorkspaceArg, open_workspace
 from crossroute.sharing import events
 
@@ -35,13 +37,24 @@ def resolve(
     """Resolve every Person record into entities (Splink, trained on the workspace's own data, with
     clustering that refuses contradictions) and index identifiers (phones, documents, accounts...) as
     their own nodes. After the first run only new records are scored, against everything, and existing
-    entities keep their ids (`--full` re-trains and re-scores all)."""
+    entities keep their ids (`--full` re-trains and re-scores all). Library logs (Splink's notes on
+    its training) go to WS/logs/crossroute.log."""
+    seconds = resolve_and_show(workspace, engine, threshold, full)
+    console.print(
+        f"{seconds:.1f} s. Next: crossroute export {workspace} clusters --out clusters.csv"
+    )
+
+
+def resolve_and_show(
+    workspace: Path, engine: str = "duckdb", threshold: float = 0.5, full: bool = False
+) -> float:
+    """Resolve with a progress line per step, print the summary table; the seconds it took."""
     from crossroute.resolve.engines import ENGINES, EngineUnavailableError, engine_named
     from crossroute.resolve.runner import resolve as run
 
     if engine not in ENGINES:
         fail(f"unknown engine {engine!r}: use {' or '.join(ENGINES)}")
-    with open_workspace(workspace) as ws:
+    with open_workspace(workspace) as ws, library_logs(workspace):
         try:
             summary = run(
                 ws,
@@ -67,6 +80,4 @@ def resolve(
     ):
         table.add_row(label, f"{value:,}")
     console.print(table)
-    console.print(
-        f"{summary.seconds:.1f} s. Next: crossroute export {workspace} clusters --out clusters.csv"
-    )
+    return float(summary.seconds)

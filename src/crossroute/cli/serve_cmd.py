@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -50,9 +52,11 @@ def serve(
     except (WebAssetsMissing, WorkspaceError) as error:
         fail(str(error))
         raise
-    console.print(f"Crossroute on http://{host}:{port}/ (API schema: /openapi.json). Ctrl-C stops.")
     if node is None:
-        uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
+        config = uvicorn.Config(app, host=host, port=port, log_level="warning", access_log=False)
+        server = uvicorn.Server(config)
+        _announce_when_listening(server, host, port)
+        server.run()
         return
     from crossroute.api.node_server import NodeError, serve_node
 
@@ -60,3 +64,19 @@ def serve(
         serve_node(app, node, host, port)
     except NodeError as error:
         fail(f"{node}: {error}")
+
+
+def _announce_when_listening(server: Any, host: str, port: int) -> None:
+    """Say where to connect once the port accepts connections (not before: a port in use fails)."""
+
+    def announce() -> None:
+        while not server.should_exit:
+            if server.started:
+                console.print(
+                    f"Crossroute listening on http://{host}:{port}/ (API schema: /openapi.json). "
+                    "Ctrl-C stops."
+                )
+                return
+            time.sleep(0.05)
+
+    threading.Thread(target=announce, name="crossroute-announce", daemon=True).start()

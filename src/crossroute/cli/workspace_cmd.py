@@ -78,7 +78,9 @@ def print_status(summary: dict[str, object]) -> None:
     assert isinstance(by_schema, dict)
     console.print("By schema: " + ", ".join(f"{k} {v:,}" for k, v in by_schema.items()))
     console.print(
-        f"Quarantined rows: {summary['quarantined']:,}   Ingest batches: {summary['batches']:,}"
+        f"Quarantined rows: {summary['quarantined']:,}   "
+        f"Values kept as written, not understood: {summary.get('value_issues', 0):,}   "
+        f"Ingest batches: {summary['batches']:,}"
     )
 
 

@@ -36,6 +36,17 @@ Problems = dict[int, list[tuple[str, str]]]
 Duplicates = Callable[[str, pa.Array, pa.Array], dict[int, str]]
 
 
+@dataclass(frozen=True, slots=True)
+class ValueIssue:
+    """A value of a loaded row that could not be cleaned: kept as written, not used as a cleaned value."""
+
+    row: int  # position in the block
+    field: str  # the column (or columns) as named in the file
+    prop: str  # the record's property
+    raw: str  # the value as written
+    reason: str
+
+
 @dataclass
 class EntityRows:
     """What one entity spec made from a block, for every row; `keep` names the rows to write."""
@@ -48,6 +59,8 @@ class EntityRows:
     repeats: dict[int, str]  # rows whose record id an earlier row of the file has
     full_names: pa.Array | None = None  # a person's name as given, else given and family names
     keep: list[int] = field(default_factory=list)
+    # values not understood, of every row (only the kept rows' are written)
+    issues: list[ValueIssue] = field(default_factory=list)
 
 
 @dataclass
@@ -204,10 +217,16 @@ def _entity(
             rules = _rules(spec, entity.schema.type_of(prop), None, past_only=prop == "birthDate")
             pending[prop] = start_cleaning(cells.raw(spec, n, ids), rules, inline)
     properties: dict[str, CleanedColumn] = {}
+    issues: list[ValueIssue] = []
     for prop, spec in entity.properties.items():
         column = pending[prop].finish()
-        for row, reason in column.errors.items():
-            problems.setdefault(row, []).append((_field(spec, prop), reason))
+        for row, failure in column.errors.items():
+            if spec.required:  # a value the record cannot be without: the row is quarantined
+                reason = "; ".join(why for _, why in failure)
+                problems.setdefault(row, []).append((_field(spec, prop), reason))
+            else:  # a secondary value: the record loads, the value is kept as written
+                name = _field(spec, prop)
+                issues += [ValueIssue(row, name, prop, raw, why) for raw, why in failure]
         if spec.required:
             for row in pc.indices_nonzero(pc.is_null(column.texts)).to_pylist():
                 problems.setdefault(row, []).append(
@@ -217,7 +236,9 @@ def _entity(
     record_ids = ids[entity.key]
     repeats = ctx.seen.repeats(entity.schema.name, sources, record_ids)
     names = full_names(properties, n) if entity.schema.name == "Person" else None
-    return EntityRows(entity, record_ids, sources, provenance, properties, repeats, names)
+    return EntityRows(
+        entity, record_ids, sources, provenance, properties, repeats, names, issues=issues
+    )
 
 
 def _only_owner(entity: EntitySpec, sources: pa.Array, owner: str, problems: Problems) -> None:

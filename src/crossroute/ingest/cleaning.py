@@ -21,24 +21,29 @@ from crossroute.model.values.registry import cleaner_for
 from crossroute.model.values.text import clean_string
 
 Cleaner = Callable[[str], Any]
-Outcome = tuple[Any, str | None]  # (text, or list of texts; reason it failed)
-# The outcomes of distinct cells: each cell's text (or list of texts), and the reasons of the cells that
-# failed, by position. Compact for the trip back from a helper process; most cells have no reason.
-Cleaned = tuple[list[Any] | pa.Array, dict[int, str]]
+# What of a cell could not be cleaned: (the value as written, why), one pair per failing value (a cell
+# split into several values may keep the good ones and fail on others).
+Failure = tuple[tuple[str, str], ...]
+Outcome = tuple[Any, Failure]  # (text, or list of texts, of the values understood; those not)
+# The outcomes of distinct cells: each cell's text (or list of texts), and the failures of the cells
+# with a value not understood, by position. Compact for the trip back from a helper process; most
+# cells have none.
+Cleaned = tuple[list[Any] | pa.Array, dict[int, Failure]]
 _PARTIAL_DATE = re.compile(r"\d{4}|\d{4}-\d{1,2}|\d{1,2}\s*[./-]\s*\d{4}")
-_EMPTY: Outcome = (None, None)
+_EMPTY: Outcome = (None, ())
 
 
 @dataclass(slots=True)
 class CleanedColumn:
-    """Cleaned texts as an Arrow array (list<string> where the spec splits cells) and row -> reason.
+    """Cleaned texts as an Arrow array (list<string> where the spec splits cells) and, for the rows with
+    a value that could not be cleaned, row -> (value as written, reason) pairs.
 
     Given either as every row's text, or (when cleaned in one part) as the distinct texts and each
     row's position among them, which the writer stages as a dictionary array; every row's text is
     then only made if something asks for it."""
 
     multi: bool
-    errors: dict[int, str] = field(default_factory=dict)
+    errors: dict[int, Failure] = field(default_factory=dict)
     distinct: pa.Array | None = None
     index: pa.Array | None = None
     row_texts: pa.Array | None = None
@@ -114,7 +119,7 @@ class PendingColumn:
             _, encoded, outcomes = self.parts[0]
             return _assemble(outcomes.result(), encoded.indices, self.multi)
         texts = pa.nulls(self.length, kind)
-        errors: dict[int, str] = {}
+        errors: dict[int, Failure] = {}
         for mask, encoded, outcomes in self.parts:
             part = _assemble(outcomes.result(), encoded.indices, self.multi)
             texts = pc.replace_with_mask(texts, mask, part.texts.cast(kind))
@@ -199,22 +204,25 @@ def _assemble(outcomes: Cleaned, index: pa.Array, multi: bool) -> CleanedColumn:
     column = CleanedColumn(multi, distinct=distinct, index=index)
     if reasons:
         failed = pc.is_in(index, value_set=pa.array(list(reasons), index.type))
-        rows = pc.indices_nonzero(failed).to_pylist()
-        column.errors = {row: reasons[index[row].as_py()] for row in rows}
+        rows = pc.indices_nonzero(failed)
+        positions = index.take(rows).to_pylist()
+        column.errors = {
+            row: reasons[at] for row, at in zip(rows.to_pylist(), positions, strict=True)
+        }
     return column
 
 
-def outcomes_of(values: list[str], rules: CellRules) -> tuple[list[Any], dict[int, str]]:
+def outcomes_of(values: list[str], rules: CellRules) -> tuple[list[Any], dict[int, Failure]]:
     """Outcomes of distinct cells; the plain case (no codes, no split) in one tight loop."""
     clean = _unwrapped(rules.clean)
     texts: list[Any] = []
-    reasons: dict[int, str] = {}
+    reasons: dict[int, Failure] = {}
     if rules.codes is not None or rules.split is not None:
         for position, raw in enumerate(values):
-            text, reason = _outcome(raw, rules, clean)
+            text, failure = _outcome(raw, rules, clean)
             texts.append(text)
-            if reason is not None:
-                reasons[position] = reason
+            if failure:
+                reasons[position] = failure
         return texts, reasons
     for raw in values:
         cell = raw.strip()
@@ -224,7 +232,7 @@ def outcomes_of(values: list[str], rules: CellRules) -> tuple[list[Any], dict[in
         try:
             value = clean(cell)
         except InvalidValue as error:
-            reasons[len(texts)] = str(error)
+            reasons[len(texts)] = ((cell, str(error)),)
             texts.append(None)
             continue
         texts.append(value if type(value) is str else as_text(value))
@@ -245,22 +253,23 @@ def _outcome(raw: str | None, rules: CellRules, clean: Cleaner) -> Outcome:
     cell = raw.strip()
     if not cell:
         return _EMPTY
-    if rules.codes is not None:
-        cell = rules.codes.get(cell.casefold(), cell)
-    parts = [p.strip() for p in cell.split(rules.split)] if rules.split else [cell]
+    coded = rules.codes.get(cell.casefold(), cell) if rules.codes is not None else cell
+    parts = [p.strip() for p in coded.split(rules.split)] if rules.split else [coded]
     texts = []
+    failures = []
     for part in parts:
         if not part:
             continue
         try:
             text = as_text(clean(part))
-        except InvalidValue as error:
-            return None, str(error)
+        except InvalidValue as error:  # the others of a split cell are kept
+            failures.append((part if rules.split else cell, str(error)))
+            continue
         if text:
             texts.append(text)
     if rules.split is not None:
-        return texts or None, None
-    return (texts[0] if texts else None), None
+        return texts or None, tuple(failures)
+    return (texts[0] if texts else None), tuple(failures)
 
 
 def _date_in_formats(
@@ -268,7 +277,13 @@ def _date_in_formats(
 ) -> PartialDate | None:
     """A date in one of the mapping's formats; only a bare year or month-and-year may differ from them."""
     text = raw.strip()
-    if text and not _PARTIAL_DATE.fullmatch(text) and not any(_matches(text, f) for f in formats):
+    # written in the format but not a real day (30/02/1993): the cleaner says why ("impossible date")
+    if (
+        text
+        and not _PARTIAL_DATE.fullmatch(text)
+        and not any(_matches(text, f) for f in formats)
+        and not any(_shaped(text, f) for f in formats)
+    ):
         raise InvalidValue(f"date {raw!r} does not match the format {' or '.join(formats)}")
     return clean_date(text, formats, not_after=not_after)
 
@@ -279,6 +294,19 @@ def _matches(text: str, pattern: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+_SHAPES = {"d": r"\d{1,2}", "m": r"\d{1,2}", "Y": r"\d{4}", "y": r"\d{2}", "b": r"\w+", "B": r"\w+"}
+
+
+def _shaped(text: str, pattern: str) -> bool:
+    """The text is written as the format says (digits where it has numbers), whatever their values."""
+    regex = re.sub(
+        r"%(.)|([^%]+)",
+        lambda m: _SHAPES.get(m.group(1), ".+") if m.group(1) else re.escape(m.group(2)),
+        pattern,
+    )
+    return re.fullmatch(regex, text) is not None
 
 
 def as_text(value: Any) -> str | None:

@@ -33,7 +33,7 @@ from crossroute.ingest.tables import (
     open_json_rows,
     open_xlsx,
 )
-from crossroute.ingest.writer import write_block, write_problems
+from crossroute.ingest.writer import kept_issues, write_block, write_problems
 from crossroute.model.agencies import agency as find_agency
 from crossroute.model.schema import get_schema, schema_for_ftm
 from crossroute.model.values.errors import InvalidValue
@@ -42,6 +42,7 @@ from crossroute.store import Workspace
 BLOCK_ROWS = 100_000
 HELPER_PROCESS_BYTES = 16 << 20
 _VALUES = re.compile(r"'[^']*'")
+_BRACKETED = re.compile(r"\s*\([^)]*\)")
 Progress = Callable[[int, int], None]
 
 
@@ -60,6 +61,21 @@ class IngestReport:
     warnings: list[str] = field(default_factory=list)
     reasons: Counter[str] = field(default_factory=Counter)
     examples: list[RowProblem] = field(default_factory=list)
+    # values of loaded rows kept as written because they could not be cleaned (the value_issues table)
+    value_issues: int = 0
+    value_issue_reasons: Counter[str] = field(default_factory=Counter)
+    value_issue_examples: list[ValueIssueExample] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class ValueIssueExample:
+    """One value not understood: where (row, column, property), as written, and why."""
+
+    row_number: int
+    field: str
+    property: str
+    raw: str
+    reason: str
 
 
 @dataclass
@@ -216,6 +232,7 @@ def _load_table(
         report.rows_read += result.block.rows_read
         report.loaded += result.loaded_rows
         _count_problems(report, result.problems)
+        _count_issues(report, result)
 
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="crossroute-writer") as writer:
         pending: Future[None] | None = None
@@ -374,6 +391,24 @@ def _count_problems(report: IngestReport, problems: list[RowProblem]) -> None:
         report.reasons[_reason_kind(problem.reason)] += 1
         if len(report.examples) < 10:
             report.examples.append(problem)
+
+
+def _count_issues(report: IngestReport, result: BlockResult) -> None:
+    for entity in result.entities:
+        issues = kept_issues(entity)
+        report.value_issues += len(issues)
+        for issue in issues:
+            report.value_issue_reasons[f"{issue.prop}: {issue_kind(issue.reason)}"] += 1
+            if len(report.value_issue_examples) < 10:
+                number = result.row_numbers[issue.row]
+                report.value_issue_examples.append(
+                    ValueIssueExample(number, issue.field, issue.prop, issue.raw, issue.reason)
+                )
+
+
+def issue_kind(reason: str) -> str:
+    """A value issue's reason without the value itself, for counting ("phone number …: too short for GB")."""
+    return _BRACKETED.sub("", _VALUES.sub("…", reason)).split(", ")[0].strip()[:90]
 
 
 def _reason_kind(reason: str) -> str:

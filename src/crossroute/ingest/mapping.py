@@ -148,9 +148,9 @@ def load_mapping(path: Path) -> MappingSpec:
     """Read and check a mapping file; errors name the file and the entity/property at fault."""
     try:
         data = path.read_bytes()
-        raw = yaml.safe_load(data)
-    except (OSError, yaml.YAMLError) as error:
-        raise MappingError(f"{path}: cannot read the mapping: {error}") from error
+    except OSError as error:
+        raise MappingError(f"{path}: cannot read the mapping: {error.strerror}") from error
+    raw = read_yaml(path, data, "mapping")
     if not isinstance(raw, dict) or not raw.get("entities"):
         raise MappingError(f"{path}: a mapping needs an 'entities' list")
     try:
@@ -172,6 +172,19 @@ def load_mapping(path: Path) -> MappingSpec:
         sha256=hashlib.sha256(data).hexdigest(),
         name=path.name,
     )
+
+
+def read_yaml(path: Path, data: bytes | str, kind: str) -> Any:
+    """A YAML file's content; a syntax error names the file, the line and column, and the problem."""
+    try:
+        return yaml.safe_load(data)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
+        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+        context = getattr(error, "context", None)
+        detail = f"{problem} ({context})" if context else problem
+        raise MappingError(f"{path}{where}: the {kind} is not valid YAML: {detail}") from None
 
 
 def parse_mapping(raw: Mapping[str, Any], where: str) -> MappingSpec:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 
 import pyarrow as pa
 
-from crossroute.ingest.block import BlockResult, EntityRows
+from crossroute.ingest.block import BlockResult, EntityRows, ValueIssue
 from crossroute.ingest.cleaning import CleanedColumn
 from crossroute.ingest.provenance import OUTPUT_FIELDS
 from crossroute.ingest.tables import RowProblem
@@ -14,19 +15,70 @@ from crossroute.store import Workspace
 from crossroute.store.sql import quote_text
 
 STAGE = "crossroute_stage"
+# the property that keeps, as written, the values of PROPERTY that could not be cleaned
+INVALID_SUFFIX = "_invalid"
 _PROVENANCE = ", ".join(f"s.{name}" for name in OUTPUT_FIELDS[1:])
 
 
 def write_block(workspace: Workspace, result: BlockResult, batch_id: int, file_path: str) -> int:
-    """Insert the block's records, person features and quarantined rows; returns records written."""
+    """Insert the block's records, their value issues and quarantined rows; returns records written."""
     written = 0
     for entity in result.entities:
         if entity.keep:
             _write_entity(workspace, entity, result, batch_id)
             written += len(entity.keep)
+            if entity.issues:
+                _write_issues(workspace, entity, result, batch_id, file_path)
     if result.problems:
         write_problems(workspace, result.problems, batch_id, file_path)
     return written
+
+
+def kept_issues(entity: EntityRows) -> list[ValueIssue]:
+    """The value issues of the rows the entity writes (a quarantined row's values are not loaded)."""
+    if not entity.issues:
+        return []
+    kept = set(entity.keep)
+    return [issue for issue in entity.issues if issue.row in kept]
+
+
+def _write_issues(
+    workspace: Workspace, entity: EntityRows, result: BlockResult, batch_id: int, file_path: str
+) -> None:
+    issues = kept_issues(entity)
+    if not issues:
+        return
+    rows = pa.array([issue.row for issue in issues], pa.int64())
+    table = pa.table(
+        {
+            "row_number": pa.array(result.row_numbers, pa.int64()).take(rows),
+            "source": entity.sources.take(rows).cast(pa.string()),
+            "record_id": entity.record_ids.take(rows),
+            "field": pa.array([issue.field for issue in issues], pa.string()),
+            "property": pa.array([issue.prop for issue in issues], pa.string()),
+            "raw": pa.array([issue.raw for issue in issues], pa.string()),
+            "reason": pa.array([issue.reason for issue in issues], pa.string()),
+        }
+    )
+    with workspace.staged({STAGE: table}):
+        workspace.rows(
+            "INSERT INTO value_issues SELECT ?, ?, row_number, source, ?, record_id, field, "
+            f"property, raw, reason FROM {STAGE}",
+            [batch_id, file_path, entity.spec.schema.name],
+        )
+
+
+def _invalid_values(entity: EntityRows, n: int) -> pa.Array:
+    """Per row, JSON of the values not understood ({"phone_invalid": ["+98 912 34 5678"]}), else null."""
+    found: dict[int, dict[str, list[str]]] = {}
+    for issue in entity.issues:
+        found.setdefault(issue.row, {}).setdefault(issue.prop + INVALID_SUFFIX, []).append(
+            issue.raw
+        )
+    texts: list[str | None] = [None] * n
+    for row, values in found.items():
+        texts[row] = json.dumps(values, ensure_ascii=False)
+    return pa.array(texts, pa.string())
 
 
 def write_problems(
@@ -64,6 +116,8 @@ def _write_entity(
         columns[f"p{i}"] = _staged(entity.properties[prop])
     if entity.full_names is not None:
         columns["full_name"] = entity.full_names
+    if entity.issues:
+        columns["invalid"] = _invalid_values(entity, n)
     stage = pa.table(columns)
     if len(entity.keep) < n:
         stage = stage.take(pa.array(entity.keep, pa.int64()))
@@ -94,11 +148,17 @@ def _records_sql(entity: EntityRows, props: list[str]) -> str:
     as_lists = ", ".join(
         f"{quote_text(prop)}, {_as_list(entity, prop, i)}" for i, prop in enumerate(props)
     )
+    properties = f"json_object({as_lists})"
+    if entity.issues:  # the few rows with a value not understood keep it as written
+        properties = (
+            f"CASE WHEN s.invalid IS NULL THEN {properties} "
+            f"ELSE json_merge_patch({properties}, s.invalid) END"
+        )
     return (
         "INSERT INTO records (source, record_id, schema, caption, properties, "
         f"{', '.join(OUTPUT_FIELDS[1:])}, batch_id, row_number) "
         f"SELECT s.source, s.record_id, ?, {_caption(entity, props)}, "
-        f"json_object({as_lists}), "
+        f"{properties}, "
         f"{_PROVENANCE}, ?, s.row_number FROM {STAGE} s"
     )
 

@@ -97,14 +97,20 @@ def skeleton(token: str) -> str:
 @lru_cache(maxsize=500_000)
 def name_keys(name: str) -> NameKeys:
     """The matching keys of a full name (any script)."""
+    tokens, skeletons = name_skeletons(name)
+    return NameKeys(tokens, skeletons, _symbols(name))
+
+
+@lru_cache(maxsize=500_000)
+def name_skeletons(name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A name's sorted tokens and their skeletons: `name_keys` without the symbols, which need rigour's
+    name tagger (about 10 s of CPU to load, once per process): for search, which needs only these."""
     folded = fold_name(name) or ""
     joined = _join_particles(folded.split())
     tokens = tuple(sorted(t for t in joined if t not in PARTICLES and len(t) > 1))
     if vietnamese(tokens):
-        skeletons = tuple(t.upper() for t in tokens)
-    else:
-        skeletons = tuple(sorted(skeleton(t) for t in tokens))
-    return NameKeys(tokens, skeletons, _symbols(name))
+        return tokens, tuple(t.upper() for t in tokens)
+    return tokens, tuple(sorted(skeleton(t) for t in tokens))
 
 
 # One Vietnamese syllable, tone marks folded away: an optional initial consonant, one to three vowels,

@@ -18,6 +18,7 @@ from crossroute.sharing.clock import utc_now
 from crossroute.sharing.errors import SharingError
 from crossroute.sharing.users import Role, User, require_role
 from crossroute.store import Workspace
+from crossroute.store.cache import clear as clear_cache
 from crossroute.store.sql import quote_ident
 
 KEEP = frozenset({("sharing", "tombstones"), ("sharing", "audit_log"), ("sharing", "notices")})
@@ -73,6 +74,7 @@ def erase(
         raise
     for draft in kept:
         draft.commit()
+    clear_cache(workspace.path)  # derived results kept on disk go with the record
     workspace.rows("CHECKPOINT")
     audit.append_by(
         workspace,

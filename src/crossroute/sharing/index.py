@@ -12,7 +12,7 @@ import pyarrow as pa
 
 from crossroute.model.values import InvalidValue
 from crossroute.resolve.identifiers import identifier_properties
-from crossroute.resolve.names import name_keys
+from crossroute.resolve.names import name_skeletons
 from crossroute.store import Workspace
 from crossroute.store.sql import quote_text
 
@@ -112,6 +112,6 @@ def _name_rows(rows: list[tuple[Any, ...]]) -> pa.Table:
 def skeletons(name: str) -> frozenset[str]:
     """The consonant skeletons of a name's parts (empty when it has no letters)."""
     try:
-        return frozenset(name_keys(name).skeletons)
+        return frozenset(name_skeletons(name)[1])
     except InvalidValue:
         return frozenset()

@@ -1,12 +1,18 @@
 """The variations one agency's officers introduce when they record a person: spelling and transliteration,
 swapped or merged name parts, typos, birth-date slips, OCR slips in document numbers, missing fields.
-Noise is in spelling and format only: every value written stays valid (a real date, a valid phone number)."""
+Most noise is in spelling and format, but as in real files a few values are not valid at all: about 1.5%
+of the phone numbers written are mistyped (a digit short or too many: a wrong length for their country)
+and a few birth dates are impossible (30 February). Ingest keeps such a person and the value as written."""
 
 from __future__ import annotations
 
+import calendar
 import random
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
+
+import phonenumbers
 
 from crossroute.simulate.people import Person
 from crossroute.simulate.phones import Phone
@@ -42,6 +48,8 @@ class Style:
     email: float = 0.5
     address: float = 0.6
     birthplace: float = 0.5
+    phone_mistyped: float = 0.015  # per phone written: a digit short or too many
+    dob_impossible: float = 0.004  # a day the month does not have
 
     @property
     def lang(self) -> str:
@@ -80,7 +88,11 @@ def observe(person: Person, style: Style, rng: random.Random, where: str | None)
         seen.document = (
             ocr_slip(person.passport, rng) if rng.random() < style.ocr else person.passport
         )
-    seen.phones = [p for p in person.phones if rng.random() < style.phone]
+    seen.phones = [
+        mistyped(p, rng) if rng.random() < style.phone_mistyped else p
+        for p in person.phones
+        if rng.random() < style.phone
+    ]
     seen.email = person.email if person.email and rng.random() < style.email else None
     _observe_address(person, style, rng, where, seen)
     return seen
@@ -158,7 +170,66 @@ def observe_birth(person: Person, style: Style, rng: random.Random) -> date | No
     if x > 1 - style.dob_year:
         year = born.year + rng.choice((-1, 1))
         return date(year, born.month, min(born.day, 28) if born.month == 2 else born.day)
+    if rng.random() < style.dob_impossible:
+        return ImpossibleDay.after_month_of(born)
     return born
+
+
+class ImpossibleDay(date):
+    """A birth date as an officer wrote it with a day its month does not have (30/02/1993): it is
+    written (strftime, isoformat) with that day; as a date it is the real day it stands for."""
+
+    written_day: int
+
+    @classmethod
+    def after_month_of(cls, born: date) -> ImpossibleDay:
+        day = cls(born.year, born.month, born.day)
+        day.written_day = calendar.monthrange(born.year, born.month)[1] + 1
+        return day
+
+    def strftime(self, fmt: str) -> str:
+        return super().strftime(fmt.replace("%d", f"{self.written_day:02d}"))
+
+    def isoformat(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}-{self.written_day:02d}"
+
+    def __str__(self) -> str:
+        return self.isoformat()
+
+
+def mistyped(phone: Phone, rng: random.Random) -> Phone:
+    """The number a digit short or with digits too many, as written in every form, so that its
+    country's plan has no such length; the number itself where no such slip makes it impossible."""
+    slips = [("drop", k) for k in (1, 2, 3)] + [("add", k) for k in (1, 2)]
+    rng.shuffle(slips)
+    for kind, k in slips:
+        extra = "".join(rng.choices("0123456789", k=k))
+
+        def slip(text: str, kind: str = kind, k: int = k, extra: str = extra) -> str:
+            return _drop_digits(text, k) if kind == "drop" else text + extra
+
+        found = Phone(
+            phone.region, slip(phone.e164), slip(phone.national), slip(phone.international)
+        )
+        forms = (found.e164, found.international, found.national, found.national.replace(" ", ""))
+        if not any(_possible(form, phone.region) for form in forms):
+            return found
+    return phone
+
+
+def _drop_digits(text: str, k: int) -> str:
+    out = text
+    for _ in range(k):
+        out = out.rstrip(" ")[:-1]
+    return out.rstrip(" ")
+
+
+@cache
+def _possible(text: str, region: str) -> bool:
+    try:
+        return bool(phonenumbers.is_possible_number(phonenumbers.parse(text, region)))
+    except phonenumbers.NumberParseException:
+        return False
 
 
 def ocr_slip(number: str, rng: random.Random) -> str:

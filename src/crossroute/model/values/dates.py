@@ -176,10 +176,13 @@ def _day_month(first: int, second: int, order: Order, strict: bool, text: str) -
     month, day = (first, second) if month_first else (second, first)
     if month > 12 and strict:
         raise InvalidValue(
-            f"date {text!r}: month {month} does not exist (day-month order as declared)"
+            f"date {text!r}: impossible date, month {month} does not exist "
+            "(day-month order as declared)"
         )
     if month > 12:
-        raise InvalidValue(f"date {text!r}: neither {first} nor {second} can be a month")
+        raise InvalidValue(
+            f"date {text!r}: impossible date, neither {first} nor {second} can be a month"
+        )
     return month, day
 
 
@@ -213,11 +216,13 @@ def _checked(
 ) -> PartialDate:
     """Validate the parts and the bounds and build the PartialDate."""
     if not 1 <= year <= 9999:
-        raise InvalidValue(f"date {text!r}: year {year} is out of range")
+        raise InvalidValue(f"date {text!r}: impossible date, year {year} is out of range")
     if month and not 1 <= month <= 12:
-        raise InvalidValue(f"date {text!r}: month {month} does not exist")
+        raise InvalidValue(f"date {text!r}: impossible date, month {month} does not exist")
     if day and (not month or not 1 <= day <= calendar.monthrange(year, month)[1]):
-        raise InvalidValue(f"date {text!r}: {_month_name(month)} {year} has no day {day}")
+        raise InvalidValue(
+            f"date {text!r}: impossible date, {_month_name(month)} {year} has no day {day}"
+        )
     first = datetime.date(year, month or 1, day or 1)
     last = datetime.date(year, month or 12, day or calendar.monthrange(year, month or 12)[1])
     if not_after is not None and first > not_after:

@@ -14,7 +14,9 @@ CR.views.entity = async function (params, id) {
   const rows = e.fields.map((f) => CR.el("tr", { class: "state-" + f.state },
     CR.el("th", { title: f.state }, f.property, " ", CR.el("span", { class: "state" }, { agree: "✓", disagree: "≠", single: "" }[f.state])),
     uids.map((u) => CR.el("td", {}, (f.values[u] || []).join("; ")))));
-  const table = CR.el("table", { class: "side-by-side", id: "records" }, CR.el("thead", {}, head), CR.el("tbody", {}, rows));
+  const odd = (e.not_understood || []).map((n) => CR.el("tr", { class: "state-invalid" }, CR.el("th", {}, n.property),
+    uids.map((u) => CR.el("td", {}, u === `${n.source}:${n.record_id}` ? CR.el("span", { class: "muted" }, n.text) : ""))));
+  const table = CR.el("table", { class: "side-by-side", id: "records" }, CR.el("thead", {}, head), CR.el("tbody", {}, rows, odd));
   CR.show(
     CR.el("h1", {}, e.names.join(" · ") || e.entity_id),
     CR.el("p", {}, CR.el("code", {}, e.entity_id), ` · ${e.records.length} records from `, e.agencies.map(CR.agencyBadge), " ",

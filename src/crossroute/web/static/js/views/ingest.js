@@ -58,16 +58,18 @@ async function follow(job, bar, status) {
 function summary(job) {
   const r = job.report;
   if (r.already_loaded_as) return `${job.filename} was already loaded (batch ${r.already_loaded_as}); nothing changed.`;
-  return `${job.filename}: ${r.loaded} rows loaded, ${r.quarantined} quarantined of ${r.rows_read} read (batch ${r.batch_id}). Resolve the workspace to merge them into entities.`;
+  const kept = r.value_issues ? `; ${r.value_issues} values kept as written, not understood` : "";
+  return `${job.filename}: ${r.loaded} rows loaded, ${r.quarantined} quarantined of ${r.rows_read} read${kept} (batch ${r.batch_id}). Resolve the workspace to merge them into entities.`;
 }
 
 async function listJobs(box) {
   try {
     const data = await CR.api("/api/ingest/jobs", { personal: false });
     CR.fill(box, CR.el("h2", {}, "Your uploads"), data.jobs.length ? CR.el("table", { class: "list", id: "jobs" },
-      CR.el("tr", {}, ["#", "file", "status", "loaded", "quarantined", "why quarantined"].map((h) => CR.el("th", {}, h))),
+      CR.el("tr", {}, ["#", "file", "status", "loaded", "quarantined", "why quarantined", "values not understood"].map((h) => CR.el("th", {}, h))),
       data.jobs.map((j) => CR.el("tr", {}, CR.el("td", {}, j.job_id), CR.el("td", {}, j.filename), CR.el("td", { class: j.status === "failed" ? "bad" : "" }, j.status + (j.error ? ": " + j.error : "")),
         CR.el("td", {}, j.report ? j.report.loaded : ""), CR.el("td", {}, j.report ? j.report.quarantined : ""),
-        CR.el("td", {}, j.report ? Object.entries(j.report.reasons).map(([k, n]) => `${k} (${n})`).join("; ") : "")))) : CR.el("p", { class: "muted" }, "None yet."));
+        CR.el("td", {}, j.report ? Object.entries(j.report.reasons).map(([k, n]) => `${k} (${n})`).join("; ") : ""),
+        CR.el("td", {}, j.report ? Object.entries(j.report.value_issue_reasons || {}).map(([k, n]) => `${k} (${n})`).join("; ") : "")))) : CR.el("p", { class: "muted" }, "None yet."));
   } catch (error) { CR.fail(error); }
 }
