@@ -6,6 +6,7 @@ import typer
 
 from crossroute.cli import (
     audit_cmd,
+    comms_cmd,
     decide_cmd,
     deconflict_cmd,
     demo_cmd,
@@ -50,6 +51,7 @@ deconflict_cmd.register(app)
 serve_cmd.register(app)
 federation_cmd.register(app)
 report_cmd.register(app)
+comms_cmd.register(app)
 
 
 def main() -> None:

@@ -10,6 +10,8 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
+from crossroute.analysis.comms.corpus import is_corpus
+from crossroute.cli import comms_cmd
 from crossroute.cli.console import byte_progress, console, errors
 from crossroute.cli.workspace_cmd import WorkspaceArg, open_workspace
 from crossroute.ingest.errors import FileRejected
@@ -81,6 +83,9 @@ def ingest(
     reports, rejected = [], 0
     with open_workspace(workspace) as ws:
         for path, file_agency, file_mapping in jobs:
+            if file_mapping is None and is_corpus(path):  # a seized messages corpus (comms)
+                rejected += not comms_cmd.load_file(ws, path, file_agency, quiet=as_json)
+                continue
             report = _load_one(
                 ws, path, file_agency, file_mapping, flags, phone_region, quiet=as_json
             )
@@ -91,7 +96,7 @@ def ingest(
     if as_json:
         for report in reports:
             print(json.dumps(_as_dict(report)))
-    else:
+    elif reports or not jobs:
         _print_summary(reports)
     if rejected:
         raise typer.Exit(2)

@@ -37,7 +37,7 @@ MAX_GAP_DAYS = 21.0
 MAX_OVERLAP_DAYS = 3.0
 ANNOUNCE_DAYS = 3.0
 ROUNDS = 3
-THRESHOLD = 0.5
+THRESHOLD = 0.02
 # Weights of the evidence (a logistic score); fitted on simulated corpora with truth
 # (benchmarks/comms.py), kept as constants so no model travels with the code.
 WEIGHTS = {
