@@ -66,7 +66,9 @@ def load_file(
         errors.print(f"[bold red]rejected:[/] {error}")
         return False
     with count_progress() as progress:
-        task = progress.add_task(f"index {path.name}", total=max(1, report.loaded), visible=not quiet)
+        task = progress.add_task(
+            f"index {path.name}", total=max(1, report.loaded), visible=not quiet
+        )
         index.refresh(ws, lambda done, total: progress.update(task, completed=done, total=total))
     if quiet:
         print(json.dumps(_as_dict(report)))

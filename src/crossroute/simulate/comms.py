@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import itertools
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -68,7 +70,9 @@ class Person:
     insider: bool
     cell: int  # -1 for none
     style: Style
-    handles: list[tuple[str, float, float, str]] = field(default_factory=list)  # name, from, to, device
+    handles: list[tuple[str, float, float, str]] = field(
+        default_factory=list
+    )  # name, from, to, device
 
     def handle_at(self, day: float) -> tuple[str, str]:
         for name, start, end, device in self.handles:
@@ -120,7 +124,7 @@ def _role(p: Person) -> str:
     return "insider" if p.insider else "criminal" if p.criminal else "ordinary"
 
 
-def _write(path: Path, header: tuple[str, ...], rows: list[tuple[object, ...]]) -> None:
+def _write(path: Path, header: tuple[str, ...], rows: Sequence[tuple[object, ...]]) -> None:
     with path.open("w", newline="", encoding="utf-8") as f:
         w = csv.writer(f)
         w.writerow(header)
@@ -156,7 +160,9 @@ def _people(params: CommsParams, rng: random.Random) -> list[Person]:
 def _handle_name(rng: random.Random) -> str:
     kind = rng.random()
     if kind < 0.4:
-        return f"+{rng.choice(('31', '32', '355', '33', '34', '49'))}6{rng.randint(10**7, 10**8 - 1)}"
+        return (
+            f"+{rng.choice(('31', '32', '355', '33', '34', '49'))}6{rng.randint(10**7, 10**8 - 1)}"
+        )
     if kind < 0.7:
         return f"{rng.choice(words.CODE_POOL)[:-1]}_{rng.choice(words.FIRST_NAMES).lower()}{rng.randint(1, 99)}"
     return f"sky-{rng.getrandbits(32):08x}"
@@ -191,7 +197,7 @@ def _handles(people: list[Person], params: CommsParams, rng: random.Random) -> N
             cuts = [rng.uniform(20, params.days - 20)] if rng.random() < 0.35 else []
         bounds = [0.0, *cuts, float(params.days) + 1]
         device = new_device()
-        for start, end in zip(bounds, bounds[1:], strict=False):
+        for start, end in itertools.pairwise(bounds):
             if start > 0 and rng.random() >= params.keep_device:
                 device = new_device()
             p.handles.append((fresh(), start, end, device))
@@ -214,8 +220,8 @@ def _edges(people: list[Person], rng: random.Random) -> list[tuple[Person, Perso
         if p.insider and cells:
             for b in rng.sample(rng.choice(cells), 2):
                 edges[(p.pid, b.pid)] = (p, b, True, rng.uniform(0.5, 1.5))
-    for a, b in zip(cells, cells[1:], strict=False):  # bosses talk across cells
-        edges[(a[0].pid, b[0].pid)] = (a[0], b[0], True, 0.7)
+    for one, next_one in itertools.pairwise(cells):  # bosses talk across cells
+        edges[(one[0].pid, next_one[0].pid)] = (one[0], next_one[0], True, 0.7)
     order = people[:]
     rng.shuffle(order)
     for _ in range(2):
@@ -258,7 +264,9 @@ def _messages(
     _announcements(people, edges, params, rng, rows)
     while len(rows) < params.messages:
         criminal = rng.random() < params.criminal_bursts
-        a, b, _, _ = rng.choices(crim_edges if criminal else edges, crim_w if criminal else all_w)[0]
+        a, b, _, _ = rng.choices(crim_edges if criminal else edges, crim_w if criminal else all_w)[
+            0
+        ]
         t = rng.uniform(0, params.days)
         cell = a.cell if a.cell >= 0 else b.cell
         for k in range(rng.randint(1, 6)):
@@ -298,7 +306,9 @@ def _announcements(
             for c in rng.sample(circle, min(len(circle), rng.randint(2, 6))):
                 t = start + rng.uniform(0, 0.5)
                 to, _ = c.handle_at(t)
-                rows.append((t, name, to, p.style.apply(template.format(name=p.name), rng), device, False))
+                rows.append(
+                    (t, name, to, p.style.apply(template.format(name=p.name), rng), device, False)
+                )
 
 
 def _fill(template: str, codes: list[str], rng: random.Random) -> str:

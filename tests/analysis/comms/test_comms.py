@@ -65,9 +65,10 @@ def test_load_quarantines_bad_rows_and_loads_once(workspace: Workspace, tmp_path
     assert (report.loaded, report.quarantined) == (3, 3)
     reasons = workspace.rows("SELECT row_number, field FROM comms.quarantine ORDER BY 1")
     assert reasons == [(2, "timestamp"), (3, "msg_id"), (4, "from_handle")]
-    assert workspace.scalar(
-        "SELECT strftime(ts, '%H') FROM comms.messages WHERE msg_id = 'm4'"
-    ) == "10"
+    assert (
+        workspace.scalar("SELECT strftime(ts, '%H') FROM comms.messages WHERE msg_id = 'm4'")
+        == "10"
+    )
     assert corpus.load_corpus(workspace, path, "BE-FGP").already_loaded
 
 
@@ -145,9 +146,7 @@ def test_scope_decides_who_sees(people: Workspace, tmp_path: Path) -> None:
     corpus.set_scope(people, report.corpus_id, Scope(None, None, None, None))
 
 
-def test_unauthorised_user_sees_nothing_through_any_face(
-    people: Workspace, tmp_path: Path
-) -> None:
+def test_unauthorised_user_sees_nothing_through_any_face(people: Workspace, tmp_path: Path) -> None:
     corpus.load_corpus(people, _corpus(tmp_path, MULTILINGUAL), "BE-FGP")
     purpose = require_purpose("OP-1: test")
     assert search.search(people, "other", "neser", purpose) == []
@@ -183,12 +182,19 @@ def simulated(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 def test_contract_commands(simulated: tuple[Path, Path], tmp_path: Path) -> None:
     folder, ws = simulated
     runner = CliRunner()
-    done = runner.invoke(app, ["ingest", str(ws), str(folder / "messages.csv"), "--agency", "BE-FGP"])
+    done = runner.invoke(
+        app, ["ingest", str(ws), str(folder / "messages.csv"), "--agency", "BE-FGP"]
+    )
     assert done.exit_code == 0, done.output
     who = ["--user", "ana", "--purpose", "OP-1: test"]
     handles, scores = tmp_path / "handles.csv", tmp_path / "messages.csv"
-    assert runner.invoke(app, ["comms", "handles", str(ws), "--out", str(handles), *who]).exit_code == 0
-    assert runner.invoke(app, ["comms", "triage", str(ws), "--out", str(scores), *who]).exit_code == 0
+    assert (
+        runner.invoke(app, ["comms", "handles", str(ws), "--out", str(handles), *who]).exit_code
+        == 0
+    )
+    assert (
+        runner.invoke(app, ["comms", "triage", str(ws), "--out", str(scores), *who]).exit_code == 0
+    )
     with handles.open() as f:
         clusters = {r["handle"]: r["person_cluster"] for r in csv.DictReader(f)}
     with (folder / "truth" / "handles.csv").open() as f:

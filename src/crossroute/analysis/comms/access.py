@@ -41,7 +41,8 @@ class Access:
         """A SQL condition (bound parameters) true for exactly the messages the caller may see."""
         if not self.corpora:
             return "FALSE", []
-        parts, params = [], []
+        parts: list[str] = []
+        params: list[Any] = []
         for c in self.corpora:
             part = f"({alias}.corpus_id = ?"
             params.append(c.corpus_id)

@@ -18,15 +18,122 @@ NEW_NUMBER = re.compile(
 )
 # Words around an announcement that are not a name.
 _FILLER = frozenset(
-    """new number phone nr no num handle account sim changed my it its it's is this here hey hi
-    hello save me im i am the a of from your yo ok pls please bro man mate boss vlla brate habibi
-    amigo numer numri numrin ri tim e jam eshte ky kjo nieuw nieuwe nummer telefoon met ik ben is
-    het hier nouveau numero tel portable c'est cest c est je suis moi nuevo movil telefono soy es
-    yo novo telefone sou eu nuovo sono io neue handynummer handy hier ist ich bin yeni numara
-    numaram benim ben novi broj ja sam nowy numer jestem numar nou sunt eu""".split()
+    [
+        "new",
+        "number",
+        "phone",
+        "nr",
+        "no",
+        "num",
+        "handle",
+        "account",
+        "sim",
+        "changed",
+        "my",
+        "it",
+        "its",
+        "it's",
+        "is",
+        "this",
+        "here",
+        "hey",
+        "hi",
+        "hello",
+        "save",
+        "me",
+        "im",
+        "i",
+        "am",
+        "the",
+        "a",
+        "of",
+        "from",
+        "your",
+        "yo",
+        "ok",
+        "pls",
+        "please",
+        "bro",
+        "man",
+        "mate",
+        "boss",
+        "vlla",
+        "brate",
+        "habibi",
+        "amigo",
+        "numer",
+        "numri",
+        "numrin",
+        "ri",
+        "tim",
+        "e",
+        "jam",
+        "eshte",
+        "ky",
+        "kjo",
+        "nieuw",
+        "nieuwe",
+        "nummer",
+        "telefoon",
+        "met",
+        "ik",
+        "ben",
+        "is",
+        "het",
+        "hier",
+        "nouveau",
+        "numero",
+        "tel",
+        "portable",
+        "c'est",
+        "cest",
+        "c",
+        "est",
+        "je",
+        "suis",
+        "moi",
+        "nuevo",
+        "movil",
+        "telefono",
+        "soy",
+        "es",
+        "yo",
+        "novo",
+        "telefone",
+        "sou",
+        "eu",
+        "nuovo",
+        "sono",
+        "io",
+        "neue",
+        "handynummer",
+        "handy",
+        "hier",
+        "ist",
+        "ich",
+        "bin",
+        "yeni",
+        "numara",
+        "numaram",
+        "benim",
+        "ben",
+        "novi",
+        "broj",
+        "ja",
+        "sam",
+        "nowy",
+        "numer",
+        "jestem",
+        "numar",
+        "nou",
+        "sunt",
+        "eu",
+    ]
 )
 _WORD = re.compile(r"[^\W\d_]{2,}", re.UNICODE)
-_ARABIC_FILLER = frozenset({"رقم", "رقمی", "جدید", "الجدید", "انا", "هذا", "شماره", "من", "است", "اینجا"})
+_ARABIC_FILLER = frozenset(
+    {"رقم", "رقمی", "جدید", "الجدید", "انا", "هذا", "شماره", "من", "است", "اینجا"}
+)
 
 
 def is_announcement(norm: str) -> bool:
@@ -37,6 +144,4 @@ def is_announcement(norm: str) -> bool:
 def announced_name(norm: str) -> frozenset[str]:
     """The words of an announcement that may be the sender's name (folded), empty if none."""
     rest = NEW_NUMBER.sub(" ", norm)
-    return frozenset(
-        w for w in _WORD.findall(rest) if w not in _FILLER and w not in _ARABIC_FILLER
-    )
+    return frozenset(w for w in _WORD.findall(rest) if w not in _FILLER and w not in _ARABIC_FILLER)

@@ -98,9 +98,7 @@ class _Union:
         self.parent[self.find(b)] = self.find(a)
 
 
-def attribute(
-    messages: Messages, decisions: Iterable[tuple[str, str, str]] = ()
-) -> Attribution:
+def attribute(messages: Messages, decisions: Iterable[tuple[str, str, str]] = ()) -> Attribution:
     """Person clusters of every handle in the messages, with the links' evidence."""
     n = len(messages.handles)
     info = _handle_facts(messages)
@@ -183,7 +181,7 @@ def _style(messages: Messages) -> Any:
         matrix = vectoriser.fit_transform(docs)
     except ValueError:
         return csr_matrix((len(docs), 1))
-    return normalize(matrix)  # type: ignore[no-any-return]
+    return normalize(matrix)
 
 
 def _contacts(
@@ -251,7 +249,9 @@ def _score(f: dict[str, float]) -> float:
     return 1.0 / (1.0 + math.exp(-z))
 
 
-def candidates(info: list[_Handle], whole: list[Counter[int]], roots: list[int]) -> list[tuple[int, int]]:
+def candidates(
+    info: list[_Handle], whole: list[Counter[int]], roots: list[int]
+) -> list[tuple[int, int]]:
     """Pairs (A stops, B starts about then) that share at least one contact person."""
     by_person: dict[int, set[int]] = defaultdict(set)
     for h, counts in enumerate(whole):
@@ -305,8 +305,8 @@ def _round(
     contacts = _contacts(messages, previous, info)
     roots = [previous.find(i) for i in range(n)]
     person_names: dict[int, set[str]] = defaultdict(set)
-    for i, f in enumerate(info):
-        person_names[roots[i]] |= f.names
+    for i, facts in enumerate(info):
+        person_names[roots[i]] |= facts.names
     scored = []
     for a, b, f in scored_pairs(info, contacts, style, person_names, roots, talked):
         p = _score(f)

@@ -149,9 +149,7 @@ def load_corpus(
             )
         except Exception as error:  # duckdb raises many kinds; all mean the file is unreadable
             raise CorpusError(f"{path}: cannot be read as a corpus: {error}") from None
-        reasons = " ".join(
-            f"WHEN {check} THEN '{name}|{why}'" for name, check, why in _CHECKS
-        )
+        reasons = " ".join(f"WHEN {check} THEN '{name}|{why}'" for name, check, why in _CHECKS)
         db.execute("ALTER TABLE comms_raw ADD COLUMN problem VARCHAR")
         db.execute(f"UPDATE comms_raw SET problem = CASE {reasons} ELSE NULL END")
         base = int(workspace.scalar("SELECT coalesce(max(seq), 0) FROM comms.messages"))
@@ -174,7 +172,9 @@ def load_corpus(
             "SELECT count(*) FILTER (WHERE problem IS NULL), count(*) FROM comms_raw"
         )[0]
         rejected = int(
-            workspace.scalar("SELECT count(*) FROM comms.quarantine WHERE corpus_id = ?", [corpus_id])
+            workspace.scalar(
+                "SELECT count(*) FROM comms.quarantine WHERE corpus_id = ?", [corpus_id]
+            )
         )
         scope = scope or Scope()
         db.execute(
@@ -214,7 +214,7 @@ def _quarantine_rejects(workspace: Workspace, corpus_id: str, path: Path, reader
         )
         workspace.db.execute("DROP TABLE IF EXISTS comms_rejects")
         workspace.db.execute("DROP TABLE IF EXISTS comms_rejects_scan")
-    except Exception:  # noqa: BLE001 - no rejects table: the reader rejected nothing
+    except Exception:
         return
 
 

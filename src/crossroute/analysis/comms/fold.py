@@ -18,17 +18,15 @@ _VARIANTS = {
     "ي": "ی", "ى": "ی", "ئ": "ی", "ك": "ک", "ة": "ه", "ۀ": "ه", "ؤ": "و", "ٱ": "ا",
     "ø": "o", "ł": "l", "đ": "d", "ı": "i",
 }  # fmt: skip
-_REMOVED = "\u200c\u200d\u200e\u200f\u0640\u00ad\ufeff"  # ZWNJ, ZWJ, LRM, RLM, tatweel, soft hyphen, BOM
+_REMOVED = (
+    "\u200c\u200d\u200e\u200f\u0640\u00ad\ufeff"  # ZWNJ, ZWJ, LRM, RLM, tatweel, soft hyphen, BOM
+)
 
 
 @functools.cache
 def _digits() -> tuple[str, str]:
     """Every decimal digit of every script except ASCII, and its value."""
-    chars = [
-        chr(c)
-        for c in range(128, sys.maxunicode + 1)
-        if unicodedata.category(chr(c)) == "Nd"
-    ]
+    chars = [chr(c) for c in range(128, sys.maxunicode + 1) if unicodedata.category(chr(c)) == "Nd"]
     return "".join(chars), "".join(str(unicodedata.digit(c)) for c in chars)
 
 
@@ -64,7 +62,9 @@ def _connection() -> duckdb.DuckDBPyConnection:
 
 def fold(text: str) -> str:
     """One text folded exactly as the index folds messages."""
-    found = _connection().execute(
-        f"SELECT {fold_sql('t')} FROM (SELECT ?::VARCHAR AS t)", [*fold_params(), text]
-    ).fetchone()
+    found = (
+        _connection()
+        .execute(f"SELECT {fold_sql('t')} FROM (SELECT ?::VARCHAR AS t)", [*fold_params(), text])
+        .fetchone()
+    )
     return str(found[0]) if found and found[0] is not None else ""

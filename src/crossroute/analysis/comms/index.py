@@ -137,7 +137,13 @@ def _expression(parts: list[str]) -> str:
             if part != "NOT" or not out or out[-1] == "(":
                 continue
             out.append("AND")
-        elif part not in _OPERATORS and part != ")" and out and out[-1] not in _OPERATORS and out[-1] != "(":
+        elif (
+            part not in _OPERATORS
+            and part != ")"
+            and out
+            and out[-1] not in _OPERATORS
+            and out[-1] != "("
+        ):
             out.append("AND")
         out.append(part)
     while out and out[-1] in _OPERATORS:
@@ -147,7 +153,9 @@ def _expression(parts: list[str]) -> str:
     return " ".join(out)
 
 
-def match(workspace: Workspace, query: Query, corpora: list[str], limit: int) -> list[tuple[int, float]]:
+def match(
+    workspace: Workspace, query: Query, corpora: list[str], limit: int
+) -> list[tuple[int, float]]:
     """(message number, bm25 rank) of the best matches within the given corpora."""
     if not corpora:
         return []

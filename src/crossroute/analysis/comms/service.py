@@ -43,7 +43,13 @@ def scores(workspace: Workspace, user: str, purpose: Purpose) -> tuple[Messages,
 
 
 def decide(
-    workspace: Workspace, user: str, purpose: Purpose, a: str, b: str, decision: str, note: str | None
+    workspace: Workspace,
+    user: str,
+    purpose: Purpose,
+    a: str,
+    b: str,
+    decision: str,
+    note: str | None,
 ) -> None:
     """An analyst says two handles are (or are not) one person; both must be in corpora they see."""
     if decision not in ("same", "different"):

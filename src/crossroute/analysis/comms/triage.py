@@ -25,18 +25,91 @@ from sklearn.linear_model import LogisticRegression
 from crossroute.analysis.comms.messages import Messages
 
 SEED = frozenset(
-    """kilo kilos kg cocaine coke heroin hash weed product pieces quality pure container containers
-    shipment shipments stash warehouse port boat truck border route driver scanner customs cash
-    payment deal gun guns shoot seal tracker badge release terminal extract cops smuggle
-    mall malli kontejner dogana arme kokain
-    lading haven douane wapen coke
-    contenedor puerto pistola carga cargamento
-    conteneur cargaison flingue
-    ware hafen zoll""".split()
+    [
+        "kilo",
+        "kilos",
+        "kg",
+        "cocaine",
+        "coke",
+        "heroin",
+        "hash",
+        "weed",
+        "product",
+        "pieces",
+        "quality",
+        "pure",
+        "container",
+        "containers",
+        "shipment",
+        "shipments",
+        "stash",
+        "warehouse",
+        "port",
+        "boat",
+        "truck",
+        "border",
+        "route",
+        "driver",
+        "scanner",
+        "customs",
+        "cash",
+        "payment",
+        "deal",
+        "gun",
+        "guns",
+        "shoot",
+        "seal",
+        "tracker",
+        "badge",
+        "release",
+        "terminal",
+        "extract",
+        "cops",
+        "smuggle",
+        "mall",
+        "malli",
+        "kontejner",
+        "dogana",
+        "arme",
+        "kokain",
+        "lading",
+        "haven",
+        "douane",
+        "wapen",
+        "coke",
+        "contenedor",
+        "puerto",
+        "pistola",
+        "carga",
+        "cargamento",
+        "conteneur",
+        "cargaison",
+        "flingue",
+        "ware",
+        "hafen",
+        "zoll",
+    ]
 )
 INSIDER = frozenset(
-    """terminal access pin scan scanner seal customs police cops badge gate tracker release extract
-    codes check colleague""".split()
+    [
+        "terminal",
+        "access",
+        "pin",
+        "scan",
+        "scanner",
+        "seal",
+        "customs",
+        "police",
+        "cops",
+        "badge",
+        "gate",
+        "tracker",
+        "release",
+        "extract",
+        "codes",
+        "check",
+        "colleague",
+    ]
 )
 BURST_HOURS = 3.0
 OWN_WEIGHT = 0.6
@@ -50,7 +123,9 @@ class Triage:
     baseline: npt.NDArray[np.float64]  # plain TF-IDF weight of the seed words, in [0, 1]
     learnt_terms: list[tuple[str, float]] = field(default_factory=list)  # the model's top words
     conversations: list[tuple[str, str, float, int]] = field(default_factory=list)
-    insiders: list[tuple[str, float, list[int]]] = field(default_factory=list)  # handle, score, msgs
+    insiders: list[tuple[str, float, list[int]]] = field(
+        default_factory=list
+    )  # handle, score, msgs
 
 
 def _prepare(norm: str) -> str:
@@ -109,13 +184,11 @@ def _baseline(matrix: object, vocabulary: npt.NDArray[np.str_]) -> npt.NDArray[n
     return weights / top if top > 0 else weights
 
 
-def _with_conversation(
-    messages: Messages, own: npt.NDArray[np.float64]
-) -> npt.NDArray[np.float64]:
+def _with_conversation(messages: Messages, own: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
     """Each message's score blended with the mean of its burst (same two handles, within hours)."""
-    pair = np.minimum(messages.sender, messages.receiver) * (len(messages.handles) + 1) + np.maximum(
-        messages.sender, messages.receiver
-    )
+    pair = np.minimum(messages.sender, messages.receiver) * (
+        len(messages.handles) + 1
+    ) + np.maximum(messages.sender, messages.receiver)
     order = np.lexsort((messages.day, pair))
     burst = np.zeros(len(own), dtype=np.int64)
     current = 0
@@ -136,7 +209,9 @@ def _conversations(
 ) -> list[tuple[str, str, float, int]]:
     """Handle pairs by the mean score of their messages (at least three), best first."""
     total: dict[tuple[int, int], list[float]] = defaultdict(list)
-    for k, (a, b) in enumerate(zip(messages.sender.tolist(), messages.receiver.tolist(), strict=True)):
+    for k, (a, b) in enumerate(
+        zip(messages.sender.tolist(), messages.receiver.tolist(), strict=True)
+    ):
         total[(min(a, b), max(a, b))].append(float(scores[k]))
     ranked = [
         (messages.handles[a], messages.handles[b], float(np.mean(v)), len(v))
@@ -155,7 +230,11 @@ def _insiders(
         if scores[k] >= likely and INSIDER.intersection(_TOKEN.findall(norm)):
             found[int(messages.sender[k])].append(k)
     ranked = [
-        (messages.handles[h], float(sum(scores[k] for k in ks)), sorted(ks, key=lambda k: -scores[k])[:5])
+        (
+            messages.handles[h],
+            float(sum(scores[k] for k in ks)),
+            sorted(ks, key=lambda k: -scores[k])[:5],
+        )
         for h, ks in found.items()
     ]
     return sorted(ranked, key=lambda r: -r[1])
