@@ -13,6 +13,7 @@ from fastapi.staticfiles import StaticFiles
 
 from crossroute.api import (
     auth,
+    comms,
     decisions,
     deconfliction,
     disruption,
@@ -37,7 +38,7 @@ CSP = (
 # one module per face of the API; each has a `router`
 ROUTERS = (
     auth, entities, network, groups, disruption, timeline, maps, decisions, deconfliction, ingest,
-    dpo,
+    dpo, comms,
 )  # fmt: skip
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from crossroute.analysis.comms import access as gate
 from crossroute.analysis.comms import messages as corpus_messages
 from crossroute.analysis.comms.attribution import Attribution, attribute
+from crossroute.analysis.comms.graph import ContactGraph, contact_graph
 from crossroute.analysis.comms.messages import Messages
 from crossroute.analysis.comms.triage import Triage, triage
 from crossroute.sharing.clock import utc_now
@@ -70,3 +71,57 @@ def decide(
         [a, b, decision, user, utc_now(), note],
     )
     gate.log(workspace, access, "comms decide", {"decision": decision}, [a, b])
+
+
+def graph(workspace: Workspace, user: str, purpose: Purpose) -> tuple[Attribution, ContactGraph]:
+    """The contact graph of the visible messages, over handles and persons, groups, key players."""
+    access = gate.authorise(workspace, user, purpose)
+    messages = corpus_messages.load(workspace, access)
+    attributed = attribute(messages, decisions(workspace))
+    found = contact_graph(messages, attributed)
+    gate.log(workspace, access, "comms graph", {"ties": len(found.handle_ties)})
+    return attributed, found
+
+
+def thread(
+    workspace: Workspace, user: str, purpose: Purpose, a: str, b: str, limit: int = 500
+) -> list[dict[str, object]]:
+    """The visible messages between two handles, in time order."""
+    access = gate.authorise(workspace, user, purpose)
+    where, params = access.where("m")
+    rows = workspace.rows(
+        "SELECT msg_id, ts, from_handle, to_handle, text FROM comms.messages m WHERE "
+        f"{where} AND least(from_handle, to_handle) = least(?, ?) AND "
+        "greatest(from_handle, to_handle) = greatest(?, ?) ORDER BY ts, seq LIMIT ?",
+        [*params, a, b, a, b, limit],
+    )
+    gate.log(workspace, access, "comms thread", {"messages": len(rows)}, [a, b])
+    return [
+        {"msg_id": r[0], "timestamp": r[1].isoformat(), "from_handle": r[2], "to_handle": r[3],
+         "text": r[4]}
+        for r in rows
+    ]  # fmt: skip
+
+
+def handle_page(
+    workspace: Workspace, user: str, purpose: Purpose, handle: str
+) -> dict[str, object] | None:
+    """A handle as the caller may see it: its person cluster, the other handles attributed to that
+    person with the links' evidence, and its contacts; None when no visible message has it."""
+    access = gate.authorise(workspace, user, purpose)
+    messages = corpus_messages.load(workspace, access)
+    if handle not in set(messages.handles):
+        gate.log(workspace, access, "comms handle", {"found": False}, [handle])
+        return None
+    attributed = attribute(messages, decisions(workspace))
+    cluster = attributed.cluster_of[handle]
+    members = sorted(h for h, c in attributed.cluster_of.items() if c == cluster)
+    links = [link.__dict__ for link in attributed.links if link.a in members or link.b in members]
+    found = contact_graph(messages, attributed)
+    ties = sorted(
+        (t.__dict__ for t in found.handle_ties if handle in (t.a, t.b)),
+        key=lambda t: -int(t["messages"]),
+    )
+    gate.log(workspace, access, "comms handle", {"found": True}, [handle])
+    return {"handle": handle, "person_cluster": cluster, "handles": members, "links": links,
+            "contacts": ties[:50]}  # fmt: skip
