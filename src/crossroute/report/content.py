@@ -18,6 +18,8 @@ from crossroute.analysis.network.case import (
 )
 from crossroute.analysis.network.disruption import disrupt
 from crossroute.analysis.network.keyplayers import KeyPlayer
+from crossroute.report import comms_section
+from crossroute.report.comms_section import CommsSection
 from crossroute.sharing import Purpose, gate
 from crossroute.sharing.records import Key
 from crossroute.store import Workspace
@@ -47,6 +49,7 @@ class Briefing:
     payments: list[dict[str, Any]] = field(default_factory=list)
     countries: Counter[str] = field(default_factory=Counter)
     flows: Counter[tuple[str, str]] = field(default_factory=Counter)
+    comms: CommsSection | None = None  # seized communications (report/comms_section.py)
 
     def sources(self, node: int) -> list[dict[str, Any]]:
         """The records behind a node that the caller may see."""
@@ -89,6 +92,7 @@ def gather(ws: Workspace, user: str, purpose: Purpose, *, today: dt.date | None 
     if briefing.targets:
         _effect(briefing)
     _money_and_routes(briefing)
+    briefing.comms = comms_section.gather(ws, user, purpose)
     return briefing
 
 

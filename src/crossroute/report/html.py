@@ -7,6 +7,7 @@ from collections import Counter
 from html import escape
 from typing import Any
 
+from crossroute.report import comms_section
 from crossroute.report.charts import money_chart, network_picture
 from crossroute.report.content import Briefing, grading_text
 from crossroute.report.handling import most_restrictive
@@ -44,6 +45,7 @@ def render(b: Briefing) -> str:
         _targets(b),
         _map(b),
         _money(b),
+        comms_section.render(b.comms),
         _sources(b),
         f"<div class='handling'>{escape(mark)}</div></body></html>",
     ]

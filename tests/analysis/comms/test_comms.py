@@ -213,3 +213,18 @@ def test_contract_commands(simulated: tuple[Path, Path], tmp_path: Path) -> None
 def truth_messages(folder: Path) -> list[str]:
     with (folder / "truth" / "messages.csv").open() as f:
         return [r["msg_id"] for r in csv.DictReader(f)]
+
+
+def test_briefing_section_only_from_visible_corpora(people: Workspace, tmp_path: Path) -> None:
+    from crossroute.report import comms_section
+
+    corpus.load_corpus(people, _corpus(tmp_path, MULTILINGUAL), "BE-FGP")
+    purpose = require_purpose("OP-1: briefing")
+    before = len(entries(people))
+    assert comms_section.gather(people, "other", purpose) is None
+    assert len(entries(people)) == before  # nothing read, nothing to log
+    section = comms_section.gather(people, "ana", purpose)
+    assert section is not None and section.messages == 7
+    html = comms_section.render(section)
+    assert "Seized communications" in html and "<script" not in html
+    assert len(entries(people)) == before + 1

@@ -144,11 +144,15 @@ def triage(messages: Messages, rounds: int = 2) -> Triage:
         return Triage(np.zeros(0), np.zeros(0))
     docs = [_prepare(t) for t in messages.norm]
     hits = np.fromiter((seed_hits(t) for t in messages.norm), np.int64, n)
+    small = n < 1000
     vectoriser = TfidfVectorizer(
-        token_pattern=r"(?u)\b\w+\b", ngram_range=(1, 2), min_df=3, max_df=0.5,
-        sublinear_tf=True, dtype=np.float32,
+        token_pattern=r"(?u)\b\w+\b", ngram_range=(1, 2), min_df=1 if small else 3,
+        max_df=1.0 if small else 0.5, sublinear_tf=True, dtype=np.float32,
     )  # fmt: skip
-    matrix = vectoriser.fit_transform(docs)
+    try:
+        matrix = vectoriser.fit_transform(docs)
+    except ValueError:  # no word at all (attachments only)
+        return Triage(np.zeros(n), np.zeros(n))
     vocabulary = vectoriser.get_feature_names_out()
     baseline = _baseline(matrix, vocabulary)
     positive, negative = hits >= 2, hits == 0
