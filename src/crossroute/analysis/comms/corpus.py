@@ -141,26 +141,33 @@ def load_corpus(
     with workspace.transaction():
         try:
             db.execute(
-                "CREATE OR REPLACE TEMP TABLE comms_raw AS SELECT *, "
-                f"{_TS} AS ts, count(*) OVER (PARTITION BY msg_id ORDER BY rn "
-                "ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS seen FROM ("
-                f"SELECT {select}, row_number() OVER () AS rn FROM {reader})",
+                "CREATE OR REPLACE TEMP TABLE comms_read AS "
+                f"SELECT {select}, row_number() OVER () AS rn FROM {reader}",
                 [str(path)],
             )
         except Exception as error:  # duckdb raises many kinds; all mean the file is unreadable
             raise CorpusError(f"{path}: cannot be read as a corpus: {error}") from None
-        reasons = " ".join(f"WHEN {check} THEN '{name}|{why}'" for name, check, why in _CHECKS)
-        db.execute("ALTER TABLE comms_raw ADD COLUMN problem VARCHAR")
-        db.execute(f"UPDATE comms_raw SET problem = CASE {reasons} ELSE NULL END")
-        base = int(workspace.scalar("SELECT coalesce(max(seq), 0) FROM comms.messages"))
+        # Repeated ids: a hash aggregate, then a join on the (few) repeated ones only.
         db.execute(
+            "CREATE OR REPLACE TEMP TABLE comms_repeats AS SELECT msg_id, min(rn) AS first_rn "
+            "FROM comms_read GROUP BY msg_id HAVING count(*) > 1"
+        )
+        reasons = " ".join(f"WHEN {check} THEN '{name}|{why}'" for name, check, why in _CHECKS)
+        db.execute(
+            "CREATE OR REPLACE TEMP VIEW comms_raw AS SELECT *, "
+            f"CASE {reasons} ELSE NULL END AS problem FROM (SELECT r.*, {_TS} AS ts, "
+            "CASE WHEN d.first_rn IS NOT NULL AND r.rn > d.first_rn THEN 2 ELSE 1 END AS seen "
+            "FROM comms_read r LEFT JOIN comms_repeats d ON r.msg_id = d.msg_id)"
+        )
+        base = int(workspace.scalar("SELECT coalesce(max(seq), 0) FROM comms.messages"))
+        inserted = db.execute(
             "INSERT INTO comms.messages SELECT ?, trim(msg_id), ts, trim(from_handle), "
             "trim(to_handle), coalesce(text, ''), nullif(trim(device_id), ''), "
             "nullif(trim(group_id), ''), lower(attachment_sha256), try_cast(lat AS DOUBLE), "
             f"try_cast(lon AS DOUBLE), {fold_sql(_TEXT)}, ? + rn "
             "FROM comms_raw WHERE problem IS NULL",
             [corpus_id, *fold_params(), base],
-        )
+        ).fetchone()
         db.execute(
             "INSERT INTO comms.quarantine SELECT ?, ?, rn, split_part(problem, '|', 1), "
             "split_part(problem, '|', 2), concat_ws(',', msg_id, timestamp, from_handle, "
@@ -168,9 +175,7 @@ def load_corpus(
             [corpus_id, path.name],
         )
         _quarantine_rejects(workspace, corpus_id, path, reader)
-        counts = workspace.rows(
-            "SELECT count(*) FILTER (WHERE problem IS NULL), count(*) FROM comms_raw"
-        )[0]
+        counts = (int(inserted[0]) if inserted else 0, 0)
         rejected = int(
             workspace.scalar(
                 "SELECT count(*) FROM comms.quarantine WHERE corpus_id = ?", [corpus_id]
@@ -182,7 +187,9 @@ def load_corpus(
             [corpus_id, agency, path.name, utc_now(), counts[0], rejected, scope.case_ref,
              scope.authorisation_ref, scope.date_from, scope.date_to],
         )  # fmt: skip
-        db.execute("DROP TABLE comms_raw")
+        db.execute("DROP VIEW comms_raw")
+        db.execute("DROP TABLE comms_repeats")
+        db.execute("DROP TABLE comms_read")
     report.loaded, report.quarantined = int(counts[0]), rejected
     report.rows_read = report.loaded + rejected
     for name, why, n in workspace.rows(
