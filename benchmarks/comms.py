@@ -96,7 +96,7 @@ def quality(out: Path, name: str, params: CommsParams) -> None:
     took = time.perf_counter() - started
     ours = pairwise_f1(attributed.cluster_of, truth)
     base = max(
-        (pairwise_f1(contact_baseline(msgs, t), truth) + (t,) for t in (0.1, 0.2, 0.3, 0.5)),
+        ((*pairwise_f1(contact_baseline(msgs, t), truth), t) for t in (0.1, 0.2, 0.3, 0.5)),
         key=lambda r: r[2],
     )
     started = time.perf_counter()
