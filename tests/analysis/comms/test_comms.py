@@ -228,3 +228,12 @@ def test_briefing_section_only_from_visible_corpora(people: Workspace, tmp_path:
     html = comms_section.render(section)
     assert "Seized communications" in html and "<script" not in html
     assert len(entries(people)) == before + 1
+
+
+def test_search_shows_only_the_corpora_you_may_see(people: Workspace, tmp_path: Path) -> None:
+    corpus.load_corpus(people, _corpus(tmp_path, MULTILINGUAL), "BE-FGP")
+    theirs = MULTILINGUAL.replace("a1,", "z1,").replace("a3,", "z3,")
+    corpus.load_corpus(people, _corpus(tmp_path, theirs, "nl.csv"), "NL-POLITIE")
+    purpose = require_purpose("OP-1: test")
+    assert {h.msg_id for h in search.search(people, "ana", "neser", purpose)} == {"a1", "a3"}
+    assert {h.msg_id for h in search.search(people, "other", "neser", purpose)} == {"z1", "z3"}

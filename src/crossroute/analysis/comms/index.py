@@ -156,22 +156,28 @@ def _expression(parts: list[str]) -> str:
 def match(
     workspace: Workspace, query: Query, corpora: list[str], limit: int
 ) -> list[tuple[int, float]]:
-    """(message number, bm25 rank) of the best matches within the given corpora."""
+    """(message number, bm25 rank) of the best matches within the given corpora. The corpus clause
+    is left out when the corpora are every indexed one (the caller re-checks access on each hit
+    anyway, in DuckDB): it matches every message, and intersecting with it costs a full scan."""
     if not corpora:
         return []
-    scope = " OR ".join(f'"{token("c", c)}"' for c in corpora)
-    clauses = [f"meta : ({scope})"]
-    if query.text:
-        clauses.append(f"norm : ({query.text})")
-    clauses += [f'meta : "{f}"' for f in query.filters]
-    expression = " AND ".join(clauses)
     connection = _connect(workspace)
     try:
+        indexed = {row[0] for row in connection.execute("SELECT corpus_id FROM indexed")}
+        clauses = []
+        if not indexed <= set(corpora):
+            scope = " OR ".join(f'"{token("c", c)}"' for c in corpora)
+            clauses.append(f"meta : ({scope})")
+        if query.text:
+            clauses.append(f"norm : ({query.text})")
+        clauses += [f'meta : "{f}"' for f in query.filters]
+        if not clauses:
+            return []
         return [
             (int(r), float(s))
             for r, s in connection.execute(
                 "SELECT rowid, rank FROM msg WHERE msg MATCH ? ORDER BY rank LIMIT ?",
-                [expression, limit],
+                [" AND ".join(clauses), limit],
             )
         ]
     except sqlite3.OperationalError as error:
