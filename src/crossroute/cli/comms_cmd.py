@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from crossroute.analysis.comms import corpus, index, service
+from crossroute.analysis.comms import access, corpus, index, service
 from crossroute.analysis.comms import search as comms_search
 from crossroute.analysis.comms.corpus import CorpusError, CorpusReport, Scope
 from crossroute.cli.console import console, count_progress, errors, fail
@@ -138,15 +138,22 @@ def ingest(
 def scope(
     workspace: WorkspaceArg,
     corpus_id: Annotated[str, typer.Argument(help="The corpus id (or its first characters).")],
+    user: UserOpt,
+    purpose: PurposeOpt = None,
     case: CaseScopeOpt = None,
     authorisation: AuthOpt = None,
     date_from: FromOpt = None,
     date_to: ToOpt = None,
 ) -> None:
-    """Set a corpus's legal scope: the case it is authorised for, the authorisation, its days."""
-    with open_workspace(workspace) as ws:
+    """Set a corpus's legal scope (a supervisor of the agency that loaded it; audited): the case it
+    is authorised for, the authorisation, its days."""
+    stated = purpose_or_fail(purpose)
+    with open_workspace(workspace) as ws, refusals():
+        check_token(ws, user)
         try:
-            corpus.set_scope(ws, corpus_id, _scope(case, authorisation, date_from, date_to))
+            access.set_scope(
+                ws, user, corpus_id, _scope(case, authorisation, date_from, date_to), stated
+            )
         except CorpusError as error:
             fail(str(error))
     console.print(f"Scope of corpus {corpus_id} set.")

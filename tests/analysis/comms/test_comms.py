@@ -237,3 +237,15 @@ def test_search_shows_only_the_corpora_you_may_see(people: Workspace, tmp_path: 
     purpose = require_purpose("OP-1: test")
     assert {h.msg_id for h in search.search(people, "ana", "neser", purpose)} == {"a1", "a3"}
     assert {h.msg_id for h in search.search(people, "other", "neser", purpose)} == {"z1", "z3"}
+
+
+def test_scope_is_set_by_a_supervisor_of_the_owner(people: Workspace, tmp_path: Path) -> None:
+    from crossroute.sharing import AccessDenied
+
+    report = corpus.load_corpus(people, _corpus(tmp_path, MULTILINGUAL), "BE-FGP")
+    purpose = require_purpose("JUD-1: court order received")
+    with pytest.raises(AccessDenied):
+        access.set_scope(people, "ana", report.corpus_id, Scope("CASE-9"), purpose)
+    access.set_scope(people, "sup", report.corpus_id[:12], Scope("CASE-9", "JUD-1"), purpose)
+    assert people.scalar("SELECT case_ref FROM comms.corpora") == "CASE-9"
+    assert json.loads(entries(people)[-1].detail)["path"] == "comms scope"

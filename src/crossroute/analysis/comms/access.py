@@ -15,10 +15,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from crossroute.analysis.comms import corpus
+from crossroute.analysis.comms.corpus import Scope
 from crossroute.sharing import audit
 from crossroute.sharing.audit import Action
+from crossroute.sharing.errors import AccessDenied
 from crossroute.sharing.gate import caller_for
 from crossroute.sharing.policy import QUERY_ROLES, Caller, Purpose, with_case
+from crossroute.sharing.users import Role, get_user, require_role
 from crossroute.store import Workspace
 
 
@@ -101,3 +105,30 @@ def log(
         },
         subjects=list(subjects),
     )
+
+
+def set_scope(
+    workspace: Workspace, user_name: str, corpus_id: str, scope: Scope, purpose: Purpose
+) -> None:
+    """A supervisor of the agency that loaded a corpus records its legal scope (audited)."""
+    user = get_user(workspace, user_name)
+    require_role(user, Role.SUPERVISOR)
+    owners = {
+        str(a)
+        for (a,) in workspace.rows(
+            "SELECT agency FROM comms.corpora WHERE corpus_id LIKE ? || '%'", [corpus_id]
+        )
+    }
+    if owners != {user.agency}:
+        raise AccessDenied(f"corpus {corpus_id} is not one your agency ({user.agency}) loaded")
+    corpus.set_scope(workspace, corpus_id, scope)
+    audit.append_by(
+        workspace,
+        user,
+        Action.ALTERATION,
+        purpose=purpose.text,
+        case_ref=scope.case_ref,
+        detail={"path": "comms scope", "corpus": corpus_id, "case": scope.case_ref,
+                "authorisation": scope.authorisation_ref,
+                "from": str(scope.date_from or ""), "to": str(scope.date_to or "")},
+    )  # fmt: skip
