@@ -65,6 +65,8 @@ CR.views.commsHandle = async function (_params, handle) {
     CR.fill(body,
       CR.el("p", {}, "Person ", CR.el("code", { id: "person-cluster" }, page.person_cluster), ": ",
         ...page.handles.flatMap((h) => [handleLink(h), " "])),
+      CR.el("p", {}, "In the agencies' records: ", ...page.handles.flatMap((h) => [
+        CR.el("a", { href: "#/search?q=" + encodeURIComponent(h), class: "entity-search" }, h), " "])),
       CR.el("h2", {}, "Evidence"), CR.el("ul", { id: "comms-links" }, ...page.links.map((l) => CR.el("li", {},
         handleLink(l.a), " → ", handleLink(l.b), ` confidence ${l.confidence}: `,
         Object.entries(l.evidence).map(([k, v]) => `${k} ${v}`).join(", ")))),
