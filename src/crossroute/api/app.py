@@ -14,6 +14,7 @@ from fastapi.staticfiles import StaticFiles
 from crossroute.api import (
     admin,
     auth,
+    comms,
     decisions,
     deconfliction,
     disruption,
@@ -40,7 +41,7 @@ CSP = (
 # one module per face of the API; each has a `router`
 ROUTERS = (
     auth, entities, network, groups, disruption, timeline, maps, decisions, deconfliction, ingest,
-    dpo, admin, routes,
+    dpo, admin, routes, comms,
 )  # fmt: skip
 
 

@@ -6,6 +6,7 @@ import typer
 
 from crossroute.cli import (
     audit_cmd,
+    comms_cmd,
     decide_cmd,
     deconflict_cmd,
     demo_cmd,
@@ -54,6 +55,7 @@ federation_cmd.register(app)
 report_cmd.register(app)
 routes_cmd.register(app)
 quarantine_cmd.register(app)
+comms_cmd.register(app)
 
 
 def main() -> None:

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from rich.table import Table
 
+from crossroute.analysis.comms.corpus import is_corpus
+from crossroute.cli import comms_cmd
 from crossroute.cli.console import byte_progress, console, errors
 from crossroute.cli.sharing_options import known_user, refusals
 from crossroute.cli.workspace_cmd import WorkspaceArg, open_workspace
@@ -98,6 +100,9 @@ def ingest(
     with open_workspace(workspace) as ws:
         actor = _actor(ws, user)
         for path, file_agency, file_mapping in jobs:
+            if file_mapping is None and is_corpus(path):  # a seized messages corpus (comms)
+                rejected += not comms_cmd.load_file(ws, path, file_agency, quiet=as_json)
+                continue
             report = _load_one(
                 ws, path, file_agency, file_mapping, flags, phone_region, quiet=as_json
             )
@@ -110,7 +115,7 @@ def ingest(
     if as_json:
         for report in reports:
             print(json.dumps(_as_dict(report)))
-    else:
+    elif reports or not jobs:
         _print_summary(reports)
     if rejected:
         raise typer.Exit(2)

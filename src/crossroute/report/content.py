@@ -20,6 +20,8 @@ from crossroute.analysis.network.disruption import disrupt
 from crossroute.analysis.network.gated import Indexed, View, seen_case, view
 from crossroute.analysis.network.keyplayers import KeyPlayer
 from crossroute.api.gazetteer import locate
+from crossroute.report import comms_section
+from crossroute.report.comms_section import CommsSection
 from crossroute.sharing import Purpose
 from crossroute.sharing.records import Key
 from crossroute.store import Workspace
@@ -53,6 +55,7 @@ class Briefing:
     crossings: Counter[tuple[str, str]] = field(
         default_factory=Counter
     )  # (departure, landing) places
+    comms: CommsSection | None = None  # seized communications (report/comms_section.py)
 
     def sources(self, node: int) -> list[dict[str, Any]]:
         """The records behind a node that the caller may see."""
@@ -116,6 +119,7 @@ def gather(
     if briefing.targets:
         _effect(briefing)
     _money_and_routes(briefing)
+    briefing.comms = comms_section.gather(ws, user, purpose)
     return briefing
 
 

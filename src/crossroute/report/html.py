@@ -8,6 +8,7 @@ from html import escape
 from typing import Any
 
 from crossroute.api.gazetteer import locate
+from crossroute.report import comms_section
 from crossroute.report.charts import group_picture, money_chart
 from crossroute.report.content import Briefing, grading_text
 from crossroute.report.handling import most_restrictive
@@ -57,6 +58,7 @@ def render(b: Briefing, *, opening: str = "") -> str:
         _players(b),
         _targets(b),
         _money(b),
+        comms_section.render(b.comms),
         _sources(b),
         f"<div class='handling'>{escape(mark)}</div></body></html>",
     ]

@@ -8,6 +8,7 @@ const ROUTES = [
   [/^#\/ingest$/, CR.views.ingest], [/^#\/decisions$/, CR.views.decisions], [/^#\/deconfliction$/, CR.views.deconfliction],
   [/^#\/dpo$/, CR.views.dpo],
   [/^#\/route$/, CR.views.routes],
+  [/^#\/comms$/, CR.views.comms], [/^#\/comms-thread$/, CR.views.commsThread], [/^#\/comms-handle\/(.+)$/, CR.views.commsHandle], [/^#\/comms-graph$/, CR.views.commsGraph],
 ];
 
 function route() {

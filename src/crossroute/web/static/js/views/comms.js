@@ -1,0 +1,96 @@
+// Seized communications: search with hits in their conversation (#/comms?q=), a conversation
+// (#/comms-thread?a=&b=), a handle's page with its attributed person and evidence (#/comms-handle/H),
+// the corpus contact graph over persons (#/comms-graph). API twins: /api/comms/*.
+"use strict";
+CR.views.comms = async function (params) {
+  const q = params.get("q") || "";
+  const input = CR.el("input", { id: "comms-q", name: "q", value: q, size: 50,
+    placeholder: 'words, "a phrase", OR, NOT, from:H, conv:H1,H2, after:2026-01-01' });
+  const form = CR.el("form", { class: "search", onsubmit: (event) => {
+    event.preventDefault();
+    const target = "#/comms?q=" + encodeURIComponent(input.value.trim());
+    if (location.hash === target) CR.route(); else location.hash = target;
+  } }, input, CR.el("button", { type: "submit", id: "comms-submit" }, "Search messages"),
+    " ", CR.el("a", { href: "#/comms-graph" }, "Contact graph"));
+  const results = CR.el("section", { id: "comms-results" });
+  CR.show(CR.el("h1", {}, "Seized communications"), form, results);
+  input.focus();
+  try {
+    if (q) {
+      const data = await CR.api("/api/comms/search" + CR.query({ q, limit: 50 }));
+      CR.fill(results, CR.el("p", { class: "muted" }, `${data.hits.length} messages you may see for “${q}”.`),
+        ...data.hits.map(hitCard));
+    } else {
+      const data = await CR.api("/api/comms/triage" + CR.query({ limit: 30 }));
+      CR.fill(results, CR.el("h2", {}, "Read first"), CR.el("ol", { id: "comms-triage" }, ...data.messages.map((m) =>
+        CR.el("li", {}, CR.el("span", { class: "muted" }, m.score.toFixed(2) + " "), handleLink(m.from_handle), " → ",
+          handleLink(m.to_handle), ": ", m.text))),
+        CR.el("h2", {}, "Possible insiders"), CR.el("ul", { id: "comms-insiders" }, ...data.insiders.map((i) =>
+          CR.el("li", {}, handleLink(i.handle), ` (${i.score}): `, i.evidence.slice(0, 2).join(" · ")))));
+    }
+  } catch (error) { CR.fill(results); CR.fail(error); }
+};
+
+function handleLink(h) { return CR.el("a", { href: "#/comms-handle/" + encodeURIComponent(h), class: "handle" }, h); }
+
+function threadLink(a, b) {
+  return CR.el("a", { href: "#/comms-thread" + CR.query({ a, b }) }, "whole conversation");
+}
+
+function hitCard(h) {
+  return CR.el("article", { class: "card hit" },
+    CR.el("p", {}, CR.el("code", {}, h.msg_id), " ", h.timestamp, " ", handleLink(h.from_handle), " → ",
+      handleLink(h.to_handle), " · ", threadLink(h.from_handle, h.to_handle)),
+    CR.el("ol", { class: "context" }, ...h.context.map((c) =>
+      CR.el("li", { class: c.hit ? "hit-line" : "" }, CR.el("span", { class: "muted" }, c.timestamp + " " + c.from_handle + ": "),
+        c.hit ? CR.el("strong", {}, c.text) : c.text))));
+}
+
+CR.views.commsThread = async function (params) {
+  const a = params.get("a"), b = params.get("b");
+  const body = CR.el("ol", { id: "comms-thread" });
+  CR.show(CR.el("h1", {}, "Conversation ", handleLink(a), " · ", handleLink(b)), body);
+  try {
+    const data = await CR.api("/api/comms/thread" + CR.query({ a, b }));
+    CR.fill(body, ...data.messages.map((m) => CR.el("li", {},
+      CR.el("span", { class: "muted" }, m.timestamp + " " + m.from_handle + ": "), m.text)));
+  } catch (error) { CR.fail(error); }
+};
+
+CR.views.commsHandle = async function (_params, handle) {
+  const body = CR.el("section", { id: "comms-handle" }, CR.el("p", { class: "muted" }, "Attributing…"));
+  CR.show(CR.el("h1", {}, "Handle ", CR.el("code", {}, handle)), body);
+  try {
+    const page = await CR.api("/api/comms/handle/" + encodeURIComponent(handle));
+    CR.fill(body,
+      CR.el("p", {}, "Person ", CR.el("code", { id: "person-cluster" }, page.person_cluster), ": ",
+        ...page.handles.flatMap((h) => [handleLink(h), " "])),
+      CR.el("p", {}, "In the agencies' records: ", ...page.handles.flatMap((h) => [
+        CR.el("a", { href: "#/search?q=" + encodeURIComponent(h), class: "entity-search" }, h), " "])),
+      CR.el("h2", {}, "Evidence"), CR.el("ul", { id: "comms-links" }, ...page.links.map((l) => CR.el("li", {},
+        handleLink(l.a), " → ", handleLink(l.b), ` confidence ${l.confidence}: `,
+        Object.entries(l.evidence).map(([k, v]) => `${k} ${v}`).join(", ")))),
+      CR.el("h2", {}, "Contacts"), CR.el("ul", {}, ...page.contacts.map((t) => {
+        const other = t.a === handle ? t.b : t.a;
+        return CR.el("li", {}, handleLink(other), ` ${t.messages} messages, days ${t.first_day}–${t.last_day} · `, threadLink(handle, other));
+      })));
+  } catch (error) { CR.fill(body); CR.fail(error); }
+};
+
+CR.views.commsGraph = async function () {
+  const canvas = CR.el("div", { id: "comms-graph", class: "canvas", style: "height:70vh" });
+  const side = CR.el("aside", { id: "comms-key-players" });
+  CR.show(CR.el("h1", {}, "Contact graph (persons)"), CR.el("div", { class: "network" }, canvas, side));
+  let data;
+  try { data = await CR.api("/api/comms/graph" + CR.query({ limit: 1500 })); } catch (error) { CR.fail(error); return; }
+  const palette = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"];
+  const tied = new Set(data.ties.flatMap((t) => [t.a, t.b]));
+  const elements = data.persons.filter((p) => tied.has(p.id)).map((p) => ({ data: { id: p.id, label: p.handles[0] + (p.handles.length > 1 ? ` +${p.handles.length - 1}` : ""),
+    colour: palette[Math.abs(p.group || 0) % palette.length] } }))
+    .concat(data.ties.map((t, i) => ({ data: { id: "t" + i, source: t.a, target: t.b, weight: Math.log2(1 + t.messages) } })));
+  CR.commsCy = cytoscape({ container: canvas, elements, layout: { name: "cose", animate: false },
+    style: [{ selector: "node", style: { label: "data(label)", "font-size": 8, width: 14, height: 14, "background-color": "data(colour)" } },
+      { selector: "edge", style: { width: "mapData(weight, 1, 10, 1, 5)", "line-color": "#aab", "curve-style": "haystack" } }] });
+  CR.fill(side, CR.el("h2", {}, "Key players"), CR.el("ol", {}, ...data.key_players.map((k) => CR.el("li", {},
+    CR.el("code", {}, k.id), ` betweenness ${k.betweenness}`))));
+};
