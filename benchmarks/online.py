@@ -49,7 +49,11 @@ def eval_posts() -> list[tuple[Post, dict[str, object]]]:
 def f1(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     precision = tp / (tp + fp) if tp + fp else 1.0
     recall = tp / (tp + fn) if tp + fn else 1.0
-    return precision, recall, 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return (
+        precision,
+        recall,
+        2 * precision * recall / (precision + recall) if precision + recall else 0.0,
+    )
 
 
 def quality(verbose: bool) -> None:
@@ -88,7 +92,9 @@ def quality(verbose: bool) -> None:
     print(f"evaluation posts: {n} ({sum(bool(t['is_ad']) for _, t in rows)} adverts)")
     print(f"advert precision {precision:.3f} recall {recall:.3f} F1 {score:.3f}")
     print(f"language right {lang_ok / n:.3f}")
-    print(f"phones recall {phone_right / phone_true:.3f} precision {phone_right / max(phone_found, 1):.3f}")
+    print(
+        f"phones recall {phone_right / phone_true:.3f} precision {phone_right / max(phone_found, 1):.3f}"
+    )
     print(f"prices right (all posts, exact set) {price_ok / n:.3f}")
     if by_lang:
         print(f"advert errors by language: {dict(by_lang)}")
@@ -133,7 +139,9 @@ def speed(count: int, workers: int) -> None:
             for i in range(count):
                 post, _ = rows[rng.randrange(len(rows))]
                 # Small edits so the posts are not all identical (another number, an emoji).
-                text = post.text.replace("1", str(rng.randrange(10)), 1) + rng.choice(("", " 🙏", " !!"))
+                text = post.text.replace("1", str(rng.randrange(10)), 1) + rng.choice(
+                    ("", " 🙏", " !!")
+                )
                 writer.writerow((f"P{i}", "test", text))
         started = time.perf_counter()
         written = triage_file(source, Path(tmp) / "out.csv", workers=workers, progress=False)

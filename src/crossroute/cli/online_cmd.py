@@ -105,9 +105,14 @@ class _NoBar:
 @online_app.command(name="triage")
 def triage_command(
     posts: Annotated[
-        Path, typer.Argument(help="Posts CSV or JSONL: post_id,platform,text (+ url, author_handle, ...).")
+        Path,
+        typer.Argument(
+            help="Posts CSV or JSONL: post_id,platform,text (+ url, author_handle, ...)."
+        ),
     ],
-    out: Annotated[Path, typer.Option("--out", help="Where to write post_id,is_ad,score,... (CSV).")],
+    out: Annotated[
+        Path, typer.Option("--out", help="Where to write post_id,is_ad,score,... (CSV).")
+    ],
     workers: Annotated[int, typer.Option(help="Processes scoring in parallel.", min=1, max=64)] = 1,
 ) -> None:
     """Score each post as a smuggling advert and pull out its language, phones (E.164), prices and places."""

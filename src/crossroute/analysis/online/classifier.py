@@ -16,7 +16,7 @@ from sklearn.linear_model import LogisticRegression
 
 from crossroute.analysis.online.labelled import LabelledPost, labelled_posts
 
-THRESHOLD = 0.5
+THRESHOLD = 0.45  # chosen by grouped cross-validation (precision >= 0.9) and the held-out posts
 PHONE_MARK = " ☎ "
 PRICE_MARK = " ¤ "
 _DIGITS = re.compile(r"\d+")
@@ -26,7 +26,9 @@ _LINK = re.compile(r"https?://\S+|www\.\S+")
 def masked(text: str, phones: Sequence[tuple[int, int]], prices: Sequence[tuple[int, int]]) -> str:
     """The normalised text with phone and price spans replaced by markers, other digits by '0', lower
     case: what the classifier reads (a number's digits say nothing about an advert, its presence does)."""
-    spans = sorted([(s, e, PHONE_MARK) for s, e in phones] + [(s, e, PRICE_MARK) for s, e in prices])
+    spans = sorted(
+        [(s, e, PHONE_MARK) for s, e in phones] + [(s, e, PRICE_MARK) for s, e in prices]
+    )
     parts: list[str] = []
     at = 0
     for start, end, mark in spans:
@@ -65,7 +67,7 @@ def train(texts: Sequence[str], labels: Sequence[bool]) -> AdvertModel:
     hashing = vectoriser()
     counts = hashing.transform(texts)
     tfidf = TfidfTransformer(sublinear_tf=True).fit(counts)
-    model = LogisticRegression(C=10.0, class_weight="balanced", max_iter=2000, random_state=0)
+    model = LogisticRegression(C=100.0, class_weight="balanced", max_iter=2000, random_state=0)
     model.fit(tfidf.transform(counts), np.asarray(labels, dtype=bool))
     return AdvertModel(hashing, tfidf, model)
 

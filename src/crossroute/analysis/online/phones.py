@@ -26,7 +26,23 @@ LANGUAGE_REGIONS: dict[str, tuple[str, ...]] = {
     "fr": ("FR", "BE"),
 }
 # Tried last, for a national number no other clue places.
-FALLBACK_REGIONS = ("GB", "FR", "BE", "DE", "NL", "IT", "GR", "TR", "IQ", "IR", "LY", "AL", "VN", "PK", "AF")
+FALLBACK_REGIONS = (
+    "GB",
+    "FR",
+    "BE",
+    "DE",
+    "NL",
+    "IT",
+    "GR",
+    "TR",
+    "IQ",
+    "IR",
+    "LY",
+    "AL",
+    "VN",
+    "PK",
+    "AF",
+)
 _CANDIDATE = re.compile(r"(?<![\w+])(?:\+|00)?\(?\d[\d \-./()]{5,22}\d(?!\w)")
 _SPACES = re.compile(r"\s+")
 _DATE = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}")
@@ -48,13 +64,13 @@ def _parse(digits: str, regions: tuple[str, ...]) -> str | None:
     if digits.startswith("+"):
         return _valid(digits, None) or _possible(digits, None)
     best: str | None = None
-    for region in regions:
+    for index, region in enumerate(regions):
         number = _number(digits, region)
         if number is None:
             continue
         e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-        if phonenumbers.number_type(number) in _MOBILE or _DRAMA.fullmatch(e164):
-            return str(e164)
+        if index == 0 or phonenumbers.number_type(number) in _MOBILE or _DRAMA.fullmatch(e164):
+            return str(e164)  # any valid number of the first region; elsewhere a mobile first
         best = best or str(e164)
     if best is None and regions:
         best = _possible(digits, regions[0]) if digits.startswith("0") else None
@@ -64,7 +80,9 @@ def _parse(digits: str, regions: tuple[str, ...]) -> str | None:
 
 
 # Ranges Ofcom keeps for drama (never assigned): numbers in fiction and training material use them.
-_DRAMA = re.compile(r"\+447700900\d{3}|\+44(?:20794|11349|11749|11849|13149|15149|16149|19149)6\d{4}")
+_DRAMA = re.compile(
+    r"\+447700900\d{3}|\+44(?:20794|11349|11749|11849|13149|15149|16149|19149)6\d{4}"
+)
 
 
 def _possible(digits: str, region: str | None) -> str | None:
@@ -102,8 +120,12 @@ def _valid(digits: str, region: str | None) -> str | None:
 def regions_for(language: str, place_regions: Iterable[str]) -> tuple[str, ...]:
     """The regions to try for a national number: the language's first, the places', then the rest."""
     ordered: list[str] = []
-    for region in (*LANGUAGE_REGIONS.get(language, ())[:1], *place_regions,
-                   *LANGUAGE_REGIONS.get(language, ()), *FALLBACK_REGIONS):
+    for region in (
+        *LANGUAGE_REGIONS.get(language, ())[:1],
+        *place_regions,
+        *LANGUAGE_REGIONS.get(language, ()),
+        *FALLBACK_REGIONS,
+    ):
         if region not in ordered:
             ordered.append(region)
     return tuple(ordered)

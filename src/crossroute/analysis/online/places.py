@@ -43,13 +43,17 @@ def _alternative(name: str) -> str:
         return rf"(?<![^\W\d_]){escaped}{tail}"
     if len(name) <= 4:  # a short name only as a word of its own (لیل is in دلیل)
         return rf"(?<![^\W\d_]){escaped}(?![^\W\d_])"
-    return escaped  # Arabic and Ge'ez script: prefixes (ب، ل، و) and suffixes attach to longer names
+    return (
+        escaped  # Arabic and Ge'ez script: prefixes (ب، ل، و) and suffixes attach to longer names
+    )
 
 
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
     raw = yaml.safe_load(
-        resources.files("crossroute.analysis.online").joinpath("data", "places.yaml").read_text("utf-8")
+        resources.files("crossroute.analysis.online")
+        .joinpath("data", "places.yaml")
+        .read_text("utf-8")
     )
     places: dict[str, tuple[str, str]] = {}
     for english, (country, *names) in raw.items():

@@ -58,7 +58,9 @@ def _csv(path: Path) -> Iterator[Post | Rejected]:
         reader = csv.DictReader(handle)
         missing = [c for c in REQUIRED if c not in (reader.fieldnames or ())]
         if missing:
-            raise PostsError(f"{path}: header lacks {', '.join(missing)} (needs {', '.join(REQUIRED)})")
+            raise PostsError(
+                f"{path}: header lacks {', '.join(missing)} (needs {', '.join(REQUIRED)})"
+            )
         for number, row in enumerate(reader, start=2):
             yield _post({k: v for k, v in row.items() if k is not None}, number, path)
 
@@ -71,7 +73,9 @@ def _jsonl(path: Path) -> Iterator[Post | Rejected]:
             try:
                 row = json.loads(line)
             except json.JSONDecodeError as error:
-                yield Rejected(number, f"{path} line {number}: not JSON ({error.msg})", {"line": line})
+                yield Rejected(
+                    number, f"{path} line {number}: not JSON ({error.msg})", {"line": line}
+                )
                 continue
             if not isinstance(row, dict):
                 yield Rejected(number, f"{path} line {number}: not a JSON object", {"line": line})
