@@ -125,3 +125,88 @@ def triage_command(
     except UnicodeDecodeError as error:
         fail(f"{posts}: not UTF-8 text ({error.reason} at byte {error.start})")
     errors.print(f"{written} posts triaged into {out}")
+
+
+FolderOpt = Annotated[
+    Path,
+    typer.Option("--folder", help="The queue folder (queue.json, decisions.jsonl, evidence/)."),
+]
+
+
+@online_app.command(name="queue")
+def queue_command(
+    posts: Annotated[Path, typer.Argument(help="Posts CSV or JSONL.")],
+    folder: FolderOpt,
+) -> None:
+    """Rank the adverts among the posts for referral, near-duplicates folded into one item with its
+    reposts; writes FOLDER/queue.json and prints one line per item."""
+    from crossroute.analysis.online.queue import build_queue, write_queue
+    from crossroute.analysis.online.triage import triage
+
+    if not posts.is_file():
+        fail(f"{posts}: no such file")
+    try:
+        accepted = [p for p in read_posts(posts) if isinstance(p, Post)]
+    except PostsError as error:
+        fail(str(error))
+        raise
+    items = build_queue(list(triage(accepted)))
+    path = write_queue(items, folder)
+    for item in items:
+        ad = item.advert
+        print(
+            f"{ad.score:.2f}  {ad.post.post_id}  +{len(item.reposts)} reposts  "
+            f"{';'.join(ad.extraction.phones)}  {';'.join(ad.extraction.prices)}"
+        )
+    errors.print(f"{len(items)} adverts in the queue ({path})")
+
+
+@online_app.command(name="decide")
+def decide_command(
+    folder: FolderOpt,
+    post_id: Annotated[str, typer.Argument(help="The queue item's post id.")],
+    decision: Annotated[
+        str, typer.Argument(help="accept (refer to the platform), reject, removed or still-online.")
+    ],
+    user: Annotated[str, typer.Option("--user", help="Who decides (logged).")],
+    note: Annotated[str, typer.Option(help="Why (logged).")] = "",
+) -> None:
+    """Record a decision on a queue item; accepting writes its evidence package (JSON, with the text's
+    SHA-256) under FOLDER/evidence/."""
+    from crossroute.analysis.online.queue import Decisions, Status, read_queue, refer
+
+    items = (
+        {str(i["post_id"]): i for i in read_queue(folder)}
+        if (folder / "queue.json").exists()
+        else {}
+    )
+    if post_id not in items:
+        fail(f"{post_id} is not in {folder / 'queue.json'}")
+    statuses = {
+        "reject": Status.REJECTED,
+        "removed": Status.REMOVED,
+        "still-online": Status.STILL_ONLINE,
+    }
+    try:
+        if decision == "accept":
+            path = refer(items[post_id], folder, user)
+            errors.print(f"referred; evidence in {path}")
+        elif decision in statuses:
+            Decisions(folder).record(post_id, statuses[decision], user, note)
+            errors.print(f"{post_id}: {statuses[decision]}")
+        else:
+            fail(f"unknown decision {decision!r} (accept, reject, removed, still-online)")
+    except (ValueError, FileExistsError) as error:
+        fail(str(error))
+
+
+@online_app.command(name="verify")
+def verify_command(
+    package: Annotated[Path, typer.Argument(help="An evidence package (JSON).")],
+) -> None:
+    """Check that an evidence package's text still hashes to its recorded SHA-256."""
+    from crossroute.analysis.online.evidence import verify
+
+    if not verify(package):
+        fail(f"{package}: the text does not match its SHA-256", code=1)
+    errors.print(f"{package}: SHA-256 verified")
