@@ -196,7 +196,7 @@ def model_scores(text: str) -> dict[str, float]:
     if not line:
         return {}
     scores: dict[str, float] = {}
-    for guess in detect(line, model="lite", k=20):
+    for guess in detect(line, model="lite", k=6):
         label = str(guess["lang"])
         ours = _MODEL_LABEL.get(label, label)
         if ours in LANGUAGES:
