@@ -11,6 +11,7 @@ separately, whole languages, so the figures predict posts the model has never se
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import resource
 import sys
@@ -144,12 +145,27 @@ def speed(count: int, workers: int) -> None:
                 )
                 writer.writerow((f"P{i}", "test", text))
         started = time.perf_counter()
+        cpu_before = _cpu_seconds()
         written = triage_file(source, Path(tmp) / "out.csv", workers=workers, progress=False)
         elapsed = time.perf_counter() - started
+        cpu = _cpu_seconds() - cpu_before
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024**2
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024**2
-    print(f"triaged {written} posts in {elapsed:.1f} s: {written / elapsed:.0f} posts/s")
+    print(
+        f"triaged {written} posts in {elapsed:.1f} s: {written / elapsed:.0f} posts/s (wall clock)"
+    )
+    print(
+        f"CPU {cpu:.1f} s ({cpu / written * 1e6:.0f} us a post, model training and reading included); "
+        f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
+    )
     print(f"peak memory: main {peak:.2f} GiB, largest worker {children:.2f} GiB")
+
+
+def _cpu_seconds() -> float:
+    """CPU time of this process and its finished workers."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def main() -> None:

@@ -23,6 +23,7 @@ from crossroute.api import (
     ingest,
     maps,
     network,
+    online,
     timeline,
 )
 from crossroute.api.errors import NotFound
@@ -37,7 +38,7 @@ CSP = (
 # one module per face of the API; each has a `router`
 ROUTERS = (
     auth, entities, network, groups, disruption, timeline, maps, decisions, deconfliction, ingest,
-    dpo,
+    dpo, online,
 )  # fmt: skip
 
 
