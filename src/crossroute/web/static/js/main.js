@@ -6,7 +6,7 @@ const ROUTES = [
   [/^#\/groups$/, CR.views.groups], [/^#\/group\/(\d+)$/, CR.views.group], [/^#\/key-players$/, CR.views.keyPlayers],
   [/^#\/timeline$/, CR.views.timeline], [/^#\/map$/, CR.views.map], [/^#\/disruption$/, CR.views.disruption],
   [/^#\/ingest$/, CR.views.ingest], [/^#\/decisions$/, CR.views.decisions], [/^#\/deconfliction$/, CR.views.deconfliction],
-  [/^#\/dpo$/, CR.views.dpo],
+  [/^#\/dpo$/, CR.views.dpo], [/^#\/online$/, CR.views.online],
 ];
 
 function route() {
