@@ -39,8 +39,7 @@ def test_the_queue_shows_an_arabic_advert_right_to_left(
     assert text.get_attribute("dir") == "rtl"
     assert text.evaluate("e => getComputedStyle(e).direction") == "rtl"
     assert "بريطانيا" in text.inner_text()
-    assert "Reposts: a" in arabic.inner_text() and "+9647801234567" in tab.inner_text(
-        "#online-queue"
-    )
+    assert "Reposts: a" in arabic.inner_text()
+    assert "+96478" in tab.inner_text("#online-queue")
     shot(tab, "online-queue")
     assert not errors and not outside
