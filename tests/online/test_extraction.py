@@ -80,3 +80,17 @@ def test_handles_and_links() -> None:
     found = extract("DM @safe_trip_uk or https://t.me/safetrip now")
     assert found.handles == ("@safe_trip_uk",)
     assert found.links == ("https://t.me/safetrip",)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "phones"),
+    [
+        ("+44 7911 123456 / +44 7911 654321", "en", ["+447911123456", "+447911654321"]),
+        ("07911 123456 07911 654321", "en", ["+447911123456", "+447911654321"]),
+        ("Tel: 0750 111 2233 - 0770 444 5566", "ckb", ["+9647501112233", "+9647704445566"]),
+        ("2500 07700 900123", "en", ["+447700900123"]),
+        ("06 12 34 56 78", "en", ["+33612345678"]),  # not a UK number: France's mobiles
+    ],
+)
+def test_several_numbers_in_one_run_of_digits(text: str, language: str, phones: list[str]) -> None:
+    assert list(extract(text, language).phones) == phones

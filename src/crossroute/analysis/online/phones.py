@@ -43,19 +43,25 @@ FALLBACK_REGIONS = (
     "PK",
     "AF",
 )
-_CANDIDATE = re.compile(r"(?<![\w+])(?:\+|00)?\(?\d[\d \-./()]{5,22}\d(?!\w)")
-_SPACES = re.compile(r"\s+")
+_CANDIDATE = re.compile(r"(?<![\w+])(?:\+|00)?\(?\d[\d \-./()]{5,40}\d(?!\w)")
+_GROUP = re.compile(r"[^\s/]+")
 _DATE = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}")
 
 
-def e164_at(candidate: str, regions: Sequence[str]) -> tuple[str, tuple[int, int]] | None:
-    """The E.164 form of a candidate (digits, spaces and punctuation as found) and its character span."""
+def e164_at(
+    candidate: str, regions: Sequence[str], loose: bool = False
+) -> tuple[str, tuple[int, int]] | None:
+    """The E.164 form of a candidate (digits, spaces and punctuation as found) and its character span.
+    `loose`: a national number of the right length for the first region is taken though its numbering
+    plan does not list it."""
     digits = re.sub(r"[^\d+]", "", candidate)
     if digits.startswith("00"):
         digits = "+" + digits[2:]
     if "+" in digits[1:]:
         return None
     found = _parse(digits, tuple(regions))
+    if found is None and loose and regions and digits.startswith("0"):
+        found = _possible(digits, regions[0], mobile=True)
     return (found, (0, len(candidate))) if found else None
 
 
@@ -72,8 +78,6 @@ def _parse(digits: str, regions: tuple[str, ...]) -> str | None:
         if index == 0 or phonenumbers.number_type(number) in _MOBILE or _DRAMA.fullmatch(e164):
             return str(e164)  # any valid number of the first region; elsewhere a mobile first
         best = best or str(e164)
-    if best is None and regions:
-        best = _possible(digits, regions[0]) if digits.startswith("0") else None
     if best is None and len(digits) >= 10 and not digits.startswith("0"):
         best = _valid("+" + digits, None)  # a calling code written without '+'
     return best
@@ -85,13 +89,18 @@ _DRAMA = re.compile(
 )
 
 
-def _possible(digits: str, region: str | None) -> str | None:
-    """A number of the right length for its country that its numbering plan does not list (yet)."""
+def _possible(digits: str, region: str | None, mobile: bool = False) -> str | None:
+    """A number of the right length for its country (for a mobile there, with `mobile`) that its
+    numbering plan does not list (yet)."""
     try:
         number = phonenumbers.parse(digits, region)
     except phonenumbers.NumberParseException:
         return None
-    if not phonenumbers.is_possible_number(number):
+    if mobile:
+        kind = phonenumbers.PhoneNumberType.MOBILE
+        if phonenumbers.is_possible_number_for_type(number, kind) is not True:
+            return None
+    elif not phonenumbers.is_possible_number(number):
         return None
     return str(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
 
@@ -118,13 +127,13 @@ def _valid(digits: str, region: str | None) -> str | None:
 
 
 def regions_for(language: str, place_regions: Iterable[str]) -> tuple[str, ...]:
-    """The regions to try for a national number: the language's first, the places', then the rest."""
+    """The regions to try for a national number: the language's first, the places', then the language's
+    others (`find_phones` tries FALLBACK_REGIONS after these)."""
     ordered: list[str] = []
     for region in (
         *LANGUAGE_REGIONS.get(language, ())[:1],
         *place_regions,
         *LANGUAGE_REGIONS.get(language, ()),
-        *FALLBACK_REGIONS,
     ):
         if region not in ordered:
             ordered.append(region)
@@ -133,29 +142,59 @@ def regions_for(language: str, place_regions: Iterable[str]) -> tuple[str, ...]:
 
 def find_phones(text: str, regions: Sequence[str]) -> list[tuple[str, tuple[int, int]]]:
     """Phone numbers in normalised text (ASCII digits) as E.164 with their spans, in order, once each.
-    A run of digit groups that is not one number is tried without its leading groups."""
+    A run of digit groups may hold several numbers ('07911 123456 / 07911 654321') or a price running into
+    a number ('2500 07700 900123'): groups are read greedily, those that start like a number ('+', '00',
+    '0', '(') first, the longest valid run from each."""
     found: list[tuple[str, tuple[int, int]]] = []
-    seen: set[str] = set()
     for match in _CANDIDATE.finditer(text):
         raw = match.group(0).rstrip(" -./(")
-        start = match.start()
         if _DATE.fullmatch(raw):
             continue
-        for offset in _group_starts(raw):
-            hit = e164_at(raw[offset:], regions)
-            if hit:
-                if hit[0] not in seen:
-                    seen.add(hit[0])
-                    found.append((hit[0], (start + offset, start + len(raw))))
-                break
-    return found
+        for number, (start, end) in _numbers_in(raw, regions):
+            found.append((number, (match.start() + start, match.start() + end)))
+    unique: list[tuple[str, tuple[int, int]]] = []
+    for number, span in sorted(found, key=lambda f: f[1]):
+        if number not in (n for n, _ in unique):
+            unique.append((number, span))
+    return unique
 
 
-def _group_starts(raw: str) -> list[int]:
-    """Where to start reading a number: the candidate's start, then after each space (a price or a
-    count may run into the number)."""
-    starts = [0]
-    starts.extend(m.end() for m in _SPACES.finditer(raw))
-    usable = [s for s in starts if s < len(raw) and len(re.sub(r"\D", "", raw[s:])) >= 7]
-    marked = [s for s in usable if raw[s] in "+0("]
-    return marked + [s for s in usable if s not in marked]
+def _numbers_in(raw: str, regions: Sequence[str]) -> list[tuple[str, tuple[int, int]]]:
+    groups = [(m.start(), m.end()) for m in _GROUP.finditer(raw)]
+    used = [False] * len(groups)
+    found: list[tuple[str, tuple[int, int]]] = []
+    widened = tuple(dict.fromkeys((*regions, *FALLBACK_REGIONS)))
+    passes = ((True, tuple(regions), False), (True, tuple(regions), True), (True, widened, False))
+    for marked_only, tried, loose in (*passes, (False, widened, False)):
+        i = 0
+        while i < len(groups):
+            if used[i] or (marked_only and raw[groups[i][0]] not in "+0("):
+                i += 1
+                continue
+            i = _longest_from(raw, groups, used, i, tried, found, loose)
+    return sorted(found, key=lambda f: f[1])
+
+
+def _longest_from(
+    raw: str,
+    groups: list[tuple[int, int]],
+    used: list[bool],
+    i: int,
+    regions: Sequence[str],
+    found: list[tuple[str, tuple[int, int]]],
+    loose: bool,
+) -> int:
+    """Read the longest valid number starting at group i; the index to go on from."""
+    for j in range(len(groups), i, -1):
+        if any(used[i:j]):
+            continue
+        span = (groups[i][0], groups[j - 1][1])
+        piece = raw[span[0] : span[1]]
+        if sum(ch.isdigit() for ch in piece) < 7:
+            break
+        hit = e164_at(piece, regions, loose)
+        if hit:
+            found.append((hit[0], span))
+            used[i:j] = [True] * (j - i)
+            return j
+    return i + 1
