@@ -45,7 +45,7 @@ class PostsError(ValueError):
 
 def read_posts(path: Path) -> Iterator[Post | Rejected]:
     """Posts of a CSV or JSONL file (by suffix: .jsonl/.ndjson/.json are JSON lines), in file order; a row
-    without a post id or text comes back as Rejected with the row number and reason."""
+    without a post id comes back as Rejected with the row number and reason (an empty text is a post)."""
     if path.suffix.lower() in (".jsonl", ".ndjson", ".json"):
         yield from _jsonl(path)
     else:
@@ -85,9 +85,8 @@ def _jsonl(path: Path) -> Iterator[Post | Rejected]:
 
 def _post(row: dict[str, str | None], number: int, path: Path) -> Post | Rejected:
     values = {k: (v or "") for k, v in row.items()}
-    for name in ("post_id", "text"):
-        if not values.get(name, "").strip():
-            return Rejected(number, f"{path} row {number}: field {name} is empty", values)
+    if not values.get("post_id", "").strip():
+        return Rejected(number, f"{path} row {number}: field post_id is empty", values)
     return Post(
         post_id=values["post_id"].strip(),
         platform=values.get("platform", "").strip(),
