@@ -25,6 +25,7 @@ from crossroute.api import (
     ingest,
     maps,
     network,
+    online,
     routes,
     timeline,
 )
@@ -41,7 +42,7 @@ CSP = (
 # one module per face of the API; each has a `router`
 ROUTERS = (
     auth, entities, network, groups, disruption, timeline, maps, decisions, deconfliction, ingest,
-    dpo, admin, routes, comms,
+    dpo, admin, routes, comms, online,
 )  # fmt: skip
 
 

@@ -15,6 +15,7 @@ from crossroute.cli import (
     federation_cmd,
     ingest_cmd,
     network_cmd,
+    online_cmd,
     quarantine_cmd,
     report_cmd,
     resolve_cmd,
@@ -56,6 +57,7 @@ report_cmd.register(app)
 routes_cmd.register(app)
 quarantine_cmd.register(app)
 comms_cmd.register(app)
+online_cmd.register(app)
 
 
 def main() -> None:

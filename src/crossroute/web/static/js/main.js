@@ -9,6 +9,7 @@ const ROUTES = [
   [/^#\/dpo$/, CR.views.dpo],
   [/^#\/route$/, CR.views.routes],
   [/^#\/comms$/, CR.views.comms], [/^#\/comms-thread$/, CR.views.commsThread], [/^#\/comms-handle\/(.+)$/, CR.views.commsHandle], [/^#\/comms-graph$/, CR.views.commsGraph],
+  [/^#\/online$/, CR.views.online],
 ];
 
 function route() {

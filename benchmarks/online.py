@@ -1,0 +1,186 @@
+"""Online triage: quality on the held-out evaluation posts and grouped cross-validation, and speed.
+
+    uv run python benchmarks/online.py quality     # eval set (benchmarks/data/online_eval.txt) + grouped CV
+    uv run python benchmarks/online.py speed [--posts 1000000] [--workers 2]
+
+The evaluation posts were written apart from the training set (other wording, other numbers) and are
+never trained on. Cross-validation holds out whole templates (every filled copy of a hand-written post) and,
+separately, whole languages, so the figures predict posts the model has never seen.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import resource
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+from sklearn.model_selection import GroupKFold
+
+from crossroute.analysis.online.classifier import THRESHOLD, masked_post, train
+from crossroute.analysis.online.labelled import labelled_posts
+from crossroute.analysis.online.posts import Post
+from crossroute.analysis.online.triage import triage
+
+EVAL = Path(__file__).parent / "data" / "online_eval.txt"
+
+
+def eval_posts() -> list[tuple[Post, dict[str, object]]]:
+    posts = []
+    for number, line in enumerate(EVAL.read_text("utf-8").splitlines()):
+        if not line.strip() or line.startswith("#"):
+            continue
+        language, is_ad, phones, prices, text = (p.strip() for p in line.split("|", 4))
+        truth = {
+            "language": language,
+            "is_ad": is_ad == "1",
+            "phones": set(filter(None, phones.split(";"))),
+            "prices": set(filter(None, prices.split(";"))),
+        }
+        posts.append((Post(f"E{number}", "test", text), truth))
+    return posts
+
+
+def f1(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    precision = tp / (tp + fp) if tp + fp else 1.0
+    recall = tp / (tp + fn) if tp + fn else 1.0
+    return (
+        precision,
+        recall,
+        2 * precision * recall / (precision + recall) if precision + recall else 0.0,
+    )
+
+
+def quality(verbose: bool) -> None:
+    rows = eval_posts()
+    results = list(triage(p for p, _ in rows))
+    tp = fp = fn = lang_ok = price_ok = 0
+    phone_true = phone_found = phone_right = 0
+    by_lang: Counter[str] = Counter()
+    for result, (post, truth) in zip(results, rows, strict=True):
+        e = result.extraction
+        is_ad = bool(truth["is_ad"])
+        tp += result.is_ad and is_ad
+        fp += result.is_ad and not is_ad
+        fn += (not result.is_ad) and is_ad
+        lang_ok += e.language == truth["language"]
+        phones, prices = truth["phones"], truth["prices"]
+        assert isinstance(phones, set) and isinstance(prices, set)
+        phone_true += len(phones)
+        phone_found += len(e.phones)
+        phone_right += len(phones & set(e.phones))
+        price_ok += set(e.prices) == prices
+        wrong = []
+        if result.is_ad != is_ad:
+            wrong.append(f"ad {result.score:.2f}")
+            by_lang[str(truth["language"])] += 1
+        if e.language != truth["language"]:
+            wrong.append(f"lang {e.language}")
+        if set(e.phones) != phones:
+            wrong.append(f"phones {e.phones}")
+        if set(e.prices) != prices:
+            wrong.append(f"prices {e.prices}")
+        if verbose and wrong:
+            print(f"  {truth['language']} {int(is_ad)} {'; '.join(wrong)} | {post.text[:80]}")
+    n = len(rows)
+    precision, recall, score = f1(tp, fp, fn)
+    print(f"evaluation posts: {n} ({sum(bool(t['is_ad']) for _, t in rows)} adverts)")
+    print(f"advert precision {precision:.3f} recall {recall:.3f} F1 {score:.3f}")
+    print(f"language right {lang_ok / n:.3f}")
+    print(
+        f"phones recall {phone_right / phone_true:.3f} precision {phone_right / max(phone_found, 1):.3f}"
+    )
+    print(f"prices right (all posts, exact set) {price_ok / n:.3f}")
+    if by_lang:
+        print(f"advert errors by language: {dict(by_lang)}")
+    cross_validate()
+
+
+def cross_validate() -> None:
+    posts = labelled_posts()
+    texts = [masked_post(p) for p in posts]
+    labels = np.array([p.is_ad for p in posts])
+    for name, groups in (
+        ("template", [p.template for p in posts]),
+        ("language", [p.language for p in posts]),
+    ):
+        predicted = np.zeros(len(posts), dtype=bool)
+        folds = GroupKFold(n_splits=5 if name == "template" else 13)
+        for train_rows, test_rows in folds.split(texts, labels, groups):
+            model = train([texts[i] for i in train_rows], labels[train_rows].tolist())
+            predicted[test_rows] = model.scores([texts[i] for i in test_rows]) >= THRESHOLD
+        tp = int((predicted & labels).sum())
+        fp = int((predicted & ~labels).sum())
+        fn = int((~predicted & labels).sum())
+        precision, recall, score = f1(tp, fp, fn)
+        print(
+            f"grouped CV by {name}: precision {precision:.3f} recall {recall:.3f} F1 {score:.3f} "
+            f"({len(posts)} filled posts)"
+        )
+
+
+def speed(count: int, workers: int) -> None:
+    from crossroute.cli.online_cmd import triage_file
+
+    rows = eval_posts()
+    rng = random.Random(1)
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp) / "posts.csv"
+        import csv
+
+        with source.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(("post_id", "platform", "text"))
+            for i in range(count):
+                post, _ = rows[rng.randrange(len(rows))]
+                # Small edits so the posts are not all identical (another number, an emoji).
+                text = post.text.replace("1", str(rng.randrange(10)), 1) + rng.choice(
+                    ("", " 🙏", " !!")
+                )
+                writer.writerow((f"P{i}", "test", text))
+        started = time.perf_counter()
+        cpu_before = _cpu_seconds()
+        written = triage_file(source, Path(tmp) / "out.csv", workers=workers, progress=False)
+        elapsed = time.perf_counter() - started
+        cpu = _cpu_seconds() - cpu_before
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024**2
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024**2
+    print(
+        f"triaged {written} posts in {elapsed:.1f} s: {written / elapsed:.0f} posts/s (wall clock)"
+    )
+    print(
+        f"CPU {cpu:.1f} s ({cpu / written * 1e6:.0f} us a post, model training and reading included); "
+        f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
+    )
+    print(f"peak memory: main {peak:.2f} GiB, largest worker {children:.2f} GiB")
+
+
+def _cpu_seconds() -> float:
+    """CPU time of this process and its finished workers."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("what", choices=("quality", "speed"))
+    parser.add_argument("--posts", type=int, default=1_000_000)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--quiet", action="store_true")
+    args = parser.parse_args()
+    if args.what == "quality":
+        quality(not args.quiet)
+    else:
+        speed(args.posts, args.workers)
+    sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()
