@@ -197,6 +197,8 @@ def test_a_workspace_held_by_serve_says_who_holds_it_and_what_to_do(tmp_path: Pa
     finally:
         holder.kill()
         holder.wait()
+        if holder.stdout is not None:
+            holder.stdout.close()
     assert done.exit_code == 2
     text = " ".join(done.output.split())
     assert f"process {holder.pid}" in text and "crossroute serve" in text

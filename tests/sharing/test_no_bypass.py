@@ -42,6 +42,7 @@ ALLOWED = {
     "resolve/decisions.py": "resolution: checks that a decided record exists (no data returned)",
     "resolve/explain.py": "resolution: explanations; its one face, `crossroute explain`, passes the gate",
     "store/stats.py": "counts per agency and schema, no personal data",
+    "store/cache.py": "a cache key: the count and last batch of records (no personal data)",
     "store/parquet.py": "the Parquet export of every table: only through `sharing.system_export` "
     "(an administrator with a purpose, logged)",
     "federation/gated.py": "federation: the keys of the records to publish; their contents only "
