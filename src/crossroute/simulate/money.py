@@ -77,6 +77,12 @@ class Book:
         self.typology.append(np.full(n, typology, object))
         self.laundering.append(np.full(n, laundering))
 
+    def local(self, candidates: np.ndarray, account: int) -> np.ndarray:
+        """The candidates in the account's country (all of them when none is)."""
+        home = self.account_country[account]
+        same = [c for c in candidates if self.account_country[c] == home]
+        return np.array(same) if same else candidates
+
     def times(self, n: int, start: float = 0.0, end: float | None = None) -> np.ndarray:
         """n times uniformly between two day offsets, in office-ish hours."""
         last = self.days if end is None else end
@@ -153,7 +159,8 @@ def _ordinary(book: Book, s: Sizes) -> Population:
     utilities = book.accounts(s.utilities, "business")
     landlords = book.accounts(s.landlords, "personal")
     importers = book.accounts(s.importers, "business")
-    suppliers = book.accounts(max(5, s.importers), "business", ABROAD + HOME)
+    wholesalers = book.accounts(max(5, s.importers * 3), "business")
+    producers = book.accounts(max(5, s.importers * 2), "business", ABROAD)
     abroad = book.accounts(s.migrants, "personal", ABROAD)
     months = days // 30
     # Salaries: payroll fan-out, each employer pays its staff on one day a month (look-alike).
@@ -191,11 +198,13 @@ def _ordinary(book: Book, s: Sizes) -> Population:
         book.times(n_shop), rng.choice(persons, n_shop), rng.choice(shops, n_shop),
         rng.lognormal(np.log(35), 0.9, n_shop), "card", scheme="L-shops", typology="lookalike_shop",
     )  # fmt: skip
-    # Shops pay their suppliers and wages out, a few times a month.
+    # Shops pay their regular suppliers (wholesalers) a few times a month.
     for shop in shops:
         n = int(rng.integers(6, 14))
+        nearby = book.local(wholesalers, shop)
+        regular = rng.choice(nearby, min(len(nearby), int(rng.integers(1, 4))), replace=False)
         book.add(
-            book.times(n), shop, rng.choice(suppliers, n),
+            book.times(n), shop, rng.choice(regular, n),
             rng.lognormal(np.log(1500), 0.6, n), "transfer",
         )  # fmt: skip
     # Cash withdrawals and transfers between friends.
@@ -209,10 +218,11 @@ def _ordinary(book: Book, s: Sizes) -> Population:
         book.times(n_p2p), rng.choice(persons, n_p2p), rng.choice(persons, n_p2p),
         rng.lognormal(np.log(60), 1.0, n_p2p), "transfer",
     )  # fmt: skip
-    takings = _cash_shops(book, cash_shops, suppliers, persons)
+    takings = _cash_shops(book, cash_shops, wholesalers, persons)
     _remittances(book, persons, abroad, s.migrants)
-    _trade(book, importers, suppliers)
+    _trade(book, importers, wholesalers, producers)
     _savings(book, persons)
+    _agencies(book, persons, abroad, producers)
     return Population(persons, persons[: s.migrants], abroad, shops, cash_shops, takings, importers)
 
 
@@ -233,11 +243,13 @@ def _cash_shops(
             scheme=f"L-cashshop-{shop}", typology="lookalike_cash_shop",
         )  # fmt: skip
         n = int(rng.integers(8, 20))
+        nearby = book.local(suppliers, shop)
+        regular = rng.choice(nearby, min(len(nearby), int(rng.integers(1, 4))), replace=False)
         book.add(
-            book.times(n), shop, rng.choice(suppliers, n),
+            book.times(n), shop, rng.choice(regular, n),
             rng.lognormal(np.log(median * 8), 0.4, n), "transfer",
         )  # fmt: skip
-        staff = rng.choice(persons, int(rng.integers(1, 5)), replace=False)
+        staff = rng.choice(book.local(persons[:500], shop), int(rng.integers(1, 5)))
         for m in range(days // 30):
             book.add(
                 np.full(len(staff), (m * 30 + 28) * DAY + 9 * 3600), shop, staff,
@@ -264,20 +276,27 @@ def _remittances(book: Book, persons: np.ndarray, abroad: np.ndarray, n: int) ->
         )  # fmt: skip
 
 
-def _trade(book: Book, importers: np.ndarray, suppliers: np.ndarray) -> None:
-    """Importers pay foreign suppliers' invoices; some get refunds."""
+def _trade(
+    book: Book, importers: np.ndarray, wholesalers: np.ndarray, producers: np.ndarray
+) -> None:
+    """Importers pay their foreign producers' invoices (cross-border trade, a look-alike for hawala
+    settlement); wholesalers buy from one or two importers each."""
     rng = book.rng
     for imp in importers:
         n = int(rng.integers(4, 12))
+        regular = rng.choice(producers, int(rng.integers(1, 4)), replace=False)
         book.add(
-            book.times(n), imp, rng.choice(suppliers, n),
-            rng.lognormal(np.log(18000), 0.6, n), "transfer",
+            book.times(n), imp, rng.choice(regular, n),
+            np.round(rng.lognormal(np.log(18000), 0.6, n), -2), "transfer",
             scheme="L-trade", typology="lookalike_trade",
         )  # fmt: skip
-        customers = int(rng.integers(20, 60))
+    for wholesaler in wholesalers:
+        n = int(rng.integers(6, 14))
+        nearby = book.local(importers, wholesaler)
+        regular = rng.choice(nearby, min(len(nearby), int(rng.integers(1, 3))), replace=False)
         book.add(
-            book.times(customers), rng.choice(suppliers, customers), imp,
-            rng.lognormal(np.log(9000), 0.6, customers), "transfer",
+            book.times(n), wholesaler, rng.choice(regular, n),
+            rng.lognormal(np.log(6000), 0.6, n), "transfer",
         )  # fmt: skip
 
 
@@ -294,6 +313,29 @@ def _savings(book: Book, persons: np.ndarray) -> None:
         book.add(
             t + rng.integers(1, 5, n) * DAY, account, person, amounts, "transfer",
             scheme="L-savings", typology="lookalike_own_accounts",
+        )  # fmt: skip
+
+
+def _agencies(
+    book: Book, persons: np.ndarray, abroad: np.ndarray, producers: np.ndarray
+) -> None:
+    """Travel agencies and car dealers (look-alikes for fee collection): many one-off customers, some
+    abroad, paying 500-4,000, and the business paying its regular suppliers in bursts."""
+    rng, days = book.rng, book.days
+    for agency in book.accounts(max(3, len(persons) // 1500), "business"):
+        n = int(rng.integers(30, 120))
+        customers = np.where(rng.random(n) < 0.3, rng.choice(abroad, n), rng.choice(persons, n))
+        amounts = rng.lognormal(np.log(1500), 0.5, n)
+        book.add(
+            book.times(n), customers, agency, amounts, "transfer",
+            scheme=f"L-agency-{agency}", typology="lookalike_collector",
+        )  # fmt: skip
+        regular = rng.choice(producers, int(rng.integers(1, 4)), replace=False)
+        k = days // 14
+        book.add(
+            np.arange(k) * 14 * DAY + 11 * 3600, agency, rng.choice(regular, k),
+            np.full(k, amounts.sum() * 0.85 / k), "transfer",
+            scheme=f"L-agency-{agency}", typology="lookalike_collector",
         )  # fmt: skip
 
 

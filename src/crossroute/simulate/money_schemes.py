@@ -213,7 +213,7 @@ def hawala(book: Book, pop: Population, knobs: Knobs, sid: str) -> int:
     amounts = rng.lognormal(np.log(1500), 0.5, n)
     book.add(book.times(n, start, start + span), -1, here, amounts, "cash_deposit", scheme=sid, typology="hawala", laundering=True)
     payouts = amounts * rng.uniform(0.95, 0.98, n)
-    recipients = rng.choice(pop.abroad, n)
+    recipients = rng.choice(book.local(pop.abroad, there), n)
     book.add(book.times(n, start + 1, start + span + 2), there, recipients, payouts, "transfer", scheme=sid, typology="hawala", laundering=True)
     k = int(rng.integers(1, 4))
     total = amounts.sum()

@@ -1,0 +1,111 @@
+"""Run every typology detector over the workspace's transactions and combine their findings into
+alerts: each flagged transaction once, with the highest-scoring alert that flagged it."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import duckdb
+import pyarrow as pa
+
+from crossroute.analysis.finance import cash, flows
+from crossroute.analysis.finance.frame import build_frame
+from crossroute.analysis.finance.params import Thresholds
+
+Detector = Callable[[duckdb.DuckDBPyConnection, Thresholds], None]
+
+DETECTORS: dict[str, Detector] = {
+    "structuring": cash.structuring,
+    "cash_front": cash.cash_front,
+    "hawala": cash.hawala,
+    "fee_collection": flows.fee_collection,
+    "mule": flows.mules,
+    "scatter_gather": flows.scatter_gather,
+    "gather_scatter": flows.gather_scatter,
+    "round_trip": flows.round_trips,
+}
+
+
+@dataclass
+class Detection:
+    """Flagged transactions (`flags`: tid, txn_id, score, typology, alert_id) and the alerts
+    (`alerts`: alert_id, typology, score, accounts, why, transactions)."""
+
+    flags: pa.Table
+    alerts: pa.Table
+    transactions: int
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+def detect(
+    db: duckdb.DuckDBPyConnection,
+    thresholds: Thresholds | None = None,
+    only: list[str] | None = None,
+) -> Detection:
+    """Build the frame from the workspace tables and run the detectors (all, or `only` these)."""
+    p = thresholds or Thresholds()
+    started = time.perf_counter()
+    n = build_frame(db)
+    seconds = {"frame": time.perf_counter() - started}
+    run_detectors(db, p, only, seconds)
+    return Detection(*combine(db), transactions=n, seconds=seconds)
+
+
+def run_detectors(
+    db: duckdb.DuckDBPyConnection,
+    p: Thresholds,
+    only: list[str] | None = None,
+    seconds: dict[str, float] | None = None,
+) -> None:
+    """Run the detectors over an existing frame `fx`, appending to the hit tables."""
+    timings = seconds if seconds is not None else {}
+    started = time.perf_counter()
+    cash.cash_profile(db, p)
+    flows.relations(db)
+    flows.pass_through(db, p)
+    timings["shared"] = time.perf_counter() - started
+    for name, detector in DETECTORS.items():
+        if only is not None and name not in only:
+            continue
+        started = time.perf_counter()
+        detector(db, p)
+        timings[name] = time.perf_counter() - started
+
+
+_ALERTS = """
+CREATE OR REPLACE TEMP TABLE finance_alerts AS
+WITH scored AS (
+    SELECT typology, alert_key, max(score) AS score, count(DISTINCT tid) AS size
+    FROM finance_hits GROUP BY ALL
+)
+SELECT printf('AL-%06d', row_number() OVER (ORDER BY score DESC, size DESC, alert_key)) AS alert_id, *
+FROM scored
+"""
+
+_FLAGS = """
+SELECT h.tid, f.txn_id, round(h.score, 4) AS score, h.typology, a.alert_id
+FROM finance_hits h
+JOIN finance_alerts a USING (typology, alert_key)
+JOIN fx f ON f.tid = h.tid
+QUALIFY row_number() OVER (PARTITION BY h.tid ORDER BY h.score DESC, a.alert_id) = 1
+ORDER BY a.alert_id, f.tid
+"""
+
+_ALERT_ROWS = """
+SELECT a.alert_id, a.typology, round(a.score, 4) AS score, r.accounts, CAST(r.why AS VARCHAR) AS why,
+    a.size AS transactions
+FROM finance_alerts a
+LEFT JOIN (SELECT typology, alert_key, any_value(accounts) AS accounts, any_value(why) AS why
+           FROM finance_reasons GROUP BY ALL) r USING (typology, alert_key)
+ORDER BY a.alert_id
+"""
+
+
+def combine(db: duckdb.DuckDBPyConnection) -> tuple[pa.Table, pa.Table]:
+    """(flags, alerts) from the hit tables."""
+    db.execute(_ALERTS)
+    flags = db.sql(_FLAGS).to_arrow_table()
+    alerts = db.sql(_ALERT_ROWS).to_arrow_table()
+    return flags, alerts
