@@ -13,6 +13,7 @@ from crossroute.cli import (
     explain_cmd,
     federation_cmd,
     ingest_cmd,
+    money_cmd,
     network_cmd,
     report_cmd,
     resolve_cmd,
@@ -50,6 +51,7 @@ deconflict_cmd.register(app)
 serve_cmd.register(app)
 federation_cmd.register(app)
 report_cmd.register(app)
+money_cmd.register(app)
 
 
 def main() -> None:

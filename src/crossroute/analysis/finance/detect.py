@@ -43,11 +43,14 @@ def detect(
     db: duckdb.DuckDBPyConnection,
     thresholds: Thresholds | None = None,
     only: list[str] | None = None,
+    *,
+    visible_only: bool = False,
 ) -> Detection:
-    """Build the frame from the workspace tables and run the detectors (all, or `only` these)."""
+    """Build the frame from the workspace tables and run the detectors (all, or `only` these).
+    `visible_only`: the transactions the gate left visible (`gated.open_scope`)."""
     p = thresholds or Thresholds()
     started = time.perf_counter()
-    n = build_frame(db)
+    n = build_frame(db, visible_only=visible_only)
     seconds = {"frame": time.perf_counter() - started}
     run_detectors(db, p, only, seconds)
     return Detection(*combine(db), transactions=n, seconds=seconds)

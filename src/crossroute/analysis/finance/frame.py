@@ -38,10 +38,16 @@ LEFT JOIN (SELECT currency, arg_max(per_eur, month) AS per_eur FROM rates GROUP 
     ON last_rate.currency = t.currency
 """
 
+_VISIBLE_ONLY = """
+WHERE t.from_account IN (SELECT account_id FROM finance_visible_accounts)
+   OR t.to_account IN (SELECT account_id FROM finance_visible_accounts)
+"""
 
-def build_frame(db: duckdb.DuckDBPyConnection) -> int:
-    """Make `fx` from the workspace's transactions and empty hit tables; returns the transactions."""
-    db.execute(_FRAME)
+
+def build_frame(db: duckdb.DuckDBPyConnection, *, visible_only: bool = False) -> int:
+    """Make `fx` from the workspace's transactions (with `visible_only`, those with an account in
+    `finance_visible_accounts`, left by the gate) and empty hit tables; returns the transactions."""
+    db.execute(_FRAME + (_VISIBLE_ONLY if visible_only else ""))
     reset_hits(db)
     found = db.execute("SELECT count(*) FROM fx").fetchone()
     return int(found[0]) if found else 0

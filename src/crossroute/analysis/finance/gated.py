@@ -1,0 +1,105 @@
+"""The money analysis as a caller may see it. A caller sees the transactions of the accounts whose
+records they may see: an account is judged by the sharing policy like a record (its supplying agency,
+handling code, and its holder's person record when it names one: a victim's or a minor's account is
+shielded like the person). The detectors then run over the visible transactions only, so no score, count
+or alert is derived from money the caller may not see. One audit entry per call."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from crossroute.sharing import Purpose, audit
+from crossroute.sharing.audit import Action
+from crossroute.sharing.gate import caller_for
+from crossroute.sharing.policy import Caller, RecordFacts, Use, Visibility, decide, with_case
+from crossroute.store import Workspace
+
+VISIBLE = "finance_visible_accounts"
+
+_PROFILES = """
+SELECT a.source, a.handling_scheme, a.handling_code, a.handling_note, r.subject_category,
+    json_extract_string(r.properties, '$.birthDate[0]') AS birth_date
+FROM finance_accounts a
+LEFT JOIN records r ON r.source = a.source AND r.record_id = a.holder_record_id
+GROUP BY ALL
+"""
+
+_VISIBLE = f"""
+CREATE OR REPLACE TEMP TABLE {VISIBLE} AS
+SELECT DISTINCT a.account_id, a.source
+FROM finance_accounts a
+LEFT JOIN records r ON r.source = a.source AND r.record_id = a.holder_record_id
+JOIN allowed_profiles p
+    ON p.source = a.source
+   AND p.handling_scheme IS NOT DISTINCT FROM a.handling_scheme
+   AND p.handling_code IS NOT DISTINCT FROM a.handling_code
+   AND p.handling_note IS NOT DISTINCT FROM a.handling_note
+   AND p.subject_category IS NOT DISTINCT FROM r.subject_category
+   AND p.birth_date IS NOT DISTINCT FROM json_extract_string(r.properties, '$.birthDate[0]')
+"""
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Who asks and why, after the gate's checks."""
+
+    caller: Caller
+    purpose: Purpose
+    accounts: int  # accounts the caller may see
+
+
+def open_scope(
+    workspace: Workspace, user: str, purpose: Purpose, today: dt.date | None = None
+) -> Scope:
+    """Check the caller, judge every account profile, and leave the visible accounts in a temporary
+    table (`finance_visible_accounts`) for the frame to filter on."""
+    caller = caller_for(workspace, user, grants=purpose.use is not Use.CONSULT)
+    purpose = with_case(purpose, caller.cases)
+    day = today or dt.date.today()
+    allowed = [
+        row
+        for row in workspace.rows(_PROFILES)
+        if decide(caller, purpose, _facts(row), day).visibility is Visibility.FULL
+    ]
+    db = workspace.db
+    db.execute(
+        "CREATE OR REPLACE TEMP TABLE allowed_profiles (source VARCHAR, handling_scheme VARCHAR, "
+        "handling_code VARCHAR, handling_note VARCHAR, subject_category VARCHAR, birth_date VARCHAR)"
+    )
+    if allowed:
+        db.executemany("INSERT INTO allowed_profiles VALUES (?, ?, ?, ?, ?, ?)", allowed)
+    db.execute(_VISIBLE)
+    shown = workspace.scalar(f"SELECT count(*) FROM {VISIBLE}")
+    return Scope(caller, purpose, int(shown or 0))
+
+
+def _facts(row: tuple[Any, ...]) -> RecordFacts:
+    source, scheme, code, note, category, birth = row
+    return RecordFacts(
+        source=source,
+        handling_scheme=scheme,
+        handling_code=code,
+        handling_note=note,
+        subject_category=category,
+        birth_date=birth,
+    )
+
+
+def log(
+    workspace: Workspace, scope: Scope, path: str, detail: dict[str, Any], subjects: list[str]
+) -> None:
+    """The call's one audit entry: what was asked, why, and which accounts it showed."""
+    purpose = scope.purpose
+    disclose = purpose.use is Use.DISCLOSE
+    audit.append_by(
+        workspace,
+        scope.caller.user,
+        Action.DISCLOSURE if disclose else Action.CONSULTATION,
+        purpose=purpose.text,
+        case_ref=purpose.case_ref,
+        detail={"path": path, "use": purpose.use.value, **detail},
+        subjects=subjects,
+        recipients=[purpose.recipient] if disclose and purpose.recipient else [],
+    )
