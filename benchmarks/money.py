@@ -52,8 +52,19 @@ def network(folder: Path, seed: int, size: int, rate: float) -> Path:
     crossroute("money", "simulate", data, "--seed", seed, "--size", size, "--laundering-rate", rate)
     crossroute("init", ws)
     crossroute("ingest", ws, data / "accounts.csv", data / "transactions.csv", "--agency", AGENCY)
-    crossroute("users", "init-admin", ws, "admin", "--agency", AGENCY, "--password-stdin", stdin=PASSWORD + "\n")
-    crossroute("users", "add", ws, "analyst", "--agency", AGENCY, "--role", "analyst", "--as", "admin")
+    crossroute(
+        "users",
+        "init-admin",
+        ws,
+        "admin",
+        "--agency",
+        AGENCY,
+        "--password-stdin",
+        stdin=PASSWORD + "\n",
+    )
+    crossroute(
+        "users", "add", ws, "analyst", "--agency", AGENCY, "--role", "analyst", "--as", "admin"
+    )
     return ws
 
 
@@ -147,8 +158,19 @@ def speed(args: argparse.Namespace) -> None:
         load = crossroute(
             "ingest", ws, data / "accounts.csv", data / "transactions.csv", "--agency", AGENCY
         )
-        crossroute("users", "init-admin", ws, "admin", "--agency", AGENCY, "--password-stdin", stdin=PASSWORD + "\n")
-        crossroute("users", "add", ws, "analyst", "--agency", AGENCY, "--role", "analyst", "--as", "admin")
+        crossroute(
+            "users",
+            "init-admin",
+            ws,
+            "admin",
+            "--agency",
+            AGENCY,
+            "--password-stdin",
+            stdin=PASSWORD + "\n",
+        )
+        crossroute(
+            "users", "add", ws, "analyst", "--agency", AGENCY, "--role", "analyst", "--as", "admin"
+        )
         detect = run_alerts(ws, folder / "alerts.csv")
         peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024 / 1024
         print(
@@ -196,7 +218,9 @@ def pandas_structuring(path: Path) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     q = sub.add_parser("quality")
     q.add_argument("--seeds", type=int, nargs="+", default=[11, 12, 13])

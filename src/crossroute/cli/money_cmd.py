@@ -42,7 +42,9 @@ def register(app: typer.Typer) -> None:
 def alerts(
     workspace: WorkspaceArg,
     user: UserOpt,
-    out: Annotated[Path, typer.Option("--out", help="CSV to write: txn_id,score,typology,alert_id.")],
+    out: Annotated[
+        Path, typer.Option("--out", help="CSV to write: txn_id,score,typology,alert_id.")
+    ],
     purpose: PurposeOpt = None,
     case: CaseOpt = None,
     use: UseOpt = Use.CONSULT,
@@ -115,7 +117,6 @@ def train(
     """Train the learned score (LightGBM on graph features and the detectors' findings) from labels;
     `money alerts` then uses it."""
     from crossroute.analysis.finance.learned import train as fit
-
     from crossroute.store import Workspace
 
     with open_workspace(workspace) as ws:
@@ -139,7 +140,9 @@ def train(
 
 @money_app.command("simulate")
 def simulate(
-    out: Annotated[Path, typer.Argument(help="Folder for accounts.csv, transactions.csv, truth.csv.")],
+    out: Annotated[
+        Path, typer.Argument(help="Folder for accounts.csv, transactions.csv, truth.csv.")
+    ],
     seed: Annotated[int, typer.Option(help="Random seed.")] = 1,
     size: Annotated[int, typer.Option(help="About this many transactions.", min=1000)] = 500_000,
     laundering_rate: Annotated[

@@ -144,7 +144,7 @@ def _handling(path: Path, agency: str, flags: Mapping[str, Any] | None) -> tuple
     resolved = resolve_provenance({}, layers, 1)
     if resolved.errors:
         raise FileRejected(str(path), "; ".join(r for _, r in resolved.errors.values()))
-    return tuple(  # type: ignore[return-value]
+    return tuple(
         resolved.column(name)[0].as_py()
         for name in ("handling_scheme", "handling_code", "handling_note")
     )
@@ -180,7 +180,9 @@ def _quarantine_unreadable(
     workspace: Workspace, batch_id: int, path: Path, report: IngestReport
 ) -> None:
     found = workspace.rows(f"SELECT line, error_message, csv_line FROM {_REJECTS}")
-    problems = [RowProblem(int(line), None, f"unreadable row: {msg}", raw) for line, msg, raw in found]
+    problems = [
+        RowProblem(int(line), None, f"unreadable row: {msg}", raw) for line, msg, raw in found
+    ]
     _count(report, problems)
     if problems:
         workspace.rows(
@@ -336,4 +338,3 @@ def _load_transactions(
     )
     _finish(workspace, batch_id, file_path, report)
     db.execute("DROP TABLE IF EXISTS finance_currencies")
-

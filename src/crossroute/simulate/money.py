@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
+from numpy.typing import ArrayLike
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
@@ -56,10 +57,10 @@ class Book:
 
     def add(
         self,
-        ts: np.ndarray,
-        src: np.ndarray,
-        dst: np.ndarray,
-        amount: np.ndarray,
+        ts: ArrayLike,
+        src: ArrayLike,
+        dst: ArrayLike,
+        amount: ArrayLike,
         channel: str,
         *,
         scheme: str = "",
@@ -67,7 +68,7 @@ class Book:
         laundering: bool = False,
     ) -> None:
         """Transactions (src or dst -1 for cash); times in seconds from START, clipped to the period."""
-        n = len(ts)
+        n = len(np.atleast_1d(ts))
         self.ts.append(np.clip(np.asarray(ts, np.int64), 0, self.days * DAY - 1))
         self.src.append(np.broadcast_to(np.asarray(src, np.int64), n).copy())
         self.dst.append(np.broadcast_to(np.asarray(dst, np.int64), n).copy())
@@ -309,16 +310,22 @@ def _savings(book: Book, persons: np.ndarray) -> None:
         n = int(rng.integers(1, 4))
         t = book.times(n)
         amounts = rng.lognormal(np.log(3000), 0.6, n)
-        book.add(t, person, account, amounts, "transfer", scheme="L-savings", typology="lookalike_own_accounts")
+        book.add(
+            t,
+            person,
+            account,
+            amounts,
+            "transfer",
+            scheme="L-savings",
+            typology="lookalike_own_accounts",
+        )
         book.add(
             t + rng.integers(1, 5, n) * DAY, account, person, amounts, "transfer",
             scheme="L-savings", typology="lookalike_own_accounts",
         )  # fmt: skip
 
 
-def _agencies(
-    book: Book, persons: np.ndarray, abroad: np.ndarray, producers: np.ndarray
-) -> None:
+def _agencies(book: Book, persons: np.ndarray, abroad: np.ndarray, producers: np.ndarray) -> None:
     """Travel agencies and car dealers (look-alikes for fee collection): many one-off customers, some
     abroad, paying 500-4,000, and the business paying its regular suppliers in bursts."""
     rng, days = book.rng, book.days
@@ -345,8 +352,8 @@ def _write(book: Book, out: Path, rng: np.random.Generator) -> dict[str, int]:
     order = np.argsort(ts, kind="stable")
     n = len(ts)
     ids = np.array([f"T{i:08d}" for i in rng.permutation(n)], object)
-    ids_account = np.array(book.account_ids + [""], object)
-    countries = np.array(book.account_country + [""], object)
+    ids_account = np.array([*book.account_ids, ""], object)
+    countries = np.array([*book.account_country, ""], object)
     src = np.concatenate(book.src)[order]
     dst = np.concatenate(book.dst)[order]
     stamps = np.datetime64(START, "s") + ts[order].astype("timedelta64[s]")
@@ -388,7 +395,9 @@ def _write(book: Book, out: Path, rng: np.random.Generator) -> dict[str, int]:
         }
     )
     pacsv.write_csv(accounts, out / "accounts.csv")
-    schemes = {s for s, flag in zip(truth["scheme_id"].to_pylist(), laundering, strict=True) if flag}
+    schemes = {
+        s for s, flag in zip(truth["scheme_id"].to_pylist(), laundering, strict=True) if flag
+    }
     return {
         "accounts": m,
         "transactions": n,

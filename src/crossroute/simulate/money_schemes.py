@@ -6,6 +6,7 @@ seed meets different schemes on another."""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -69,12 +70,30 @@ def fee_collection(book: Book, pop: Population, knobs: Knobs, sid: str) -> int:
     start = _start(book, span + 8)
     t_in = book.times(n, start, start + span)
     fees = rng.lognormal(np.log(knobs.fee), 0.25, n)
-    book.add(t_in, payers, collector, fees, "transfer", scheme=sid, typology="fee_collection", laundering=True)
+    book.add(
+        t_in,
+        payers,
+        collector,
+        fees,
+        "transfer",
+        scheme=sid,
+        typology="fee_collection",
+        laundering=True,
+    )
     k = int(rng.integers(3, 9))
     takers = np.array([_account(book, pop, knobs) for _ in range(k)])
     shares = rng.dirichlet(np.ones(k)) * fees.sum() * rng.uniform(*knobs.keep)
     t_out = int(t_in.max()) + _delay(book, knobs, k)
-    book.add(t_out, collector, takers, shares, "transfer", scheme=sid, typology="fee_collection", laundering=True)
+    book.add(
+        t_out,
+        collector,
+        takers,
+        shares,
+        "transfer",
+        scheme=sid,
+        typology="fee_collection",
+        laundering=True,
+    )
     return n + k
 
 
@@ -90,7 +109,16 @@ def structuring(book: Book, pop: Population, knobs: Knobs, sid: str) -> int:
         n = int(rng.integers(4, 12))
         amounts = rng.uniform(knobs.band * THRESHOLD, THRESHOLD - 1, n)
         t = book.times(n, start, start + span)
-        book.add(t, -1, account, amounts, "cash_deposit", scheme=sid, typology="structuring", laundering=True)
+        book.add(
+            t,
+            -1,
+            account,
+            amounts,
+            "cash_deposit",
+            scheme=sid,
+            typology="structuring",
+            laundering=True,
+        )
         out = _account(book, pop, knobs)
         book.add(
             [int(t.max()) + int(_delay(book, knobs)[0])], account, out,
@@ -104,7 +132,16 @@ def structuring(book: Book, pop: Population, knobs: Knobs, sid: str) -> int:
         n = int(rng.integers(1, 4))
         amounts = rng.uniform(knobs.band * THRESHOLD, THRESHOLD - 1, n)
         t = book.times(n, start, start + span)
-        book.add(t, -1, smurf, amounts, "cash_deposit", scheme=sid, typology="structuring", laundering=True)
+        book.add(
+            t,
+            -1,
+            smurf,
+            amounts,
+            "cash_deposit",
+            scheme=sid,
+            typology="structuring",
+            laundering=True,
+        )
         book.add(
             [int(t.max()) + int(_delay(book, knobs)[0])], smurf, collector,
             [amounts.sum() * rng.uniform(*knobs.keep)], "transfer",
@@ -126,15 +163,35 @@ def mules(book: Book, pop: Population, knobs: Knobs, sid: str) -> int:
         here = origin
         for _hop in range(int(rng.integers(2, 5))):
             mule = _account(book, pop, knobs)
-            book.add([t], here, mule, [amount], "transfer", scheme=sid, typology="mule", laundering=True)
+            book.add(
+                [t], here, mule, [amount], "transfer", scheme=sid, typology="mule", laundering=True
+            )
             t += int(_delay(book, knobs)[0])
             amount *= float(rng.uniform(*knobs.keep))
             here, made = mule, made + 1
         if rng.random() < 0.5:
-            book.add([t], here, -1, [amount], "cash_withdrawal", scheme=sid, typology="mule", laundering=True)
+            book.add(
+                [t],
+                here,
+                -1,
+                [amount],
+                "cash_withdrawal",
+                scheme=sid,
+                typology="mule",
+                laundering=True,
+            )
         else:
             exit_account = int(rng.choice(pop.abroad))
-            book.add([t], here, exit_account, [amount], "transfer", scheme=sid, typology="mule", laundering=True)
+            book.add(
+                [t],
+                here,
+                exit_account,
+                [amount],
+                "transfer",
+                scheme=sid,
+                typology="mule",
+                laundering=True,
+            )
         made += 1
     return made
 
@@ -149,7 +206,16 @@ def scatter_gather(book: Book, pop: Population, knobs: Knobs, sid: str) -> int:
     start = _start(book, 15)
     t1 = book.times(k, start, start + 3)
     amounts = rng.uniform(3000, 9500, k)
-    book.add(t1, source, middle, amounts, "transfer", scheme=sid, typology="scatter_gather", laundering=True)
+    book.add(
+        t1,
+        source,
+        middle,
+        amounts,
+        "transfer",
+        scheme=sid,
+        typology="scatter_gather",
+        laundering=True,
+    )
     t2 = t1 + _delay(book, knobs, k)
     book.add(
         t2, middle, sink, amounts * rng.uniform(*knobs.keep, k), "transfer",
@@ -168,7 +234,16 @@ def gather_scatter(book: Book, pop: Population, knobs: Knobs, sid: str) -> int:
     start = _start(book, 15)
     t1 = book.times(k1, start, start + 5)
     amounts = rng.uniform(2000, 9500, k1)
-    book.add(t1, sources, hub, amounts, "transfer", scheme=sid, typology="gather_scatter", laundering=True)
+    book.add(
+        t1,
+        sources,
+        hub,
+        amounts,
+        "transfer",
+        scheme=sid,
+        typology="gather_scatter",
+        laundering=True,
+    )
     total = amounts.sum() * rng.uniform(*knobs.keep)
     t2 = int(t1.max()) + _delay(book, knobs, k2)
     book.add(
@@ -186,12 +261,17 @@ def round_trip(book: Book, pop: Population, knobs: Knobs, sid: str) -> int:
     start = _start(book, 40)
     for _cycle in range(int(rng.integers(1, 4))):
         length = int(rng.integers(3, 6))
-        shells = [int(book.accounts(1, "business", ("CY", "AE", "MT", "HK", "LU"))[0]) for _ in range(length - 1)]
+        shells = [
+            int(book.accounts(1, "business", ("CY", "AE", "MT", "HK", "LU"))[0])
+            for _ in range(length - 1)
+        ]
         path = [origin, *shells, origin]
         amount = float(rng.lognormal(np.log(40000), 0.6))
         t = int(book.times(1, start, start + 10)[0])
-        for a, b in zip(path, path[1:], strict=False):
-            book.add([t], a, b, [amount], "transfer", scheme=sid, typology="round_trip", laundering=True)
+        for a, b in itertools.pairwise(path):
+            book.add(
+                [t], a, b, [amount], "transfer", scheme=sid, typology="round_trip", laundering=True
+            )
             t += int(_delay(book, knobs)[0]) + DAY
             amount *= float(rng.uniform(0.95, 0.995))
             made += 1
@@ -205,23 +285,72 @@ def hawala(book: Book, pop: Population, knobs: Knobs, sid: str) -> int:
     rng = book.rng
     here = int(book.accounts(1, "business")[0])
     there = int(book.accounts(1, "business", ("PK", "AF", "IQ", "SY", "ER", "TR"))[0])
-    trader = int(rng.choice(pop.importers)) if rng.random() < 0.5 else int(book.accounts(1, "business")[0])
+    trader = (
+        int(rng.choice(pop.importers))
+        if rng.random() < 0.5
+        else int(book.accounts(1, "business")[0])
+    )
     partner = int(book.accounts(1, "business", ("AE", "TR", "PK"))[0])
     n = int(rng.integers(12, 35))
     span = float(rng.uniform(20, 45))
     start = _start(book, span + 15)
     amounts = rng.lognormal(np.log(1500), 0.5, n)
-    book.add(book.times(n, start, start + span), -1, here, amounts, "cash_deposit", scheme=sid, typology="hawala", laundering=True)
+    book.add(
+        book.times(n, start, start + span),
+        -1,
+        here,
+        amounts,
+        "cash_deposit",
+        scheme=sid,
+        typology="hawala",
+        laundering=True,
+    )
     payouts = amounts * rng.uniform(0.95, 0.98, n)
     recipients = rng.choice(book.local(pop.abroad, there), n)
-    book.add(book.times(n, start + 1, start + span + 2), there, recipients, payouts, "transfer", scheme=sid, typology="hawala", laundering=True)
+    book.add(
+        book.times(n, start + 1, start + span + 2),
+        there,
+        recipients,
+        payouts,
+        "transfer",
+        scheme=sid,
+        typology="hawala",
+        laundering=True,
+    )
     k = int(rng.integers(1, 4))
     total = amounts.sum()
     t_settle = book.times(k, start + span, start + span + 10)
-    book.add(t_settle, here, trader, np.full(k, total / k), "transfer", scheme=sid, typology="hawala", laundering=True)
+    book.add(
+        t_settle,
+        here,
+        trader,
+        np.full(k, total / k),
+        "transfer",
+        scheme=sid,
+        typology="hawala",
+        laundering=True,
+    )
     invoices = np.round(np.full(k, total / k) * rng.uniform(1.0, 1.05, k), -3)
-    book.add(t_settle + DAY, trader, partner, invoices, "transfer", scheme=sid, typology="hawala", laundering=True)
-    book.add(t_settle + 3 * DAY, partner, there, invoices * 0.97, "transfer", scheme=sid, typology="hawala", laundering=True)
+    book.add(
+        t_settle + DAY,
+        trader,
+        partner,
+        invoices,
+        "transfer",
+        scheme=sid,
+        typology="hawala",
+        laundering=True,
+    )
+    book.add(
+        t_settle + 3 * DAY,
+        partner,
+        there,
+        invoices * 0.97,
+        "transfer",
+        scheme=sid,
+        typology="hawala",
+        laundering=True,
+    )
     return 2 * n + 3 * k
 
 
@@ -236,7 +365,9 @@ def cash_front(book: Book, pop: Population, knobs: Knobs, sid: str) -> int:
     deposit_days = np.arange(start, start + days, every)
     amounts = peers * every * rng.uniform(3, 6) * rng.lognormal(0, 0.2, len(deposit_days))
     t = deposit_days * DAY + rng.integers(16 * 3600, 19 * 3600, len(deposit_days))
-    book.add(t, -1, front, amounts, "cash_deposit", scheme=sid, typology="cash_front", laundering=True)
+    book.add(
+        t, -1, front, amounts, "cash_deposit", scheme=sid, typology="cash_front", laundering=True
+    )
     controller = int(rng.choice(pop.abroad))
     weeks = np.arange(start + 7, start + days + 7, 7)
     book.add(

@@ -43,12 +43,12 @@ GROUP BY s.acct
 
 _NEIGHBOURS = """
 CREATE OR REPLACE TEMP TABLE feat_neighbours AS
-SELECT acct, avg(CASE WHEN a.hit_score > 0 THEN 1.0 ELSE 0.0 END) AS flagged_neighbours
+SELECT n.acct, avg(CASE WHEN a.hit_score > 0 THEN 1.0 ELSE 0.0 END) AS flagged_neighbours
 FROM (
     SELECT src AS acct, dst AS other FROM fx WHERE src IS NOT NULL AND dst IS NOT NULL
     UNION SELECT dst, src FROM fx WHERE src IS NOT NULL AND dst IS NOT NULL
 ) n JOIN feat_accounts a ON a.acct = n.other
-GROUP BY acct
+GROUP BY n.acct
 """
 
 _WEEKLY = """
@@ -64,7 +64,8 @@ FROM (
 """
 
 _TYPOLOGY_COLUMNS = ", ".join(
-    f"coalesce(max(score) FILTER (WHERE typology = '{name}'), 0) AS hit_{name}" for name in DETECTORS
+    f"coalesce(max(score) FILTER (WHERE typology = '{name}'), 0) AS hit_{name}"
+    for name in DETECTORS
 )
 
 _FEATURES = f"""
@@ -114,6 +115,7 @@ def transaction_features(db: duckdb.DuckDBPyConnection, p: Thresholds) -> pa.Tab
     db.execute(_NEIGHBOURS)
     db.execute(_WEEKLY)
     table = db.execute(_FEATURES, params).to_arrow_table()
+    assert table is not None
     names = [n for n in table.column_names if n not in ID_COLUMNS]
     filled = {n: table.column(n).fill_null(0).cast(pa.float64()) for n in names}
     return pa.table({**{n: table.column(n) for n in ID_COLUMNS}, **filled})

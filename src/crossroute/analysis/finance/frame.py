@@ -63,4 +63,3 @@ def reset_hits(db: duckdb.DuckDBPyConnection) -> None:
         "CREATE OR REPLACE TEMP TABLE finance_reasons "
         "(typology VARCHAR, alert_key VARCHAR, accounts VARCHAR[], why JSON)"
     )
-

@@ -96,7 +96,7 @@ def train(
         raise ValueError("the labels need both laundering and ordinary transactions")
     cut = int(len(y) * 0.7)
     early = lgb.train(PARAMS, lgb.Dataset(x[:cut], y[:cut], feature_name=names), ROUNDS)
-    threshold, f1 = _best_threshold(early.predict(x[cut:]), y[cut:])
+    threshold, f1 = _best_threshold(np.asarray(early.predict(x[cut:])), y[cut:])
     booster = lgb.train(PARAMS, lgb.Dataset(x, y, feature_name=names), ROUNDS)
     gains = booster.feature_importance("gain")
     top = sorted(zip(names, gains.tolist(), strict=True), key=lambda kv: -kv[1])[:8]
@@ -157,9 +157,9 @@ def apply_model(
     db = workspace.db
     features = transaction_features(db, thresholds or Thresholds())
     x = np.column_stack([features.column(n).to_numpy() for n in names])
-    scores = booster.predict(x)
+    scores = np.asarray(booster.predict(x))
     keep = scores >= threshold
-    contributions = booster.predict(x[keep], pred_contrib=True)
+    contributions = np.asarray(booster.predict(x[keep], pred_contrib=True))
     db.register(
         "finance_model_flags",
         pa.table(
@@ -197,4 +197,6 @@ def apply_model(
 def _why(contributions: np.ndarray, names: list[str]) -> str:
     """The five features that pushed this decision most (SHAP contributions in log-odds)."""
     order = np.argsort(-np.abs(contributions[:-1]))[:5]
-    return json.dumps({"model_contributions": {names[i]: round(float(contributions[i]), 3) for i in order}})
+    return json.dumps(
+        {"model_contributions": {names[i]: round(float(contributions[i]), 3) for i in order}}
+    )
