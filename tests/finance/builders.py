@@ -31,7 +31,9 @@ class Network:
         txn_id = f"T{len(self.rows) + 1:05d}"
         when = START + dt.timedelta(days=day)
         if not channel:
-            channel = "cash_deposit" if src is None else "cash_withdrawal" if dst is None else "transfer"
+            channel = (
+                "cash_deposit" if src is None else "cash_withdrawal" if dst is None else "transfer"
+            )
         self.rows.append(
             [txn_id, when.isoformat(), src or "", dst or "", f"{amount:.2f}", "EUR", channel]
         )

@@ -21,7 +21,11 @@ def run(tmp_path: Path, net: Network) -> tuple[dict[str, str], list[dict[str, ob
         ingest_finance(ws, txns, agency="FR-OCRIEST")
         found = detect(ws.db)
     flags = dict(
-        zip(found.flags.column("txn_id").to_pylist(), found.flags.column("typology").to_pylist(), strict=True)
+        zip(
+            found.flags.column("txn_id").to_pylist(),
+            found.flags.column("typology").to_pylist(),
+            strict=True,
+        )
     )
     return flags, found.alerts.to_pylist()
 
@@ -67,7 +71,9 @@ def test_structuring_by_several_depositors_feeding_one_collector(tmp_path: Path)
 def test_fee_collection_many_unrelated_senders_then_fan_out(tmp_path: Path) -> None:
     net = ordinary()
     fees = [
-        net.pay(30 + i, net.account(f"REL{i}", "AF" if i % 3 else "FR"), "COLLECTOR", 2_500 + 10 * i)
+        net.pay(
+            30 + i, net.account(f"REL{i}", "AF" if i % 3 else "FR"), "COLLECTOR", 2_500 + 10 * i
+        )
         for i in range(10)
     ]
     out = [net.pay(41, "COLLECTOR", f"ORG{i}", 7_000) for i in range(3)]

@@ -67,7 +67,11 @@ def alerts(
         with console.status("Running the typology detectors"):
             found = find_alerts(ws, user, stated, use_model=model)
     flags = found.flags.select(list(OUTPUT_COLUMNS))
-    pacsv.write_csv(flags, out, pacsv.WriteOptions(quoting_style="needed"))
+    with out.open("wb") as file:
+        file.write((",".join(OUTPUT_COLUMNS) + "\n").encode())
+        pacsv.write_csv(
+            flags, file, pacsv.WriteOptions(include_header=False, quoting_style="needed")
+        )
     if details is not None:
         _write_details(found.alerts, details)
     _summary(found.alerts, flags.num_rows, found.transactions, out)

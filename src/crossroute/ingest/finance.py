@@ -170,7 +170,7 @@ def _stage(
     workspace.db.execute(
         f"CREATE TEMP TABLE {_STAGE} AS SELECT row_number() OVER () + 1 AS row_number, "
         f"{select}, {raw} AS raw FROM read_csv(?, all_varchar = true, header = true, "
-        f"delim = ?, quote = '\"', escape = '\"', names = ?, "
+        f"delim = ?, quote = '\"', escape = '\"', names = ?, strict_mode = false, "
         f"store_rejects = true, rejects_table = '{_REJECTS}', rejects_scan = '{_REJECTS_SCAN}')",
         [str(path), delimiter, [name or f"column{i}" for i, name in enumerate(header)]],
     )
@@ -246,7 +246,7 @@ def _finish(workspace: Workspace, batch_id: int, file_path: str, report: IngestR
         [batch_id, file_path],
     )
     counts = workspace.rows(
-        "SELECT split_part(problem, '|', 2), count(*) FROM finance_checked GROUP BY ALL"
+        "SELECT replace(problem, '|', ': '), count(*) FROM finance_checked GROUP BY ALL"
     )
     for reason, n in counts:
         report.rows_read += int(n)
