@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
-from numpy.typing import ArrayLike
 import pyarrow as pa
 import pyarrow.csv as pacsv
+from numpy.typing import ArrayLike
 
 from crossroute.simulate.money_schemes import SCHEMES, Knobs
 
