@@ -22,6 +22,7 @@ from crossroute.api import (
     groups,
     ingest,
     maps,
+    money,
     network,
     timeline,
 )
@@ -37,7 +38,7 @@ CSP = (
 # one module per face of the API; each has a `router`
 ROUTERS = (
     auth, entities, network, groups, disruption, timeline, maps, decisions, deconfliction, ingest,
-    dpo,
+    dpo, money,
 )  # fmt: skip
 
 

@@ -291,10 +291,8 @@ FROM s
 _TXN_CHECKS = """
 CREATE TEMP TABLE finance_checked AS
 SELECT p.*, CASE
-    WHEN t_id IS NULL OR t_id = '' THEN 'txn_id|txn_id is empty'
-    WHEN count(*) OVER (PARTITION BY t_id ORDER BY row_number
-                        ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) > 1
-        THEN 'txn_id|duplicate txn_id in the file'
+    WHEN p.t_id IS NULL OR p.t_id = '' THEN 'txn_id|txn_id is empty'
+    WHEN dup.first_row < p.row_number THEN 'txn_id|duplicate txn_id in the file'
     WHEN stored.txn_id IS NOT NULL THEN 'txn_id|txn_id already loaded for this agency'
     WHEN t_ts IS NULL THEN 'timestamp|not an ISO 8601 date or time'
     WHEN t_ts < ? OR t_ts > ? THEN 'timestamp|out of range'
@@ -306,6 +304,8 @@ SELECT p.*, CASE
     WHEN t_to IS NOT NULL AND ta.account_id IS NULL THEN 'to_account|unknown account'
     END AS problem
 FROM finance_parsed p
+LEFT JOIN (SELECT t_id, min(row_number) AS first_row FROM finance_parsed
+           GROUP BY t_id HAVING count(*) > 1) dup ON dup.t_id = p.t_id
 LEFT JOIN (SELECT DISTINCT account_id FROM finance_accounts) fa ON fa.account_id = p.t_from
 LEFT JOIN (SELECT DISTINCT account_id FROM finance_accounts) ta ON ta.account_id = p.t_to
 LEFT JOIN (SELECT txn_id FROM finance_transactions WHERE source = ?) stored ON stored.txn_id = p.t_id
@@ -333,7 +333,7 @@ def _load_transactions(
         "INSERT INTO finance_transactions SELECT ?, row_number, ?, t_id, t_ts, t_from, t_to, "
         "t_amount, t_currency, lower(nullif(trim(channel), '')), upper(nullif(trim(from_country), '')), "
         "upper(nullif(trim(to_country), '')), nullif(trim(reference), '') "
-        "FROM finance_checked WHERE problem IS NULL ORDER BY t_ts",
+        "FROM finance_checked WHERE problem IS NULL",
         [batch_id, agency],
     )
     _finish(workspace, batch_id, file_path, report)

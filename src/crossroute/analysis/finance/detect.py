@@ -79,9 +79,13 @@ def run_detectors(
 
 _ALERTS = """
 CREATE OR REPLACE TEMP TABLE finance_alerts AS
-WITH scored AS (
+WITH best AS (
+    SELECT typology, alert_key, tid, score FROM finance_hits
+    QUALIFY row_number() OVER (PARTITION BY tid ORDER BY score DESC, typology, alert_key) = 1
+),
+scored AS (
     SELECT typology, alert_key, max(score) AS score, count(DISTINCT tid) AS size
-    FROM finance_hits GROUP BY ALL
+    FROM best GROUP BY ALL
 )
 SELECT printf('AL-%06d', row_number() OVER (ORDER BY score DESC, size DESC, alert_key)) AS alert_id, *
 FROM scored
@@ -89,10 +93,12 @@ FROM scored
 
 _FLAGS = """
 SELECT h.tid, f.txn_id, round(h.score, 4) AS score, h.typology, a.alert_id
-FROM finance_hits h
+FROM (
+    SELECT typology, alert_key, tid, score FROM finance_hits
+    QUALIFY row_number() OVER (PARTITION BY tid ORDER BY score DESC, typology, alert_key) = 1
+) h
 JOIN finance_alerts a USING (typology, alert_key)
 JOIN fx f ON f.tid = h.tid
-QUALIFY row_number() OVER (PARTITION BY h.tid ORDER BY h.score DESC, a.alert_id) = 1
 ORDER BY a.alert_id, f.tid
 """
 
