@@ -99,8 +99,9 @@ def test_mule_chain_moves_money_on_within_days(tmp_path: Path) -> None:
     # savings moved out and back to the same person is not pass-through
     net.pay(50, "P04", "SAVINGS", 5_000)
     net.pay(52, "SAVINGS", "P04", 5_000)
-    flags, _ = run(tmp_path, net)
+    flags, alerts = run(tmp_path, net)
     assert set(flags) == set(chain) and set(flags.values()) == {"mule"}
+    assert len(alerts) == 1 and set(alerts[0]["accounts"]) == {"P03", "M2", "M3"}  # type: ignore[arg-type]
 
 
 def test_scatter_gather(tmp_path: Path) -> None:

@@ -164,3 +164,64 @@ def simulate(
     )
     if counts["transactions"] == 0:
         errors.print("nothing simulated")
+
+
+@money_app.command("follow")
+def follow(
+    workspace: WorkspaceArg,
+    account: Annotated[str, typer.Argument(help="The account whose money to follow.")],
+    user: UserOpt,
+    purpose: PurposeOpt = None,
+    case: CaseOpt = None,
+    direction: Annotated[
+        str, typer.Option(help="down (where it went) or up (where it came from).")
+    ] = "down",
+    depth: Annotated[int, typer.Option(help="At most this many hops.", min=1, max=6)] = 4,
+    hop_days: Annotated[float, typer.Option(help="Each hop within this many days.")] = 30.0,
+) -> None:
+    """Follow an account's money: time-respecting payments downstream or upstream, each with the
+    amount carried on from the previous hop (JSON lines)."""
+    from crossroute.analysis.finance.service import follow as trail
+
+    if direction not in ("down", "up"):
+        raise typer.BadParameter("down or up", param_hint="--direction")
+    stated = purpose_or_fail(purpose, case)
+    with open_workspace(workspace) as ws, refusals():
+        check_token(ws, user)
+        steps = trail(
+            ws, user, stated, account, "down" if direction == "down" else "up",
+            depth=depth, hop_days=hop_days,
+        )  # fmt: skip
+    if steps is None:
+        fail(f"no account {account!r} that you may see")
+        return
+    for step in steps:
+        print(json.dumps(step))
+
+
+@money_app.command("totals")
+def totals(
+    workspace: WorkspaceArg,
+    user: UserOpt,
+    purpose: PurposeOpt = None,
+    case: CaseOpt = None,
+    by: Annotated[str, typer.Option(help="month, corridor, currency or channel.")] = "month",
+) -> None:
+    """Payments and amounts (EUR) you may see, by month, corridor (country to country), currency or
+    channel."""
+    from crossroute.analysis.finance.service import money_totals
+
+    stated = purpose_or_fail(purpose, case)
+    with open_workspace(workspace) as ws, refusals():
+        check_token(ws, user)
+        try:
+            rows = money_totals(ws, user, stated, by)
+        except ValueError as error:
+            fail(str(error))
+            return
+    table = Table(title=f"Money by {by}")
+    for name in (by, "payments", "amount (EUR)"):
+        table.add_column(name, justify="left" if name == by else "right")
+    for row in rows:
+        table.add_row(str(row[by]), f"{row['payments']:,}", f"{row['amount_eur']:,.2f}")
+    console.print(table)

@@ -106,14 +106,54 @@ _ALERT_ROWS = """
 SELECT a.alert_id, a.typology, round(a.score, 4) AS score, r.accounts, CAST(r.why AS VARCHAR) AS why,
     a.size AS transactions
 FROM finance_alerts a
-LEFT JOIN (SELECT typology, alert_key, any_value(accounts) AS accounts, any_value(why) AS why
+LEFT JOIN (SELECT typology, alert_key, list_distinct(flatten(list(accounts))) AS accounts,
+                  any_value(why) AS why
            FROM finance_reasons GROUP BY ALL) r USING (typology, alert_key)
 ORDER BY a.alert_id
 """
 
 
+def merge_chains(db: duckdb.DuckDBPyConnection, typology: str = "mule") -> None:
+    """One alert per chain: alerts of a typology that share a transaction (a mule's out is the next
+    mule's in) become one, keyed by the first of them."""
+    found = db.execute(
+        "SELECT alert_key, list(DISTINCT tid) FROM finance_hits WHERE typology = ? GROUP BY 1 "
+        "ORDER BY 1",
+        [typology],
+    ).fetchall()
+    parent: dict[str, str] = {key: key for key, _ in found}
+
+    def root(key: str) -> str:
+        while parent[key] != key:
+            parent[key] = parent[parent[key]]
+            key = parent[key]
+        return key
+
+    owner: dict[int, str] = {}
+    for key, tids in found:
+        for tid in tids:
+            if tid in owner:
+                a, b = sorted((root(owner[tid]), root(key)))
+                parent[b] = a
+            else:
+                owner[tid] = key
+    moved = {key: root(key) for key in parent if root(key) != key}
+    if not moved:
+        return
+    mapping = pa.table({"old": list(moved), "new": list(moved.values())})
+    db.register("finance_merged", mapping)
+    for table in ("finance_hits", "finance_reasons"):
+        db.execute(
+            f"UPDATE {table} SET alert_key = m.new FROM finance_merged m "
+            f"WHERE {table}.alert_key = m.old AND {table}.typology = ?",
+            [typology],
+        )
+    db.unregister("finance_merged")
+
+
 def combine(db: duckdb.DuckDBPyConnection) -> tuple[pa.Table, pa.Table]:
     """(flags, alerts) from the hit tables."""
+    merge_chains(db)
     db.execute(_ALERTS)
     flags = db.sql(_FLAGS).to_arrow_table()
     alerts = db.sql(_ALERT_ROWS).to_arrow_table()
