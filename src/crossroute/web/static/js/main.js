@@ -7,6 +7,7 @@ const ROUTES = [
   [/^#\/timeline$/, CR.views.timeline], [/^#\/map$/, CR.views.map], [/^#\/disruption$/, CR.views.disruption],
   [/^#\/ingest$/, CR.views.ingest], [/^#\/decisions$/, CR.views.decisions], [/^#\/deconfliction$/, CR.views.deconfliction],
   [/^#\/dpo$/, CR.views.dpo],
+  [/^#\/money$/, CR.views.money], [/^#\/money\/(.+)$/, CR.views.moneyAlert],
 ];
 
 function route() {
