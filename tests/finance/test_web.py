@@ -4,7 +4,6 @@ subgraph, amounts, dates and reasons."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
