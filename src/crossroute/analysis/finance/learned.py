@@ -147,9 +147,9 @@ def latest_model(workspace: Workspace) -> tuple[lgb.Booster, list[str], float] |
 def apply_model(
     workspace: Workspace, found: Detection, thresholds: Thresholds | None = None
 ) -> Detection:
-    """The detection with the model's decisions: a transaction is flagged when the model's score
-    reaches its threshold; its score is the model's; flags the model adds join the alert of their
-    account (`model:ACCOUNT`). Unchanged when no model was trained."""
+    """The detection with the model's decisions added: a transaction the detectors did not flag is
+    flagged when the model's score reaches its threshold, in an alert of its account (`model:ACCOUNT`)
+    explained by its SHAP contributions. Unchanged when no model was trained."""
     model = latest_model(workspace)
     if model is None:
         return found
@@ -169,11 +169,6 @@ def apply_model(
                 "why": pa.array([_why(row, names) for row in contributions]),
             }
         ),
-    )
-    db.execute("DELETE FROM finance_hits WHERE tid NOT IN (SELECT tid FROM finance_model_flags)")
-    db.execute(
-        "UPDATE finance_hits SET score = m.score FROM finance_model_flags m "
-        "WHERE m.tid = finance_hits.tid"
     )
     db.execute(
         "INSERT INTO finance_hits SELECT ?, 'model:' || coalesce(f.dst, f.src), m.tid, m.score "
