@@ -39,14 +39,14 @@ LEFT JOIN (SELECT currency, arg_max(per_eur, month) AS per_eur FROM rates GROUP 
 """
 
 _VISIBLE_ONLY = """
-WHERE t.from_account IN (SELECT account_id FROM finance_visible_accounts)
-   OR t.to_account IN (SELECT account_id FROM finance_visible_accounts)
+WHERE (t.from_account IS NULL OR t.from_account IN (SELECT account_id FROM finance_visible_accounts))
+  AND (t.to_account IS NULL OR t.to_account IN (SELECT account_id FROM finance_visible_accounts))
 """
 
 
 def build_frame(db: duckdb.DuckDBPyConnection, *, visible_only: bool = False) -> int:
-    """Make `fx` from the workspace's transactions (with `visible_only`, those with an account in
-    `finance_visible_accounts`, left by the gate) and empty hit tables; returns the transactions."""
+    """Make `fx` from the workspace's transactions (with `visible_only`, those whose every account is
+    in `finance_visible_accounts`, left by the gate) and empty hit tables; returns the transactions."""
     db.execute(_FRAME + (_VISIBLE_ONLY if visible_only else ""))
     reset_hits(db)
     found = db.execute("SELECT count(*) FROM fx").fetchone()
