@@ -5,21 +5,26 @@
 CR.views.money = async function (params) {
   const body = CR.el("section", { id: "money" }, CR.el("p", { class: "muted" }, "Running the typology detectors…"));
   CR.show(CR.el("h1", {}, "Money: alerts"), body);
-  const typology = params.get("typology") || "";
   let data;
-  try { data = await CR.api("/api/money/alerts" + CR.query({ typology: typology || null })); } catch (error) { CR.fill(body); CR.fail(error); return; }
-  const chips = CR.el("p", { class: "kinds", id: "money-typologies" },
-    CR.el("a", { class: "chip" + (typology ? "" : " active"), href: "#/money" }, "all"), " ",
-    data.typologies.map((t) => [CR.el("a", { class: "chip" + (t === typology ? " active" : ""), href: "#/money?typology=" + encodeURIComponent(t) }, t), " "]));
-  const rows = data.alerts.map((a) => CR.el("tr", { class: "alert-row" },
+  try { data = await CR.api("/api/money/alerts"); } catch (error) { CR.fill(body); CR.fail(error); return; }
+  const rows = data.alerts.map((a) => CR.el("tr", { class: "alert-row", "data-typology": a.typology },
     CR.el("td", {}, CR.el("a", { href: "#/money/" + encodeURIComponent(a.alert_id) }, a.alert_id)),
     CR.el("td", {}, a.typology), CR.el("td", {}, a.score.toFixed(2)), CR.el("td", {}, String(a.transactions)),
     CR.el("td", {}, (a.accounts || []).slice(0, 4).join(", "))));
+  // typology filters act on the rows already loaded (the detectors do not run again)
+  const choose = (chosen) => {
+    for (const row of rows) row.hidden = Boolean(chosen) && row.dataset.typology !== chosen;
+    for (const chip of chips.querySelectorAll("button")) chip.classList.toggle("active", (chip.dataset.typology || "") === (chosen || ""));
+  };
+  const chips = CR.el("p", { class: "kinds", id: "money-typologies" },
+    CR.el("button", { type: "button", class: "chip", onclick: () => choose("") }, "all"), " ",
+    data.typologies.map((t) => [CR.el("button", { type: "button", class: "chip", "data-typology": t, onclick: () => choose(t) }, t), " "]));
   CR.fill(body,
     CR.el("p", { class: "muted" }, `${data.alerts.length} alerts over ${data.transactions_scanned} payments you may see.`),
     chips,
     CR.el("table", { id: "alerts" }, CR.el("thead", {}, CR.el("tr", {}, ["alert", "typology", "score", "payments", "accounts"].map((h) => CR.el("th", {}, h)))),
       CR.el("tbody", {}, rows)));
+  choose(params.get("typology") || "");
 };
 
 CR.views.moneyAlert = async function (params, alertId) {
