@@ -47,10 +47,10 @@ def test_an_alert_opens_with_its_subgraph_amounts_dates_and_reasons(
     tab.goto(money_server.url + "/#/money")
     tab.wait_for_selector("#alerts .alert-row")
     assert tab.locator("#alerts .alert-row").count() == 2
-    tab.click("#money-typologies >> text=structuring")
+    tab.click("#money-typologies button[data-typology='structuring']")
     expect(tab.locator("#alerts .alert-row:visible")).to_have_count(1)
     assert "structuring" in tab.inner_text("#alerts .alert-row:visible")
-    tab.click("#money-typologies >> text=all")
+    tab.click("#money-typologies button:not([data-typology])")
     expect(tab.locator("#alerts .alert-row:visible")).to_have_count(2)
     tab.click("#alerts >> text=round_trip >> xpath=.. >> a")
     tab.wait_for_selector("#alert-payments tbody tr")
