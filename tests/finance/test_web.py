@@ -1,12 +1,12 @@
-"""The money view in real Chromium: the alerts queue, and an alert opened with its subgraph, amounts,
-dates and reasons."""
+"""The money view in real Chromium: the alerts queue with typology filters, and an alert opened with its
+subgraph, amounts, dates and reasons."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 from crossroute.ingest.finance import ingest_finance
 from crossroute.sharing.users import Role, add_user, create_first_admin
@@ -47,7 +47,11 @@ def test_an_alert_opens_with_its_subgraph_amounts_dates_and_reasons(
     tab.goto(money_server.url + "/#/money")
     tab.wait_for_selector("#alerts .alert-row")
     assert tab.locator("#alerts .alert-row").count() == 2
-    print(tab.inner_html("#money"))
+    tab.click("#money-typologies button[data-typology='structuring']")
+    expect(tab.locator("#alerts .alert-row:visible")).to_have_count(1)
+    assert "structuring" in tab.inner_text("#alerts .alert-row:visible")
+    tab.click("#money-typologies button:not([data-typology])")
+    expect(tab.locator("#alerts .alert-row:visible")).to_have_count(2)
     tab.click("#alerts >> text=round_trip >> xpath=.. >> a")
     tab.wait_for_selector("#alert-payments tbody tr")
     rows = tab.locator("#alert-payments tbody tr").all_inner_texts()

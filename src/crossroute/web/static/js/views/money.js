@@ -18,7 +18,7 @@ CR.views.money = async function (params) {
   };
   const chips = CR.el("p", { class: "kinds", id: "money-typologies" },
     CR.el("button", { type: "button", class: "chip", onclick: () => choose("") }, "all"), " ",
-    data.typologies.map((t) => [CR.el("button", { type: "button", class: "chip", "data-typology": t, onclick: () => choose(t) }, t), " "]));
+    data.typologies.flatMap((t) => [CR.el("button", { type: "button", class: "chip", "data-typology": t, onclick: () => choose(t) }, t), " "]));
   CR.fill(body,
     CR.el("p", { class: "muted" }, `${data.alerts.length} alerts over ${data.transactions_scanned} payments you may see.`),
     chips,
@@ -32,7 +32,7 @@ CR.views.moneyAlert = async function (params, alertId) {
   CR.show(CR.el("h1", {}, "Alert " + alertId), CR.el("p", {}, CR.el("a", { href: "#/money" }, "← all alerts")), body);
   let a;
   try { a = await CR.api("/api/money/alerts/" + encodeURIComponent(alertId)); } catch (error) { CR.fill(body); CR.fail(error); return; }
-  const why = CR.el("dl", { id: "alert-why" }, Object.entries(a.why).map(([k, v]) => [CR.el("dt", {}, k.replaceAll("_", " ")), CR.el("dd", {}, typeof v === "object" ? JSON.stringify(v) : String(v))]));
+  const why = CR.el("dl", { id: "alert-why" }, Object.entries(a.why).flatMap(([k, v]) => [CR.el("dt", {}, k.replaceAll("_", " ")), CR.el("dd", {}, typeof v === "object" ? JSON.stringify(v) : String(v))]));
   const payments = CR.el("table", { id: "alert-payments" },
     CR.el("thead", {}, CR.el("tr", {}, ["date", "from", "to", "amount (EUR)", "channel", "payment"].map((h) => CR.el("th", {}, h)))),
     CR.el("tbody", {}, a.graph.edges.map((e) => CR.el("tr", {},
