@@ -24,6 +24,7 @@ from crossroute.api import (
     groups,
     ingest,
     maps,
+    money,
     network,
     online,
     routes,
@@ -42,7 +43,7 @@ CSP = (
 # one module per face of the API; each has a `router`
 ROUTERS = (
     auth, entities, network, groups, disruption, timeline, maps, decisions, deconfliction, ingest,
-    dpo, admin, routes, comms, online,
+    dpo, admin, routes, comms, online, money,
 )  # fmt: skip
 
 

@@ -14,6 +14,7 @@ from crossroute.cli import (
     explain_cmd,
     federation_cmd,
     ingest_cmd,
+    money_cmd,
     network_cmd,
     online_cmd,
     quarantine_cmd,
@@ -58,6 +59,7 @@ routes_cmd.register(app)
 quarantine_cmd.register(app)
 comms_cmd.register(app)
 online_cmd.register(app)
+money_cmd.register(app)
 
 
 def main() -> None:

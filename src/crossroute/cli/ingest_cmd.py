@@ -17,6 +17,7 @@ from crossroute.cli.console import byte_progress, console, errors
 from crossroute.cli.sharing_options import known_user, refusals
 from crossroute.cli.workspace_cmd import WorkspaceArg, open_workspace
 from crossroute.ingest.errors import FileRejected
+from crossroute.ingest.finance import finance_kind, ingest_finance, load_order
 from crossroute.ingest.mapping import MappingError, MappingSpec, load_mapping
 from crossroute.model.values.countries import clean_country, country_alpha2
 from crossroute.model.values.errors import InvalidValue
@@ -92,7 +93,7 @@ def ingest(
     }
     phone_region = _phone_region(region)
     try:
-        jobs = list(_jobs(files, agency, mapping))
+        jobs = sorted(_jobs(files, agency, mapping), key=lambda job: load_order(job[0]))
     except (MappingError, OSError) as error:
         errors.print(f"[bold red]error:[/] {error}")
         raise typer.Exit(2) from None
@@ -179,6 +180,8 @@ def _load_one(
             progress.update(task, completed=done, total=total)
 
         try:
+            if mapping is None and finance_kind(path) is not None:
+                return ingest_finance(ws, path, agency=agency, flags=flags)
             return ingest_file(
                 ws,
                 path,

@@ -22,6 +22,7 @@ from crossroute.analysis.network.keyplayers import KeyPlayer
 from crossroute.api.gazetteer import locate
 from crossroute.report import comms_section
 from crossroute.report.comms_section import CommsSection
+from crossroute.report.money_section import money_section
 from crossroute.sharing import Purpose
 from crossroute.sharing.records import Key
 from crossroute.store import Workspace
@@ -56,6 +57,7 @@ class Briefing:
         default_factory=Counter
     )  # (departure, landing) places
     comms: CommsSection | None = None  # seized communications (report/comms_section.py)
+    money_alerts: str = ""  # HTML of report.money_section (laundering typologies)
 
     def sources(self, node: int) -> list[dict[str, Any]]:
         """The records behind a node that the caller may see."""
@@ -120,6 +122,7 @@ def gather(
         _effect(briefing)
     _money_and_routes(briefing)
     briefing.comms = comms_section.gather(ws, user, purpose)
+    briefing.money_alerts = money_section(ws, user, purpose, today)
     return briefing
 
 

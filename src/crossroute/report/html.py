@@ -59,6 +59,7 @@ def render(b: Briefing, *, opening: str = "") -> str:
         _targets(b),
         _money(b),
         comms_section.render(b.comms),
+        b.money_alerts,
         _sources(b),
         f"<div class='handling'>{escape(mark)}</div></body></html>",
     ]

@@ -1,0 +1,139 @@
+"""What the faces call: alerts as a caller may see them (detectors, and the trained model when there is
+one), each call through the gate with one audit entry."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+import pyarrow as pa
+
+from crossroute.analysis.finance import gated, trail
+from crossroute.analysis.finance.detect import Detection, detect
+from crossroute.analysis.finance.frame import build_frame
+from crossroute.analysis.finance.learned import apply_model
+from crossroute.analysis.finance.params import Thresholds
+from crossroute.sharing import Purpose
+from crossroute.store import Workspace
+
+
+def alerts(
+    workspace: Workspace,
+    user: str,
+    purpose: Purpose,
+    *,
+    thresholds: Thresholds | None = None,
+    use_model: bool = True,
+    today: dt.date | None = None,
+) -> Detection:
+    """Flagged transactions and alerts over the transactions the caller may see."""
+    scope = gated.open_scope(workspace, user, purpose, today)
+    found = detect(workspace.db, thresholds, visible_only=True)
+    if use_model:
+        found = apply_model(workspace, found)
+    gated.log(
+        workspace,
+        scope,
+        "money alerts",
+        {
+            "accounts_visible": scope.accounts,
+            "transactions_scanned": found.transactions,
+            "alerts": found.alerts.num_rows,
+            "flagged": found.flags.num_rows,
+        },
+        _subjects(found.alerts),
+    )
+    return found
+
+
+def _subjects(alert_rows: pa.Table) -> list[str]:
+    """The accounts the alerts name (the audit entry's subjects)."""
+    seen: dict[str, None] = {}
+    for accounts in alert_rows.column("accounts").to_pylist():
+        for account in accounts or []:
+            seen[f"account|{account}"] = None
+    return list(seen)
+
+
+def alert_detail(
+    workspace: Workspace,
+    user: str,
+    purpose: Purpose,
+    alert_id: str,
+    *,
+    today: dt.date | None = None,
+) -> dict[str, Any] | None:
+    """One alert as the caller may see it: typology, score, reasons, and its subgraph (accounts and
+    payments with amounts and dates); None when there is no such alert for this caller."""
+    scope = gated.open_scope(workspace, user, purpose, today)
+    found = apply_model(workspace, detect(workspace.db, visible_only=True))
+    rows = [a for a in found.alerts.to_pylist() if a["alert_id"] == alert_id]
+    tids = [
+        int(t)
+        for t, a in zip(
+            found.flags.column("tid").to_pylist(),
+            found.flags.column("alert_id").to_pylist(),
+            strict=True,
+        )
+        if a == alert_id
+    ]
+    detail = None
+    if rows:
+        alert = rows[0]
+        detail = {
+            **{k: alert[k] for k in ("alert_id", "typology", "score", "accounts", "transactions")},
+            "why": json.loads(alert["why"]) if alert["why"] else {},
+            "graph": trail.alert_graph(workspace.db, tids),
+        }
+    gated.log(
+        workspace,
+        scope,
+        "money alert",
+        {"alert_id": alert_id, "found": detail is not None},
+        _subjects(pa.Table.from_pylist(rows)) if rows else [],
+    )
+    return detail
+
+
+def follow(
+    workspace: Workspace,
+    user: str,
+    purpose: Purpose,
+    account: str,
+    direction: trail.Direction = "down",
+    *,
+    depth: int = 4,
+    hop_days: float = 30.0,
+    today: dt.date | None = None,
+) -> list[dict[str, Any]] | None:
+    """Where an account's money went (down) or came from (up), over visible payments; None when the
+    caller may not see the account."""
+    scope = gated.open_scope(workspace, user, purpose, today)
+    seen = workspace.scalar(
+        f"SELECT count(*) FROM {gated.VISIBLE} WHERE account_id = ?",
+        [account],
+    )
+    steps = None
+    if seen:
+        build_frame(workspace.db, visible_only=True)
+        steps = trail.flows(workspace.db, account, direction, depth=depth, hop_days=hop_days)
+    gated.log(
+        workspace,
+        scope,
+        "money follow",
+        {"account": account, "direction": direction, "steps": len(steps or [])},
+        [f"account|{account}"] if seen else [],
+    )
+    return steps
+
+
+def money_totals(
+    workspace: Workspace, user: str, purpose: Purpose, by: str, *, today: dt.date | None = None
+) -> list[dict[str, Any]]:
+    """Totals of the visible payments by month, corridor, currency or channel."""
+    scope = gated.open_scope(workspace, user, purpose, today)
+    build_frame(workspace.db, visible_only=True)
+    found = trail.totals(workspace.db, by)
+    gated.log(workspace, scope, "money totals", {"by": by, "rows": len(found)}, [])
+    return found

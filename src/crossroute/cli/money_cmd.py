@@ -1,0 +1,227 @@
+"""`crossroute money`: laundering alerts, the learned score, the transaction simulator, money trails."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import pyarrow as pa
+import pyarrow.csv as pacsv
+import typer
+from rich.table import Table
+
+from crossroute.cli.console import console, errors, fail
+from crossroute.cli.sharing_options import (
+    CaseOpt,
+    PurposeOpt,
+    RecipientOpt,
+    UseOpt,
+    UserOpt,
+    check_token,
+    purpose_or_fail,
+    refusals,
+)
+from crossroute.cli.workspace_cmd import WorkspaceArg, open_workspace
+from crossroute.sharing import Use
+
+money_app = typer.Typer(
+    name="money",
+    help="Follow the money: typology alerts over loaded transactions, the learned score, trails.",
+    no_args_is_help=True,
+)
+
+OUTPUT_COLUMNS = ("txn_id", "score", "typology", "alert_id")
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(money_app)
+
+
+@money_app.command("alerts")
+def alerts(
+    workspace: WorkspaceArg,
+    user: UserOpt,
+    out: Annotated[
+        Path, typer.Option("--out", help="CSV to write: txn_id,score,typology,alert_id.")
+    ],
+    purpose: PurposeOpt = None,
+    case: CaseOpt = None,
+    use: UseOpt = Use.CONSULT,
+    recipient: RecipientOpt = None,
+    details: Annotated[
+        Path | None,
+        typer.Option(help="Also write the alerts (accounts, reasons) as JSON lines to this file."),
+    ] = None,
+    model: Annotated[
+        bool, typer.Option(help="Use the trained model when there is one (crossroute money train).")
+    ] = True,
+) -> None:
+    """Flag laundering: one row per flagged transaction (score in [0,1]; alert_id groups an alert's
+    transactions). Covers the transactions of accounts you may see; logged with its purpose."""
+    from crossroute.analysis.finance.service import alerts as find_alerts
+
+    stated = purpose_or_fail(purpose, case, use, recipient)
+    with open_workspace(workspace) as ws, refusals():
+        check_token(ws, user)
+        with console.status("Running the typology detectors"):
+            found = find_alerts(ws, user, stated, use_model=model)
+    flags = found.flags.select(list(OUTPUT_COLUMNS))
+    with out.open("wb") as file:
+        file.write((",".join(OUTPUT_COLUMNS) + "\n").encode())
+        pacsv.write_csv(
+            flags, file, pacsv.WriteOptions(include_header=False, quoting_style="needed")
+        )
+    if details is not None:
+        _write_details(found.alerts, details)
+    _summary(found.alerts, flags.num_rows, found.transactions, out)
+
+
+def _write_details(alert_rows: pa.Table, path: Path) -> None:
+    with path.open("w", encoding="utf-8") as file:
+        for row in alert_rows.to_pylist():
+            row["why"] = json.loads(row["why"]) if row["why"] else {}
+            file.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+def _summary(alert_rows: pa.Table, flagged: int, scanned: int, out: Path) -> None:
+    table = Table(title=f"Money alerts ({scanned:,} transactions you may see)")
+    for name in ("typology", "alerts", "transactions"):
+        table.add_column(name, justify="left" if name == "typology" else "right")
+    counts: dict[str, list[int]] = {}
+    for typology, size in zip(
+        alert_rows.column("typology").to_pylist(),
+        alert_rows.column("transactions").to_pylist(),
+        strict=True,
+    ):
+        entry = counts.setdefault(typology, [0, 0])
+        entry[0] += 1
+        entry[1] += int(size)
+    for typology, (n, size) in sorted(counts.items()):
+        table.add_row(typology, f"{n:,}", f"{size:,}")
+    console.print(table)
+    console.print(f"{flagged:,} flagged transactions written to {out}")
+
+
+@money_app.command("train")
+def train(
+    workspace: WorkspaceArg,
+    labels: Annotated[
+        Path, typer.Option("--labels", help="CSV txn_id,is_laundering from confirmed cases.")
+    ],
+    labelled: Annotated[
+        Path | None,
+        typer.Option(
+            "--from",
+            help="The workspace whose transactions the labels name (another case or period); "
+            "default: this one. The model is stored in WORKSPACE.",
+        ),
+    ] = None,
+) -> None:
+    """Train the learned score (LightGBM on graph features and the detectors' findings) from labels;
+    `money alerts` then uses it."""
+    from crossroute.analysis.finance.learned import train as fit
+    from crossroute.store import Workspace
+
+    with open_workspace(workspace) as ws:
+        other = Workspace.open(labelled, read_only=True) if labelled else None
+        try:
+            with console.status("Computing features and training"):
+                report = fit(ws, labels, labelled=other)
+        except (ValueError, OSError) as error:
+            fail(str(error))
+            raise
+        finally:
+            if other is not None:
+                other.close()
+    console.print(
+        f"Model {report.model_id}: {report.labelled:,} labelled transactions "
+        f"({report.positives:,} laundering); threshold {report.threshold:.2f}, "
+        f"F1 on the later 30% (time-based validation) {report.validation_f1:.3f}"
+    )
+    console.print("Strongest features: " + ", ".join(n for n, _ in report.top_features))
+
+
+@money_app.command("simulate")
+def simulate(
+    out: Annotated[
+        Path, typer.Argument(help="Folder for accounts.csv, transactions.csv, truth.csv.")
+    ],
+    seed: Annotated[int, typer.Option(help="Random seed.")] = 1,
+    size: Annotated[int, typer.Option(help="About this many transactions.", min=1000)] = 500_000,
+    laundering_rate: Annotated[
+        float, typer.Option(help="Share of transactions in laundering schemes.", min=0, max=0.05)
+    ] = 0.003,
+) -> None:
+    """Write a transaction network with laundering in several typologies, look-alikes and truth."""
+    from crossroute.simulate.money import simulate_money
+
+    with console.status("Simulating"):
+        counts = simulate_money(out, seed=seed, transactions=size, laundering_rate=laundering_rate)
+    console.print(
+        ", ".join(f"{k} {v:,}" for k, v in counts.items())
+        + f". Next: crossroute ingest WS {out}/accounts.csv {out}/transactions.csv --agency CODE"
+    )
+    if counts["transactions"] == 0:
+        errors.print("nothing simulated")
+
+
+@money_app.command("follow")
+def follow(
+    workspace: WorkspaceArg,
+    account: Annotated[str, typer.Argument(help="The account whose money to follow.")],
+    user: UserOpt,
+    purpose: PurposeOpt = None,
+    case: CaseOpt = None,
+    direction: Annotated[
+        str, typer.Option(help="down (where it went) or up (where it came from).")
+    ] = "down",
+    depth: Annotated[int, typer.Option(help="At most this many hops.", min=1, max=6)] = 4,
+    hop_days: Annotated[float, typer.Option(help="Each hop within this many days.")] = 30.0,
+) -> None:
+    """Follow an account's money: time-respecting payments downstream or upstream, each with the
+    amount carried on from the previous hop (JSON lines)."""
+    from crossroute.analysis.finance.service import follow as trail
+
+    if direction not in ("down", "up"):
+        raise typer.BadParameter("down or up", param_hint="--direction")
+    stated = purpose_or_fail(purpose, case)
+    with open_workspace(workspace) as ws, refusals():
+        check_token(ws, user)
+        steps = trail(
+            ws, user, stated, account, "down" if direction == "down" else "up",
+            depth=depth, hop_days=hop_days,
+        )  # fmt: skip
+    if steps is None:
+        fail(f"no account {account!r} that you may see")
+        return
+    for step in steps:
+        print(json.dumps(step))
+
+
+@money_app.command("totals")
+def totals(
+    workspace: WorkspaceArg,
+    user: UserOpt,
+    purpose: PurposeOpt = None,
+    case: CaseOpt = None,
+    by: Annotated[str, typer.Option(help="month, corridor, currency or channel.")] = "month",
+) -> None:
+    """Payments and amounts (EUR) you may see, by month, corridor (country to country), currency or
+    channel."""
+    from crossroute.analysis.finance.service import money_totals
+
+    stated = purpose_or_fail(purpose, case)
+    with open_workspace(workspace) as ws, refusals():
+        check_token(ws, user)
+        try:
+            rows = money_totals(ws, user, stated, by)
+        except ValueError as error:
+            fail(str(error))
+            return
+    table = Table(title=f"Money by {by}")
+    for name in (by, "payments", "amount (EUR)"):
+        table.add_column(name, justify="left" if name == by else "right")
+    for row in rows:
+        table.add_row(str(row[by]), f"{row['payments']:,}", f"{row['amount_eur']:,.2f}")
+    console.print(table)
