@@ -20,6 +20,7 @@ from crossroute.api import (
     dpo,
     entities,
     errors,
+    flows,
     groups,
     ingest,
     maps,
@@ -39,7 +40,7 @@ CSP = (
 # one module per face of the API; each has a `router`
 ROUTERS = (
     auth, entities, network, groups, disruption, timeline, maps, decisions, deconfliction, ingest,
-    dpo, admin,
+    dpo, admin, flows,
 )  # fmt: skip
 
 
