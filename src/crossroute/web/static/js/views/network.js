@@ -27,7 +27,12 @@ CR.views.network = async function (params, id) {
   const pathTo = CR.el("input", { id: "path-to", placeholder: "path to (entity id)", size: 18 });
   const pathButton = CR.el("button", { type: "button", id: "show-path", onclick: () => showPath(pathTo.value.trim()) }, "Show path");
   const png = CR.el("button", { type: "button", id: "export-png", onclick: exportPng }, "Export PNG");
-  const idBox = CR.el("input", { type: "checkbox", id: "show-identifiers", onchange: () => { state.identifiers = idBox.checked; applyFilters(); } });
+  const idBox = CR.el("input", { type: "checkbox", id: "show-identifiers", onchange: () => {
+    const before = cy.nodes().filter((n) => n.visible());
+    state.identifiers = idBox.checked;
+    applyFilters();
+    layOut(before, false); // what was on screen stays put; identifiers find room beside their people
+  } });
   const filters = CR.el("div", { id: "filters", class: "filters" });
   CR.show(CR.el("h1", {}, "Network around ", CR.el("code", {}, id)),
     CR.el("div", { class: "toolbar" }, colour, size, CR.el("label", {}, "ties from ", since), CR.el("label", {}, "to ", until), CR.el("label", { class: "chip" }, idBox, "show identifiers"), pathTo, pathButton, png), filters,
@@ -91,15 +96,17 @@ CR.views.network = async function (params, id) {
       n.position({ x: at.x + 90 * Math.cos(angle), y: at.y + 90 * Math.sin(angle) });
     });
     buildFilters();
-    if (!placed.length) {
-      cy.layout({ name: "cose", animate: false, randomize: false, nodeRepulsion: 9000, idealEdgeLength: 70 }).run();
-    } else if (fresh.length) {
-      placed.lock();
-      cy.layout({ name: "cose", animate: false, randomize: false, fit: false, nodeRepulsion: 9000, idealEdgeLength: 70 }).run();
-      placed.unlock();
-    }
     markFlows();
-    applyFilters();
+    applyFilters(); // before the layout: it places what is shown (shared-identifier links pull people together)
+    if (!placed.length) layOut(cy.collection(), true);
+    else if (fresh.length) layOut(placed, false);
+  }
+  // Lay out the elements shown, keeping `fixed` where they are.
+  function layOut(fixed, fit) {
+    fixed.lock();
+    cy.elements().filter((x) => x.visible()).layout({ name: "cose", animate: false, randomize: false, fit, nodeRepulsion: 9000, idealEdgeLength: 70 }).run();
+    fixed.unlock();
+    declutter();
   }
   // Payments, calls and messages (GET /api/network/flows/ID) onto the edges they run along.
   async function loadFlows(nodeId) {
