@@ -16,7 +16,11 @@ from crossroute.store import Workspace
 
 router = APIRouter(prefix="/api/network", tags=["network"])
 # the evidence kinds that run from one side to the other (the evidence's a is the payer, caller, sender)
-DIRECTED = {"payer-beneficiary": "payment", "caller-receiver": "call", "sender-recipient": "message"}
+DIRECTED = {
+    "payer-beneficiary": "payment",
+    "caller-receiver": "call",
+    "sender-recipient": "message",
+}
 
 
 def _amount(record: dict[str, Any]) -> tuple[float | None, str | None]:

@@ -18,7 +18,6 @@ from crossroute.ingest.errors import FileRejected
 from crossroute.ingest.loader import IngestReport
 from crossroute.store import Workspace
 
-
 ABSOLUTE = re.compile(r"(?<![\w.])/(?:[\w.@+-]+/)+[\w.@+-]*")  # a server path left in a message
 
 

@@ -44,7 +44,9 @@ ADVICE = {
 
 def field_of(loc: Sequence[Any]) -> str:
     """The field a problem is about: the last name in its location (query.since -> since)."""
-    names = [str(p) for p in loc if isinstance(p, str) and p not in ("query", "body", "path", "header")]
+    names = [
+        str(p) for p in loc if isinstance(p, str) and p not in ("query", "body", "path", "header")
+    ]
     return names[-1] if names else "request"
 
 
