@@ -47,7 +47,7 @@ CR.views.network = async function (params, id) {
       { selector: "node.center", style: { "border-width": 3, "border-color": "#000" } },
       { selector: "node.expanded", style: { "border-width": 2, "border-color": "#555", "border-style": "dashed" } },
       { selector: "edge", style: { width: "mapData(weight, 1, 10, 1, 6)", "line-color": "#aab", "curve-style": "haystack", opacity: 0.8 } },
-      { selector: "edge.directed", style: { "curve-style": "bezier", "line-color": "data(flowColour)", "arrow-scale": 1.1, label: "data(flowLabel)",
+      { selector: "edge.directed", style: { "curve-style": "bezier", "line-color": "data(flowColour)", width: 2.5, opacity: 1, "arrow-scale": 1.3, label: "data(flowLabel)",
         "font-size": 7, "text-rotation": "autorotate", "text-wrap": "wrap", "text-background-color": "#fff", "text-background-opacity": 0.85,
         "text-background-padding": 1, "min-zoomed-font-size": 8, color: "#333" } },
       { selector: "edge.fwd", style: { "target-arrow-shape": "triangle", "target-arrow-color": "data(flowColour)" } },
@@ -104,19 +104,12 @@ CR.views.network = async function (params, id) {
   // Lay out the elements shown, keeping `fixed` where they are.
   function layOut(fixed, fit) {
     fixed.lock();
-    cy.elements().filter((x) => x.visible()).layout({ name: "cose", animate: false, randomize: false, fit, nodeRepulsion: 9000, idealEdgeLength: 70 }).run();
+    cy.elements().filter((x) => x.visible()).layout({ name: "cose", animate: false, randomize: false, fit, nodeRepulsion: 9000,
+      idealEdgeLength: (e) => (e.hasClass("directed") ? 170 : 70) }) // room for a flow's amount and dates.run();
     fixed.unlock();
     declutter();
   }
   // Payments, calls and messages (GET /api/network/flows/ID) onto the edges they run along.
-  async function loadFlows(nodeId) {
-    try {
-      const data = await CR.api(`/api/network/flows/${encodeURIComponent(nodeId)}`);
-      for (const f of data.flows) state.flows.set(`${f.source}|${f.record_id}|${f.from}|${f.to}`, f);
-      markFlows();
-      applyFilters();
-    } catch (error) { CR.fail(error); }
-  }
   function markFlows() {
     const byEdge = new Map();
     for (const f of state.flows.values()) {
@@ -142,7 +135,8 @@ CR.views.network = async function (params, id) {
       const sums = {};
       for (const f of these) if (f.amount !== null && f.amount !== undefined) sums[f.currency || "?"] = (sums[f.currency || "?"] || 0) + f.amount;
       const money = Object.entries(sums).map(([c, v]) => `${Math.round(v).toLocaleString("en-GB")} ${c}`).join(" + ");
-      lines.push(`${these.length} ${kind}${these.length > 1 ? "s" : ""}${money ? " " + money : ""}, ${when}`);
+      const what = these.length > 1 ? `${these.length} ${kind}s` : kind;
+      lines.push([kind === "payment" && money ? (these.length > 1 ? `${what}: ${money}` : money) : what, when].join(" · "));
     }
     return lines.join("\n");
   }
@@ -183,8 +177,10 @@ CR.views.network = async function (params, id) {
   }
   async function expand(nodeId) {
     try {
-      const data = await CR.api(`/api/network/nodes/${encodeURIComponent(nodeId)}?depth=1`);
-      add(data);
+      const [data, flows] = await Promise.all([CR.api(`/api/network/nodes/${encodeURIComponent(nodeId)}?depth=1`),
+        CR.api(`/api/network/flows/${encodeURIComponent(nodeId)}`).catch(() => null)]);
+      if (flows) for (const f of flows.flows) state.flows.set(`${f.source}|${f.record_id}|${f.from}|${f.to}`, f);
+      add(data); // the flows first, so the layout gives an arrow room for its amount and dates
       cy.getElementById(data.center).addClass("expanded");
       if (data.truncated) CR.banner("Only the first 150 neighbours are shown.", "info");
       // people-to-people: while identifiers are hidden, look through a person's phones and accounts to
@@ -195,7 +191,6 @@ CR.views.network = async function (params, id) {
         const more = await Promise.all(through.map((n) => CR.api(`/api/network/nodes/${encodeURIComponent(n.id)}?depth=1`).catch(() => null)));
         for (const m of more) if (m) { add(m); cy.getElementById(m.center).addClass("expanded"); }
       }
-      await loadFlows(data.center);
       return data;
     } catch (error) { CR.fail(error); return null; }
   }
