@@ -5,6 +5,7 @@ validation errors in plain words; one money chart per currency. Screenshots in t
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import httpx
@@ -202,3 +203,24 @@ def test_group_money_has_one_chart_per_currency(web_server: Served, analyst: Pag
         assert units == [currency], (currency, units)
     assert overflow(tab) == 0
     shot(tab, "readable/group-money")
+
+
+def test_an_upload_error_names_the_file_never_a_server_path(web_server: Served) -> None:
+    with httpx.Client(base_url=web_server.url, timeout=300) as client:
+        headers = login(client, "anna")
+        answer = client.post(
+            "/api/ingest",
+            params={"filename": "sightings.pdf"},
+            content=b"%PDF-1.4",
+            headers=headers,
+        )
+        assert answer.status_code == 202, answer.text
+        job = answer.json()
+        for _ in range(600):
+            job = client.get(f"/api/ingest/jobs/{job['job_id']}", headers=headers).json()
+            if job["status"] in ("done", "failed"):
+                break
+            time.sleep(0.2)
+    assert job["status"] == "failed", job
+    assert job["error"].startswith("sightings.pdf: "), job["error"]
+    assert "/" not in job["error"] and "upload-" not in job["error"], job["error"]
