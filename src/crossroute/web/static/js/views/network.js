@@ -180,17 +180,18 @@ CR.views.network = async function (params, id) {
       const [data, flows] = await Promise.all([CR.api(`/api/network/nodes/${encodeURIComponent(nodeId)}?depth=1`),
         CR.api(`/api/network/flows/${encodeURIComponent(nodeId)}`).catch(() => null)]);
       if (flows) for (const f of flows.flows) state.flows.set(`${f.source}|${f.record_id}|${f.from}|${f.to}`, f);
-      add(data); // the flows first, so the layout gives an arrow room for its amount and dates
-      cy.getElementById(data.center).addClass("expanded");
-      if (data.truncated) CR.banner("Only the first 150 neighbours are shown.", "info");
       // people-to-people: while identifiers are hidden, look through a person's phones and accounts to
       // the other people who share them
       const self = data.nodes.find((n) => n.id === data.center);
+      let more = [];
       if (!state.identifiers && self && self.type === "Person") {
         const through = data.nodes.filter((n) => IDENTIFIER_TYPES.has(n.type) && n.degree <= MAX_SHARING + 4 && !cy.getElementById(n.id).hasClass("expanded")).slice(0, 6);
-        const more = await Promise.all(through.map((n) => CR.api(`/api/network/nodes/${encodeURIComponent(n.id)}?depth=1`).catch(() => null)));
-        for (const m of more) if (m) { add(m); cy.getElementById(m.center).addClass("expanded"); }
+        more = (await Promise.all(through.map((n) => CR.api(`/api/network/nodes/${encodeURIComponent(n.id)}?depth=1`).catch(() => null)))).filter(Boolean);
       }
+      // all at once, the flows first: one layout per expand, and it gives an arrow room for its amount and dates
+      add({ nodes: [data, ...more].flatMap((m) => m.nodes), edges: [data, ...more].flatMap((m) => m.edges) });
+      for (const m of [data, ...more]) cy.getElementById(m.center).addClass("expanded");
+      if (data.truncated) CR.banner("Only the first 150 neighbours are shown.", "info");
       return data;
     } catch (error) { CR.fail(error); return null; }
   }
