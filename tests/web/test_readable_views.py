@@ -152,6 +152,7 @@ def test_the_network_draws_flows_as_arrows_and_shows_identifiers_on_demand(
     derived = tab.evaluate("() => CR.cy.edges('.derived').map(e => e.data('label'))")
     assert all(d.startswith("shares ") for d in derived)
     assert label_overlaps(tab) == 0
+    assert off_canvas(tab) == [], "shown nodes outside the canvas"
     shot(tab, "readable/network-people")
     tab.check("#show-identifiers")
     assert tab.evaluate(hidden_ids) > 0
@@ -163,6 +164,17 @@ def test_the_network_draws_flows_as_arrows_and_shows_identifiers_on_demand(
     assert tab.evaluate("() => CR.cy.edges('.derived').length") == len(derived)
     tab.evaluate("() => CR.cy.zoom(2.5)")
     shot(tab, "readable/network-zoomed")
+
+
+def off_canvas(tab: Page) -> list[str]:
+    """The shown nodes whose centre is outside the visible canvas."""
+    return list(
+        tab.evaluate(
+            "() => { const x = CR.cy.extent(); return CR.cy.nodes().filter(n => n.visible()).filter(n => {"
+            " const p = n.position(); return p.x < x.x1 || p.x > x.x2 || p.y < x.y1 || p.y > x.y2; })"
+            ".map(n => n.id()); }"
+        )
+    )
 
 
 def label_overlaps(tab: Page) -> int:

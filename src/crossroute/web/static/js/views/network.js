@@ -262,5 +262,10 @@ CR.views.network = async function (params, id) {
   function gradingOf(x) { return x.grading || "ungraded"; }
 
   const first = await expand(id);
-  if (first) { state.center = first.center; cy.getElementById(first.center).addClass("center"); }
+  if (first) {
+    state.center = first.center;
+    cy.getElementById(first.center).addClass("center");
+    cy.resize();
+    cy.fit(cy.elements().filter((x) => x.visible()), 40); // the first neighbourhood fills the canvas
+  }
 };
