@@ -32,6 +32,9 @@ CR.views.network = async function (params, id) {
     state.identifiers = idBox.checked;
     applyFilters();
     layOut(before, false); // what was on screen stays put; identifiers find room beside their people
+    const shown = cy.elements().filter((x) => x.visible()), box = cy.extent();
+    const outside = shown.nodes().some((n) => n.position().x < box.x1 || n.position().x > box.x2 || n.position().y < box.y1 || n.position().y > box.y2);
+    if (outside) cy.fit(shown, 40); // only when something shown would be off the canvas
   } });
   const filters = CR.el("div", { id: "filters", class: "filters" });
   CR.show(CR.el("h1", {}, "Network around ", CR.el("code", {}, id)),
