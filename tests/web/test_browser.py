@@ -47,7 +47,8 @@ def test_an_analyst_finds_a_transliterated_name_and_explores_its_network(
     tab.wait_for_function("() => window.CR && CR.cy && CR.cy.nodes().length > 1")
     before = tab.evaluate("() => CR.cy.nodes().length")
     expandable = tab.evaluate(
-        "() => CR.cy.nodes().filter(n => !n.hasClass('expanded') && n.data('type') === 'Person')"
+        "() => CR.cy.nodes().filter(n => !n.hasClass('expanded') && n.visible() && n.data('type') === 'Person'"
+        " && n.data('degree') > n.neighborhood('node').length)"  # it has neighbours not on screen yet
         ".map(n => n.id())"
     )
     assert expandable, "the entity has no neighbour to expand"

@@ -21,6 +21,7 @@ from crossroute.api import (
     dpo,
     entities,
     errors,
+    flows,
     groups,
     ingest,
     maps,
@@ -43,7 +44,7 @@ CSP = (
 # one module per face of the API; each has a `router`
 ROUTERS = (
     auth, entities, network, groups, disruption, timeline, maps, decisions, deconfliction, ingest,
-    dpo, admin, routes, comms, online, money,
+    dpo, admin, routes, comms, online, money, flows,
 )  # fmt: skip
 
 

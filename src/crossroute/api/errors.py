@@ -9,6 +9,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
+from crossroute.api.plain import plain
 from crossroute.resolve.explain import NotFound as ExplainNotFound
 from crossroute.sharing import AccessDenied, PurposeRequired, SharingError, UnknownUser
 
@@ -37,11 +38,11 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
-        problems = [
-            f"{'.'.join(str(p) for p in e.get('loc', ()))}: {e.get('msg', 'invalid')}"
-            for e in exc.errors()
-        ]
-        return error(422, "invalid request: " + "; ".join(problems), details=problems)
+        fields: dict[str, str] = {}
+        for name, advice in map(plain, exc.errors()):
+            fields.setdefault(name, advice)  # the first problem of each field
+        problems = [f"{name}: {advice}" for name, advice in fields.items()]
+        return error(422, "; ".join(problems), details=problems, fields=fields)
 
     @app.exception_handler(HTTPException)
     async def http(_: Request, exc: HTTPException) -> JSONResponse:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import itertools
+import re
 import shutil
 import threading
 from collections.abc import Callable
@@ -16,6 +17,8 @@ from typing import Any
 from crossroute.ingest.errors import FileRejected
 from crossroute.ingest.loader import IngestReport
 from crossroute.store import Workspace
+
+ABSOLUTE = re.compile(r"(?<![\w.])/(?:[\w.@+-]+/)+[\w.@+-]*")  # a server path left in a message
 
 
 @dataclass
@@ -49,6 +52,12 @@ def report_json(report: IngestReport) -> dict[str, Any]:
         for k, v in found.items()
         if k not in ("path", "examples")
     }
+
+
+def without_paths(message: str, path: Path, filename: str) -> str:
+    """An error as the uploader may read it: the file's name, never where the server keeps it."""
+    message = message.replace(str(path), filename).replace(str(path.parent), "the upload")
+    return ABSOLUTE.sub(lambda m: Path(m.group(0)).name, message)
 
 
 Load = Callable[[Workspace, Path, Callable[[int, int], None]], IngestReport]
@@ -99,9 +108,10 @@ class Jobs:
                     job.report, job.status = report_json(report), "done"
                     job.done_bytes = job.total_bytes
                 except FileRejected as error:
-                    job.error, job.status = str(error), "failed"
+                    job.error, job.status = without_paths(str(error), path, job.filename), "failed"
                 except Exception as error:
-                    job.error, job.status = f"{type(error).__name__}: {error}", "failed"
+                    found = f"{type(error).__name__}: {error}"
+                    job.error, job.status = without_paths(found, path, job.filename), "failed"
                 finally:
                     job.finished_at = dt.datetime.now(dt.UTC).isoformat()
                     cursor.db.close()

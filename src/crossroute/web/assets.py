@@ -14,6 +14,7 @@ VENDOR = {
     "topojson-client.min.js": "topojson-client/dist/topojson-client.min.js",
     "countries-110m.json": "world-atlas/countries-110m.json",
     "countries-50m.json": "world-atlas/countries-50m.json",
+    "countries-10m.json": "world-atlas/countries-10m.json",  # the Channel's coast, zoomed in
 }
 
 

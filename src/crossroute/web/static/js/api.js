@@ -39,7 +39,21 @@ CR.headers = function (personal = true) {
 // A failed answer: log out on 401 (except at login), else an ApiError with the server's message.
 CR.failed = function (path, status, data, statusText) {
   if (status === 401 && path !== "/api/login") { CR.session.clear(); location.hash = "#/login"; }
+  if (status === 422 && data && data.fields) return new ApiError(status, CR.plainProblems(data.fields));
   return new ApiError(status, (data && data.error) || statusText);
+};
+
+// Validation problems in the words of the page: each field by the label the person sees beside it
+// ("From: use a date, YYYY-MM-DD"), and that field marked.
+CR.plainProblems = function (fields) {
+  const named = Object.entries(fields).map(([name, advice]) => {
+    const input = document.querySelector(`#view [name="${CSS.escape(name)}"]`);
+    const label = input && input.closest("label");
+    if (input) input.setAttribute("aria-invalid", "true");
+    const shown = label ? label.firstChild.textContent.trim() : name;
+    return `${shown || name}: ${advice}`;
+  });
+  return "Please check: " + named.join("; ");
 };
 
 // A call to /api/...: JSON in (body) and out.

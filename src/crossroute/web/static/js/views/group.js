@@ -27,7 +27,9 @@ CR.views.group = async function (params, id) {
         CR.el("p", { class: "muted" }, `${g.customers} passengers on crossings its members organised or piloted.`))),
     CR.el("section", { class: "card", id: "money" }, CR.el("h2", {}, "Money"),
       CR.el("p", {}, currencies.length ? currencies.map((c) => `${Math.round(m.totals[c]).toLocaleString()} ${c}`).join(" · ") + ` in ${m.payments.length} payments you may see` : "No payments you may see."),
-      currencies.length ? CR.bars(Object.entries(m.by_month).map(([month, v]) => ({ label: month, values: v })), Object.fromEntries(currencies.map((c, i) => [c, palette[i % palette.length]]))) : null,
+      // one chart and axis per currency: pounds and euros are never stacked on one scale
+      currencies.map((c, i) => CR.el("div", { class: "money-chart", "data-currency": c }, CR.el("h3", {}, `Paid per month in ${c}`),
+        CR.bars(Object.entries(m.by_month).map(([month, v]) => ({ label: month, values: { [c]: v[c] || 0 } })), { [c]: palette[i % palette.length] }, { unit: " " + c }))),
       m.flows.length ? CR.el("table", { class: "list" }, CR.el("tr", {}, ["from", "to", "amount"].map((h) => CR.el("th", {}, h))),
         m.flows.map((f) => CR.el("tr", {}, CR.el("td", {}, CR.nodeLink(f.from)), CR.el("td", {}, CR.nodeLink(f.to)), CR.el("td", {}, `${Math.round(f.amount).toLocaleString()} ${f.currency}`)))) : null,
       CR.el("details", {}, CR.el("summary", {}, "Every payment"),

@@ -1,13 +1,21 @@
 // The network explorer (Cytoscape.js): a node's neighbourhood, expand on click, colour by group or
 // type, size by key-player score or degree, filter by type, agency, grading and time, path between two
-// nodes, export PNG.
+// nodes, export PNG. Payments, calls and messages are arrows from payer to beneficiary (caller to
+// receiver) carrying their dates and amounts; people-to-people by default: identifiers (phones,
+// accounts, vehicles…) on demand, and while hidden two people sharing one get a dashed "shares" link.
 "use strict";
+// identifier and thing types hidden until "show identifiers" is ticked
+const IDENTIFIER_TYPES = new Set(["phone", "document", "iban", "email", "plate", "imo", "mmsi", "container", "handle",
+  "Phone", "Passport", "Identification", "BankAccount", "Vehicle", "Vessel", "Container"]);
+const FLOW_COLOURS = { payment: "#9467bd", call: "#2ca02c", message: "#17becf" };
+const MAX_SHARING = 8; // an identifier shared by more people (a hotline, a hostel's phone) draws no links
 const PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22", "#7f7f7f"];
 const TYPE_COLOURS = { Person: "#1f4e79", phone: "#2ca02c", Crossing: "#d62728", Shipment: "#ff7f0e", Payment: "#9467bd",
   Vehicle: "#8c564b", Vessel: "#17becf", Organization: "#e377c2", BankAccount: "#bcbd22" };
 
 CR.views.network = async function (params, id) {
-  const state = { colour: "group", size: "score", hiddenTypes: new Set(), hiddenAgencies: new Set(), hiddenGradings: new Set(), since: "", until: "", center: null };
+  const state = { colour: "group", size: "score", hiddenTypes: new Set(), hiddenAgencies: new Set(), hiddenGradings: new Set(), since: "", until: "", center: null,
+    identifiers: false, flows: new Map() };
   const canvas = CR.el("div", { id: "cy" });
   const side = CR.el("aside", { id: "node-info", class: "card" }, CR.el("p", { class: "muted" }, "Click a node to see it and expand its neighbours."));
   const colour = CR.el("select", { id: "colour-by", onchange: () => { state.colour = colour.value; restyle(); } },
@@ -19,9 +27,18 @@ CR.views.network = async function (params, id) {
   const pathTo = CR.el("input", { id: "path-to", placeholder: "path to (entity id)", size: 18 });
   const pathButton = CR.el("button", { type: "button", id: "show-path", onclick: () => showPath(pathTo.value.trim()) }, "Show path");
   const png = CR.el("button", { type: "button", id: "export-png", onclick: exportPng }, "Export PNG");
+  const idBox = CR.el("input", { type: "checkbox", id: "show-identifiers", onchange: () => {
+    const before = cy.nodes().filter((n) => n.visible());
+    state.identifiers = idBox.checked;
+    applyFilters();
+    layOut(before, false); // what was on screen stays put; identifiers find room beside their people
+    const shown = cy.elements().filter((x) => x.visible()), box = cy.extent();
+    const outside = shown.nodes().some((n) => n.position().x < box.x1 || n.position().x > box.x2 || n.position().y < box.y1 || n.position().y > box.y2);
+    if (outside) cy.fit(shown, 40); // only when something shown would be off the canvas
+  } });
   const filters = CR.el("div", { id: "filters", class: "filters" });
   CR.show(CR.el("h1", {}, "Network around ", CR.el("code", {}, id)),
-    CR.el("div", { class: "toolbar" }, colour, size, CR.el("label", {}, "ties from ", since), CR.el("label", {}, "to ", until), pathTo, pathButton, png), filters,
+    CR.el("div", { class: "toolbar" }, colour, size, CR.el("label", {}, "ties from ", since), CR.el("label", {}, "to ", until), CR.el("label", { class: "chip" }, idBox, "show identifiers"), pathTo, pathButton, png), filters,
     CR.el("div", { class: "network" }, canvas, side));
 
   const cy = cytoscape({
@@ -33,6 +50,14 @@ CR.views.network = async function (params, id) {
       { selector: "node.center", style: { "border-width": 3, "border-color": "#000" } },
       { selector: "node.expanded", style: { "border-width": 2, "border-color": "#555", "border-style": "dashed" } },
       { selector: "edge", style: { width: "mapData(weight, 1, 10, 1, 6)", "line-color": "#aab", "curve-style": "haystack", opacity: 0.8 } },
+      { selector: "edge.directed", style: { "curve-style": "bezier", "line-color": "data(flowColour)", width: 2.5, opacity: 1, "arrow-scale": 1.3, label: "data(flowLabel)",
+        "font-size": 7, "text-rotation": "autorotate", "text-wrap": "wrap", "text-background-color": "#fff", "text-background-opacity": 0.85,
+        "text-background-padding": 1, "min-zoomed-font-size": 8, color: "#333" } },
+      { selector: "edge.fwd", style: { "target-arrow-shape": "triangle", "target-arrow-color": "data(flowColour)" } },
+      { selector: "edge.back", style: { "source-arrow-shape": "triangle", "source-arrow-color": "data(flowColour)" } },
+      { selector: "edge.derived", style: { "curve-style": "bezier", "line-style": "dashed", "line-color": "#777", width: 1.5, label: "data(label)",
+        "font-size": 7, "text-rotation": "autorotate", "text-background-color": "#fff", "text-background-opacity": 0.85, "min-zoomed-font-size": 8, color: "#555" } },
+      { selector: "node.quiet", style: { label: "" } },
       { selector: "edge.path", style: { "line-color": "#e6007e", width: 5, "z-index": 10 } },
       { selector: "node.path", style: { "border-width": 4, "border-color": "#e6007e", "z-index": 10 } },
       { selector: ".hidden", style: { display: "none" } },
@@ -74,19 +99,101 @@ CR.views.network = async function (params, id) {
       n.position({ x: at.x + 90 * Math.cos(angle), y: at.y + 90 * Math.sin(angle) });
     });
     buildFilters();
-    if (!placed.length) {
-      cy.layout({ name: "cose", animate: false, randomize: false, nodeRepulsion: 9000, idealEdgeLength: 70 }).run();
-    } else if (fresh.length) {
-      placed.lock();
-      cy.layout({ name: "cose", animate: false, randomize: false, fit: false, nodeRepulsion: 9000, idealEdgeLength: 70 }).run();
-      placed.unlock();
+    markFlows();
+    applyFilters(); // before the layout: it places what is shown (shared-identifier links pull people together)
+    if (!placed.length) layOut(cy.collection(), true);
+    else if (fresh.length) layOut(placed, false);
+  }
+  // Lay out the elements shown, keeping `fixed` where they are.
+  function layOut(fixed, fit) {
+    fixed.lock();
+    cy.elements().filter((x) => x.visible()).layout({ name: "cose", animate: false, randomize: false, fit, nodeRepulsion: 9000,
+      idealEdgeLength: (e) => (e.hasClass("directed") ? 170 : 70) }) // room for a flow's amount and dates.run();
+    fixed.unlock();
+    declutter();
+  }
+  // Payments, calls and messages (GET /api/network/flows/ID) onto the edges they run along.
+  function markFlows() {
+    const byEdge = new Map();
+    for (const f of state.flows.values()) {
+      const edge = cy.getElementById(`${f.from}~${f.to}`).length ? cy.getElementById(`${f.from}~${f.to}`) : cy.getElementById(`${f.to}~${f.from}`);
+      if (!edge.length) continue;
+      if (!byEdge.has(edge.id())) byEdge.set(edge.id(), { edge, flows: [] });
+      byEdge.get(edge.id()).flows.push(f);
     }
+    for (const { edge, flows } of byEdge.values()) {
+      const forward = flows.some((f) => f.from === edge.data("source")), backward = flows.some((f) => f.from === edge.data("target"));
+      const kinds = [...new Set(flows.map((f) => f.kind))];
+      edge.data({ flowLabel: flowLabel(flows), flowColour: FLOW_COLOURS[kinds[0]] || "#555", flows });
+      edge.addClass("directed").toggleClass("fwd", forward).toggleClass("back", backward);
+    }
+  }
+  function flowLabel(flows) {
+    const lines = [];
+    for (const kind of ["payment", "call", "message"]) {
+      const these = flows.filter((f) => f.kind === kind);
+      if (!these.length) continue;
+      const dates = these.map((f) => f.date).filter(Boolean).sort();
+      const when = dates.length ? (dates[0] === dates[dates.length - 1] ? dates[0] : `${dates[0]} → ${dates[dates.length - 1]}`) : "undated";
+      const sums = {};
+      for (const f of these) if (f.amount !== null && f.amount !== undefined) sums[f.currency || "?"] = (sums[f.currency || "?"] || 0) + f.amount;
+      const money = Object.entries(sums).map(([c, v]) => `${Math.round(v).toLocaleString("en-GB")} ${c}`).join(" + ");
+      const what = these.length > 1 ? `${these.length} ${kind}s` : kind;
+      lines.push([kind === "payment" && money ? (these.length > 1 ? `${what}: ${money}` : money) : what, when].join(" · "));
+    }
+    return lines.join("\n");
+  }
+  // While identifiers are hidden, two people on screen sharing one get a dashed link naming it.
+  function deriveShared() {
+    cy.edges(".derived").remove();
+    if (state.identifiers) return;
+    const pairs = new Map();
+    cy.nodes().filter((n) => IDENTIFIER_TYPES.has(n.data("type"))).forEach((ident) => {
+      const people = ident.connectedEdges().filter((e) => !e.hasClass("hidden")).connectedNodes()
+        .filter((m) => m.id() !== ident.id() && m.data("type") === "Person" && !m.hasClass("hidden"));
+      if (people.length < 2 || people.length > MAX_SHARING) return;
+      const ids = people.map((m) => m.id()).sort();
+      const value = String(ident.data("label") || ident.id()), word = { iban: "account", BankAccount: "account", plate: "vehicle", document: "document" }[ident.data("type")] || ident.data("type").toLowerCase();
+      const named = `${word} ${value.length > 16 ? value.slice(0, 15) + "…" : value}`;
+      for (let i = 0; i < ids.length; i++) for (let j = i + 1; j < ids.length; j++) {
+        const key = `${ids[i]}~${ids[j]}`;
+        if (!pairs.has(key)) pairs.set(key, { a: ids[i], b: ids[j], names: [] });
+        pairs.get(key).names.push(named);
+      }
+    });
+    cy.add([...pairs.entries()].map(([key, p]) => ({ group: "edges", classes: "derived",
+      data: { id: "shared:" + key, source: p.a, target: p.b, derived: true, evidence: [], agencies: [], gradings: [], weight: 1,
+        label: "shares " + p.names.slice(0, 2).join(", ") + (p.names.length > 2 ? ` +${p.names.length - 2}` : "") } })));
+  }
+  // Labels never pile up: the most central node keeps its label, any label overlapping one kept is hidden
+  // (its node's tooltip panel still names it; zooming in does not bring it back over another).
+  function declutter() {
+    cy.nodes().removeClass("quiet");
+    const kept = [];
+    const order = cy.nodes().filter((n) => n.visible()).sort((a, b) => (b.hasClass("center") - a.hasClass("center")) || (b.data("score") - a.data("score")) || (b.data("degree") - a.data("degree")));
+    order.forEach((n) => {
+      const box = n.boundingBox({ includeNodes: false, includeEdges: false, includeLabels: true });
+      if (!box.w) return;
+      if (kept.some((k) => box.x1 < k.x2 && k.x1 < box.x2 && box.y1 < k.y2 && k.y1 < box.y2)) n.addClass("quiet");
+      else kept.push(box);
+    });
   }
   async function expand(nodeId) {
     try {
-      const data = await CR.api(`/api/network/nodes/${encodeURIComponent(nodeId)}?depth=1`);
-      add(data);
-      cy.getElementById(data.center).addClass("expanded");
+      const [data, flows] = await Promise.all([CR.api(`/api/network/nodes/${encodeURIComponent(nodeId)}?depth=1`),
+        CR.api(`/api/network/flows/${encodeURIComponent(nodeId)}`).catch(() => null)]);
+      if (flows) for (const f of flows.flows) state.flows.set(`${f.source}|${f.record_id}|${f.from}|${f.to}`, f);
+      // people-to-people: while identifiers are hidden, look through a person's phones and accounts to
+      // the other people who share them
+      const self = data.nodes.find((n) => n.id === data.center);
+      let more = [];
+      if (!state.identifiers && self && self.type === "Person") {
+        const through = data.nodes.filter((n) => IDENTIFIER_TYPES.has(n.type) && n.degree <= MAX_SHARING + 4 && !cy.getElementById(n.id).hasClass("expanded")).slice(0, 6);
+        more = (await Promise.all(through.map((n) => CR.api(`/api/network/nodes/${encodeURIComponent(n.id)}?depth=1`).catch(() => null)))).filter(Boolean);
+      }
+      // all at once, the flows first: one layout per expand, and it gives an arrow room for its amount and dates
+      add({ nodes: [data, ...more].flatMap((m) => m.nodes), edges: [data, ...more].flatMap((m) => m.edges) });
+      for (const m of [data, ...more]) cy.getElementById(m.center).addClass("expanded");
       if (data.truncated) CR.banner("Only the first 150 neighbours are shown.", "info");
       return data;
     } catch (error) { CR.fail(error); return null; }
@@ -108,18 +215,22 @@ CR.views.network = async function (params, id) {
     return (!state.since || x.date >= state.since) && (!state.until || x.date <= state.until);
   }
   function applyFilters() {
-    cy.edges().forEach((e) => e.toggleClass("hidden", !e.data("evidence").some(passes)));
+    cy.edges().not(".derived").forEach((e) => e.toggleClass("hidden", !e.data("evidence").some(passes)));
     cy.nodes().forEach((n) => {
-      const ties = n.connectedEdges();
+      const ties = n.connectedEdges().not(".derived");
       const cut = ties.length > 0 && ties.every((e) => e.hasClass("hidden")) && n.id() !== state.center;
-      n.toggleClass("hidden", state.hiddenTypes.has(n.data("type")) || cut);
+      const identifier = !state.identifiers && IDENTIFIER_TYPES.has(n.data("type")) && n.id() !== state.center;
+      n.toggleClass("hidden", state.hiddenTypes.has(n.data("type")) || cut || identifier);
     });
+    deriveShared();
+    declutter();
   }
   async function showPath(target) {
     if (!target) return;
     try {
       const data = await CR.api(`/api/network/paths?from=${encodeURIComponent(state.center)}&to=${encodeURIComponent(target)}`);
       if (!data.paths.length) { CR.banner("No path you may see between them.", "info"); return; }
+      if (!state.identifiers && data.nodes.some((n) => IDENTIFIER_TYPES.has(n.type))) { state.identifiers = idBox.checked = true; } // the path runs through one
       add({ nodes: data.nodes, edges: data.paths[0].flatMap((s) => s.edges) });
       cy.elements().removeClass("path");
       for (const s of data.paths[0]) {
@@ -139,6 +250,10 @@ CR.views.network = async function (params, id) {
       CR.el("p", {}, d.withheld ? `${d.type} · degree ${d.degree} · group and key-player score withheld (it rests on records you may not see)` : `${d.type} · group ${d.group} · degree ${d.degree} · key-player score ${d.score}`),
       d.role ? CR.el("p", {}, `inferred role: ${d.role}`) : null,
       d.entity_id ? CR.el("p", {}, CR.el("a", { href: "#/entity/" + encodeURIComponent(d.entity_id) }, "Open entity →")) : null,
+      flowsOf(event.target).length ? CR.el("h3", {}, "Payments, calls and messages") : null,
+      flowsOf(event.target).length ? CR.el("ul", { class: "flows" }, flowsOf(event.target).slice(0, 30).map((f) => CR.el("li", {},
+        `${f.date || "undated"} ${f.kind} ${f.from === d.id ? "to" : "from"} ${cy.getElementById(f.from === d.id ? f.to : f.from).data("label") || ""}`,
+        f.amount !== null && f.amount !== undefined ? ` ${f.amount.toLocaleString("en-GB")} ${f.currency || ""}` : "", " ", CR.agencyBadge(f.source)))) : null,
       CR.el("h3", {}, "Evidence on its ties"),
       CR.el("ul", { class: "evidence" }, event.target.connectedEdges().slice(0, 30).flatMap((e) => e.data("evidence").slice(0, 3).map((x) =>
         CR.el("li", {}, `${x.kind} (${x.schema}) `, CR.agencyBadge(x.source), ` ${x.record_id} ${x.date || ""} `,
@@ -146,8 +261,14 @@ CR.views.network = async function (params, id) {
     if (!event.target.hasClass("expanded")) await expand(d.id);
   });
 
+  function flowsOf(node) { return [...state.flows.values()].filter((f) => f.from === node.id() || f.to === node.id()).sort((a, b) => String(a.date).localeCompare(String(b.date))); }
   function gradingOf(x) { return x.grading || "ungraded"; }
 
   const first = await expand(id);
-  if (first) { state.center = first.center; cy.getElementById(first.center).addClass("center"); }
+  if (first) {
+    state.center = first.center;
+    cy.getElementById(first.center).addClass("center");
+    cy.resize();
+    cy.fit(cy.elements().filter((x) => x.visible()), 40); // the first neighbourhood fills the canvas
+  }
 };
