@@ -187,6 +187,7 @@ def test_every_page_around_the_merged_entity_shows_only_visible_values(
         f"/api/entities/{FR}:FR-VK",
         f"/api/network/nodes/{quote(node)}?depth=2",
         f"/api/network/nodes/{quote('Velimir KASTRATI')}",
+        f"/api/network/flows/{quote(node)}?depth=2",
         f"/api/network/paths?from={quote(node)}&to=person:{jules}",
         f"/api/timeline?node={quote(node)}",
         f"/api/map?node={quote(node)}",
@@ -197,7 +198,7 @@ def test_every_page_around_the_merged_entity_shows_only_visible_values(
         answer = get(api, case, url)
         assert answer.status_code == 200, (url, answer.text)
         assert not leaked(answer.text, hidden), (url, leaked(answer.text, hidden))
-    paths = get(api, case, urls[4]).json()
+    paths = get(api, case, urls[5]).json()
     assert paths["paths"] and all(n["label"] != "Velimir KASTRATIX" for n in paths["nodes"])
     disrupted = post(api, case, "/api/network/disruption", {"remove": [node], "successors": 10})
     assert disrupted.status_code == 200, disrupted.text
@@ -230,6 +231,8 @@ def _asks(case: Case) -> list[tuple[str, str, str]]:
         ("nodes", "+447700900777", "+447700900999"),
         ("paths", f"person:{case.informant}", f"person:{ABSENT_ENTITY}"),
         ("paths", "Nadia INFORMANTOVA", "Nadia NOBODOVA"),
+        ("flows", f"person:{case.informant}", f"person:{ABSENT_ENTITY}"),
+        ("flows", "Velimir KASTRATIX", "Velimir NOBODYX"),
         ("timeline", f"person:{case.informant}", f"person:{ABSENT_ENTITY}"),
         ("map", f"person:{case.informant}", f"person:{ABSENT_ENTITY}"),
         ("disruption", f"person:{case.informant}", f"person:{ABSENT_ENTITY}"),
@@ -248,6 +251,8 @@ def _ask(api: TestClient, case: Case, face: str, target: str) -> Any:
         return get(api, case, f"/api/network/nodes/{quote(target, safe='')}")
     if face == "paths":
         return get(api, case, f"/api/network/paths?from={quote(node)}&to={quote(target)}")
+    if face == "flows":
+        return get(api, case, f"/api/network/flows/{quote(target, safe='')}")
     if face in ("timeline", "map"):
         return get(api, case, f"/api/{face}?node={quote(target)}")
     if face == "disruption":
@@ -260,7 +265,7 @@ def _ask(api: TestClient, case: Case, face: str, target: str) -> Any:
     )  # fmt: skip
 
 
-@pytest.mark.parametrize("number", range(17))
+@pytest.mark.parametrize("number", range(19))
 def test_hidden_and_absent_answer_alike_and_both_are_logged(
     api: TestClient, case: Case, hidden: tuple[str, ...], number: int
 ) -> None:
