@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import random
+import zlib
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -88,8 +89,9 @@ def observe(person: Person, style: Style, rng: random.Random, where: str | None)
         seen.document = (
             ocr_slip(person.passport, rng) if rng.random() < style.ocr else person.passport
         )
+    slips = validity_rng(person, style, "phones")
     seen.phones = [
-        mistyped(p, rng) if rng.random() < style.phone_mistyped else p
+        mistyped(p, slips) if slips.random() < style.phone_mistyped else p
         for p in person.phones
         if rng.random() < style.phone
     ]
@@ -170,9 +172,15 @@ def observe_birth(person: Person, style: Style, rng: random.Random) -> date | No
     if x > 1 - style.dob_year:
         year = born.year + rng.choice((-1, 1))
         return date(year, born.month, min(born.day, 28) if born.month == 2 else born.day)
-    if rng.random() < style.dob_impossible:
+    if validity_rng(person, style, "birth").random() < style.dob_impossible:
         return ImpossibleDay.after_month_of(born)
     return born
+
+
+def validity_rng(person: Person, style: Style, what: str) -> random.Random:
+    """The draws for invalid values, apart from the scenario's own stream: adding them changes no
+    other value of the scenario (the same seed makes the same world, names and slips as before)."""
+    return random.Random(zlib.crc32(f"{person.id}|{style.lang}|{what}".encode()))
 
 
 class ImpossibleDay(date):
