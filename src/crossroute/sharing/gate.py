@@ -137,6 +137,37 @@ def analysis_records(workspace: Workspace) -> list[tuple[Any, ...]]:
     return records.every(workspace, ANALYSIS_FIELDS)
 
 
+def analysis_visibility(
+    workspace: Workspace, user_name: str, purpose: Purpose, *, today: dt.date | None = None
+) -> dict[Key, str | None]:
+    """The records this caller may see in full for this purpose (key -> its resolved entity, None
+    when unresolved): what a per-caller analysis (`analysis.network.percaller`) may combine.
+
+    No audit entry: nothing is shown here (the keys only choose what the analysis reads); whatever
+    that analysis finds reaches the caller through `entity` again, which applies the same policy to
+    every record behind what is shown and logs the look."""
+    day = today or dt.date.today()
+    caller, _ = _caller_and_state(workspace, user_name, grants=purpose.use is not Use.CONSULT)
+    purpose = with_case(purpose, caller.cases)
+    found: dict[Key, str | None] = {}
+    for source, scheme, code, note, category, birth, cases, ids, entities in records.policy_facts(
+        workspace
+    ):
+        facts = RecordFacts(
+            source=str(source),
+            handling_scheme=scheme,
+            handling_code=code,
+            handling_note=note,
+            subject_category=category,
+            birth_date=str(birth) if birth else None,
+            cases=frozenset(cases or ()),
+        )
+        if decide(caller, purpose, facts, day).visibility is Visibility.FULL:
+            for record_id, entity_id in zip(ids, entities, strict=True):
+                found[(str(source), str(record_id))] = entity_id
+    return found
+
+
 def _present(
     workspace: Workspace,
     caller: Caller,
