@@ -5,6 +5,7 @@ analysis; the FR analyst's answers must be those of a workspace that never held 
 
 from __future__ import annotations
 
+import ast
 import json
 import warnings
 from pathlib import Path
@@ -152,3 +153,23 @@ def test_groups_agree_across_api_cli_and_briefing(full: tuple[Path, str]) -> Non
         briefing = gather(ws, ANALYST, Purpose(PURPOSE))
     by_briefing = [len(members) for _, members in briefing.groups]
     assert by_api and by_api == by_cli == by_briefing
+
+
+WHOLE_ANALYSES = frozenset({"analyse_case", "analyse_graph", "build", "case_key_players"})
+
+
+def test_no_face_analyses_the_whole_network() -> None:
+    """Faces take the analysis from `percaller.caller_case` (one function per question), never run the
+    whole network's analysis themselves."""
+    src = Path(__file__).parents[2] / "src" / "crossroute"
+    found = []
+    for face in ("cli", "api", "web", "report", "export", "federation"):
+        for path in sorted((src / face).rglob("*.py")):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if (
+                    isinstance(node, ast.ImportFrom)
+                    and (node.module or "").startswith("crossroute.analysis.network")
+                    and any(a.name in WHOLE_ANALYSES for a in node.names)
+                ):
+                    found.append(str(path.relative_to(src)))
+    assert found == []
