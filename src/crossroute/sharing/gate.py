@@ -12,6 +12,7 @@ from crossroute.sharing import audit, index, records
 from crossroute.sharing.audit import Action
 from crossroute.sharing.grading import caveats
 from crossroute.sharing.policy import (
+    ADULT_AGE,
     Caller,
     Purpose,
     RecordFacts,
@@ -150,9 +151,8 @@ def analysis_visibility(
     caller, _ = _caller_and_state(workspace, user_name, grants=purpose.use is not Use.CONSULT)
     purpose = with_case(purpose, caller.cases)
     found: dict[Key, str | None] = {}
-    for source, scheme, code, note, category, birth, cases, ids, entities in records.policy_facts(
-        workspace
-    ):
+    facts_of = records.policy_facts(workspace, born_since=day.year - ADULT_AGE - 1)
+    for source, scheme, code, note, category, birth, cases, ids, entities in facts_of:
         facts = RecordFacts(
             source=str(source),
             handling_scheme=scheme,
