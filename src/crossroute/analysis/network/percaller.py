@@ -87,6 +87,45 @@ def signature(
     return digest.hexdigest()
 
 
+# What the policy's answer for a caller rests on besides the caller and purpose: records loaded and
+# erased, case links, grants, case members, the resolution run (records, links and grants are only added).
+STATE_SQL = (
+    "SELECT (SELECT coalesce(max(batch_id), 0) FROM ingest_batches), "
+    "(SELECT count(*) FROM sharing.tombstones), (SELECT count(*) FROM sharing.case_subjects), "
+    "(SELECT count(*) FROM sharing.grants), (SELECT count(*) FROM sharing.case_members), "
+    "(SELECT coalesce(max(run_id), 0) FROM resolution_runs)"
+)
+_seen: OrderedDict[tuple[object, ...], tuple[dict[tuple[str, str], str | None], str]] = (
+    OrderedDict()
+)
+
+
+def _visibility(
+    workspace: Workspace,
+    user: str,
+    purpose: Purpose,
+    today: dt.date | None,
+    *,
+    resolution: float | None,
+    seeds: int,
+) -> tuple[dict[tuple[str, str], str | None], str]:
+    """The records the caller may see and the signature, from memory while nothing they rest on has
+    changed (the same caller, purpose and day, and the same workspace state)."""
+    day = today or dt.date.today()
+    state = tuple(workspace.rows(STATE_SQL)[0])
+    key = (str(workspace.path.resolve()), user, purpose, day, state, resolution, seeds)
+    with _cache_lock:
+        found = _seen.get(key)
+    if found is None:
+        visible = analysis_visibility(workspace, user, purpose, today=day)
+        found = (visible, signature(workspace, visible, resolution=resolution, seeds=seeds))
+        with _cache_lock:
+            _seen[key] = found
+            while len(_seen) > CACHED * 8:
+                _seen.popitem(last=False)
+    return found
+
+
 def caller_case(
     workspace: Workspace,
     user: str,
@@ -99,8 +138,7 @@ def caller_case(
     """The analysis of the network this caller may see for this purpose (from memory when another
     call, of this caller or one who may see the same records, made it; callers arriving while it is
     built wait for that one build)."""
-    visible = analysis_visibility(workspace, user, purpose, today=today)
-    key = signature(workspace, visible, resolution=resolution, seeds=seeds)
+    visible, key = _visibility(workspace, user, purpose, today, resolution=resolution, seeds=seeds)
     with _cache_lock:
         found = _cache.get(key)
         if found is not None:
@@ -129,3 +167,4 @@ def forget() -> None:
     """Drop every cached analysis (tests; a workspace replaced under the same path)."""
     with _cache_lock:
         _cache.clear()
+        _seen.clear()
