@@ -57,7 +57,7 @@ def simulate(
     """What is left after removing the named nodes (one audit entry)."""
 
     def work(ws: Workspace) -> dict[str, Any]:
-        case, index = svc.case(ws)
+        case, index = svc.case(ws, user.name, stated)
         asked = [ask(index, text) for text in dict.fromkeys(body.remove)]
         everyone = range(len(case.graph.ids))  # the figures rest on the whole network seen
         seen = shown(ws, user.name, stated, index, everyone, [], path="api disruption", asked=asked)

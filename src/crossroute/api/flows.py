@@ -46,7 +46,7 @@ def flows(
     Only flows whose record and both ends the caller may see (one audit entry)."""
 
     def work(ws: Workspace) -> dict[str, Any]:
-        case, index = svc.case(ws)
+        case, index = svc.case(ws, user.name, stated)
         graph = index.graph
         asked = ask(index, node_id)
         g = case.graph.net.graph

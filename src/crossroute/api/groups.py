@@ -103,7 +103,7 @@ def group_page(
     segments (with the events behind them), countries and money (one audit entry)."""
 
     def work(ws: Workspace) -> dict[str, Any]:
-        case, index = svc.case(ws)
+        case, index = svc.case(ws, user.name, stated)
         found = next(
             (g for g in group_candidates(case, min_members=2) if g.community == group), None
         )

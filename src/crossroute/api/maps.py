@@ -137,7 +137,7 @@ def map_data(
     records the caller may see (one audit entry)."""
 
     def work(ws: Workspace) -> dict[str, Any]:
-        case, index = svc.case(ws)
+        case, index = svc.case(ws, user.name, stated)
         asked = ask(index, node) if node else None
         wanted = replace(
             event_filter(case, None, since, until, asked, group), kinds=frozenset(MAPPED)

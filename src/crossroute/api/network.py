@@ -101,7 +101,7 @@ def neighbourhood(
     """A node and its neighbours up to `depth` steps, with the evidence on every tie (one audit entry)."""
 
     def work(ws: Workspace) -> dict[str, Any]:
-        case, index = svc.case(ws)
+        case, index = svc.case(ws, user.name, stated)
         asked = ask(index, node_id)
         g = case.graph.net.graph
         near = list(  # around every node the text may mean: the gate says which one it is
@@ -164,7 +164,7 @@ def find_paths(
     whole (one audit entry)."""
 
     def work(ws: Workspace) -> dict[str, Any]:
-        case, index = svc.case(ws)
+        case, index = svc.case(ws, user.name, stated)
         asked = [ask(index, source), ask(index, target)]
         ends = [x.nodes[0] if len(x.nodes) == 1 else None for x in asked]
         a, b = ends
@@ -218,7 +218,7 @@ def groups(
     may see (one audit entry)."""
 
     def work(ws: Workspace) -> dict[str, Any]:
-        case, index = svc.case(ws)
+        case, index = svc.case(ws, user.name, stated)
         found = group_candidates(case, min_members=min_members)
         graph, membership = case.graph, case.communities.membership
         events = [
@@ -262,8 +262,8 @@ def key_players(
     """People who hold the network together, with why (one audit entry)."""
 
     def work(ws: Workspace) -> dict[str, Any]:
-        case, index = svc.case(ws)
-        players = svc.key_players(ws)[:top]
+        case, index = svc.case(ws, user.name, stated)
+        players = svc.key_players(ws, user.name, stated)[:top]
         shown = visible(ws, user.name, stated, index, [p.node for p in players], [],
                         path="api key players")  # fmt: skip
         seen = [p for p in players if p.node in shown.nodes and shown.complete(p.node)]

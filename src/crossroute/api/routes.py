@@ -58,7 +58,7 @@ def legs(user: AnalystDep, stated: PurposeDep, svc: ServiceDep) -> dict[str, Any
     Only records the caller may see (one audit entry)."""
 
     def work(ws: Workspace) -> dict[str, Any]:
-        case, index = svc.case(ws)
+        case, index = svc.case(ws, user.name, stated)
         picture = route_picture(
             ws, user.name, stated, case, index, locate=locate, path="api routes"
         )

@@ -5,7 +5,7 @@ Requests run in parallel: each worker thread has its own cursor of the one DuckD
 is a connection of its own to the same database, so reads on different cursors run at once), and no
 lock is held across a request. What must still happen one at a time does so where it is done: the
 audit chain's appends (group commit in `sharing.audit`), the search index's refresh (`sharing.index`),
-and building the case network (here)."""
+and building a caller's case network (`analysis.network.percaller`)."""
 
 from __future__ import annotations
 
@@ -14,10 +14,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from crossroute.analysis.network.case import CaseNetwork, analyse_case, case_key_players
+from crossroute.analysis.network.case import CaseNetwork
 from crossroute.analysis.network.gated import Indexed
 from crossroute.analysis.network.keyplayers import KeyPlayer
-from crossroute.sharing import index
+from crossroute.analysis.network.percaller import caller_case
+from crossroute.sharing import Purpose, index
 from crossroute.sharing.query import parse_query
 from crossroute.store import Workspace
 
@@ -33,9 +34,6 @@ class Service:
         self._local = threading.local()
         self._cursors: list[Workspace] = []
         self._cursors_lock = threading.Lock()
-        self._analysis = threading.Lock()  # one build of the case network at a time
-        self._case: tuple[int, CaseNetwork, Indexed] | None = None
-        self._players: tuple[int, list[KeyPlayer]] | None = None
 
     def run(self, work: Callable[[Workspace], T]) -> T:
         """`work` on this thread's cursor of the workspace (made on the thread's first call)."""
@@ -50,40 +48,25 @@ class Service:
             self._local.workspace = found
         return found
 
-    def _run_id(self, workspace: Workspace) -> int:
-        return int(workspace.scalar("SELECT coalesce(max(run_id), 0) FROM resolution_runs"))
+    def case(
+        self, workspace: Workspace, user: str, purpose: Purpose
+    ) -> tuple[CaseNetwork, Indexed]:
+        """Groups, centrality and roles of the network this caller may see for this purpose, with the
+        graph's evidence indexed by node (`analysis.network.percaller`: built once per visibility and
+        resolution run, shared by callers who may see the same records)."""
+        found = caller_case(workspace, user, purpose)
+        return found.case, found.index
 
-    def case(self, workspace: Workspace) -> tuple[CaseNetwork, Indexed]:
-        """Groups, centrality and roles of the latest resolution, with the graph's evidence indexed by
-        node (built once per resolution run; callers arriving meanwhile wait for that one build)."""
-        run = self._run_id(workspace)
-        found = self._case
-        if found is None or found[0] != run:
-            with self._analysis:
-                found = self._case
-                if found is None or found[0] != run:
-                    case = analyse_case(workspace, seeds=3)
-                    found = self._case = (run, case, Indexed.of(case.graph))
-        return found[1], found[2]
-
-    def key_players(self, workspace: Workspace) -> list[KeyPlayer]:
-        run = self._run_id(workspace)
-        found = self._players
-        if found is None or found[0] != run:
-            case = self.case(workspace)[0]
-            with self._analysis:
-                found = self._players
-                if found is None or found[0] != run:
-                    found = self._players = (run, case_key_players(case)[0])
-        return found[1]
+    def key_players(self, workspace: Workspace, user: str, purpose: Purpose) -> list[KeyPlayer]:
+        """The key players of the network this caller may see, ranked within it."""
+        return caller_case(workspace, user, purpose).key_players()[0]
 
     def prepare(self) -> None:
         """Before the first request: bring the gate's search keys up to date for batches ingested
-        since the last search, and analyse the network, so no analyst waits for either."""
+        since the last search. The network is analysed per caller, on a caller's first request (then
+        from memory)."""
         parse_query("Mohammed Hussein +44 7700 900123")  # loads the name and phone knowledge
         index.refresh(self.workspace)
-        if self._run_id(self.workspace):
-            self.key_players(self.workspace)
 
     def close(self) -> None:
         with self._cursors_lock:

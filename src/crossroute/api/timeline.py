@@ -70,7 +70,7 @@ def timeline(
     entry). `counts` gives the shown events per kind and month, for the chart."""
 
     def work(ws: Workspace) -> dict[str, Any]:
-        case, index = svc.case(ws)
+        case, index = svc.case(ws, user.name, stated)
         asked = ask(index, node) if node else None
         wanted = event_filter(case, kind, since, until, asked, group)
         found = select(case, events_of(index), wanted)[:limit]

@@ -128,11 +128,9 @@ def groups(
     """Organised-crime-group candidates: members, size, countries, roles and route segments (Leiden on
     the entity graph without the customers, at the coarse resolution; reported). Members are named
     only where the sharing gate shows you a record behind them."""
-    from crossroute.analysis.network.case import group_candidates
-
     with _session(workspace, user, purpose, case_ref, "groups", resolution) as session:
         case = session.case
-        found = group_candidates(case, min_members=min_members)
+        found = session.caller.groups(min_members=min_members)
         membership = case.communities.membership
         events = [
             e for e in case.graph.segments if int(membership[e]) in {g.community for g in found}
@@ -194,11 +192,9 @@ def key_players_cmd(
 ) -> None:
     """People who hold the network together, with why: betweenness, PageRank, degree, brokerage between
     groups (Gould-Fernandez) and the KPP-Neg set whose removal most fragments the network."""
-    from crossroute.analysis.network.case import case_key_players
-
     with _session(workspace, user, purpose, case_ref, "key-players") as session:
         case = session.case
-        players, _ = case_key_players(case, top=top, k=k)
+        players, _ = session.caller.key_players(top=top, k=k)
         shown = session.reveal(p.node for p in players)
     rows: list[dict[str, object]] = [
         {

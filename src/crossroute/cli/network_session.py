@@ -1,18 +1,19 @@
 """The workspace side of `crossroute network`: the case network of the latest resolution, and what of it
-the caller may see. The analysis runs on the whole workspace (a system process, like resolution); what a
-command prints passes the sharing gate: a node is named only when a record behind it is shown to this
-user for this purpose, and each command writes one audit entry (the API does the same: analysis/network/gated.py)."""
+the caller may see. The analysis runs on the records this user may see for this purpose
+(`analysis/network/percaller.py`, as the API and the briefing do); what a command prints passes the
+sharing gate again: a node is named only when a record behind it is shown to this user for this purpose,
+and each command writes one audit entry (analysis/network/gated.py)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
-from crossroute.analysis.network.cache import cached_case
 from crossroute.analysis.network.case import CaseNetwork
 from crossroute.analysis.network.gated import Asked, Indexed, View, ask, visible
+from crossroute.analysis.network.percaller import CallerCase, caller_case
 from crossroute.cli.console import errors, fail
 from crossroute.cli.logs import library_logs
 from crossroute.cli.sharing_options import check_token, purpose_or_fail, refusals
@@ -51,18 +52,19 @@ class NetworkSession:
     """One gated command on a workspace's network."""
 
     workspace: Workspace
-    case: CaseNetwork
+    caller: CallerCase  # the analysis of what this user may see for this purpose
     user: str
     purpose: Purpose
     command: str
     output: dict[str, str] | None = None  # what an export writes, named in its audit entry
-    _index: Indexed | None = field(default=None, init=False, repr=False)
+
+    @property
+    def case(self) -> CaseNetwork:
+        return self.caller.case
 
     @property
     def index(self) -> Indexed:
-        if self._index is None:
-            self._index = Indexed.of(self.case.graph)
-        return self._index
+        return self.caller.index
 
     def ask(self, texts: Iterable[str]) -> list[Asked]:
         """What each text (entity id, node id or exact name) may mean, before the gate."""
@@ -102,6 +104,6 @@ def network_session(
         check_token(ws, user)
         if not ws.scalar("SELECT count(*) FROM clusters"):
             fail(f"{path} has no resolution yet: run `crossroute resolve {path}` first")
-        errors.print("[dim]the entity graph and its groups (kept in WS/cache/ until it changes)[/]")
-        case = cached_case(ws, resolution=resolution)
-        yield NetworkSession(ws, case, user, stated, command)
+        errors.print("[dim]building the entity graph you may see and its groups[/]")
+        found = caller_case(ws, user, stated, resolution=resolution)
+        yield NetworkSession(ws, found, user, stated, command)

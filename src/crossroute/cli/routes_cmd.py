@@ -183,8 +183,7 @@ def legs(
     with what it does and the legs it serves, public figures beside the case's, and the functions
     left without a provider if the recommended targets were removed. Through the sharing gate: only
     records the user may see, one audit entry with the purpose."""
-    from crossroute.analysis.network.case import analyse_case
-    from crossroute.analysis.network.gated import Indexed
+    from crossroute.analysis.network.percaller import caller_case
     from crossroute.analysis.routes.legs import add_public, route_picture
     from crossroute.api.gazetteer import locate
 
@@ -193,13 +192,13 @@ def legs(
         check_token(ws, user)
         if not ws.scalar("SELECT count(*) FROM clusters"):
             fail(f"{workspace} has no resolution yet: run `crossroute resolve {workspace}` first")
-        network = analyse_case(ws, seeds=3)
+        network = caller_case(ws, user, stated)  # the network this user may see, nothing more
         picture = route_picture(
             ws,
             user,
             stated,
-            network,
-            Indexed.of(network.graph),
+            network.case,
+            network.index,
             locate=locate,
             path="cli routes legs",
         )

@@ -9,16 +9,11 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from crossroute.analysis.network.case import (
-    CaseNetwork,
-    GroupCandidate,
-    analyse_case,
-    case_key_players,
-    group_candidates,
-)
+from crossroute.analysis.network.case import CaseNetwork, GroupCandidate
 from crossroute.analysis.network.disruption import disrupt
-from crossroute.analysis.network.gated import Indexed, View, seen_case, view
+from crossroute.analysis.network.gated import View, seen_case, view
 from crossroute.analysis.network.keyplayers import KeyPlayer
+from crossroute.analysis.network.percaller import caller_case
 from crossroute.api.gazetteer import locate
 from crossroute.report import comms_section
 from crossroute.report.comms_section import CommsSection
@@ -80,10 +75,10 @@ def gather(
     today: dt.date | None = None,
     output: str | None = None,
 ) -> Briefing:
-    case = analyse_case(ws, seeds=3)
-    graph = case.graph
-    groups = group_candidates(case)[:TOP_GROUPS]
-    players, kpp = case_key_players(case, top=TOP_PLAYERS)
+    mine = caller_case(ws, user, purpose, today=today)  # the network this caller may see
+    case, graph = mine.case, mine.case.graph
+    groups = mine.groups()[:TOP_GROUPS]
+    players, kpp = mine.key_players(top=TOP_PLAYERS)
     nodes = {m for g in groups for m in g.members} | {p.node for p in players}
     nodes |= set(kpp.nodes if kpp else ())
     events = [
@@ -97,7 +92,7 @@ def gather(
         if e.schema in ("Payment", "Shipment", "Crossing")
     ]
     seen = view(  # every node: the disruption's figures rest on the whole network the caller sees
-        ws, user, purpose, Indexed.of(graph), range(len(graph.ids)), (), keys, path="report",
+        ws, user, purpose, mine.index, range(len(graph.ids)), (), keys, path="report",
         today=today, detail={"output": output} if output else None,
     )  # fmt: skip
     briefing = Briefing(

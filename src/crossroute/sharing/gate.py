@@ -12,6 +12,7 @@ from crossroute.sharing import audit, index, records
 from crossroute.sharing.audit import Action
 from crossroute.sharing.grading import caveats
 from crossroute.sharing.policy import (
+    ADULT_AGE,
     Caller,
     Purpose,
     RecordFacts,
@@ -135,6 +136,36 @@ def analysis_records(workspace: Workspace) -> list[tuple[Any, ...]]:
     (`analysis.network.gated`, the briefing), which applies the policy to the records behind every node and
     tie shown and logs the look."""
     return records.every(workspace, ANALYSIS_FIELDS)
+
+
+def analysis_visibility(
+    workspace: Workspace, user_name: str, purpose: Purpose, *, today: dt.date | None = None
+) -> dict[Key, str | None]:
+    """The records this caller may see in full for this purpose (key -> its resolved entity, None
+    when unresolved): what a per-caller analysis (`analysis.network.percaller`) may combine.
+
+    No audit entry: nothing is shown here (the keys only choose what the analysis reads); whatever
+    that analysis finds reaches the caller through `entity` again, which applies the same policy to
+    every record behind what is shown and logs the look."""
+    day = today or dt.date.today()
+    caller, _ = _caller_and_state(workspace, user_name, grants=purpose.use is not Use.CONSULT)
+    purpose = with_case(purpose, caller.cases)
+    found: dict[Key, str | None] = {}
+    facts_of = records.policy_facts(workspace, born_since=day.year - ADULT_AGE - 1)
+    for source, scheme, code, note, category, birth, cases, ids, entities in facts_of:
+        facts = RecordFacts(
+            source=str(source),
+            handling_scheme=scheme,
+            handling_code=code,
+            handling_note=note,
+            subject_category=category,
+            birth_date=str(birth) if birth else None,
+            cases=frozenset(cases or ()),
+        )
+        if decide(caller, purpose, facts, day).visibility is Visibility.FULL:
+            for record_id, entity_id in zip(ids, entities, strict=True):
+                found[(str(source), str(record_id))] = entity_id
+    return found
 
 
 def _present(

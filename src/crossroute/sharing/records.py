@@ -129,6 +129,26 @@ def every(workspace: Workspace, fields: tuple[str, ...]) -> list[tuple[Any, ...]
     )
 
 
+def policy_facts(workspace: Workspace, *, born_since: int) -> list[tuple[Any, ...]]:
+    """Every record not erased, grouped by what the policy looks at (source, handling scheme, code and
+    note, subject category, birth date, linked cases): one row per group with its record ids and
+    resolved entities (NULL when unresolved), in DuckDB (a whole workspace is never walked row by row
+    in Python). A birth date is kept only from the year `born_since` on (an earlier one cannot be a
+    minor's), so the groups stay few."""
+    birth = "r.properties ->> '$.birthDate[0]'"
+    return workspace.rows(
+        "WITH linked AS (SELECT source, record_id, list(DISTINCT case_ref ORDER BY case_ref) AS cases "
+        "FROM sharing.case_subjects GROUP BY ALL) "
+        "SELECT r.source, r.handling_scheme, r.handling_code, r.handling_note, r.subject_category, "
+        f"CASE WHEN coalesce(TRY_CAST(substr({birth}, 1, 4) AS INTEGER), ?) >= ? THEN {birth} END, "
+        "l.cases, list(r.record_id ORDER BY r.record_id), list(c.entity_id ORDER BY r.record_id) "
+        "FROM records r LEFT JOIN linked l USING (source, record_id) "
+        "LEFT JOIN clusters c USING (source, record_id) "
+        f"WHERE {_NOT_ERASED} GROUP BY ALL",
+        [born_since, born_since],
+    )
+
+
 def case_links(workspace: Workspace, keys: list[Key]) -> dict[Key, frozenset[str]]:
     """The cases each record is linked to (only records linked to some case are keys)."""
     if not keys:

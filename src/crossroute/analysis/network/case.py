@@ -83,7 +83,13 @@ def customers(graph: EntityGraph) -> NDArray[np.bool_]:
 def analyse_case(
     workspace: Workspace, *, resolution: float | None = None, seeds: int = 5
 ) -> CaseNetwork:
-    graph = build(workspace)
+    return analyse_graph(build(workspace), resolution=resolution, seeds=seeds)
+
+
+def analyse_graph(
+    graph: EntityGraph, *, resolution: float | None = None, seeds: int = 5
+) -> CaseNetwork:
+    """Customers, the core, its communities, centrality and roles of one entity graph."""
     customer = customers(graph)
     keep = [e for e in graph.evidence if not customer[e.a] and not customer[e.b]]
     core = network(

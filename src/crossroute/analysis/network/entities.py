@@ -9,7 +9,7 @@ from __future__ import annotations
 import itertools
 import json
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -125,13 +125,17 @@ class EntityGraph:
         return out
 
 
-def build(workspace: Workspace) -> EntityGraph:
-    """The entity graph of the workspace's records and latest resolution."""
+def build(workspace: Workspace, keep: Collection[tuple[str, str]] | None = None) -> EntityGraph:
+    """The entity graph of the workspace's records and latest resolution; with `keep`, of those
+    records only (one caller's: the graph is then the one a workspace holding only them would give,
+    with their resolution)."""
     graph = EntityGraph()
     entity_of = {
         (s, r): e for s, r, e in workspace.rows("SELECT source, record_id, entity_id FROM clusters")
     }
     rows = analysis_records(workspace)  # the gate's view for system analyses
+    if keep is not None:
+        rows = [row for row in rows if (str(row[0]), str(row[1])) in keep]
     table = schemata()
     parsed = [(row, json.loads(row[4])) for row in rows]
     # first every thing that can be referred to, so links find their ends

@@ -1,13 +1,13 @@
-"""The network analysis as a caller may see it. The analysis builds its graph from every record
-(ungated); every face that shows it (API, web, CLI, exports, briefing) goes through here, in one gate
-call (one audit entry) per request:
+"""The network analysis as a caller may see it. The analysis is the caller's own (`percaller`: built
+from the records they may see); every face that shows it (API, web, CLI, exports, briefing) goes
+through here, in one gate call (one audit entry) per request:
 
 - a node or tie is shown only when a record behind it passes the sharing gate for this caller and
   purpose (an identifier node, which has no record of its own, when a tie to it does);
 - every value shown of a node is computed from the records the caller may see (`View`): its label (the
   caption of its first visible record), countries, records, degree (neighbours through visible ties);
-- what the analysis computed over the whole graph (group, scores, role, customer) is shown only for a
-  node all of whose records and ties the caller may see (`View.complete`), else withheld;
+- what the analysis computed (group, scores, role, customer) is shown only for a node all of whose
+  records and ties the caller may see (`View.complete`), else withheld;
 - a node asked for by id or name (`ask`, `View.answer`) is found only among what the caller may see
   (a name only in a visible record's caption), and "hidden" and "absent" answer alike, with the same
   work done and one audit entry naming what was asked in both cases."""
@@ -271,7 +271,7 @@ def seen_case(case: CaseNetwork, seen: View) -> tuple[CaseNetwork, NDArray[np.bo
     node of the graph is kept (indexes stay valid), but only the ties the caller may see make edges,
     customers and centrality are computed from them, and the mask says which nodes count (those the
     caller may see; `seen` must cover the nodes the figures rest on, e.g. every node). Groups keep
-    the whole analysis's numbers (their members counted from the mask)."""
+    `case`'s numbers (their members counted from the mask)."""
     graph = case.graph
     evidence = [graph.evidence[i] for i in sorted(seen.ties)]
     segments = {e: s for e, s in graph.segments.items() if e in seen.known}
