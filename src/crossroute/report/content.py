@@ -20,8 +20,9 @@ from crossroute.analysis.network.disruption import disrupt
 from crossroute.analysis.network.gated import Indexed, View, seen_case, view
 from crossroute.analysis.network.keyplayers import KeyPlayer
 from crossroute.api.gazetteer import locate
-from crossroute.report import comms_section
+from crossroute.report import comms_section, online_section
 from crossroute.report.comms_section import CommsSection
+from crossroute.report.online_section import OnlineSection
 from crossroute.sharing import Purpose
 from crossroute.sharing.records import Key
 from crossroute.store import Workspace
@@ -56,6 +57,7 @@ class Briefing:
         default_factory=Counter
     )  # (departure, landing) places
     comms: CommsSection | None = None  # seized communications (report/comms_section.py)
+    online: OnlineSection | None = None  # online adverts (report/online_section.py)
 
     def sources(self, node: int) -> list[dict[str, Any]]:
         """The records behind a node that the caller may see."""
@@ -120,6 +122,9 @@ def gather(
         _effect(briefing)
     _money_and_routes(briefing)
     briefing.comms = comms_section.gather(ws, user, purpose)
+    briefing.online = online_section.gather(
+        ws, user, purpose, case, {g.community for g, _ in briefing.groups}
+    )
     return briefing
 
 
