@@ -18,6 +18,7 @@ from sklearn.linear_model import LogisticRegression
 
 from crossroute.analysis.online.labelled import LabelledPost, labelled_posts
 
+C = 100.0  # the logistic regression's inverse regularisation
 THRESHOLD = 0.45  # chosen by grouped cross-validation (precision >= 0.9) and the held-out posts
 PHONE_MARK = " ☎ "
 PRICE_MARK = " ¤ "
@@ -120,7 +121,7 @@ def train(
     for hashing in hashings:
         tfidfs.append(TfidfTransformer(sublinear_tf=True).fit(hashing.transform(texts)))
     unfitted = AdvertModel(hashings, tuple(tfidfs), with_cues, LogisticRegression())
-    model = LogisticRegression(C=100.0, class_weight="balanced", max_iter=2000, random_state=0)
+    model = LogisticRegression(C=C, class_weight="balanced", max_iter=2000, random_state=0)
     model.fit(unfitted.features(texts), np.asarray(labels, dtype=bool))
     return AdvertModel(hashings, tuple(tfidfs), with_cues, model)
 
