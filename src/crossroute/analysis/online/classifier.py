@@ -1,7 +1,8 @@
-"""The advert classifier: character n-grams and word 1-2-grams (hashed, TF-IDF weighted) of the normalised
-text, with phone numbers and prices replaced by markers, and a few interpretable cues (a phone, a price, a
-link, a handle, a percentage, emoji, a question), into one logistic regression that learns each cue's weight.
-Trained from the labelled posts at first use (deterministic, a few seconds); scores whole batches at once."""
+"""The advert classifier: character n-grams (hashed, TF-IDF weighted) of the normalised text, with phone
+numbers and prices replaced by markers, into a logistic regression. Optionally (measured, not shipped) word
+1-2-grams and a few interpretable cues (a phone, a price, a link, a handle, a percentage, emoji, a question)
+whose weights the regression learns. Trained from the labelled posts at first use (deterministic, about a
+second); scores whole batches at once."""
 
 from __future__ import annotations
 
@@ -112,10 +113,11 @@ def word_vectoriser() -> HashingVectorizer:
 
 
 def train(
-    texts: Sequence[str], labels: Sequence[bool], words: bool = True, with_cues: bool = True
+    texts: Sequence[str], labels: Sequence[bool], words: bool = False, with_cues: bool = False
 ) -> AdvertModel:
-    """A model fitted on masked texts and their labels (deterministic). `words` and `with_cues` off give
-    the character-only model (kept for comparison in benchmarks/online.py)."""
+    """A model fitted on masked texts and their labels (deterministic). The shipped model reads character
+    n-grams only: word n-grams and the cues measured worse on posts of unseen wording (docs/online.md,
+    `benchmarks/online.py compare`), so they are options kept for that comparison."""
     hashings = (vectoriser(), word_vectoriser()) if words else (vectoriser(),)
     tfidfs = []
     for hashing in hashings:
