@@ -2,6 +2,7 @@
 
     uv run python benchmarks/online.py quality     # eval set (benchmarks/data/online_eval.txt) + grouped CV
     uv run python benchmarks/online.py speed [--posts 1000000] [--workers 2]
+    uv run python benchmarks/online.py compare     # feature sets side by side (chars; +words; +cues)
 
 The evaluation posts were written apart from the training set (other wording, other numbers) and are
 never trained on. Cross-validation holds out whole templates (every filled copy of a hand-written post) and,
@@ -24,7 +25,8 @@ import numpy as np
 from sklearn.model_selection import GroupKFold
 
 from crossroute.analysis.online.classifier import THRESHOLD, masked_post, train
-from crossroute.analysis.online.labelled import labelled_posts
+from crossroute.analysis.online.extract import extract
+from crossroute.analysis.online.labelled import HAND_WRITTEN, labelled_posts
 from crossroute.analysis.online.posts import Post
 from crossroute.analysis.online.triage import triage
 
@@ -125,6 +127,53 @@ def cross_validate() -> None:
         )
 
 
+def _report(name: str, predicted: np.ndarray, labels: np.ndarray) -> None:
+    tp = int((predicted & labels).sum())
+    fp = int((predicted & ~labels).sum())
+    fn = int((~predicted & labels).sum())
+    precision, recall, score = f1(tp, fp, fn)
+    print(
+        f"  {name}: precision {precision:.3f} recall {recall:.3f} F1 {score:.3f} ({len(labels)} posts)"
+    )
+
+
+def compare() -> None:
+    """Each feature set on three tests: trained on the first hand-written set and tested on the second
+    (another hand, other registers); grouped CV holding out whole templates of all labelled posts; the
+    held-out evaluation posts (trained on everything labelled)."""
+    variants = {
+        "chars": (False, False),
+        "chars+words": (True, False),
+        "chars+words+cues": (True, True),
+    }
+    first = labelled_posts(files=HAND_WRITTEN[:1])
+    everything = labelled_posts()
+    second = [p for p in everything if p.template.startswith("hand:labelled_posts_varied")]
+    first_texts = [masked_post(p) for p in first]
+    second_texts = [masked_post(p) for p in second]
+    all_texts = [masked_post(p) for p in everything]
+    all_labels = np.array([p.is_ad for p in everything])
+    groups = [p.template for p in everything]
+    rows = eval_posts()
+    eval_texts = [extract(p.text).masked for p, _ in rows]
+    eval_labels = np.array([bool(t["is_ad"]) for _, t in rows])
+    for name, (words, cues) in variants.items():
+        print(name)
+        model = train(first_texts, [p.is_ad for p in first], words, cues)
+        predicted = model.scores(second_texts) >= THRESHOLD
+        _report("first set -> second set", predicted, np.array([p.is_ad for p in second]))
+        predicted = np.zeros(len(everything), dtype=bool)
+        for train_rows, test_rows in GroupKFold(n_splits=5).split(all_texts, all_labels, groups):
+            fold = train(
+                [all_texts[i] for i in train_rows], all_labels[train_rows].tolist(), words, cues
+            )
+            predicted[test_rows] = fold.scores([all_texts[i] for i in test_rows]) >= THRESHOLD
+        _report("grouped CV by template, all labelled", predicted, all_labels)
+        model = train(all_texts, all_labels.tolist(), words, cues)
+        _report("held-out evaluation posts", model.scores(eval_texts) >= THRESHOLD, eval_labels)
+        sys.stdout.flush()
+
+
 def speed(count: int, workers: int) -> None:
     from crossroute.cli.online_cmd import triage_file
 
@@ -170,13 +219,15 @@ def _cpu_seconds() -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("what", choices=("quality", "speed"))
+    parser.add_argument("what", choices=("quality", "speed", "compare"))
     parser.add_argument("--posts", type=int, default=1_000_000)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--quiet", action="store_true")
     args = parser.parse_args()
     if args.what == "quality":
         quality(not args.quiet)
+    elif args.what == "compare":
+        compare()
     else:
         speed(args.posts, args.workers)
     sys.stdout.flush()

@@ -16,6 +16,16 @@ import typer
 from crossroute.analysis.online.posts import Post, PostsError, Rejected, read_posts
 from crossroute.analysis.online.triage import BATCH, COLUMNS, triage_batch
 from crossroute.cli.console import count_progress, errors, fail
+from crossroute.cli.sharing_options import (
+    CaseOpt,
+    PurposeOpt,
+    UserOpt,
+    check_token,
+    purpose_or_fail,
+    refusals,
+)
+from crossroute.cli.workspace_cmd import WorkspaceArg, open_workspace
+from crossroute.sharing import Purpose
 
 online_app = typer.Typer(help="Online adverts: triage posts, keep evidence, refer to platforms.")
 
@@ -114,17 +124,82 @@ def triage_command(
         Path, typer.Option("--out", help="Where to write post_id,is_ad,score,... (CSV).")
     ],
     workers: Annotated[int, typer.Option(help="Processes scoring in parallel.", min=1, max=64)] = 1,
+    workspace: Annotated[
+        Path | None,
+        typer.Option(
+            "--workspace", help="Also keep the posts in this workspace (needs --user, --purpose)."
+        ),
+    ] = None,
+    user: Annotated[
+        str | None, typer.Option("--user", help="Who loads (with --workspace).")
+    ] = None,
+    purpose: PurposeOpt = None,
+    case: CaseOpt = None,
 ) -> None:
-    """Score each post as a smuggling advert and pull out its language, phones (E.164), prices and places."""
+    """Score each post as a smuggling advert and pull out its language, phones (E.164), prices and places.
+    With --workspace the posts are also kept there (owned by the user's agency) for `online links`."""
     if not posts.is_file():
         fail(f"{posts}: no such file")
     try:
-        written = triage_file(posts, out, workers=workers)
+        if workspace is not None:
+            if user is None:
+                fail("--workspace needs --user")
+            written = _triage_into(posts, out, workspace, str(user), purpose_or_fail(purpose, case))
+        else:
+            written = triage_file(posts, out, workers=workers)
     except PostsError as error:
         fail(str(error))
     except UnicodeDecodeError as error:
         fail(f"{posts}: not UTF-8 text ({error.reason} at byte {error.start})")
     errors.print(f"{written} posts triaged into {out}")
+
+
+def _triage_into(source: Path, out: Path, workspace: Path, user: str, purpose: Purpose) -> int:
+    """Triage (one process) into `out` and keep the posts in the workspace, one transaction."""
+    from crossroute.analysis.online import stored
+    from crossroute.analysis.online.triage import triage, write_csv
+
+    read = list(read_posts(source))
+    rejected = [r for r in read if isinstance(r, Rejected)]
+    results = list(triage(r for r in read if isinstance(r, Post)))
+    with open_workspace(workspace) as ws, refusals():
+        check_token(ws, user)
+        new, already = stored.load(ws, user, purpose, results)
+    written = write_csv(results, out)
+    if rejected:
+        _write_rejected(rejected, out.with_suffix(".rejected.csv"))
+    errors.print(f"{new} posts kept in {workspace} ({already} already there)")
+    return written
+
+
+@online_app.command(name="links")
+def links_command(
+    workspace: WorkspaceArg,
+    user: UserOpt,
+    purpose: PurposeOpt = None,
+    case: CaseOpt = None,
+) -> None:
+    """The adverts kept in the workspace (your agency's) with the persons and groups their phones and
+    handles tie to, as far as you may see them (one audit entry)."""
+    from crossroute.analysis.online.links import links
+
+    stated = purpose_or_fail(purpose, case)
+    with open_workspace(workspace) as ws, refusals():
+        check_token(ws, user)
+        found = links(ws, user, stated)
+    for item in found:
+        ad = item.post
+        people = "; ".join(
+            f"{p.label} via {','.join(p.via)}"
+            + (f" (group {p.group})" if p.group is not None else "")
+            for p in item.persons
+        )
+        print(
+            f"{ad.score:.2f}  {ad.post_id}  {';'.join(ad.phones) or '-'}  {people or 'no known person'}"
+        )
+    errors.print(
+        f"{len(found)} adverts, {sum(1 for i in found if i.persons)} tied to known persons"
+    )
 
 
 FolderOpt = Annotated[

@@ -15,9 +15,10 @@ from crossroute.analysis.network.gated import View, seen_case, view
 from crossroute.analysis.network.keyplayers import KeyPlayer
 from crossroute.analysis.network.percaller import caller_case
 from crossroute.api.gazetteer import locate
-from crossroute.report import comms_section
+from crossroute.report import comms_section, online_section
 from crossroute.report.comms_section import CommsSection
 from crossroute.report.money_section import money_section
+from crossroute.report.online_section import OnlineSection
 from crossroute.sharing import Purpose
 from crossroute.sharing.records import Key
 from crossroute.store import Workspace
@@ -53,6 +54,7 @@ class Briefing:
     )  # (departure, landing) places
     comms: CommsSection | None = None  # seized communications (report/comms_section.py)
     money_alerts: str = ""  # HTML of report.money_section (laundering typologies)
+    online: OnlineSection | None = None  # online adverts (report/online_section.py)
 
     def sources(self, node: int) -> list[dict[str, Any]]:
         """The records behind a node that the caller may see."""
@@ -118,6 +120,9 @@ def gather(
     _money_and_routes(briefing)
     briefing.comms = comms_section.gather(ws, user, purpose)
     briefing.money_alerts = money_section(ws, user, purpose, today)
+    briefing.online = online_section.gather(
+        ws, user, purpose, case, {g.community for g, _ in briefing.groups}
+    )
     return briefing
 
 

@@ -8,7 +8,7 @@ from html import escape
 from typing import Any
 
 from crossroute.api.gazetteer import locate
-from crossroute.report import comms_section
+from crossroute.report import comms_section, online_section
 from crossroute.report.charts import group_picture, money_chart
 from crossroute.report.content import Briefing, grading_text
 from crossroute.report.handling import most_restrictive
@@ -60,6 +60,7 @@ def render(b: Briefing, *, opening: str = "") -> str:
         _money(b),
         comms_section.render(b.comms),
         b.money_alerts,
+        online_section.render(b.online),
         _sources(b),
         f"<div class='handling'>{escape(mark)}</div></body></html>",
     ]

@@ -1,6 +1,8 @@
 """The advert classifier: character n-grams (hashed, TF-IDF weighted) of the normalised text, with phone
-numbers and prices replaced by markers, into a logistic regression. Trained from the labelled posts at first
-use (deterministic, about a second); scores whole batches at once."""
+numbers and prices replaced by markers, into a logistic regression. Optionally (measured, not shipped) word
+1-2-grams and a few interpretable cues (a phone, a price, a link, a handle, a percentage, emoji, a question)
+whose weights the regression learns. Trained from the labelled posts at first use (deterministic, about a
+second); scores whole batches at once."""
 
 from __future__ import annotations
 
@@ -10,12 +12,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
+import scipy.sparse as sp
 from numpy.typing import NDArray
 from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
 from sklearn.linear_model import LogisticRegression
 
 from crossroute.analysis.online.labelled import LabelledPost, labelled_posts
 
+C = 10.0  # inverse regularisation: 10 beat 100 in grouped CV (docs/online.md)
 THRESHOLD = 0.45  # chosen by grouped cross-validation (precision >= 0.9) and the held-out posts
 PHONE_MARK = " ☎ "
 PRICE_MARK = " ¤ "
@@ -42,34 +46,86 @@ def masked(text: str, phones: Sequence[tuple[int, int]], prices: Sequence[tuple[
     return _DIGITS.sub("0", joined).lower()
 
 
+_EMOJI = re.compile("[\U0001f300-\U0001faff\u2600-\u27bf]")
+CUES = ("phone", "price", "link", "handle", "percent", "emoji", "question")
+CUE_WEIGHT = 0.5  # the cues' scale beside the unit-length n-gram blocks
+
+
+def cues(texts: Sequence[str]) -> sp.csr_matrix:
+    """Interpretable cues of each masked text, 0/1 (their weights are learned with the n-grams)."""
+    rows = [
+        (
+            PHONE_MARK.strip() in text,
+            PRICE_MARK.strip() in text,
+            "🔗" in text,
+            "@" in text,
+            "%" in text or "٪" in text,
+            _EMOJI.search(text) is not None,
+            "?" in text or "؟" in text,
+        )
+        for text in texts
+    ]
+    return sp.csr_matrix(
+        np.asarray(rows, dtype=np.float64).reshape(len(texts), len(CUES)) * CUE_WEIGHT
+    )
+
+
 @dataclass(frozen=True)
 class AdvertModel:
-    vectoriser: HashingVectorizer
-    tfidf: TfidfTransformer
+    vectorisers: tuple[HashingVectorizer, ...]
+    tfidfs: tuple[TfidfTransformer, ...]
+    with_cues: bool
     model: LogisticRegression
+
+    def features(self, texts: Sequence[str]) -> sp.csr_matrix:
+        blocks = [
+            tfidf.transform(hashing.transform(texts))
+            for hashing, tfidf in zip(self.vectorisers, self.tfidfs, strict=True)
+        ]
+        if self.with_cues:
+            blocks.append(cues(texts))
+        return sp.hstack(blocks, format="csr")
 
     def scores(self, texts: Sequence[str]) -> NDArray[np.float64]:
         """Probability each masked text is an advert."""
         if not texts:
             return np.zeros(0)
-        features = self.tfidf.transform(self.vectoriser.transform(texts))
-        return np.asarray(self.model.predict_proba(features)[:, 1], dtype=np.float64)
+        return np.asarray(self.model.predict_proba(self.features(texts))[:, 1], dtype=np.float64)
 
 
 def vectoriser() -> HashingVectorizer:
+    """Character 2-5-grams within words (spelling variants, prefixes, case endings)."""
     return HashingVectorizer(
         analyzer="char_wb", ngram_range=(2, 5), n_features=2**20, alternate_sign=False, norm=None
     )
 
 
-def train(texts: Sequence[str], labels: Sequence[bool]) -> AdvertModel:
-    """A model fitted on masked texts and their labels (deterministic)."""
-    hashing = vectoriser()
-    counts = hashing.transform(texts)
-    tfidf = TfidfTransformer(sublinear_tf=True).fit(counts)
-    model = LogisticRegression(C=100.0, class_weight="balanced", max_iter=2000, random_state=0)
-    model.fit(tfidf.transform(counts), np.asarray(labels, dtype=bool))
-    return AdvertModel(hashing, tfidf, model)
+def word_vectoriser() -> HashingVectorizer:
+    """Word 1-2-grams (phrases such as 'pay after', 'no papers')."""
+    return HashingVectorizer(
+        analyzer="word",
+        token_pattern=r"(?u)[^\W_]+|[☎¤🔗%٪]",
+        ngram_range=(1, 2),
+        n_features=2**18,
+        alternate_sign=False,
+        norm=None,
+    )
+
+
+def train(
+    texts: Sequence[str], labels: Sequence[bool], words: bool = False, with_cues: bool = False
+) -> AdvertModel:
+    """A model fitted on masked texts and their labels (deterministic). The shipped model reads character
+    n-grams only: word n-grams and the cues measured worse on posts of unseen wording (docs/online.md,
+    `benchmarks/online.py compare`), so they are options kept for that comparison."""
+    hashings = (vectoriser(), word_vectoriser()) if words else (vectoriser(),)
+    tfidfs = []
+    for hashing in hashings:
+        tfidfs.append(TfidfTransformer(sublinear_tf=True).fit(hashing.transform(texts)))
+    unfitted = AdvertModel(hashings, tuple(tfidfs), with_cues, LogisticRegression())
+    model = LogisticRegression(C=C, class_weight="balanced", max_iter=2000, random_state=0)
+    model.fit(unfitted.features(texts), np.asarray(labels, dtype=bool))
+    return AdvertModel(hashings, tuple(tfidfs), with_cues, model)
 
 
 def masked_post(post: LabelledPost) -> str:

@@ -13,7 +13,7 @@ from crossroute.analysis.online.phones import find_phones, regions_for
 from crossroute.analysis.online.places import gazetteer
 from crossroute.analysis.online.prices import find_prices
 
-_HANDLE = re.compile(r"(?<![\w@])@[A-Za-z0-9_.]{2,30}\b")
+HANDLE = re.compile(r"(?<![\w@])@[A-Za-z0-9_.]{2,30}\b")
 _LINK = re.compile(r"(?:https?://|www\.|t\.me/|wa\.me/)\S+", re.IGNORECASE)
 
 
@@ -41,7 +41,7 @@ def extract(text: str, language: str | None = None) -> Extraction:
         phones=tuple(p for p, _ in phones),
         prices=tuple(p for p, _ in prices),
         places=tuple(name for name, _ in places),
-        handles=tuple(dict.fromkeys(_HANDLE.findall(text))),
+        handles=tuple(dict.fromkeys(HANDLE.findall(text))),
         links=tuple(dict.fromkeys(link.rstrip(".,)") for link in _LINK.findall(text))),
         masked=masked(working, [s for _, s in phones], [s for _, s in prices]),
     )

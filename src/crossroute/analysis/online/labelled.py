@@ -53,13 +53,22 @@ _PRICES: dict[str, tuple[str, ...]] = {
 }
 
 
-def _hand_written() -> Iterator[tuple[str, str, bool, str, str]]:
-    text = resources.files("crossroute.analysis.online").joinpath("data", "labelled_posts.txt")
-    for number, line in enumerate(text.read_text("utf-8").splitlines()):
-        if not line.strip() or line.startswith("#"):
-            continue
-        language, label, kind, body = (part.strip() for part in line.split("|", 3))
-        yield body, language, label == "1", kind, f"hand:{number}"
+# The hand-written sets: the first, and a second in other registers (terse, channel and group posts,
+# Arabizi and Finglish, mixed languages) written later by another hand.
+HAND_WRITTEN = ("labelled_posts.txt", "labelled_posts_varied.txt")
+
+
+def _hand_written(
+    names: tuple[str, ...] = HAND_WRITTEN,
+) -> Iterator[tuple[str, str, bool, str, str]]:
+    for name in names:
+        text = resources.files("crossroute.analysis.online").joinpath("data", name)
+        for number, line in enumerate(text.read_text("utf-8").splitlines()):
+            if not line.strip() or line.startswith("#"):
+                continue
+            language, label, kind, body = (part.strip() for part in line.split("|", 3))
+            tag = "hand" if name == HAND_WRITTEN[0] else f"hand:{name.removesuffix('.txt')}"
+            yield body, language, label == "1", kind, f"{tag}:{number}"
 
 
 def _simulator() -> Iterator[tuple[str, str, bool, str, str]]:
@@ -77,11 +86,13 @@ def _fill(template: str, language: str, rng: random.Random) -> str:
     return template.replace("{price}", price_form.format(n=written)).replace("{phone}", phone)
 
 
-def labelled_posts(copies: int = 3, seed: int = 15) -> list[LabelledPost]:
+def labelled_posts(
+    copies: int = 3, seed: int = 15, files: tuple[str, ...] = HAND_WRITTEN
+) -> list[LabelledPost]:
     """Every template filled `copies` times (fixed seed: the same set on every machine)."""
     rng = random.Random(seed)
     posts: list[LabelledPost] = []
-    for body, language, is_ad, kind, template in (*_hand_written(), *_simulator()):
+    for body, language, is_ad, kind, template in (*_hand_written(files), *_simulator()):
         for _ in range(copies):
             posts.append(LabelledPost(_fill(body, language, rng), language, is_ad, kind, template))
     return posts
