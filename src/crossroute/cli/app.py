@@ -14,6 +14,7 @@ from crossroute.cli import (
     federation_cmd,
     ingest_cmd,
     network_cmd,
+    ports_cmd,
     report_cmd,
     resolve_cmd,
     search_cmd,
@@ -50,6 +51,7 @@ deconflict_cmd.register(app)
 serve_cmd.register(app)
 federation_cmd.register(app)
 report_cmd.register(app)
+ports_cmd.register(app)
 
 
 def main() -> None:

@@ -1,0 +1,96 @@
+"""Declarations, quarantine, models and scores kept in the workspace (schema `ports`, migration 010)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pyarrow as pa
+
+from crossroute.analysis.ports.declarations import CANONICAL, Declarations
+from crossroute.analysis.ports.model import RiskModel, Scored
+from crossroute.store import Workspace
+
+
+class NoModel(Exception):
+    """Scoring asked of a workspace where `crossroute ports train` has not run."""
+
+
+def save_declarations(workspace: Workspace, declarations: Declarations, source: str) -> int:
+    """Store the rows (replacing rows of the same declaration id) and the quarantine, in one transaction."""
+    rows = declarations.rows[list(CANONICAL)].assign(source_file=source)
+    rows["date"] = rows["date"].dt.date
+    table = pa.Table.from_pandas(rows, preserve_index=False)
+    quarantine = pa.Table.from_pandas(declarations.quarantine, preserve_index=False)
+    columns = ", ".join(CANONICAL)
+    with workspace.staged({"incoming": table, "rejected": quarantine}), workspace.transaction() as db:
+        db.execute(
+            "DELETE FROM ports.declarations WHERE declaration_id IN "
+            "(SELECT declaration_id FROM incoming)"
+        )
+        db.execute(
+            f"INSERT INTO ports.declarations ({columns}, source_file, loaded_at) "  # noqa: S608
+            f"SELECT {columns}, source_file, current_timestamp FROM incoming"
+        )
+        if len(declarations.quarantine):
+            db.execute(
+                "INSERT INTO ports.quarantine SELECT file, row, declaration_id, reason, "
+                "current_timestamp FROM rejected"
+            )
+    return len(rows)
+
+
+def labelled_history(workspace: Workspace) -> pd.DataFrame:
+    """Every stored declaration with a known outcome, canonical columns."""
+    columns = ", ".join(CANONICAL)
+    frame = workspace.db.execute(
+        f"SELECT {columns} FROM ports.declarations WHERE fraud IS NOT NULL "  # noqa: S608
+        "ORDER BY date, declaration_id"
+    ).df()
+    frame["date"] = pd.to_datetime(frame["date"])
+    return frame
+
+
+def save_model(workspace: Workspace, model: RiskModel, user: str | None) -> int:
+    import json
+
+    with workspace.transaction() as db:
+        found = db.execute("SELECT coalesce(max(model_id), 0) + 1 FROM ports.models").fetchone()
+        model_id = int(found[0]) if found else 1
+        db.execute(
+            "INSERT INTO ports.models VALUES (?, current_timestamp, ?, ?, ?, ?)",
+            [model_id, user, model.facts["rows"], json.dumps(model.facts), model.to_json()],
+        )
+    return model_id
+
+
+def latest_model(workspace: Workspace) -> tuple[int, RiskModel]:
+    found = workspace.rows("SELECT model_id, model FROM ports.models ORDER BY model_id DESC LIMIT 1")
+    if not found:
+        raise NoModel(
+            f"no risk model in {workspace.path}: run `crossroute ports train {workspace.path} "
+            "--declarations FILE.csv` first"
+        )
+    return int(found[0][0]), RiskModel.from_json(found[0][1])
+
+
+def save_scores(
+    workspace: Workspace, target: pd.DataFrame, scored: Scored, reasons: list[str], model_id: int
+) -> None:
+    """Keep the run's scores (replacing earlier scores of the same declarations)."""
+    frame = pd.DataFrame(
+        {
+            "declaration_id": scored.declaration_id,
+            "date": target["date"].dt.date.to_numpy(),
+            "office": target["office"].to_numpy(),
+            "score": scored.score,
+            "fraud_probability": scored.fraud,
+            "critical_probability": scored.critical,
+            "reasons": reasons,
+            "model_id": model_id,
+        }
+    )
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    with workspace.staged({"fresh_scores": table}), workspace.transaction() as db:
+        db.execute(
+            "DELETE FROM ports.scores WHERE declaration_id IN (SELECT declaration_id FROM fresh_scores)"
+        )
+        db.execute("INSERT INTO ports.scores SELECT *, current_timestamp FROM fresh_scores")
