@@ -35,7 +35,7 @@ SHARES = (0.01, 0.02, 0.05, 0.10)
 
 def at_share(score: np.ndarray, truth: np.ndarray, share: float) -> tuple[float, float]:
     """Precision and recall among the top `share` of rows by score (ties broken by file order)."""
-    count = int(round(len(score) * share))
+    count = round(len(score) * share)
     top = np.argsort(-score, kind="stable")[:count]
     hits = truth[top].sum()
     return hits / count, hits / max(truth.sum(), 1)

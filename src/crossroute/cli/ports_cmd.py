@@ -27,9 +27,7 @@ ports_app = typer.Typer(
 OptionalUser = Annotated[
     str | None, typer.Option("--user", help="Who runs it (logged in the audit trail when given).")
 ]
-OptionalPurpose = Annotated[
-    str | None, typer.Option("--purpose", help="Why (logged with --user).")
-]
+OptionalPurpose = Annotated[str | None, typer.Option("--purpose", help="Why (logged with --user).")]
 
 
 def register(app: typer.Typer) -> None:
@@ -47,7 +45,9 @@ def open_or_create(path: Path) -> Workspace:
         raise
 
 
-def audit(ws: Workspace, user: str | None, purpose: str | None, action: Action, **detail: object) -> None:
+def audit(
+    ws: Workspace, user: str | None, purpose: str | None, action: Action, **detail: object
+) -> None:
     if user is None:
         return
     try:
@@ -80,7 +80,9 @@ def train(
         except DeclarationError as error:
             fail(str(error))
             raise
-        audit(ws, user, purpose, Action.COLLECTION, step="train", files=[str(p) for p in declarations])
+        audit(
+            ws, user, purpose, Action.COLLECTION, step="train", files=[str(p) for p in declarations]
+        )
     if run.quarantined:
         errors.print(f"{run.quarantined:,} rows quarantined (see ports.quarantine)")
     console.print(
@@ -93,8 +95,12 @@ def train(
 @ports_app.command()
 def score(
     workspace: WorkspaceArg,
-    declarations: Annotated[Path, typer.Argument(help="Declarations CSV to score (labels ignored).")],
-    out: Annotated[Path, typer.Option("--out", help="Where to write declaration_id,score,reasons.")],
+    declarations: Annotated[
+        Path, typer.Argument(help="Declarations CSV to score (labels ignored).")
+    ],
+    out: Annotated[
+        Path, typer.Option("--out", help="Where to write declaration_id,score,reasons.")
+    ],
     user: OptionalUser = None,
     purpose: OptionalPurpose = None,
 ) -> None:

@@ -148,7 +148,10 @@ def _problems(frame: pd.DataFrame) -> pd.Series:
     containers = frame["container"]
     present = containers != ""
     checked = containers[present].map(container_problem)
-    flag(present & checked.reindex(frame.index).notna(), "container: " + checked.reindex(frame.index).fillna(""))
+    flag(
+        present & checked.reindex(frame.index).notna(),
+        "container: " + checked.reindex(frame.index).fillna(""),
+    )
     return reason
 
 

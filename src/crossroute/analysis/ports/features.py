@@ -106,15 +106,21 @@ def with_derived(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def build_features(frame: pd.DataFrame, labelled: np.ndarray, vocabulary: Vocabulary) -> pd.DataFrame:
+def build_features(
+    frame: pd.DataFrame, labelled: np.ndarray, vocabulary: Vocabulary
+) -> pd.DataFrame:
     """The feature matrix of every row of `frame` (derived columns added), history strictly earlier."""
     fraud = np.where(labelled, frame["fraud"].fillna(0).to_numpy(float), 0.0)
     critical = np.where(labelled, (frame["critical_fraud"].fillna(0).to_numpy() == 2) * 1.0, 0.0)
     lab = labelled.astype(float)
-    base_fraud = fraud.sum() / max(lab.sum(), 1.0)
-    base_critical = critical.sum() / max(lab.sum(), 1.0)
-    share = base_critical / max(base_fraud, 1e-9)
     day = frame["day"].to_numpy()
+    seen, fraud_seen, critical_seen = _prior_sums(
+        np.zeros(len(frame), dtype=np.int64), day, np.stack([lab, fraud, critical], axis=1)
+    )
+    with np.errstate(invalid="ignore", divide="ignore"):
+        base_fraud = np.where(seen > 0, fraud_seen / seen, np.nan)
+        base_critical = np.where(seen > 0, critical_seen / seen, np.nan)
+        share = np.where(fraud_seen > 0, critical_seen / fraud_seen, np.nan)
     columns: dict[str, np.ndarray] = {}
     for key in HISTORY_KEYS:
         codes = _key_codes(frame, key)

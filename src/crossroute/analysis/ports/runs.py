@@ -63,9 +63,7 @@ def train_from_files(
     return TrainRun(model_id, len(history), loaded, quarantined, model.facts)
 
 
-def score_file(
-    workspace: Workspace, path: Path, out: Path, step: Step | None = None
-) -> ScoreRun:
+def score_file(workspace: Workspace, path: Path, out: Path, step: Step | None = None) -> ScoreRun:
     """Score every usable row of `path` (labels in it ignored) and write declaration_id,score,reasons."""
     say = step or (lambda _: None)
     model_id, model = latest_model(workspace)
@@ -85,7 +83,10 @@ def reasons_for(model: risk.RiskModel, scored: risk.Scored, target: pd.DataFrame
     texts = [""] * len(target)
     hs6 = target["hs6"].astype(str).str.zfill(6).to_numpy()
     raw = target.reset_index(drop=True).assign(hs6=hs6, hs2=[code[:2] for code in hs6])
-    for booster, mask in ((model.critical, scored.critical_band), (model.fraud, ~scored.critical_band)):
+    for booster, mask in (
+        (model.critical, scored.critical_band),
+        (model.fraud, ~scored.critical_band),
+    ):
         positions = mask.nonzero()[0]
         if not len(positions):
             continue

@@ -21,13 +21,16 @@ def save_declarations(workspace: Workspace, declarations: Declarations, source: 
     table = pa.Table.from_pandas(rows, preserve_index=False)
     quarantine = pa.Table.from_pandas(declarations.quarantine, preserve_index=False)
     columns = ", ".join(CANONICAL)
-    with workspace.staged({"incoming": table, "rejected": quarantine}), workspace.transaction() as db:
+    with (
+        workspace.staged({"incoming": table, "rejected": quarantine}),
+        workspace.transaction() as db,
+    ):
         db.execute(
             "DELETE FROM ports.declarations WHERE declaration_id IN "
             "(SELECT declaration_id FROM incoming)"
         )
         db.execute(
-            f"INSERT INTO ports.declarations ({columns}, source_file, loaded_at) "  # noqa: S608
+            f"INSERT INTO ports.declarations ({columns}, source_file, loaded_at) "
             f"SELECT {columns}, source_file, current_timestamp FROM incoming"
         )
         if len(declarations.quarantine):
@@ -42,7 +45,7 @@ def labelled_history(workspace: Workspace) -> pd.DataFrame:
     """Every stored declaration with a known outcome, canonical columns."""
     columns = ", ".join(CANONICAL)
     frame = workspace.db.execute(
-        f"SELECT {columns} FROM ports.declarations WHERE fraud IS NOT NULL "  # noqa: S608
+        f"SELECT {columns} FROM ports.declarations WHERE fraud IS NOT NULL "
         "ORDER BY date, declaration_id"
     ).df()
     frame["date"] = pd.to_datetime(frame["date"])
@@ -63,7 +66,9 @@ def save_model(workspace: Workspace, model: RiskModel, user: str | None) -> int:
 
 
 def latest_model(workspace: Workspace) -> tuple[int, RiskModel]:
-    found = workspace.rows("SELECT model_id, model FROM ports.models ORDER BY model_id DESC LIMIT 1")
+    found = workspace.rows(
+        "SELECT model_id, model FROM ports.models ORDER BY model_id DESC LIMIT 1"
+    )
     if not found:
         raise NoModel(
             f"no risk model in {workspace.path}: run `crossroute ports train {workspace.path} "
