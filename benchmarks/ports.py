@@ -99,14 +99,17 @@ def scale(data: Path, rows: int) -> None:
         replicated(data / "df_syn_train_eng.csv", rows, root / "train.csv")
         replicated(data / "df_syn_valid_eng.csv", rows, root / "score.csv")
         started = time.perf_counter()
-        with Workspace.open(root / "ws", create=True) as ws:
+        with Workspace.create(root / "ws") as ws:
             run = train_from_files(ws, [root / "train.csv"])
             trained = time.perf_counter() - started
             score_file(ws, root / "score.csv", root / "scores.csv")
         total = time.perf_counter() - started
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024**2
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    peak = usage.ru_maxrss / 1024**2
+    cpu = usage.ru_utime + usage.ru_stime
     print(f"scale: trained on {run.rows:,} rows in {trained:.0f} s; scored {rows:,} rows; "
-          f"train + score {total:.0f} s; peak memory {peak:.2f} GiB")  # fmt: skip
+          f"train + score {total:.0f} s wall, {cpu:.0f} s CPU (whole process); "
+          f"peak memory {peak:.2f} GiB")  # fmt: skip
 
 
 def main() -> None:

@@ -23,6 +23,7 @@ from crossroute.api import (
     ingest,
     maps,
     network,
+    ports,
     timeline,
 )
 from crossroute.api.errors import NotFound
@@ -38,6 +39,7 @@ CSP = (
 ROUTERS = (
     auth, entities, network, groups, disruption, timeline, maps, decisions, deconfliction, ingest,
     dpo,
+    ports,
 )  # fmt: skip
 
 

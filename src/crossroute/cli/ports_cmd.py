@@ -6,12 +6,20 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.table import Table
 
-from crossroute.analysis.ports.declarations import DeclarationError
+from crossroute.analysis.ports import selection
+from crossroute.analysis.ports.declarations import DeclarationError, read_outcomes
 from crossroute.analysis.ports.runs import score_file, train_from_files
-from crossroute.analysis.ports.store import NoModel
+from crossroute.analysis.ports.selection import (
+    EXPLORATION_SHARE,
+    Budget,
+    save_selection,
+    scores_to_select,
+)
+from crossroute.analysis.ports.store import NoModel, load_outcomes
 from crossroute.cli.console import console, errors, fail
-from crossroute.cli.workspace_cmd import WorkspaceArg
+from crossroute.cli.workspace_cmd import WorkspaceArg, open_workspace
 from crossroute.sharing import SharingError
 from crossroute.sharing.audit import Action, append_by
 from crossroute.sharing.users import get_user
@@ -116,3 +124,85 @@ def score(
     if run.quarantined:
         errors.print(f"{run.quarantined:,} rows quarantined (not scored; see ports.quarantine)")
     console.print(f"scored {run.rows:,} declarations with model {run.model_id} -> {out}")
+
+
+@ports_app.command()
+def select(
+    workspace: WorkspaceArg,
+    share: Annotated[
+        float | None, typer.Option("--share", help="Budget: share of each day's declarations.")
+    ] = None,
+    per_day: Annotated[
+        int | None, typer.Option("--per-day", help="Budget: declarations per day.", min=1)
+    ] = None,
+    explore: Annotated[
+        float, typer.Option("--explore", help="Share of the budget drawn at random.", min=0, max=1)
+    ] = EXPLORATION_SHARE,
+    since: Annotated[str | None, typer.Option("--since", help="Only days from YYYY-MM-DD.")] = None,
+    seed: Annotated[int, typer.Option("--seed", help="Seed of the random draw.")] = 0,
+    out: Annotated[Path | None, typer.Option("--out", help="Write the list as CSV.")] = None,
+    user: OptionalUser = None,
+    purpose: OptionalPurpose = None,
+) -> None:
+    """The inspection list per day from the last scores: the top of the ranking plus a random
+    exploration share (so the model keeps learning what it does not pick)."""
+    if (share is None) == (per_day is None):
+        fail("give one budget: --share (e.g. 0.02) or --per-day N")
+    with open_workspace(workspace) as ws:
+        scores = scores_to_select(ws, since)
+        if scores.empty:
+            fail(f"no scores in {workspace}: run `crossroute ports score` first")
+        chosen = selection.select(scores, Budget(share, per_day, explore), seed)
+        selection_id = save_selection(ws, chosen)
+        audit(ws, user, purpose, Action.CONSULTATION, step="select", selection=selection_id)
+    if out is not None:
+        chosen.to_csv(out, index=False)
+    table = Table("date", "declaration", "office", "score", "chosen by", "reasons")
+    for row in chosen.head(50).itertuples():
+        table.add_row(str(row.date)[:10], str(row.declaration_id), str(row.office),
+                      f"{row.score:.3f}", str(row.chosen_by), str(row.reasons))  # fmt: skip
+    console.print(table)
+    explored = int((chosen["chosen_by"] == "explore").sum())
+    console.print(
+        f"selection {selection_id}: {len(chosen):,} declarations over "
+        f"{chosen['date'].nunique()} days ({explored:,} by random exploration)"
+    )
+
+
+@ports_app.command()
+def outcomes(
+    workspace: WorkspaceArg,
+    file: Annotated[
+        Path, typer.Argument(help="declaration_id,fraud[,critical_fraud][,inspection_outcome]")
+    ],
+    retrain: Annotated[
+        bool, typer.Option("--retrain", help="Train again on every outcome held.")
+    ] = False,
+    user: OptionalUser = None,
+    purpose: OptionalPurpose = None,
+) -> None:
+    """Load inspection outcomes of scored declarations (unknown ids quarantined), then optionally retrain."""
+    with open_workspace(workspace) as ws:
+        try:
+            good, bad = read_outcomes(file)
+        except DeclarationError as error:
+            fail(str(error))
+            raise
+        updated, unknown = load_outcomes(ws, good, str(file))
+        audit(ws, user, purpose, Action.ALTERATION, step="outcomes", file=str(file))
+        console.print(f"{updated:,} outcomes loaded; {unknown + len(bad):,} quarantined")
+        if retrain:
+            run = train_from_files(ws, [], user)
+            console.print(f"model {run.model_id}: trained on {run.rows:,} declarations")
+
+
+@ports_app.command(name="drift")
+def drift_report(workspace: WorkspaceArg) -> None:
+    """Hit rate of inspected declarations per month, ranked picks against random exploration."""
+    with open_workspace(workspace) as ws:
+        report = selection.drift(ws)
+    table = Table("month", "chosen by", "inspected", "hits", "hit rate", "model expected")
+    for row in report.itertuples():
+        table.add_row(str(row.month), str(row.chosen_by), str(row.inspected), str(row.hits),
+                      str(row.hit_rate), str(row.expected))  # fmt: skip
+    console.print(table)

@@ -18,6 +18,7 @@ from crossroute.analysis.network.case import (
 )
 from crossroute.analysis.network.disruption import disrupt
 from crossroute.analysis.network.keyplayers import KeyPlayer
+from crossroute.report.ports_section import ports_section
 from crossroute.sharing import Purpose, gate
 from crossroute.sharing.records import Key
 from crossroute.store import Workspace
@@ -47,6 +48,7 @@ class Briefing:
     payments: list[dict[str, Any]] = field(default_factory=list)
     countries: Counter[str] = field(default_factory=Counter)
     flows: Counter[tuple[str, str]] = field(default_factory=Counter)
+    ports: str = ""  # the ports section's HTML (report/ports_section.py), '' without ports scores
 
     def sources(self, node: int) -> list[dict[str, Any]]:
         """The records behind a node that the caller may see."""
@@ -89,6 +91,7 @@ def gather(ws: Workspace, user: str, purpose: Purpose, *, today: dt.date | None 
     if briefing.targets:
         _effect(briefing)
     _money_and_routes(briefing)
+    briefing.ports = ports_section(ws)
     return briefing
 
 

@@ -44,6 +44,7 @@ def render(b: Briefing) -> str:
         _targets(b),
         _map(b),
         _money(b),
+        b.ports,
         _sources(b),
         f"<div class='handling'>{escape(mark)}</div></body></html>",
     ]

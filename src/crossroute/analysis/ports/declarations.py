@@ -165,3 +165,35 @@ def _typed(frame: pd.DataFrame) -> pd.DataFrame:
     critical = pd.to_numeric(out["critical_fraud"].replace("", "nan"), errors="coerce")
     out["critical_fraud"] = critical.where(critical.notna() | out["fraud"].isna(), out["fraud"])
     return out
+
+
+def read_outcomes(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Inspection outcomes: declaration id, fraud (0/1), critical fraud (0/1/2), optional outcome text.
+    Either header form. Returns (good rows, quarantined rows with reasons)."""
+    if not path.is_file():
+        raise DeclarationError(f"{path}: no such file")
+    raw = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[], encoding="utf-8-sig")
+    raw = raw.rename(columns={**CUSTOMS_HEADER, "Inspection Outcome": "inspection_outcome"})
+    if "declaration_id" not in raw.columns or "fraud" not in raw.columns:
+        raise DeclarationError(f"{path}: outcomes need declaration_id and fraud columns")
+    frame = pd.DataFrame({"row": np.arange(2, len(raw) + 2)}, index=raw.index)
+    frame["declaration_id"] = raw["declaration_id"].str.strip()
+    frame["fraud"] = raw["fraud"].str.strip()
+    critical = raw["critical_fraud"] if "critical_fraud" in raw.columns else raw["fraud"]
+    frame["critical_fraud"] = critical.str.strip()
+    outcome = raw["inspection_outcome"] if "inspection_outcome" in raw.columns else None
+    frame["inspection_outcome"] = (
+        outcome.str.strip().replace("", None) if outcome is not None else None
+    )
+    bad = ~frame["fraud"].isin(["0", "1"]) | ~frame["critical_fraud"].isin(["0", "1", "2"])
+    bad |= frame["declaration_id"] == ""
+    quarantine = pd.DataFrame(
+        {
+            "file": str(path),
+            "row": frame.loc[bad, "row"],
+            "declaration_id": frame.loc[bad, "declaration_id"],
+            "reason": "fraud / critical_fraud: not 0/1 and 0/1/2, or no declaration_id",
+        }
+    )
+    good = frame.loc[~bad].astype({"fraud": int, "critical_fraud": int})
+    return good.reset_index(drop=True), quarantine.reset_index(drop=True)

@@ -99,3 +99,46 @@ def save_scores(
             "DELETE FROM ports.scores WHERE declaration_id IN (SELECT declaration_id FROM fresh_scores)"
         )
         db.execute("INSERT INTO ports.scores SELECT *, current_timestamp FROM fresh_scores")
+
+
+def keep_unlabelled(workspace: Workspace, declarations: Declarations, source: str) -> None:
+    """Store scored rows not yet held (labels blanked), so outcomes loaded later can be trained on."""
+    rows = declarations.rows[list(CANONICAL)].assign(
+        source_file=source, fraud=None, critical_fraud=None
+    )
+    rows["date"] = rows["date"].dt.date
+    table = pa.Table.from_pandas(rows, preserve_index=False)
+    columns = ", ".join(CANONICAL)
+    with workspace.staged({"incoming": table}), workspace.transaction() as db:
+        db.execute(
+            f"INSERT INTO ports.declarations ({columns}, source_file, loaded_at) "
+            f"SELECT {columns}, source_file, current_timestamp FROM incoming WHERE declaration_id "
+            "NOT IN (SELECT declaration_id FROM ports.declarations)"
+        )
+
+
+def load_outcomes(workspace: Workspace, outcomes: pd.DataFrame, source: str) -> tuple[int, int]:
+    """Set fraud / critical_fraud / inspection_outcome of held declarations; unknown ids quarantined.
+    Returns (updated, quarantined)."""
+    table = pa.Table.from_pandas(outcomes, preserve_index=False)
+    with workspace.staged({"outcomes": table}), workspace.transaction() as db:
+        db.execute(
+            "INSERT INTO ports.quarantine SELECT ?, row, declaration_id, "
+            "'declaration_id: not a declaration this workspace holds', current_timestamp "
+            "FROM outcomes WHERE declaration_id NOT IN (SELECT declaration_id FROM ports.declarations)",
+            [source],
+        )
+        unknown = db.execute(
+            "SELECT count(*) FROM outcomes WHERE declaration_id NOT IN "
+            "(SELECT declaration_id FROM ports.declarations)"
+        ).fetchone()
+        db.execute(
+            "UPDATE ports.declarations d SET fraud = o.fraud, critical_fraud = o.critical_fraud, "
+            "inspection_outcome = coalesce(o.inspection_outcome, d.inspection_outcome) "
+            "FROM outcomes o WHERE d.declaration_id = o.declaration_id"
+        )
+        updated = db.execute(
+            "SELECT count(*) FROM outcomes WHERE declaration_id IN "
+            "(SELECT declaration_id FROM ports.declarations)"
+        ).fetchone()
+    return (int(updated[0]) if updated else 0), (int(unknown[0]) if unknown else 0)
