@@ -56,7 +56,7 @@ def test_select_outcomes_retrain_drift(customs_files: tuple[Path, Path], tmp_pat
     )
     loaded = invoke("ports", "outcomes", ws, tmp_path / "outcomes.csv", "--retrain")
     assert f"{len(outcomes)} outcomes loaded; 1 quarantined" in loaded
-    assert "model 2: trained on 9" in loaded
+    assert "model 2: trained on 1,120 declarations" in loaded
     report = invoke("ports", "drift", ws)
     assert "explore" in report and "top" in report
     with Workspace.open(ws) as opened:

@@ -166,7 +166,8 @@ def _prior_sums(codes: np.ndarray, day: np.ndarray, values: np.ndarray) -> list[
 
 
 def _unit_value_against_hs(frame: pd.DataFrame) -> pd.DataFrame:
-    """How far the unit value (price per kg) sits from its HS6 code's (and chapter's) usual values."""
+    """How far the unit value (price per kg) sits from its HS6 code's (and heading's) usual values; where
+    price and mass rank within the HS code and chapter; the tax due (log)."""
     out = pd.DataFrame(index=frame.index)
     value = frame["log_unit_value"]
     for level in ("hs6", "hs4"):
@@ -175,4 +176,8 @@ def _unit_value_against_hs(frame: pd.DataFrame) -> pd.DataFrame:
         spread = groups.transform(lambda s: s.quantile(0.75) - s.quantile(0.25))
         out[f"unit_value_vs_{level}"] = (value - median) / (spread.fillna(0) + 0.5)
         out[f"unit_value_rank_{level}"] = groups.rank(pct=True)
+    for level in ("hs6", "hs2"):
+        for name in ("item_price", "net_mass"):
+            out[f"{name}_rank_{level}"] = frame[name].groupby(frame[level]).rank(pct=True)
+    out["log_tax"] = np.log1p(frame["item_price"] * frame["tax_rate"].fillna(0) / 100)
     return out

@@ -75,7 +75,9 @@ def feature_groups(columns: list[str]) -> dict[str, str]:
         groups["seen_" + name] = "seen:" + name
         groups["days_known_" + name] = "seen:" + name
     for column in columns:
-        if column.startswith(("unit_value_", "log_unit_value", "net_mass", "item_price")):
+        if column.startswith(
+            ("unit_value_", "log_unit_value", "net_mass", "item_price", "log_tax")
+        ):
             groups[column] = "value"
         elif column.startswith("code_"):
             groups[column] = "code:" + column.removeprefix("code_")
@@ -142,13 +144,17 @@ def _seen(name: str, features: pd.Series, raw: pd.Series) -> str:
 
 
 def _value(name: str, features: pd.Series, raw: pd.Series) -> str:
-    rank = features.get("unit_value_rank_hs6")
     hs6 = raw.get("hs6", "")
-    if rank is None or pd.isna(rank):
+    unit = features.get("unit_value_rank_hs6")
+    price = features.get("item_price_rank_hs6")
+    parts = []
+    if price is not None and not pd.isna(price):
+        parts.append(f"price above {price:.0%} of its declarations")
+    if unit is not None and not pd.isna(unit):
+        parts.append(f"price per kg above {unit:.0%}")
+    if not parts:
         return f"declared value ({raw.get('item_price')}) and mass ({raw.get('net_mass')})"
-    if rank <= 0.5:
-        return f"unit value (price per kg) low for HS {hs6}: {rank:.0%} of its declarations lower"
-    return f"unit value (price per kg) high for HS {hs6}: above {rank:.0%} of its declarations"
+    return f"declared value for HS {hs6}: " + ", ".join(parts)
 
 
 def _code(name: str, features: pd.Series, raw: pd.Series) -> str:
