@@ -188,7 +188,7 @@ def outcomes(
         except DeclarationError as error:
             fail(str(error))
             raise
-        updated, unknown = load_outcomes(ws, good, str(file))
+        updated, unknown = load_outcomes(ws, good, bad, str(file))
         audit(ws, user, purpose, Action.ALTERATION, step="outcomes", file=str(file))
         console.print(f"{updated:,} outcomes loaded; {unknown + len(bad):,} quarantined")
         if retrain:

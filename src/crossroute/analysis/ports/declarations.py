@@ -180,7 +180,7 @@ def read_outcomes(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     frame["declaration_id"] = raw["declaration_id"].str.strip()
     frame["fraud"] = raw["fraud"].str.strip()
     critical = raw["critical_fraud"] if "critical_fraud" in raw.columns else raw["fraud"]
-    frame["critical_fraud"] = critical.str.strip()
+    frame["critical_fraud"] = critical.str.strip().where(critical.str.strip() != "", frame["fraud"])
     outcome = raw["inspection_outcome"] if "inspection_outcome" in raw.columns else None
     frame["inspection_outcome"] = (
         outcome.str.strip().replace("", None) if outcome is not None else None

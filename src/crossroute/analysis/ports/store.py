@@ -117,11 +117,19 @@ def keep_unlabelled(workspace: Workspace, declarations: Declarations, source: st
         )
 
 
-def load_outcomes(workspace: Workspace, outcomes: pd.DataFrame, source: str) -> tuple[int, int]:
-    """Set fraud / critical_fraud / inspection_outcome of held declarations; unknown ids quarantined.
-    Returns (updated, quarantined)."""
+def load_outcomes(
+    workspace: Workspace, outcomes: pd.DataFrame, rejected: pd.DataFrame, source: str
+) -> tuple[int, int]:
+    """Set fraud / critical_fraud / inspection_outcome of held declarations; unknown ids and `rejected`
+    rows quarantined. Returns (updated, unknown ids)."""
     table = pa.Table.from_pandas(outcomes, preserve_index=False)
-    with workspace.staged({"outcomes": table}), workspace.transaction() as db:
+    bad = pa.Table.from_pandas(rejected.astype(str), preserve_index=False)
+    with workspace.staged({"outcomes": table, "bad_outcomes": bad}), workspace.transaction() as db:
+        if len(rejected):
+            db.execute(
+                "INSERT INTO ports.quarantine SELECT file, row::BIGINT, declaration_id, reason, "
+                "current_timestamp FROM bad_outcomes"
+            )
         db.execute(
             "INSERT INTO ports.quarantine SELECT ?, row, declaration_id, "
             "'declaration_id: not a declaration this workspace holds', current_timestamp "
