@@ -28,6 +28,7 @@ from crossroute.api import (
     money,
     network,
     online,
+    ports,
     routes,
     timeline,
 )
@@ -44,7 +45,7 @@ CSP = (
 # one module per face of the API; each has a `router`
 ROUTERS = (
     auth, entities, network, groups, disruption, timeline, maps, decisions, deconfliction, ingest,
-    dpo, admin, routes, comms, online, money, flows,
+    dpo, admin, routes, comms, online, money, flows, ports,
 )  # fmt: skip
 
 

@@ -17,6 +17,7 @@ from crossroute.cli import (
     money_cmd,
     network_cmd,
     online_cmd,
+    ports_cmd,
     quarantine_cmd,
     report_cmd,
     resolve_cmd,
@@ -60,6 +61,7 @@ quarantine_cmd.register(app)
 comms_cmd.register(app)
 online_cmd.register(app)
 money_cmd.register(app)
+ports_cmd.register(app)
 
 
 def main() -> None:

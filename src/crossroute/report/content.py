@@ -19,6 +19,7 @@ from crossroute.report import comms_section, online_section
 from crossroute.report.comms_section import CommsSection
 from crossroute.report.money_section import money_section
 from crossroute.report.online_section import OnlineSection
+from crossroute.report.ports_section import ports_section
 from crossroute.sharing import Purpose
 from crossroute.sharing.records import Key
 from crossroute.store import Workspace
@@ -55,6 +56,7 @@ class Briefing:
     comms: CommsSection | None = None  # seized communications (report/comms_section.py)
     money_alerts: str = ""  # HTML of report.money_section (laundering typologies)
     online: OnlineSection | None = None  # online adverts (report/online_section.py)
+    ports: str = ""  # the ports section's HTML (report/ports_section.py), '' without ports scores
 
     def sources(self, node: int) -> list[dict[str, Any]]:
         """The records behind a node that the caller may see."""
@@ -123,6 +125,7 @@ def gather(
     briefing.online = online_section.gather(
         ws, user, purpose, case, {g.community for g, _ in briefing.groups}
     )
+    briefing.ports = ports_section(ws)
     return briefing
 
 

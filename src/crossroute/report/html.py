@@ -61,6 +61,7 @@ def render(b: Briefing, *, opening: str = "") -> str:
         comms_section.render(b.comms),
         b.money_alerts,
         online_section.render(b.online),
+        b.ports,
         _sources(b),
         f"<div class='handling'>{escape(mark)}</div></body></html>",
     ]

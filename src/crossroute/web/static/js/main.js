@@ -11,6 +11,7 @@ const ROUTES = [
   [/^#\/comms$/, CR.views.comms], [/^#\/comms-thread$/, CR.views.commsThread], [/^#\/comms-handle\/(.+)$/, CR.views.commsHandle], [/^#\/comms-graph$/, CR.views.commsGraph],
   [/^#\/online$/, CR.views.online],
   [/^#\/money$/, CR.views.money], [/^#\/money\/(.+)$/, CR.views.moneyAlert],
+  [/^#\/ports$/, CR.views.ports], [/^#\/port-declaration\/(.+)$/, CR.views.portDeclaration],
 ];
 
 function route() {

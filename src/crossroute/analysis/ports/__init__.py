@@ -1,0 +1,1 @@
+"""Ports: container risk targeting (declarations, risk model, reasons, selection)."""

@@ -1,0 +1,183 @@
+"""Features a targeting centre uses, computed without look-ahead.
+
+Every history feature of a declaration uses only declarations of *earlier days*: how often the importer,
+declarant, seller, forwarder, HS code, route... was found in fraud before (target encoding smoothed towards
+the overall hit rate), how much it was seen before, how long the trading relationship has existed. Labels come
+only from rows marked labelled (training data); rows being scored add to the counts but never to the hit rates.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+SMOOTHING = 20.0
+"""Weight, in declarations, of the overall hit rate in each smoothed hit rate."""
+
+PARTIES = ("importer", "declarant", "seller", "courier")
+HISTORY_KEYS: tuple[tuple[str, ...], ...] = (
+    ("importer",),
+    ("declarant",),
+    ("seller",),
+    ("courier",),
+    ("hs6",),
+    ("hs4",),
+    ("hs2",),
+    ("office",),
+    ("origin",),
+    ("departure",),
+    ("departure", "origin"),
+    ("importer", "hs6"),
+    ("importer", "seller"),
+    ("declarant", "importer"),
+    ("seller", "hs6"),
+    ("office", "hs6"),
+    ("origin", "hs6"),
+    ("importer", "office"),
+    ("declarant", "hs6"),
+    ("tax_type", "hs6"),
+    ("origin", "hs4"),
+    ("origin", "hs2"),
+    ("departure", "hs6"),
+    ("tax_type", "hs4"),
+    ("origin", "tax_type", "hs6"),
+    ("departure", "origin", "hs6"),
+    ("importer", "origin"),
+    ("seller", "origin"),
+    ("office", "origin", "hs6"),
+    ("hs6", "origin_indicator"),
+    ("hs6", "import_type"),
+    ("hs6", "transport_mode"),
+)
+SEEN_KEYS: tuple[tuple[str, ...], ...] = (
+    ("importer",),
+    ("declarant",),
+    ("seller",),
+    ("importer", "seller"),
+    ("importer", "hs6"),
+    ("declarant", "importer"),
+)
+CODES = (
+    "office",
+    "process_type",
+    "import_type",
+    "import_use",
+    "payment_type",
+    "transport_mode",
+    "tax_type",
+    "origin_indicator",
+    "departure",
+    "origin",
+    "hs2",
+)
+NUMERIC = ("tax_rate", "net_mass", "item_price")
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The category codes seen in training, so scoring maps them the same way (unknown -> -1)."""
+
+    codes: dict[str, list[str]]
+
+    @classmethod
+    def learn(cls, frame: pd.DataFrame) -> Vocabulary:
+        return cls({name: sorted(frame[name].astype(str).unique().tolist()) for name in CODES})
+
+    def encode(self, frame: pd.DataFrame) -> pd.DataFrame:
+        out = pd.DataFrame(index=frame.index)
+        for name, values in self.codes.items():
+            index = pd.Index(values)
+            out[f"code_{name}"] = index.get_indexer(frame[name].astype(str)).astype("int32")
+        return out
+
+
+def with_derived(frame: pd.DataFrame) -> pd.DataFrame:
+    """HS chapters and headings, day number and unit value added to the canonical columns."""
+    out = frame.copy()
+    hs6 = out["hs6"].astype(str).str.zfill(6)
+    out["hs6"] = hs6
+    out["hs4"] = hs6.str[:4]
+    out["hs2"] = hs6.str[:2]
+    out["day"] = (out["date"] - pd.Timestamp("2000-01-01")).dt.days.astype("int64")
+    mass = out["net_mass"].where(out["net_mass"] > 0)
+    out["log_unit_value"] = np.log1p(out["item_price"]) - np.log1p(mass)
+    return out
+
+
+def build_features(
+    frame: pd.DataFrame, labelled: np.ndarray, vocabulary: Vocabulary
+) -> pd.DataFrame:
+    """The feature matrix of every row of `frame` (derived columns added), history strictly earlier."""
+    fraud = np.where(labelled, frame["fraud"].fillna(0).to_numpy(float), 0.0)
+    critical = np.where(labelled, (frame["critical_fraud"].fillna(0).to_numpy() == 2) * 1.0, 0.0)
+    lab = labelled.astype(float)
+    day = frame["day"].to_numpy()
+    seen, fraud_seen, critical_seen = _prior_sums(
+        np.zeros(len(frame), dtype=np.int64), day, np.stack([lab, fraud, critical], axis=1)
+    )
+    with np.errstate(invalid="ignore", divide="ignore"):
+        base_fraud = np.where(seen > 0, fraud_seen / seen, np.nan)
+        base_critical = np.where(seen > 0, critical_seen / seen, np.nan)
+        share = np.where(fraud_seen > 0, critical_seen / fraud_seen, np.nan)
+    columns: dict[str, np.ndarray] = {}
+    for key in HISTORY_KEYS:
+        codes = _key_codes(frame, key)
+        n, f, c = _prior_sums(codes, day, np.stack([lab, fraud, critical], axis=1))
+        name = "_".join(key)
+        columns[f"n_{name}"] = n
+        columns[f"fraud_rate_{name}"] = (f + SMOOTHING * base_fraud) / (n + SMOOTHING)
+        columns[f"critical_rate_{name}"] = (c + SMOOTHING * base_critical) / (n + SMOOTHING)
+        columns[f"critical_share_{name}"] = (c + SMOOTHING * share) / (f + SMOOTHING)
+    for key in SEEN_KEYS:
+        codes = _key_codes(frame, key)
+        (seen,) = _prior_sums(codes, day, np.ones((len(frame), 1)))
+        first = pd.Series(day).groupby(codes).transform("min").to_numpy()
+        name = "_".join(key)
+        columns[f"seen_{name}"] = seen
+        columns[f"days_known_{name}"] = (day - first).astype(float)
+    out = pd.DataFrame(columns, index=frame.index)
+    for name in NUMERIC:
+        out[name] = frame[name].to_numpy(float)
+    out["log_unit_value"] = frame["log_unit_value"].to_numpy(float)
+    out = out.join(_unit_value_against_hs(frame))
+    return out.join(vocabulary.encode(frame))
+
+
+def _key_codes(frame: pd.DataFrame, key: tuple[str, ...]) -> np.ndarray:
+    codes = np.zeros(len(frame), dtype=np.int64)
+    for name in key:
+        column, uniques = pd.factorize(frame[name].astype(str))
+        codes = codes * (len(uniques) + 1) + column
+    return codes
+
+
+def _prior_sums(codes: np.ndarray, day: np.ndarray, values: np.ndarray) -> list[np.ndarray]:
+    """Per row, the sums of `values` over rows with the same key on strictly earlier days."""
+    names = [f"v{i}" for i in range(values.shape[1])]
+    table = pd.DataFrame(values, columns=names)
+    table["key"] = codes
+    table["day"] = day
+    daily = table.groupby(["key", "day"], sort=True)[names].sum()
+    before = daily.groupby(level=0).cumsum() - daily
+    found = before.reindex(pd.MultiIndex.from_arrays([codes, day]))
+    return [found[name].to_numpy(float) for name in names]
+
+
+def _unit_value_against_hs(frame: pd.DataFrame) -> pd.DataFrame:
+    """How far the unit value (price per kg) sits from its HS6 code's (and heading's) usual values; where
+    price and mass rank within the HS code and chapter; the tax due (log)."""
+    out = pd.DataFrame(index=frame.index)
+    value = frame["log_unit_value"]
+    for level in ("hs6", "hs4"):
+        groups = value.groupby(frame[level])
+        median = groups.transform("median")
+        spread = groups.transform(lambda s: s.quantile(0.75) - s.quantile(0.25))
+        out[f"unit_value_vs_{level}"] = (value - median) / (spread.fillna(0) + 0.5)
+        out[f"unit_value_rank_{level}"] = groups.rank(pct=True)
+    for level in ("hs6", "hs2"):
+        for name in ("item_price", "net_mass"):
+            out[f"{name}_rank_{level}"] = frame[name].groupby(frame[level]).rank(pct=True)
+    out["log_tax"] = np.log1p(frame["item_price"] * frame["tax_rate"].fillna(0) / 100)
+    return out
