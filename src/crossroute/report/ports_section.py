@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from html import escape
 
+import duckdb
+
 from crossroute.analysis.ports.views import latest_day, port_board
 from crossroute.store import Workspace
 
@@ -14,9 +16,10 @@ TOP = 10
 
 def ports_section(ws: Workspace) -> str:
     """HTML of the section, or '' when the workspace holds no ports scores."""
-    if not ws.scalar(
-        "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'ports'"
-    ) or not ws.scalar("SELECT count(*) FROM ports.scores"):
+    try:  # the ports tables come with migration 010; a workspace opened read-only may predate it
+        if not ws.scalar("SELECT count(*) FROM ports.scores"):
+            return ""
+    except duckdb.CatalogException:
         return ""
     day = latest_day(ws)
     top = ws.rows(

@@ -1,31 +1,31 @@
-"""The case network of a workspace kept between CLI commands (WS/cache/), so that `network groups`,
-`key-players` and `disrupt` do not each rebuild the graph, its groups and centralities. Rebuilt when the
-workspace's records, resolution or decisions change or a record is erased (`store.cache.fingerprint`)."""
+"""A caller's analysed network kept between CLI commands (WS/cache/), so that `network groups`,
+`key-players` and `disrupt` do not each rebuild the graph, its groups and centralities. Named by the
+caller's analysis key (`percaller`: the workspace's state and the records the caller may see), so a
+change of records, resolution, decisions or erasures makes a new one; keeping one clears the others."""
 
 from __future__ import annotations
 
 import pickle
 from pathlib import Path
 
-from crossroute.analysis.network.case import CaseNetwork, analyse_case
+from crossroute.analysis.network.case import CaseNetwork
 from crossroute.store import Workspace
 from crossroute.store import cache as kept
 
 _FORMAT = 1  # bump when CaseNetwork changes shape
 
 
-def cached_case(
-    workspace: Workspace, *, resolution: float | None = None, seeds: int = 5
-) -> CaseNetwork:
-    """The analysed case network, from the cache when the workspace has not changed since."""
-    name = f"network-{_FORMAT}-{kept.fingerprint(workspace)}-{resolution}-{seeds}.pickle"
-    path = kept.folder(workspace.path) / name
-    found = _load(path)
-    if found is not None:
-        return found
-    case = analyse_case(workspace, resolution=resolution, seeds=seeds)
+def kept_path(workspace: Workspace, key: str) -> Path:
+    """Where the analysis of one caller's network (named by its key) is kept between commands."""
+    return kept.folder(workspace.path) / f"network-{_FORMAT}-caller-{key}.pickle"
+
+
+def load_kept(path: Path) -> CaseNetwork | None:
+    return _load(path)
+
+
+def keep(path: Path, case: CaseNetwork) -> None:
     _store(path, case)
-    return case
 
 
 def _load(path: Path) -> CaseNetwork | None:

@@ -19,6 +19,7 @@ import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
+from crossroute.analysis.network.cache import keep, kept_path, load_kept
 from crossroute.analysis.network.case import (
     CaseNetwork,
     GroupCandidate,
@@ -150,10 +151,15 @@ def caller_case(
             found = _cache.get(key)
         if found is None:
             started = time.perf_counter()
-            graph = build(workspace, keep=visible.keys())
-            case = analyse_graph(graph, resolution=resolution, seeds=seeds)
+            on_disk = kept_path(workspace, key)  # kept between commands of the command line
+            case = load_kept(on_disk)
+            if case is None:
+                case = analyse_graph(
+                    build(workspace, keep=visible.keys()), resolution=resolution, seeds=seeds
+                )
+                keep(on_disk, case)
             found = CallerCase(
-                key, case, Indexed.of(graph), len(visible), time.perf_counter() - started
+                key, case, Indexed.of(case.graph), len(visible), time.perf_counter() - started
             )
             with _cache_lock:
                 _cache[key] = found
