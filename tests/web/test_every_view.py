@@ -24,6 +24,11 @@ ANALYST_VIEWS = (
     "ingest",
     "decisions",
     "deconfliction",
+    "route",
+    "comms",
+    "online",
+    "money",
+    "ports",
 )
 
 
