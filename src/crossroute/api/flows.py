@@ -10,7 +10,7 @@ from fastapi import APIRouter, Path, Query
 
 from crossroute.analysis.network.gated import ask, visible
 from crossroute.api.deps import AnalystDep, PurposeDep, ServiceDep
-from crossroute.api.network import NOT_FOUND, _reach, node_of, not_found
+from crossroute.api.network import NOT_FOUND, around, node_of, not_found, reach
 from crossroute.store import Workspace
 
 router = APIRouter(prefix="/api/network", tags=["network"])
@@ -49,12 +49,7 @@ def flows(
         case, index = svc.case(ws, user.name, stated)
         graph = index.graph
         asked = ask(index, node_id)
-        g = case.graph.net.graph
-        near = list(  # around every node the text may mean: the gate says which one it is
-            dict.fromkeys(
-                int(n) for s in asked.nodes for n in g.neighborhood(s, order=depth)[: max_nodes * 2]
-            )
-        )
+        near = around(case, asked, depth, max_nodes)
         keep = set(near)
         found = sorted(
             {
@@ -72,7 +67,7 @@ def flows(
         start = node_of(seen, asked)  # hidden and absent answer alike
         if start not in seen.nodes:
             raise not_found(node_id)
-        reached = _reach(index, seen.evidence, start, depth)  # through ties the caller may see
+        reached = reach(index, seen.evidence, start, depth)  # through ties the caller may see
         found = [
             i for i in found if graph.evidence[i].a in reached and graph.evidence[i].b in reached
         ]

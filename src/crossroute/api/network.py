@@ -103,12 +103,7 @@ def neighbourhood(
     def work(ws: Workspace) -> dict[str, Any]:
         case, index = svc.case(ws, user.name, stated)
         asked = ask(index, node_id)
-        g = case.graph.net.graph
-        near = list(  # around every node the text may mean: the gate says which one it is
-            dict.fromkeys(
-                int(n) for s in asked.nodes for n in g.neighborhood(s, order=depth)[: max_nodes * 2]
-            )
-        )
+        near = around(case, asked, depth, max_nodes)
         keep = set(near)
         evidence = sorted(
             {i for n in near for i in index.by_node.get(n, ()) if _other(index, i, n) in keep}
@@ -119,7 +114,7 @@ def neighbourhood(
         start = node_of(shown, asked)
         if start not in shown.nodes:
             raise not_found(node_id)
-        reached = _reach(index, shown.evidence, start, depth)  # through ties the caller may see
+        reached = reach(index, shown.evidence, start, depth)  # through ties the caller may see
         nodes = [start, *(n for n in shown.order if n in reached and n != start)][:max_nodes]
         kept = set(nodes)
         ties = [
@@ -136,7 +131,18 @@ def neighbourhood(
     return svc.run(work)
 
 
-def _reach(index: Indexed, evidence: frozenset[int], start: int, depth: int) -> set[int]:
+def around(case: CaseNetwork, asked: Asked, depth: int, max_nodes: int) -> list[int]:
+    """The nodes `depth` steps or fewer around every node the text asked may mean (the gate then
+    says which one it is, if any), before the gate."""
+    g = case.graph.net.graph
+    return list(
+        dict.fromkeys(
+            int(n) for s in asked.nodes for n in g.neighborhood(s, order=depth)[: max_nodes * 2]
+        )
+    )
+
+
+def reach(index: Indexed, evidence: frozenset[int], start: int, depth: int) -> set[int]:
     """The nodes `depth` steps or fewer from `start` through this evidence."""
     reached, frontier = {start}, {start}
     for _ in range(depth):
