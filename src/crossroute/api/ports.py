@@ -5,6 +5,7 @@ analyst or supervisor and a purpose, and each call is one audit entry; the board
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query
@@ -31,14 +32,15 @@ def inspection_list(
     user: AnalystDep,
     stated: PurposeDep,
     svc: ServiceDep,
-    date: Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}-\d{2}$")] = None,
+    date: Annotated[dt.date | None, Query(description="YYYY-MM-DD")] = None,
     share: Annotated[float, Query(gt=0, le=1)] = 0.02,
     explore: Annotated[float, Query(ge=0, le=1)] = EXPLORATION_SHARE,
 ) -> dict[str, Any]:
     """A day's inspection list (default: the latest scored day): top of the ranking plus exploration."""
 
     def work(ws: Workspace) -> dict[str, Any]:
-        found = day_list(ws, date, Budget(share=share, explore=explore))
+        day = date.isoformat() if date else None  # a real date: FastAPI refuses 2021-13-45 (422)
+        found = day_list(ws, day, Budget(share=share, explore=explore))
         _audit(ws, user, stated, step="list", date=found["date"], items=len(found["items"]))
         return found
 

@@ -34,7 +34,7 @@ CR.views.network = async function (params, id) {
     layOut(before, false); // what was on screen stays put; identifiers find room beside their people
     const shown = cy.elements().filter((x) => x.visible()), box = cy.extent();
     const outside = shown.nodes().some((n) => n.position().x < box.x1 || n.position().x > box.x2 || n.position().y < box.y1 || n.position().y > box.y2);
-    if (outside) cy.fit(shown, 40); // only when something shown would be off the canvas
+    if (outside) { cy.fit(shown, 40); declutter(); } // only when something shown would be off the canvas
   } });
   const filters = CR.el("div", { id: "filters", class: "filters" });
   CR.show(CR.el("h1", {}, "Network around ", CR.el("code", {}, id)),
@@ -45,7 +45,7 @@ CR.views.network = async function (params, id) {
     container: canvas,
     style: [
       { selector: "node", style: { label: "data(label)", "font-size": 9, "text-valign": "bottom", "text-margin-y": 2,
-        width: "data(size)", height: "data(size)", "background-color": "data(colour)", color: "#222", "text-wrap": "ellipsis", "text-max-width": 110, "min-zoomed-font-size": 7 } },
+        width: "data(size)", height: "data(size)", "background-color": "data(colour)", color: "#222", "text-wrap": "ellipsis", "text-max-width": 110 } },
       { selector: "node[type != 'Person']", style: { shape: "round-rectangle" } },
       { selector: "node.center", style: { "border-width": 3, "border-color": "#000" } },
       { selector: "node.expanded", style: { "border-width": 2, "border-color": "#555", "border-style": "dashed" } },
