@@ -108,7 +108,7 @@ CR.views.network = async function (params, id) {
   function layOut(fixed, fit) {
     fixed.lock();
     cy.elements().filter((x) => x.visible()).layout({ name: "cose", animate: false, randomize: false, fit, nodeRepulsion: 9000,
-      idealEdgeLength: (e) => (e.hasClass("directed") ? 170 : 70) }) // room for a flow's amount and dates.run();
+      idealEdgeLength: (e) => (e.hasClass("directed") ? 170 : 70) }).run(); // room for a flow's amount and dates
     fixed.unlock();
     declutter();
   }
