@@ -34,7 +34,8 @@ CR.views.network = async function (params, id) {
     layOut(before, false); // what was on screen stays put; identifiers find room beside their people
     const shown = cy.elements().filter((x) => x.visible()), box = cy.extent();
     const outside = shown.nodes().some((n) => n.position().x < box.x1 || n.position().x > box.x2 || n.position().y < box.y1 || n.position().y > box.y2);
-    if (outside) { cy.fit(shown, 40); declutter(); } // only when something shown would be off the canvas
+    if (outside) cy.fit(shown, 40); // only when something shown would be off the canvas
+    declutter();
   } });
   const filters = CR.el("div", { id: "filters", class: "filters" });
   CR.show(CR.el("h1", {}, "Network around ", CR.el("code", {}, id)),
@@ -64,6 +65,7 @@ CR.views.network = async function (params, id) {
     ],
   });
   CR.cy = cy; // for the browser test and the console
+  cy.on("layoutstop", () => declutter()); // labels kept apart wherever a layout left the nodes
 
   function colourOf(d) {
     if (state.colour === "type") return TYPE_COLOURS[d.type] || "#999";
