@@ -171,11 +171,12 @@ CR.views.network = async function (params, id) {
   // (its node's tooltip panel still names it; zooming in does not bring it back over another).
   function declutter() {
     cy.nodes().removeClass("quiet");
+    cy.style().update(); // labels hidden by the last pass are measured again, not as empty
     const kept = [];
     const order = cy.nodes().filter((n) => n.visible()).sort((a, b) => (b.hasClass("center") - a.hasClass("center")) || (b.data("score") - a.data("score")) || (b.data("degree") - a.data("degree")));
     order.forEach((n) => {
       const box = n.boundingBox({ includeNodes: false, includeEdges: false, includeLabels: true });
-      if (!box.w) return;
+      if (!box.w) { if (n.data("label")) n.addClass("quiet"); return; } // not measurable: hidden, never piled up
       if (kept.some((k) => box.x1 < k.x2 && k.x1 < box.x2 && box.y1 < k.y2 && k.y1 < box.y2)) n.addClass("quiet");
       else kept.push(box);
     });
