@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from crossroute.sharing import audit, gate, require_purpose
+from crossroute.sharing.errors import PurposeRequired
 from crossroute.sharing.policy import (
     Caller,
     Purpose,
@@ -168,12 +169,21 @@ def small_ws(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root / "ws"
 
 
+def _stated(text: str) -> bool:
+    """A purpose the rule accepts (invisible characters alone are no purpose: refused, not answered)."""
+    try:
+        require_purpose(text)
+    except PurposeRequired:
+        return False
+    return True
+
+
 @settings(
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(
     st.text(max_size=40),
-    st.text(min_size=3, max_size=40).filter(lambda t: len(" ".join(t.split())) >= 3),
+    st.text(min_size=3, max_size=40).filter(lambda t: len(" ".join(t.split())) >= 3 and _stated(t)),
 )
 def test_any_query_is_answered_within_the_rules_and_logged_once(
     small_ws: Path, query: str, why: str
