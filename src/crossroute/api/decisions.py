@@ -12,6 +12,7 @@ from pydantic import BaseModel, Field
 from crossroute.api.deps import AnalystDep, PurposeDep, ServiceDep
 from crossroute.api.entities import REFUSED
 from crossroute.api.errors import NotFound
+from crossroute.model.record_key import RecordKey
 from crossroute.sharing import Purpose, User, gate
 from crossroute.sharing.decisions import NoSuchRecord, gated_decision
 from crossroute.sharing.records import Key
@@ -29,12 +30,11 @@ class Decision(BaseModel):
 
 
 def _key(uid: str) -> Key:
-    source, _, record_id = uid.partition("|")
-    return source, record_id
+    return RecordKey.parse(uid).pair()
 
 
 def _visible(ws: Workspace, user: User, keys: list[Key], stated: Purpose, path: str) -> set[Key]:
-    groups = {f"{s}:{r}": [(s, r)] for s, r in keys}
+    groups = {RecordKey(s, r).shown: [(s, r)] for s, r in keys}
     views = gate.entity(ws, user.name, groups, stated, path=path)
     return {(str(r["source"]), str(r["record_id"])) for v in views for r in v.records}
 

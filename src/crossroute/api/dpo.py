@@ -10,6 +10,7 @@ from fastapi import APIRouter, Query
 
 from crossroute.api.deps import CallerDep, PurposeDep, ServiceDep
 from crossroute.api.entities import REFUSED
+from crossroute.model.record_key import NotARecordKey, RecordKey
 from crossroute.sharing import AuditBroken, SharingError, audit, dpo
 from crossroute.sharing.users import Role, require_role
 from crossroute.store import Workspace
@@ -46,10 +47,13 @@ def accesses(
 ) -> dict[str, Any]:
     """Who looked at a record, when and why."""
     require_role(user, Role.DPO)
-    source, colon, record_id = record.partition(":")
-    if not colon or not source or not record_id:
-        raise SharingError(f"a record is SOURCE:RECORD_ID, not {record!r}")
-    found = svc.run(lambda ws: dpo.accesses(ws, user, source.upper(), record_id, stated.text))
+    try:
+        key = RecordKey.parse(record, ":")
+    except NotARecordKey:
+        raise SharingError(f"a record is SOURCE:RECORD_ID, not {record!r}") from None
+    found = svc.run(
+        lambda ws: dpo.accesses(ws, user, key.source.upper(), key.record_id, stated.text)
+    )
     return {"record": record, "accesses": [dataclasses.asdict(a) for a in found]}
 
 

@@ -13,6 +13,7 @@ from fastapi import APIRouter, Path, Query
 from crossroute.api.deps import AnalystDep, PurposeDep, ServiceDep
 from crossroute.api.errors import NotFound
 from crossroute.ingest.issues import is_invalid_property, not_understood
+from crossroute.model.record_key import RecordKey
 from crossroute.resolve.explain import EntityExplanation
 from crossroute.sharing import Purpose, User, gate
 from crossroute.sharing.explain import NothingToSee, seen_entity
@@ -95,7 +96,7 @@ def entity_detail(ws: Workspace, user: User, entity_id: str, stated: Purpose) ->
     detail["not_understood"] = not_understood(ws, view.records)
     detail["explanation"] = None
     if found is not None:
-        uids = {f"{r['source']}|{r['record_id']}" for r in view.records}
+        uids = {str(RecordKey(str(r["source"]), str(r["record_id"]))) for r in view.records}
         detail["explanation"] = {
             "prior_weight": found.prior_weight,
             "pairs": [
@@ -110,7 +111,7 @@ def compare(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
     (one value, given by two or more records), disagree (several values) or stand alone."""
     values: dict[str, dict[str, list[str]]] = defaultdict(dict)
     for r in records:
-        uid = f"{r['source']}:{r['record_id']}"
+        uid = RecordKey(str(r["source"]), str(r["record_id"])).shown
         for prop, given in (r.get("properties") or {}).items():
             if is_invalid_property(prop):  # shown apart, with why (`not_understood`)
                 continue

@@ -20,6 +20,7 @@ from crossroute.cli.sharing_options import (
     refusals,
 )
 from crossroute.cli.workspace_cmd import WorkspaceArg, open_workspace
+from crossroute.model.record_key import NotARecordKey, RecordKey
 from crossroute.sharing import dpo, erasure
 from crossroute.sharing.exports import neutralise
 
@@ -35,10 +36,11 @@ def register(app: typer.Typer) -> None:
 
 
 def _record(text: str) -> tuple[str, str]:
-    source, _, record_id = text.partition(":")
-    if not source or not record_id:
-        fail(f"{text!r} is not SOURCE:RECORD_ID")
-    return source.upper(), record_id
+    try:
+        key = RecordKey.parse(text, ":")
+    except NotARecordKey as error:
+        fail(str(error))
+    return key.source.upper(), key.record_id
 
 
 @dpo_app.command()

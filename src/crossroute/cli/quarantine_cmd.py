@@ -14,6 +14,7 @@ from rich.table import Table
 from crossroute.cli.console import console
 from crossroute.cli.sharing_options import PurposeOpt, UserOpt, purpose_or_fail, refusals
 from crossroute.cli.workspace_cmd import WorkspaceArg, open_workspace
+from crossroute.model.record_key import RecordKey
 from crossroute.sharing import problems
 from crossroute.sharing.users import get_user
 
@@ -73,7 +74,7 @@ def quarantine(
             table.add_row(
                 str(issue.batch_id),
                 str(issue.row_number),
-                escape(f"{issue.source}:{issue.record_id}"),
+                escape(RecordKey(issue.source, issue.record_id).shown),
                 escape(f"{issue.field} ({issue.property})"),
                 escape(repr(issue.raw)),
                 escape(issue.reason),

@@ -18,6 +18,7 @@ from crossroute.cli.sharing_options import (
     refusals,
 )
 from crossroute.cli.workspace_cmd import WorkspaceArg, open_workspace
+from crossroute.model.record_key import NotARecordKey, RecordKey
 from crossroute.sharing import admin, cases, tokens, users
 from crossroute.sharing.tokens import user_for_token
 from crossroute.sharing.users import User, parse_role
@@ -215,12 +216,13 @@ def link(
     """Record that a case needs a record (victims, witnesses, informants and minors are shown only to
     members of a case linked to them). Logged."""
     stated = purpose_or_fail(purpose)
-    source, _, record_id = record.partition(":")
-    if not record_id:
-        fail(f"{record!r} is not SOURCE:RECORD_ID")
+    try:
+        key = RecordKey.parse(record, ":")
+    except NotARecordKey as error:
+        fail(str(error))
     with open_workspace(workspace) as ws, refusals():
         cases.link_subject(
-            ws, known_user(ws, user), case_ref, source.upper(), record_id, stated.text
+            ws, known_user(ws, user), case_ref, key.source.upper(), key.record_id, stated.text
         )
     console.print(f"{record} linked to {case_ref}.")
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from crossroute.analysis.network.case import CaseNetwork
 from crossroute.analysis.network.gated import View
+from crossroute.model.record_key import RecordKey
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,7 @@ def from_case(
         attrs = {
             "community": str(int(case.communities.membership[i])) if whole else "",
             "countries": ";".join(countries),
-            "records": ";".join(f"{s}|{r}" for s, r in keys[:20]),
+            "records": ";".join(str(RecordKey(s, r)) for s, r in keys[:20]),
         }
         if graph.types[i] == "Person":
             role = case.roles.get(i) if whole else None
@@ -85,7 +86,7 @@ def from_case(
                 dates[0] if dates else None,
                 dates[-1] if dates else None,
                 tuple(sorted({e.source for e in ev})),
-                tuple(f"{e.source}|{e.record_id}" for e in ev[:20]),
+                tuple(str(RecordKey(e.source, e.record_id)) for e in ev[:20]),
                 tuple(sorted({e.handling for e in ev if e.handling})),
                 tuple(sorted({e.grading for e in ev if e.grading})),
             )

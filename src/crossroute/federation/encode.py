@@ -24,6 +24,7 @@ from crossroute.federation.gated import Reader, gated_records
 from crossroute.federation.identifiers import IdentifierHasher
 from crossroute.federation.secret import FederationSecret
 from crossroute.federation.tokens import PersonValues
+from crossroute.model.record_key import RecordKey
 from crossroute.resolve.identifiers import identifier_properties
 from crossroute.store import Workspace
 
@@ -105,7 +106,7 @@ def _first(props: dict[str, Any], name: str) -> str | None:
 
 
 def _key(record: dict[str, Any]) -> str:
-    return f"{record['source']}|{record['record_id']}"
+    return str(RecordKey(str(record["source"]), str(record["record_id"])))
 
 
 def publish(

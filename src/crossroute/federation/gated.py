@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from crossroute.model.record_key import RecordKey
 from crossroute.sharing import Purpose, gate
 from crossroute.store import Workspace
 
@@ -34,6 +35,6 @@ def gated_records(
         "AND (? IS NULL OR list_contains(?, source)) ORDER BY source, record_id",
         [list(schemas), wanted, wanted],
     )
-    members = {f"{s}:{r}": [(str(s), str(r))] for s, r in keys}
+    members = {RecordKey(str(s), str(r)).shown: [(str(s), str(r))] for s, r in keys}
     views = gate.entity(workspace, reader.user, members, reader.purpose, path="federation publish")
     return [record for view in views for record in view.records if record["schema"] in schemas]

@@ -7,6 +7,7 @@ logs every peer query in its audit; it keeps the hits its own queries got (`keep
 from __future__ import annotations
 
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,6 +19,7 @@ from crossroute.federation.gated import Reader
 from crossroute.federation.hits import Hit, match_identifiers, match_persons
 from crossroute.federation.secret import FederationSecret
 from crossroute.federation.wire import named
+from crossroute.model.record_key import RecordKey
 from crossroute.sharing import Purpose, audit
 from crossroute.sharing.audit import Action
 from crossroute.sharing.clock import utc_now
@@ -87,7 +89,16 @@ def keep_hits(
     records = node.publication(workspace).records
     now = utc_now()
     rows = [
-        (h.node, h.query, *records[h.query].split("|", 1), h.reference, h.score, h.kind, now, user)
+        (
+            h.node,
+            h.query,
+            *RecordKey.parse(records[h.query]).pair(),
+            h.reference,
+            h.score,
+            h.kind,
+            now,
+            user,
+        )
         for h in hits
         if h.query in records
     ]
@@ -112,7 +123,7 @@ def keep_hits(
 def kept_hits(workspace: Workspace) -> list[dict[str, Any]]:
     """The hits our records got at peers, with the record each stands for."""
     rows = workspace.rows(
-        "SELECT peer, query, source || '|' || record_id, reference, score, kind FROM federation.hits "
+        f"SELECT peer, query, {RecordKey.SQL}, reference, score, kind FROM federation.hits "
         "ORDER BY peer, score DESC, query"
     )
     return named(rows, ("peer", "query", "record", "reference", "score", "kind"))
@@ -120,14 +131,14 @@ def kept_hits(workspace: Workspace) -> list[dict[str, Any]]:
 
 def _keep_references(workspace: Workspace, publication: Publication) -> None:
     now = utc_now()
-    rows = [(ref, *key.split("|", 1), now) for ref, key in publication.records.items()]
+    rows = [(ref, *RecordKey.parse(key).pair(), now) for ref, key in publication.records.items()]
     columns = ("reference", "source", "record_id", "published_at")
     with workspace.transaction(), workspace.staged({"published": _table(columns, rows)}):
         workspace.rows("DELETE FROM federation.published")
         workspace.rows("INSERT INTO federation.published SELECT * FROM published")
 
 
-def _table(columns: tuple[str, ...], rows: list[tuple[object, ...]]) -> pa.Table:
+def _table(columns: tuple[str, ...], rows: Sequence[tuple[object, ...]]) -> pa.Table:
     if not rows:
         return pa.table({c: pa.array([], type=pa.string()) for c in columns}).slice(0, 0)
     return pa.table({c: [row[i] for row in rows] for i, c in enumerate(columns)})

@@ -22,6 +22,7 @@ from crossroute.federation.request_store import (
     insert,
     with_disclosed,
 )
+from crossroute.model.record_key import RecordKey
 from crossroute.sharing import AccessDenied, Purpose, Role, SharingError, Use, User, audit, gate
 from crossroute.sharing.audit import Action
 from crossroute.sharing.clock import utc_now
@@ -189,7 +190,7 @@ def _disclose(
 ) -> list[dict[str, Any]]:
     keys = _entity_keys(workspace, request.reference)
     if records is not None:
-        keys = [k for k in keys if f"{k[0]}|{k[1]}" in set(records)]
+        keys = [k for k in keys if str(RecordKey(*k)) in set(records)]
     purpose = Purpose(
         f"{request.request_id}: request of {request.asking_node}: {request.purpose}",
         None,
@@ -231,4 +232,4 @@ def _narrowed(record: dict[str, Any], fields: Sequence[str] | None) -> dict[str,
 
 
 def _key(record: dict[str, Any]) -> str:
-    return f"{record['source']}|{record['record_id']}"
+    return str(RecordKey(str(record["source"]), str(record["record_id"])))

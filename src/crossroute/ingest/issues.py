@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from crossroute.ingest.writer import INVALID_SUFFIX
+from crossroute.model.record_key import RecordKey
 from crossroute.store import Workspace
 
 
@@ -44,8 +45,8 @@ def not_understood(
         (row[0], row[1], row[2], row[3]): str(row[4])
         for row in workspace.rows(
             "SELECT source, record_id, property, raw, reason FROM value_issues "
-            "WHERE list_contains(?, source || '|' || record_id)",
-            [sorted({f"{s}|{r}" for s, r, _, _ in found})],
+            f"WHERE list_contains(?, {RecordKey.SQL})",
+            [sorted({str(RecordKey(s, r)) for s, r, _, _ in found})],
         )
     }
     out = []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from crossroute.model.record_key import RecordKey
 from crossroute.store import Workspace
 
 KINDS = ("confirm", "split")
@@ -23,15 +24,14 @@ class Links:
 
 def record_uid(workspace: Workspace, record: str) -> str:
     """source|record_id for a record given as SOURCE:ID, SOURCE|ID, or an id only one agency uses."""
-    for separator in ("|", ":"):
-        source, found, record_id = record.partition(separator)
-        if found and workspace.scalar(
-            "SELECT count(*) FROM persons WHERE source = ? AND record_id = ?", [source, record_id]
+    for key in RecordKey.readings(record):
+        if workspace.scalar(
+            "SELECT count(*) FROM persons WHERE source = ? AND record_id = ?", list(key.pair())
         ):
-            return f"{source}|{record_id}"
+            return str(key)
     sources = workspace.rows("SELECT source FROM persons WHERE record_id = ?", [record])
     if len(sources) == 1:
-        return f"{sources[0][0]}|{record}"
+        return str(RecordKey(str(sources[0][0]), record))
     if sources:
         raise DecisionError(
             f"record id {record!r} is used by several agencies: give SOURCE:{record}"

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from math import log2
 from typing import Any
 
+from crossroute.model.record_key import RecordKey
 from crossroute.store import Workspace
 
 
@@ -63,7 +64,7 @@ def explain(workspace: Workspace, target: str) -> EntityExplanation:
     ]
     keys = ("source", "record_id", "name", "birth_date", "sex", "nationality", "document", "phone")
     members = [dict(zip(keys, row, strict=True)) for row in records]
-    uids = [f"{m['source']}|{m['record_id']}" for m in members]
+    uids = [str(RecordKey(str(m["source"]), str(m["record_id"]))) for m in members]
     labels, prior = _labels(workspace)
     rows = workspace.rows(
         "SELECT unique_id_l, unique_id_r, match_weight, match_probability, merged, refused, levels, "
@@ -89,15 +90,12 @@ def explain(workspace: Workspace, target: str) -> EntityExplanation:
 def _entity_of(workspace: Workspace, target: str) -> str:
     if workspace.scalar("SELECT count(*) FROM clusters WHERE entity_id = ?", [target]):
         return target
-    for separator in ("|", ":"):
-        source, found, record = target.partition(separator)
-        if found:
-            hit = workspace.scalar(
-                "SELECT entity_id FROM clusters WHERE source = ? AND record_id = ?",
-                [source, record],
-            )
-            if hit:
-                return str(hit)
+    for key in RecordKey.readings(target):
+        hit = workspace.scalar(
+            "SELECT entity_id FROM clusters WHERE source = ? AND record_id = ?", list(key.pair())
+        )
+        if hit:
+            return str(hit)
     hits = workspace.rows("SELECT DISTINCT entity_id FROM clusters WHERE record_id = ?", [target])
     if len(hits) == 1:
         return str(hits[0][0])

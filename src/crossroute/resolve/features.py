@@ -5,6 +5,7 @@ from __future__ import annotations
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from crossroute.model.record_key import RecordKey
 from crossroute.model.values._fold import fold
 from crossroute.model.values.documents import ocr_key
 from crossroute.resolve.names import name_keys
@@ -14,8 +15,8 @@ UNIQUE_ID = "unique_id"
 _TEXT = pa.string()
 SOURCE = "source_dataset"
 
-_PERSONS_SQL = """
-SELECT source || '|' || record_id AS unique_id, source AS source_dataset, source, record_id,
+_PERSONS_SQL = f"""
+SELECT {RecordKey.SQL} AS unique_id, source AS source_dataset, source, record_id,
        coalesce(full_name, concat_ws(' ', given_name, family_name)) AS name,
        birth_date, birth_date_default AS dob_default, sex, nationality,
        document_number, phone, lower(email) AS email, address, city

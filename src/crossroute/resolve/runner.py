@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from crossroute.model.record_key import RecordKey
 from crossroute.model.values.documents import ocr_key
 from crossroute.resolve.clustering import Facts, cluster
 from crossroute.resolve.decisions import current_links
@@ -58,9 +59,7 @@ def resolve(
     started = dt.datetime.now()
     previous = {
         uid: entity
-        for uid, entity in workspace.rows(
-            "SELECT source || '|' || record_id, entity_id FROM clusters"
-        )
+        for uid, entity in workspace.rows(f"SELECT {RecordKey.SQL}, entity_id FROM clusters")
     }
     model = workspace.scalar("SELECT model FROM resolution_runs ORDER BY run_id DESC LIMIT 1")
     say("building features")
@@ -210,7 +209,7 @@ def record_facts(workspace: Workspace) -> dict[str, Facts]:
     birth (from any date given) and sex."""
     facts: dict[str, Facts] = {}
     rows = workspace.rows(
-        "SELECT source || '|' || record_id, document_number, "
+        f"SELECT {RecordKey.SQL}, document_number, "
         "CASE WHEN length(birth_date) = 10 AND NOT birth_date_default THEN birth_date END, "
         "substr(birth_date, 1, 4), sex FROM persons"
     )
@@ -240,11 +239,9 @@ def recluster(workspace: Workspace, threshold: float | None = None) -> int:
     threshold = last_threshold if threshold is None else threshold
     previous = {
         uid: entity
-        for uid, entity in workspace.rows(
-            "SELECT source || '|' || record_id, entity_id FROM clusters"
-        )
+        for uid, entity in workspace.rows(f"SELECT {RecordKey.SQL}, entity_id FROM clusters")
     }
-    records = [uid for (uid,) in workspace.rows("SELECT source || '|' || record_id FROM persons")]
+    records = [uid for (uid,) in workspace.rows(f"SELECT {RecordKey.SQL} FROM persons")]
     entity_of, refused = _cluster(
         workspace, records, _stored_pairs(workspace), threshold, previous=previous
     )
@@ -300,9 +297,8 @@ def _write_clusters(workspace: Workspace, entity_of: dict[str, str], run_id: int
     workspace.rows("DELETE FROM clusters")
     with workspace.staged({"crossroute_clusters": table}):
         workspace.rows(
-            "INSERT INTO clusters SELECT split_part(unique_id, '|', 1), "
-            "substr(unique_id, length(split_part(unique_id, '|', 1)) + 2), entity_id, ? "
-            "FROM crossroute_clusters",
+            f"INSERT INTO clusters SELECT {', '.join(RecordKey.sql_split('unique_id'))}, "
+            "entity_id, ? FROM crossroute_clusters",
             [run_id],
         )
 

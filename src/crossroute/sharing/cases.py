@@ -4,6 +4,7 @@ needs, and an owner agency's grants of uses its handling codes reserve."""
 from __future__ import annotations
 
 from crossroute.model.agencies import agency as parse_agency
+from crossroute.model.record_key import RecordKey
 from crossroute.sharing import audit
 from crossroute.sharing.audit import Action
 from crossroute.sharing.clock import utc_now
@@ -77,7 +78,7 @@ def link_subject(
         purpose=purpose,
         case_ref=case_ref,
         detail={"path": "cases link"},
-        subjects=[f"{source}|{record_id}"],
+        subjects=[str(RecordKey(source, record_id))],
     )
 
 

@@ -7,6 +7,7 @@ that does not exist: same error, same message. The API and the command line both
 
 from __future__ import annotations
 
+from crossroute.model.record_key import RecordKey
 from crossroute.resolve.decisions import KINDS, DecisionError, decide
 from crossroute.sharing import events, gate
 from crossroute.sharing.errors import SharingError
@@ -27,11 +28,7 @@ def _not_seen(record: str) -> NoSuchRecord:
 def candidates(workspace: Workspace, text: str) -> list[Key]:
     """The person records `text` may name: SOURCE:ID or SOURCE|ID, else an id of any agency. Which of
     them exist or may be seen is the gate's to say, never this function's."""
-    found: list[Key] = []
-    for separator in ("|", ":"):
-        source, sep, record_id = text.partition(separator)
-        if sep:
-            found.append((source, record_id))
+    found: list[Key] = [key.pair() for key in RecordKey.readings(text)]
     rows = workspace.rows("SELECT source, record_id FROM clusters WHERE record_id = ?", [text])
     return list(dict.fromkeys([*found, *((str(s), str(r)) for s, r in rows)]))
 
@@ -58,7 +55,7 @@ def gated_decision(
     asked = [left, right]
     found = [candidates(workspace, text) for text in asked]
     keys = list(dict.fromkeys(k for keys in found for k in keys))
-    groups = {f"{s}:{r}": [(s, r)] for s, r in keys} or {"": [("", "")]}
+    groups = {RecordKey(s, r).shown: [(s, r)] for s, r in keys} or {"": [("", "")]}
     views = gate.entity(workspace, user.name, groups, stated, path=path, asked=asked)
     seen = {(str(r["source"]), str(r["record_id"])) for v in views for r in v.records}
     chosen: list[Key] = []
@@ -67,7 +64,7 @@ def gated_decision(
         if len(visible) != 1:
             raise _not_seen(text)
         chosen.append(visible[0])
-    uids = [f"{s}|{r}" for s, r in chosen]
+    uids = [str(RecordKey(s, r)) for s, r in chosen]
     try:
         decision_id = decide(workspace, kind, uids[0], uids[1], user.name, reason)
     except DecisionError as error:

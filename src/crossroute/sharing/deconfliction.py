@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from crossroute.model.agencies import agency
+from crossroute.model.record_key import RecordKey
 from crossroute.model.values import (
     InvalidValue,
     clean_document_number,
@@ -212,7 +213,7 @@ def _entities_of(workspace: Workspace, source: str, record: str) -> set[str]:
     rows = workspace.rows(
         "SELECT entity_id FROM clusters WHERE source = ? AND record_id = ?", [source, record]
     )
-    return {f"entity:{e}" for (e,) in rows} or {f"entity:{source}|{record}"}
+    return {f"entity:{e}" for (e,) in rows} or {f"entity:{RecordKey(source, record)}"}
 
 
 def alerts_for(workspace: Workspace, user: User) -> list[Alert]:

@@ -9,6 +9,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Any
 
+from crossroute.model.record_key import RecordKey
 from crossroute.sharing import audit, events
 from crossroute.sharing.audit import Action
 from crossroute.sharing.clock import utc_now
@@ -47,7 +48,7 @@ def accesses(
     """Every logged use of a record: who, when, what for (from the audit log)."""
     require_role(dpo, Role.DPO)
     events.sync(workspace)
-    uid = f"{source}|{record_id}"
+    uid = str(RecordKey(source, record_id))
     found = [
         Access(e.seq, e.at, e.actor, e.agency, e.action, e.purpose, e.case_ref, e.recipients)
         for e in audit.entries(workspace)
@@ -122,7 +123,7 @@ def correct(workspace: Workspace, dpo: User, source: str, record_id: str, note: 
     require_role(dpo, Role.DPO)
     if len(note.strip()) < 3:
         raise SharingError("a correction notice says what was wrong")
-    uid = f"{source}|{record_id}"
+    uid = str(RecordKey(source, record_id))
     recipients: set[str] = set()
     for entry in audit.entries(workspace):
         if uid in entry.subjects and entry.action in (Action.CONSULTATION, Action.DISCLOSURE):

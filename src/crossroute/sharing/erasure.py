@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 
 from crossroute.ingest.originals import without_row
+from crossroute.model.record_key import RecordKey
 from crossroute.sharing import audit
 from crossroute.sharing.audit import Action
 from crossroute.sharing.clock import utc_now
@@ -46,7 +47,7 @@ def erase(
         "SELECT count(*) FROM records WHERE source = ? AND record_id = ?", [source, record_id]
     ):
         raise SharingError(f"no record {source}:{record_id}")
-    uid = f"{source}|{record_id}"
+    uid = str(RecordKey(source, record_id))
     entities = [
         e for (e,) in workspace.rows(
             "SELECT DISTINCT entity_id FROM clusters WHERE source = ? AND record_id = ?", [source, record_id]
@@ -92,7 +93,7 @@ def _erase_tables(
 ) -> None:
     """The record's rows in every derived table, and entities left with no record (counted in
     `removed`, per table)."""
-    uid = f"{source}|{record_id}"
+    uid = str(RecordKey(source, record_id))
     for (schema, table), columns in sorted(_tables(workspace).items()):
         name = f"{quote_ident(schema)}.{quote_ident(table)}"
         count = 0

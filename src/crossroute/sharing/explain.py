@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 
+from crossroute.model.record_key import RecordKey
 from crossroute.resolve.explain import EntityExplanation, NotFound, explain
 from crossroute.sharing import gate
 from crossroute.sharing.gate import EntityView
@@ -81,14 +82,10 @@ def _named(workspace: Workspace, target: str) -> tuple[list[str], list[Key]]:
     """The entities `target` may mean, and the records it names (none for an entity id)."""
     if workspace.scalar("SELECT count(*) FROM clusters WHERE entity_id = ?", [target]):
         return [target], []
-    keys: list[str] = []
-    for separator in ("|", ":"):
-        source, found, record = target.partition(separator)
-        if found:
-            keys.append(f"{source}|{record}")
+    keys = [str(key) for key in RecordKey.readings(target)]
     rows = workspace.rows(
         "SELECT source, record_id, entity_id FROM clusters "
-        "WHERE record_id = ? OR list_contains(?, source || '|' || record_id) ORDER BY 1, 2",
+        f"WHERE record_id = ? OR list_contains(?, {RecordKey.SQL}) ORDER BY 1, 2",
         [target, keys],
     )
     return list(dict.fromkeys(str(r[2]) for r in rows)), [(str(r[0]), str(r[1])) for r in rows]
@@ -102,7 +99,7 @@ def _members(workspace: Workspace, entity: str) -> list[Key]:
 
 
 def _cut(found: EntityExplanation, visible: set[tuple[str, str]]) -> EntityExplanation:
-    uids = {f"{s}|{r}" for s, r in visible}
+    uids = {str(RecordKey(s, r)) for s, r in visible}
     return dataclasses.replace(
         found,
         records=[r for r in found.records if (r["source"], r["record_id"]) in visible],

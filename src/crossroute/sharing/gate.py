@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from crossroute.model.agencies import agency
+from crossroute.model.record_key import RecordKey
 from crossroute.sharing import audit, index, records
 from crossroute.sharing.audit import Action
 from crossroute.sharing.grading import caveats
@@ -203,10 +204,10 @@ def _present(
         ):
             for key in sorted(k for k in anchor if k in verdicts):
                 if verdicts[key].visibility is Visibility.HIT:
-                    hit = EntityView(f"{key[0]}:{key[1]}", "record")
+                    hit = EntityView(RecordKey(*key).shown, "record")
                     hit.hits.append(_hit(key, verdicts[key].reason))
                     views.append(hit)
-                    shown.append(f"{key[0]}|{key[1]}")
+                    shown.append(str(RecordKey(*key)))
             continue
         for key, verdict in verdicts.items():
             if verdict.visibility is Visibility.FULL:
@@ -215,7 +216,7 @@ def _present(
                 view.hits.append(_hit(key, verdict.reason))
             else:
                 continue
-            shown.append(f"{key[0]}|{key[1]}")
+            shown.append(str(RecordKey(*key)))
         if view.records or view.hits:
             view.caveats = caveats(view.records)
             views.append(view)

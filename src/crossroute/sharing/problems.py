@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from crossroute.model.record_key import RecordKey
 from crossroute.sharing import audit
 from crossroute.sharing.audit import Action
 from crossroute.sharing.users import Role, User, require_role
@@ -93,7 +94,7 @@ def value_issues(
         [*params, limit],
     )
     found = [ValueIssue(*row) for row in rows]
-    subjects = sorted({f"{v.source}|{v.record_id}" for v in found})
+    subjects = sorted({str(RecordKey(v.source, v.record_id)) for v in found})
     _log(workspace, user, "quarantine --value-issues", purpose, file, batch, len(found), subjects)
     return found
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from crossroute.analysis.network.graph import Network, network
+from crossroute.model.record_key import RecordKey
 from crossroute.model.schema import Schema, schemata
 from crossroute.resolve.identifiers import KINDS
 from crossroute.sharing.gate import analysis_records
@@ -209,7 +210,7 @@ def _thing(
 ) -> int:
     source, record_id, caption = str(row[0]), str(row[1]), str(row[3] or "")
     if schema.name == PERSON:
-        entity = entity_of.get((source, record_id), f"{source}|{record_id}")
+        entity = entity_of.get((source, record_id), str(RecordKey(source, record_id)))
         node = graph.node(f"person:{entity}", PERSON, caption)
         graph.countries[node].update(countries_of("person", props))
         graph.stated_roles[node].update(_values(props, "role"))
@@ -222,7 +223,9 @@ def _thing(
             ),
             None,
         )
-        node_id = f"{named[0]}:{named[1]}" if named else f"{schema.name}:{source}|{record_id}"
+        node_id = (
+            f"{named[0]}:{named[1]}" if named else f"{schema.name}:{RecordKey(source, record_id)}"
+        )
         node = graph.node(node_id, schema.name, caption)
         graph.types[node] = schema.name  # a plate or IMO named by a thing takes the thing's type
         graph.countries[node].update(countries_of("thing", props))
@@ -268,7 +271,7 @@ def _ends(
             if type_name == "entity":
                 found = ref.get((source, value))
                 if found is None:
-                    found = graph.node(f"record:{source}|{value}", "Unknown", value)
+                    found = graph.node(f"record:{RecordKey(source, value)}", "Unknown", value)
                 out.append((prop, found))
             elif type_name in KINDS:
                 out.append((prop, _identifier(graph, KINDS[type_name], value)))
@@ -310,7 +313,7 @@ def _link(
     if not ends:
         return
     label = f"{schema.name} {date or ''}".strip()
-    event = graph.node(f"{schema.name}:{source}|{row[1]}", schema.name, label)
+    event = graph.node(f"{schema.name}:{RecordKey(source, str(row[1]))}", schema.name, label)
     graph.records[event].append((source, str(row[1])))
     graph.captions[(source, str(row[1]))] = label
     graph.events.add(event)

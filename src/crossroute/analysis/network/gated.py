@@ -27,6 +27,7 @@ from crossroute.analysis.network.case import CaseNetwork, customers
 from crossroute.analysis.network.centrality import centrality
 from crossroute.analysis.network.entities import EntityGraph, countries_of, node_kind
 from crossroute.analysis.network.graph import network
+from crossroute.model.record_key import RecordKey
 from crossroute.sharing import Purpose, gate
 from crossroute.sharing.records import Key
 from crossroute.store import Workspace
@@ -193,13 +194,15 @@ def view(
     focus = list(dict.fromkeys([*node_list, *(n for a in asks for n in a.nodes)]))
     around = {i for n in focus for i in index.by_node.get(n, ())}
     near = {end for i in around for end in (graph.evidence[i].a, graph.evidence[i].b)}
-    groups: dict[str, list[Key]] = {f"{s}:{r}": [(s, r)] for s, r in dict.fromkeys(keys)}
+    groups: dict[str, list[Key]] = {RecordKey(s, r).shown: [(s, r)] for s, r in dict.fromkeys(keys)}
     for n in [*focus, *sorted(near.difference(focus))]:
         if graph.records[n]:
             groups.setdefault(graph.ids[n], []).extend(graph.records[n])
     for i in [*evidence_list, *sorted(around.difference(evidence_list))]:
         e = graph.evidence[i]
-        groups.setdefault(f"{e.source}:{e.record_id}", []).append((e.source, e.record_id))
+        groups.setdefault(RecordKey(e.source, e.record_id).shown, []).append(
+            (e.source, e.record_id)
+        )
     if not groups:
         groups = {"": [NO_RECORD]}
     texts = [a.text for a in asks] if asks else None
