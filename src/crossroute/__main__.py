@@ -1,5 +1,5 @@
 """`python -m crossroute` runs the command line."""
 
-from crossroute.cli.app import main
+from crossroute.cli.entry import main
 
 main()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import typer
-
 from crossroute.cli import (
     audit_cmd,
     comms_cmd,
@@ -28,18 +26,9 @@ from crossroute.cli import (
     users_cmd,
     workspace_cmd,
 )
+from crossroute.cli.entry import new_app
 
-app = typer.Typer(
-    name="crossroute",
-    help=(
-        "Crossroute: fuse the records partner agencies hold on smuggling and trafficking networks.\n\n"
-        "Start with `crossroute demo`, or: `crossroute init WS`, `crossroute ingest WS FILE...`, "
-        "`crossroute status WS`."
-    ),
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-)
+app = new_app()  # a command module added below also goes in cli/entry.py's COMMANDS
 workspace_cmd.register(app)
 ingest_cmd.register(app)
 resolve_cmd.register(app)

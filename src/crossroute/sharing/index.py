@@ -6,15 +6,16 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
-from typing import Any
-
-import pyarrow as pa
+from typing import TYPE_CHECKING, Any
 
 from crossroute.model.values import InvalidValue
 from crossroute.resolve.identifiers import identifier_properties
 from crossroute.resolve.names import name_skeletons
 from crossroute.store import Workspace
 from crossroute.store.sql import quote_text
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 _NAMES_SQL = (
     "SELECT source, schema, record_id, caption, "
@@ -104,6 +105,8 @@ def _name_rows(rows: list[tuple[Any, ...]]) -> pa.Table:
                     columns, (source, schema, record_id, number, part), strict=True
                 ):
                     columns[key].append(value)
+    import pyarrow as pa  # only when records are indexed, not on every gated read
+
     return pa.table(
         {k: pa.array(v, pa.int32() if k == "variant" else pa.string()) for k, v in columns.items()}
     )

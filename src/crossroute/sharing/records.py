@@ -7,8 +7,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-import pyarrow as pa
-
+from crossroute.model.record_key import RecordKey
 from crossroute.sharing.query import Query
 from crossroute.store import Workspace
 
@@ -77,18 +76,18 @@ def entities(
         return {}
     groups: dict[str, list[Key]] = {}
     if clustered:
-        with workspace.staged({"crossroute_keys": _key_table(keys)}):
-            rows = workspace.rows(
-                "SELECT c.entity_id, c.source, c.record_id FROM clusters c "
-                "WHERE c.entity_id IN (SELECT c2.entity_id FROM clusters c2 "
-                "JOIN crossroute_keys k USING (source, record_id)) ORDER BY 1, 2, 3"
-            )
+        rows = workspace.rows(
+            "SELECT c.entity_id, c.source, c.record_id FROM clusters c "
+            "WHERE c.entity_id IN (SELECT c2.entity_id FROM clusters c2 "
+            f"JOIN {_KEYS} k USING (source, record_id)) ORDER BY 1, 2, 3",
+            _key_lists(keys),
+        )
         for entity, source, record in rows:
             groups.setdefault(str(entity), []).append((str(source), str(record)))
     member = {key for group in groups.values() for key in group}
     for key in keys:
         if key not in member:
-            groups[f"{key[0]}:{key[1]}"] = [key]
+            groups[RecordKey(*key).shown] = [key]
     rank = {key: i for i, key in reversed(list(enumerate(keys)))}  # a key's first place
     ordered = sorted(groups, key=lambda e: min(rank.get(k, len(keys)) for k in groups[e]))
     return {e: groups[e] for e in ordered[:limit]}
@@ -98,11 +97,11 @@ def fetch(workspace: Workspace, keys: list[Key]) -> dict[Key, Stored]:
     """The records of these keys, with their provenance."""
     if not keys:
         return {}
-    with workspace.staged({"crossroute_keys": _key_table(keys)}):
-        rows = workspace.rows(
-            f"SELECT {', '.join('r.' + f for f in _FIELDS)} FROM records r "
-            f"JOIN crossroute_keys k USING (source, record_id) WHERE {_NOT_ERASED}"
-        )
+    rows = workspace.rows(
+        f"SELECT {', '.join('r.' + f for f in _FIELDS)} FROM records r "
+        f"JOIN {_KEYS} k USING (source, record_id) WHERE {_NOT_ERASED}",
+        _key_lists(keys),
+    )
     found = {}
     for row in rows:
         fields = dict(zip(_FIELDS, row, strict=True))
@@ -110,6 +109,15 @@ def fetch(workspace: Workspace, keys: list[Key]) -> dict[Key, Stored]:
         stored = Stored(fields)
         found[stored.key] = stored
     return found
+
+
+# Keys as two bound lists, not a staged Arrow table: building one from Python lists makes pyarrow
+# import pandas (a third of a second of CPU in every gated command of the command line).
+_KEYS = "(SELECT unnest(?::VARCHAR[]) AS source, unnest(?::VARCHAR[]) AS record_id)"
+
+
+def _key_lists(keys: list[Key]) -> list[list[str]]:
+    return [[k[0] for k in keys], [k[1] for k in keys]]
 
 
 _NOT_ERASED = (
@@ -160,7 +168,3 @@ def case_links(workspace: Workspace, keys: list[Key]) -> dict[Key, frozenset[str
         if (source, record) in wanted:
             links.setdefault((source, record), set()).add(case)
     return {k: frozenset(v) for k, v in links.items()}
-
-
-def _key_table(keys: list[Key]) -> pa.Table:
-    return pa.table({"source": [k[0] for k in keys], "record_id": [k[1] for k in keys]})

@@ -4,12 +4,14 @@ summed), nodes named, on igraph for speed."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import igraph as ig
 import numpy as np
 from numpy.typing import NDArray
 
-from crossroute.analysis.network.edgelist import EdgeList
+if TYPE_CHECKING:  # the edge-list reader (and its Arrow CSV machinery) loads only to read one
+    from crossroute.analysis.network.edgelist import EdgeList
 
 
 @dataclass

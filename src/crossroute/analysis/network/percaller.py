@@ -18,8 +18,16 @@ import threading
 import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from crossroute.analysis.network.cache import keep, kept_path, load_kept
+from crossroute.analysis.network.cache import (
+    keep,
+    keep_players,
+    kept_path,
+    load_kept,
+    load_players,
+    players_path,
+)
 from crossroute.analysis.network.case import (
     CaseNetwork,
     GroupCandidate,
@@ -47,6 +55,7 @@ class CallerCase:
     index: Indexed
     records: int  # records the analysis combined
     seconds: float  # time to build it
+    kept: Path | None = None  # where the case network is kept between commands (WS/cache/)
     _players: dict[tuple[int, int], tuple[list[KeyPlayer], KeyPlayerSet | None]] = field(
         default_factory=dict, repr=False
     )
@@ -59,7 +68,13 @@ class CallerCase:
         with self._lock:
             found = self._players.get((top, k))
             if found is None:
-                found = self._players[(top, k)] = case_key_players(self.case, top=top, k=k)
+                on_disk = None if self.kept is None else players_path(self.kept, top, k)
+                found = None if on_disk is None else load_players(on_disk)
+                if found is None:
+                    found = case_key_players(self.case, top=top, k=k)
+                    if on_disk is not None:
+                        keep_players(on_disk, found)
+                self._players[(top, k)] = found
         return found
 
     def groups(self, *, min_members: int = 3) -> list[GroupCandidate]:
@@ -159,7 +174,12 @@ def caller_case(
                 )
                 keep(on_disk, case)
             found = CallerCase(
-                key, case, Indexed.of(case.graph), len(visible), time.perf_counter() - started
+                key,
+                case,
+                Indexed.of(case.graph),
+                len(visible),
+                time.perf_counter() - started,
+                kept=on_disk,
             )
             with _cache_lock:
                 _cache[key] = found
