@@ -14,6 +14,7 @@ from crossroute.cli.sharing_options import (
     CaseOpt,
     PurposeOpt,
     UserOpt,
+    check_token,
     purpose_or_fail,
     refusals,
 )
@@ -41,6 +42,7 @@ def explain_command(
     sharing gate: only the records you may see, logged with your purpose."""
     stated = purpose_or_fail(purpose, case)
     with open_workspace(workspace) as ws, refusals():
+        check_token(ws, user)
         try:
             found = explained(ws, user, target, stated)
         except NothingToSee as error:
