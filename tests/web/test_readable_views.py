@@ -13,7 +13,7 @@ import httpx
 import pytest
 from playwright.sync_api import Page
 
-from crossroute.api.gazetteer import gazetteer, locate
+from crossroute.model.gazetteer import gazetteer, locate
 from tests.api.served import Served, login
 from tests.web.conftest import log_in, shot
 from tests.web.test_every_view import overflow, settle

@@ -15,8 +15,8 @@ from crossroute.analysis.network.gated import Indexed, ask, shown
 from crossroute.api.deps import AnalystDep, PurposeDep, ServiceDep
 from crossroute.api.event_query import Group, NodeText, Since, Until, check_node, event_filter
 from crossroute.api.events import Event, events_of, select
-from crossroute.api.gazetteer import Place, locate
 from crossroute.api.network import NOT_FOUND
+from crossroute.model.gazetteer import Place, locate
 from crossroute.sharing.records import Key
 from crossroute.store import Workspace
 

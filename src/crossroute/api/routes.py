@@ -12,8 +12,8 @@ from crossroute.analysis.routes.legs import add_public, route_picture
 from crossroute.analysis.routes.summary import public_picture
 from crossroute.api.deps import AnalystDep, CallerDep, PurposeDep, ServiceDep
 from crossroute.api.errors import NotFound
-from crossroute.api.gazetteer import locate
 from crossroute.api.network import NOT_FOUND
+from crossroute.model.gazetteer import locate
 from crossroute.store import Workspace
 
 router = APIRouter(prefix="/api/routes", tags=["routes"])

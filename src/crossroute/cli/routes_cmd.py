@@ -185,7 +185,7 @@ def legs(
     records the user may see, one audit entry with the purpose."""
     from crossroute.analysis.network.percaller import caller_case
     from crossroute.analysis.routes.legs import add_public, route_picture
-    from crossroute.api.gazetteer import locate
+    from crossroute.model.gazetteer import locate
 
     stated = purpose_or_fail(purpose, case)
     with open_workspace(workspace) as ws, refusals():

@@ -14,7 +14,7 @@ from crossroute.analysis.network.disruption import disrupt
 from crossroute.analysis.network.gated import View, seen_case, view
 from crossroute.analysis.network.keyplayers import KeyPlayer
 from crossroute.analysis.network.percaller import caller_case
-from crossroute.api.gazetteer import locate
+from crossroute.model.gazetteer import locate
 from crossroute.report import comms_section, online_section
 from crossroute.report.comms_section import CommsSection
 from crossroute.report.money_section import money_section

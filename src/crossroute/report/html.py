@@ -7,7 +7,7 @@ from collections import Counter
 from html import escape
 from typing import Any
 
-from crossroute.api.gazetteer import locate
+from crossroute.model.gazetteer import locate
 from crossroute.report import comms_section, online_section
 from crossroute.report.charts import group_picture, money_chart
 from crossroute.report.content import Briefing, grading_text

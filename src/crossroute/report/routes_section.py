@@ -18,7 +18,7 @@ from crossroute.analysis.routes.legs import (
     place_records,
 )
 from crossroute.analysis.routes.summary import PublicPicture, public_picture
-from crossroute.api.gazetteer import locate
+from crossroute.model.gazetteer import locate
 from crossroute.report.content import Briefing
 from crossroute.store import Workspace
 

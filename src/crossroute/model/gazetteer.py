@@ -25,7 +25,7 @@ def _fold(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def gazetteer() -> dict[str, Place]:
-    text = resources.files("crossroute.api").joinpath("places.yaml").read_text("utf-8")
+    text = resources.files("crossroute.model").joinpath("places.yaml").read_text("utf-8")
     table = yaml.safe_load(text)
     return {
         _fold(name): Place(name, float(v[0]), float(v[1]), str(v[2])) for name, v in table.items()
