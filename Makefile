@@ -10,6 +10,7 @@ APT_INSTALL := $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninte
 .PHONY: demo test test-tiers test-all lint setup docs bench clean chromium npm java
 
 demo: setup
+	@$(RUN) python -m compileall -q src
 	$(RUN) crossroute demo
 
 # The default tier (untagged tests) on both cores; with CI=true every tier runs after it.
@@ -55,8 +56,11 @@ $(UV):
 	$(PYTHON) -m venv .tools
 	.tools/bin/pip install --quiet uv
 
+# Bytecode compiled once here: every `crossroute` command starts from it (with PYTHONDONTWRITEBYTECODE
+# set, as in some shells and containers, Python would otherwise compile every module on every run).
 .venv/.synced: $(UV) pyproject.toml uv.lock
-	$(UV) sync --frozen --all-extras
+	$(UV) sync --frozen --all-extras --compile-bytecode
+	$(RUN) python -m compileall -q src
 	touch $@
 
 docs: setup

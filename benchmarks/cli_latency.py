@@ -3,9 +3,11 @@
     uv run python benchmarks/cli_latency.py [--workspace demo/workspace] [--repeat 2]
 
 Without --workspace, `crossroute demo` builds one in a temporary folder first (a few minutes). Each command
-runs as its own process, as a user runs it; printed per command: wall seconds (the median of --repeat runs)
-and the child's CPU seconds (user + system, from wait4), which a loaded machine inflates less. A DPO
-account `bench-dpo` and an analyst `bench-analyst` are added to the workspace for the gated commands.
+runs as its own process, as a user runs it; printed per command: wall seconds (the median of --repeat runs),
+the child's CPU seconds (user + system, from wait4), which a loaded machine inflates less, and its peak
+RSS; and the load average before and after. A DPO account `bench-dpo` and an analyst `bench-analyst` are
+added to the workspace for the gated commands. Start-up depends on compiled bytecode: `make setup`
+compiles it (with PYTHONDONTWRITEBYTECODE set and no bytecode, every module is compiled on every run).
 """
 
 from __future__ import annotations
@@ -28,8 +30,8 @@ PURPOSE = "BENCH: command latency"
 TARGET_SECONDS = 2.0
 
 
-def timed(args: list[str]) -> tuple[float, float, int]:
-    """Wall seconds, CPU seconds and exit code of `crossroute ARGS` in its own process."""
+def timed(args: list[str]) -> tuple[float, float, int, float]:
+    """Wall seconds, CPU seconds, exit code and peak RSS (MiB) of `crossroute ARGS` in its own process."""
     start = time.perf_counter()
     child = subprocess.Popen(
         [sys.executable, "-m", "crossroute", *args],
@@ -42,6 +44,7 @@ def timed(args: list[str]) -> tuple[float, float, int]:
         time.perf_counter() - start,
         usage.ru_utime + usage.ru_stime,
         os.waitstatus_to_exitcode(status),
+        usage.ru_maxrss / 1024,
     )
 
 
@@ -110,7 +113,8 @@ def main() -> None:
         accounts(workspace)
         name, phone, record, entity = samples(workspace)
         table = Table(title=f"CLI latency on {workspace} (target {TARGET_SECONDS:g} s)")
-        for column in ("command", "wall s (median)", "CPU s", "exit", "under target"):
+        load_before = os.getloadavg()
+        for column in ("command", "wall s (median)", "CPU s", "peak MiB", "exit", "under target"):
             table.add_column(column, justify="left" if column == "command" else "right")
         figures = {}
         for label, argv in commands(str(workspace), name, phone, record, entity):
@@ -118,10 +122,18 @@ def main() -> None:
             wall = statistics.median(r[0] for r in runs)
             cpu = statistics.median(r[1] for r in runs)
             code = runs[-1][2]
+            peak = max(r[3] for r in runs)
             figures[label] = {"wall": round(wall, 2), "cpu": round(cpu, 2), "exit": code}
             ok = "yes" if wall < TARGET_SECONDS else "no"
-            table.add_row(label, f"{wall:.2f}", f"{cpu:.2f}", str(code), ok)
+            table.add_row(label, f"{wall:.2f}", f"{cpu:.2f}", f"{peak:.0f}", str(code), ok)
         Console(width=120).print(table)
+        load_after = os.getloadavg()
+        print(
+            "load average (1, 5, 15 min) before: "
+            + ", ".join(f"{x:.2f}" for x in load_before)
+            + "; after: "
+            + ", ".join(f"{x:.2f}" for x in load_after)
+        )
         if args.json:
             print(json.dumps(figures))
 
