@@ -19,6 +19,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+from crossroute.model.record_key import RecordKey
 from crossroute.resolve.clustering import Facts, cluster
 from crossroute.resolve.features import person_features
 from crossroute.resolve.linkage import score_pairs
@@ -64,7 +65,7 @@ def prepare(folder: Path, scale: str, seed: int) -> tuple[Path, dict[str, str]]:
         subprocess.run([*crossroute, *map(str, args)], check=True, capture_output=True)
     with (scenario / "truth" / "records.csv").open(encoding="utf-8") as handle:
         truth = {
-            f"{r['source']}|{r['record_id']}": r["entity_id"]
+            str(RecordKey(r["source"], r["record_id"])): r["entity_id"]
             for r in csv.DictReader(handle)
             if r["schema"] == "Person"
         }

@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 
 from ablation import prepare
+from crossroute.model.record_key import RecordKey
 from crossroute.resolve.agreement import agreement
 from crossroute.resolve.engines import DUCKDB, Engine
 from crossroute.resolve.runner import resolve
@@ -28,7 +29,7 @@ def run(ws: Path, engine: Engine) -> tuple[dict[str, str], float]:
     started = time.perf_counter()
     with Workspace.open(ws) as workspace:
         resolve(workspace, engine=engine)
-        rows = workspace.rows("SELECT source || '|' || record_id, entity_id FROM clusters")
+        rows = workspace.rows(f"SELECT {RecordKey.SQL}, entity_id FROM clusters")
     return dict(rows), time.perf_counter() - started
 
 

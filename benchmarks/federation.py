@@ -62,6 +62,7 @@ from crossroute.federation import (
 from crossroute.federation.gated import Reader
 from crossroute.federation.hardening import unpack
 from crossroute.federation.scoring import CANDIDATE_DICE, features, fit
+from crossroute.model.record_key import RecordKey
 from crossroute.resolve.names import name_keys
 from crossroute.sharing import Purpose, Role
 from crossroute.sharing.users import add_user, create_first_admin
@@ -116,7 +117,9 @@ def truth_entities(scenario: Path) -> dict[str, str]:
     """source|record_id -> true entity, for Person records."""
     rows = read_csv(scenario / "truth" / "records.csv")
     return {
-        f"{r['source']}|{r['record_id']}": r["entity_id"] for r in rows if r["schema"] == "Person"
+        str(RecordKey(r["source"], r["record_id"])): r["entity_id"]
+        for r in rows
+        if r["schema"] == "Person"
     }
 
 
@@ -153,7 +156,7 @@ def cross_pairs(labels: Mapping[str, str]) -> set[Pair]:
 
 
 def node(key: str) -> str:
-    return NODE_OF[key.split("|", 1)[0]]
+    return NODE_OF[RecordKey.parse(key).source]
 
 
 def pairwise_f1(predicted: set[Pair], true: set[Pair]) -> dict[str, float]:
@@ -172,7 +175,7 @@ def plaintext_pairs(ws: Path, folder: Path) -> set[Pair]:
     shutil.copytree(ws, resolved)
     crossroute("resolve", resolved)
     with Workspace.open(resolved, read_only=True) as workspace:
-        rows = workspace.rows("SELECT source || '|' || record_id, entity_id FROM clusters")
+        rows = workspace.rows(f"SELECT {RecordKey.SQL}, entity_id FROM clusters")
     return cross_pairs(dict(rows))
 
 

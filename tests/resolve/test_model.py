@@ -11,6 +11,7 @@ import pyarrow as pa
 import pytest
 from splink import comparison_library as cl
 
+from crossroute.model.record_key import RecordKey
 from crossroute.resolve import linkage
 from crossroute.resolve.features import add_features
 from crossroute.resolve.model import (
@@ -185,7 +186,7 @@ def test_a_big_workspace_scores_every_record_not_only_its_training_sample(
     features = add_features(
         pa.table(
             {
-                "unique_id": [f"{r['source']}|{r['record_id']}" for r in rows],
+                "unique_id": [str(RecordKey(r["source"], r["record_id"])) for r in rows],
                 "source_dataset": [r["source"] for r in rows],
                 **{key: [r.get(key) for r in rows] for key in ("source", "record_id")},
                 **{key: pa.array([r.get(key) for r in rows], pa.string()) for key in _PERSON},
