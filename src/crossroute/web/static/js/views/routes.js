@@ -162,6 +162,6 @@ function publicPicture(data) {
   const prevention = CR.el("table", { class: "list", id: "route-prevention" }, CR.el("caption", {}, "Where prevention should aim"),
     CR.el("tr", {}, ["rank", "nationality", "growing on", "evidence"].map((h) => CR.el("th", {}, h))),
     data.prevention.map((p) => CR.el("tr", {}, CR.el("td", {}, String(p.rank)), CR.el("td", {}, p.nationality), CR.el("td", {}, p.route), CR.el("td", {}, p.evidence))));
-  const sources = CR.el("p", { class: "muted" }, "Sources: ", data.sources.map((s) => `${s.source} (${s.licence}; ${s.rows} rows, sha256 ${s.sha256.slice(0, 12)}…)`).join("; "));
+  const sources = CR.el("p", { class: "muted" }, "Sources: ", data.sources.map((s) => `${s.source} (${s.licence}; ${s.rows} rows, sha256 ${s.sha256.slice(0, 12)})`).join("; "));
   return [CR.el("h2", {}, "Public picture"), ...forecasts, ...charts, prevention, sources];
 }
