@@ -93,10 +93,10 @@ def test_every_analyst_view_fits_the_window_without_a_page_error(
         assert tab.locator("#view h1").count() >= 1, view
         if overflow(tab) > 0:
             wide[view] = overflow(tab)
-        if cut_off(tab):
-            cut[view] = cut_off(tab)
-        if empty_panels(tab):
-            empty[view] = empty_panels(tab)
+        if texts := cut_off(tab):
+            cut[view] = texts
+        if panels := empty_panels(tab):
+            empty[view] = panels
         shot(tab, f"views/analyst-{view.split('?')[0].replace('/', '-')}")
     assert wide == {}, f"views wider than the window (px): {wide}"
     assert cut == {}, f"chart and map texts cut off at the drawing's edge: {cut}"

@@ -7,6 +7,7 @@
 // identifier and thing types hidden until "show identifiers" is ticked
 const IDENTIFIER_TYPES = new Set(["phone", "document", "iban", "email", "plate", "imo", "mmsi", "container", "handle",
   "Phone", "Passport", "Identification", "BankAccount", "Vehicle", "Vessel", "Container"]);
+const FLOW_TYPES = new Set(["Payment", "Call", "Message"]);
 const FLOW_COLOURS = { payment: "#9467bd", call: "#2ca02c", message: "#17becf" };
 const MAX_SHARING = 8; // an identifier shared by more people (a hotline, a hostel's phone) draws no links
 const PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22", "#7f7f7f"];
@@ -43,7 +44,8 @@ CR.views.network = async function (params, id) {
     container: canvas,
     style: [
       { selector: "node", style: { label: "data(label)", "font-size": 11, "text-valign": "bottom", "text-margin-y": 2,
-        width: "data(size)", height: "data(size)", "background-color": "data(colour)", color: "#222", "text-wrap": "ellipsis", "text-max-width": 150 } },
+        width: "data(size)", height: "data(size)", "background-color": "data(colour)", color: "#222", "text-wrap": "ellipsis", "text-max-width": 150,
+        "text-background-color": "#fff", "text-background-opacity": 0.8, "text-background-padding": 1 } }, // readable over the ties
       { selector: "node[type != 'Person']", style: { shape: "round-rectangle" } },
       { selector: "node.center", style: { "border-width": 3, "border-color": "#000" } },
       { selector: "node.expanded", style: { "border-width": 2, "border-color": "#555", "border-style": "dashed" } },
@@ -199,6 +201,13 @@ CR.views.network = async function (params, id) {
     return { x1: p.x - w / 2 - 2, x2: p.x + w / 2 + 2, y1: top - 1, y2: top + 13 };
   }
   function overlap(a, b) { return a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2; }
+  // A payment, call or message already drawn as an arrow between its parties (with amount and date):
+  // people-to-people, it is not drawn a second time as a square node.
+  function drawnAsArrow(n) {
+    if (!FLOW_TYPES.has(n.data("type"))) return false;
+    const record = n.id().slice(n.id().indexOf(":") + 1);
+    return cy.edges(".directed").some((e) => e.data("flows").some((f) => `${f.source}|${f.record_id}` === record));
+  }
   // Shown on the canvas: by the filters' classes (an element's visible() can lag a class change).
   function shown(x) {
     if (x.isNode()) return !x.hasClass("hidden");
@@ -245,7 +254,7 @@ CR.views.network = async function (params, id) {
     cy.nodes().forEach((n) => {
       const ties = n.connectedEdges().not(".derived");
       const cut = ties.length > 0 && ties.every((e) => e.hasClass("hidden")) && n.id() !== state.center;
-      const identifier = !state.identifiers && IDENTIFIER_TYPES.has(n.data("type")) && n.id() !== state.center;
+      const identifier = !state.identifiers && (IDENTIFIER_TYPES.has(n.data("type")) || drawnAsArrow(n)) && n.id() !== state.center;
       n.toggleClass("hidden", state.hiddenTypes.has(n.data("type")) || cut || identifier);
     });
     deriveShared();

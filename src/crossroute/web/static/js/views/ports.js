@@ -3,7 +3,7 @@
 "use strict";
 CR.views.ports = async function (params) {
   const list = CR.el("section", { class: "card", id: "ports-list" }, CR.el("p", { class: "muted" }, "Loading…"));
-  const board = CR.el("section", { class: "card", id: "ports-board" });
+  const board = CR.el("section", { class: "card", id: "ports-board" }, CR.el("p", { class: "muted" }, "Loading the board…"));
   CR.show(CR.el("h1", {}, "Ports: today's inspection list"), list, board);
   const share = params.get("share") || "0.02";
   try {
