@@ -41,8 +41,13 @@ def test_the_route_view_shows_the_legs_the_groups_and_the_charts_offline(
     assert tab.locator("#route-svg path.country.origin").count() >= 3  # passengers' nationalities
     assert tab.locator("#route-svg circle.place.staging").count() > 0
     assert tab.locator("#route-svg circle.place.destination").count() > 0
-    labels = tab.locator("#route-svg text.leg-label").all_text_contents()
+    tab.wait_for_selector("#route-detail-svg text.leg-label")
+    labels = tab.locator("svg text.leg-label").all_text_contents()
     assert any("crossing: groups" in t for t in labels)  # the groups on each leg
+    assert any("origin: groups" in t for t in labels)
+    for svg in ("#route-svg", "#route-detail-svg"):
+        assert text_overlaps(tab, svg) == [], svg  # no label on another: groups, countries, places
+        assert tab.locator(f"{svg} text.place-label").count() >= 3, svg
     groups = tab.inner_text("#route-groups")
     assert "launching" in groups and "crossing" in groups
     assert "crossing" in tab.inner_text("#route-leg-table")
@@ -57,3 +62,21 @@ def test_the_route_view_shows_the_legs_the_groups_and_the_charts_offline(
     shot(tab, "route-view")
     assert errors == []
     assert outside == [], f"the page reached beyond loopback: {outside}"
+
+
+def text_overlaps(tab: Page, svg: str) -> list[list[str]]:
+    """The pairs of texts of an SVG whose boxes overlap, and any text reaching outside the drawing."""
+    return list(
+        tab.evaluate(
+            """(svg) => { const root = document.querySelector(svg), view = root.viewBox.baseVal;
+            const boxes = [...root.querySelectorAll('text')].map(t => [t.textContent, t.getBBox()]);
+            const out = boxes.filter(([, b]) => b.x < 0 || b.y < 0 || b.x + b.width > view.width
+              || b.y + b.height > view.height).map(([t]) => [t, 'outside']);
+            for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+              const [s, a] = boxes[i], [t, b] = boxes[j];
+              if (a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height)
+                out.push([s, t]); }
+            return out; }""",
+            svg,
+        )
+    )

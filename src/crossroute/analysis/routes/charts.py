@@ -63,7 +63,7 @@ def arrivals(finding: Finding, forecast: Forecast | None = None, years: int = 3)
         ax.fill_between(forecast.weeks, forecast.lower, forecast.upper, color="#ff7f0e",
                         alpha=0.25, label="80% interval")  # fmt: skip
     ax.set_ylabel("people per week")
-    ax.legend(fontsize=8, frameon=False, loc="upper left")
+    _legend_below(ax, ncol=5)
     ax.set_title(finding.title, fontsize=11)
     return fig
 
@@ -79,8 +79,18 @@ def boats(finding: Finding) -> Any:
     ax.set_title(finding.title, fontsize=11)
     handles = ax.get_legend_handles_labels()
     extra = other.get_legend_handles_labels()
-    ax.legend(handles[0] + extra[0], handles[1] + extra[1], fontsize=8, frameon=False)
+    _legend_below(ax, handles[0] + extra[0], handles[1] + extra[1], ncol=2)
     return fig
+
+
+def _legend_below(
+    ax: Any, handles: list[Any] | None = None, labels: list[str] | None = None, ncol: int = 3
+) -> None:
+    """The legend under the chart, never over its bars and lines."""
+    if handles is None or labels is None:
+        handles, labels = ax.get_legend_handles_labels()
+    ax.legend(handles, labels, fontsize=7, frameon=False, loc="upper center",
+              bbox_to_anchor=(0.5, -0.12), ncol=ncol)  # fmt: skip
 
 
 def _top_columns(frame: pd.DataFrame, top: int = TOP_ROUTES) -> pd.DataFrame:
@@ -98,7 +108,7 @@ def detections(finding: Finding, years: int = 5) -> Any:
     ax.stackplot(monthly.index, monthly.T.to_numpy(), labels=list(monthly.columns),
                  colors=PALETTE[: len(monthly.columns)], alpha=0.85)  # fmt: skip
     ax.set_ylabel("detections per month")
-    ax.legend(fontsize=7, frameon=False, loc="upper left")
+    _legend_below(ax, ncol=4)
     ax.set_title(finding.title, fontsize=11)
     return fig
 
@@ -140,7 +150,7 @@ def deaths(finding: Finding) -> Any:
         ax.bar(by_year.index, by_year[column], bottom=bottom, color=colour, label=column)
         bottom = bottom + by_year[column]
     ax.set_ylabel("dead and missing")
-    ax.legend(fontsize=7, frameon=False, loc="upper left", ncol=2)
+    _legend_below(ax, ncol=4)
     ax.set_title(finding.title, fontsize=11)
     return fig
 

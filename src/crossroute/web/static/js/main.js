@@ -26,6 +26,7 @@ function route() {
     link.hidden = link.id === "nav-dpo" ? !["dpo", "administrator"].includes(me.role) : auditor;
   }
   const home = auditor ? "#/dpo" : "#/search";
+  if (auditor && !location.hash.startsWith("#/dpo")) { location.hash = home; return; } // the analysts' views would refuse them
   const [path, query] = (location.hash || home).split("?");
   for (const [pattern, view] of ROUTES) {
     const m = path.match(pattern);

@@ -102,13 +102,19 @@ CR.filterForm = function (base, params, fields, extra = [], more = () => ({})) {
   CR.el("button", { type: "submit", id: "filter-submit" }, "Show"));
 };
 
+// A panel's note when it has nothing to show: why, and what would fill it (never a silent empty panel).
+CR.empty = function (text) { return CR.el("p", { class: "muted empty" }, text); };
+
+// A code word for people: "money_handler" -> "money handler".
+CR.words = function (code) { return String(code || "").replace(/_/g, " "); };
+
 // Stacked bars per period: rows [{label, values: {series: n}}], colours {series: colour}.
 CR.bars = function (rows, colours, { height = 160, unit = "" } = {}) {
   const series = Object.keys(colours);
   const top = Math.max(1, ...rows.map((r) => series.reduce((s, k) => s + (r.values[k] || 0), 0)));
-  const width = Math.max(300, rows.length * 22 + 40);
-  const bar = Math.max(6, Math.min(40, (width - 40) / Math.max(1, rows.length) - 4));
-  const chart = CR.svg("svg", { class: "bars", width, height: height + 40, viewBox: `0 0 ${width} ${height + 40}`, role: "img" });
+  const width = Math.max(300, rows.length * 22 + 40) + 50; // room for the last tick's label
+  const bar = Math.max(6, Math.min(40, (width - 90) / Math.max(1, rows.length) - 4));
+  const chart = CR.svg("svg", { class: "bars", width, height: height + 24, viewBox: `0 0 ${width} ${height + 24}`, role: "img" });
   rows.forEach((r, i) => {
     let y = height;
     const x = 30 + i * (bar + 4);
@@ -121,7 +127,7 @@ CR.bars = function (rows, colours, { height = 160, unit = "" } = {}) {
     }
     if (i % Math.ceil(rows.length / 12) === 0) chart.append(CR.svg("text", { x, y: height + 14, class: "tick" }, r.label));
   });
-  chart.append(CR.svg("text", { x: 0, y: 12, class: "tick" }, `${Math.round(top)}${unit}`));
+  chart.append(CR.svg("text", { x: 0, y: 12, class: "tick" }, `${Math.round(top).toLocaleString("en-GB")}${unit}`));
   chart.append(CR.svg("line", { x1: 28, y1: height, x2: width, y2: height, stroke: "#999" }));
   const legend = CR.el("p", { class: "legend" }, series.map((k) => CR.el("span", {}, CR.el("span", { class: "swatch", style: `background:${colours[k]}` }), k)));
   return CR.el("div", { class: "chart" }, chart, legend);

@@ -22,10 +22,11 @@ CR.views.comms = async function (params) {
         ...data.hits.map(hitCard));
     } else {
       const data = await CR.api("/api/comms/triage" + CR.query({ limit: 30 }));
-      CR.fill(results, CR.el("h2", {}, "Read first"), CR.el("ol", { id: "comms-triage" }, ...data.messages.map((m) =>
+      const none = CR.empty("No seized messages you may see are loaded (load an extraction, see docs/comms.md).");
+      CR.fill(results, CR.el("h2", {}, "Read first"), data.messages.length ? null : none, CR.el("ol", { id: "comms-triage" }, ...data.messages.map((m) =>
         CR.el("li", {}, CR.el("span", { class: "muted" }, m.score.toFixed(2) + " "), handleLink(m.from_handle), " → ",
           handleLink(m.to_handle), ": ", m.text))),
-        CR.el("h2", {}, "Possible insiders"), CR.el("ul", { id: "comms-insiders" }, ...data.insiders.map((i) =>
+        CR.el("h2", {}, "Possible insiders"), data.insiders.length ? null : CR.empty("None found in the messages you may see."), CR.el("ul", { id: "comms-insiders" }, ...data.insiders.map((i) =>
           CR.el("li", {}, handleLink(i.handle), ` (${i.score}): `, i.evidence.slice(0, 2).join(" · ")))));
     }
   } catch (error) { CR.fill(results); CR.fail(error); }
@@ -88,9 +89,10 @@ CR.views.commsGraph = async function () {
   const elements = data.persons.filter((p) => tied.has(p.id)).map((p) => ({ data: { id: p.id, label: p.handles[0] + (p.handles.length > 1 ? ` +${p.handles.length - 1}` : ""),
     colour: palette[Math.abs(p.group || 0) % palette.length] } }))
     .concat(data.ties.map((t, i) => ({ data: { id: "t" + i, source: t.a, target: t.b, weight: Math.log2(1 + t.messages) } })));
-  CR.commsCy = cytoscape({ container: canvas, elements, layout: { name: "cose", animate: false },
+  if (!data.ties.length) CR.fill(canvas, CR.empty("No contacts to draw: no seized messages you may see are loaded (see docs/comms.md)."));
+  else CR.commsCy = cytoscape({ container: canvas, elements, layout: { name: "cose", animate: false },
     style: [{ selector: "node", style: { label: "data(label)", "font-size": 8, width: 14, height: 14, "background-color": "data(colour)" } },
       { selector: "edge", style: { width: "mapData(weight, 1, 10, 1, 5)", "line-color": "#aab", "curve-style": "haystack" } }] });
-  CR.fill(side, CR.el("h2", {}, "Key players"), CR.el("ol", {}, ...data.key_players.map((k) => CR.el("li", {},
+  CR.fill(side, CR.el("h2", {}, "Key players"), data.key_players.length ? null : CR.empty("None yet."), CR.el("ol", {}, ...data.key_players.map((k) => CR.el("li", {},
     CR.el("code", {}, k.id), ` betweenness ${k.betweenness}`))));
 };

@@ -5,7 +5,7 @@ CR.views.deconfliction = async function () {
   const contact = CR.el("input", { id: "op-contact", required: true, size: 30, placeholder: "who to call, and how" });
   const targets = CR.el("textarea", { id: "op-targets", rows: 4, cols: 70, required: true,
     placeholder: "one target a line: KIND:VALUE FROM TO\nphone:+44 7700 900123 2025-01-01 2025-06-30\nperson:P-1234abcd 2025-01-01 2025-03-31" });
-  const alerts = CR.el("section", { class: "card", id: "alerts" });
+  const alerts = CR.el("section", { class: "card", id: "alerts" }, CR.el("h2", {}, "Alerts on your agency's operations"), CR.el("p", { class: "muted" }, "Loading alerts…"));
   const refresh = async () => {
     try {
       const data = await CR.api("/api/deconfliction/alerts");

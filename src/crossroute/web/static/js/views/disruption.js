@@ -22,7 +22,7 @@ CR.views.disruption = async function (params) {
     CR.fill(players, CR.el("h2", {}, "Key players"), CR.el("ul", { class: "pick", id: "candidates" }, kp.key_players.map((p) => {
       const id = p.entity_id || p.id;
       return CR.el("li", {}, CR.el("label", {}, CR.el("input", { type: "checkbox", value: id, checked: chosen.has(id),
-        onchange: (ev) => { ev.target.checked ? chosen.add(id) : chosen.delete(id); showChosen(); } }), ` ${p.rank}. `, p.label, ` (group ${p.group}${p.role ? ", " + p.role : ""})`));
+        onchange: (ev) => { ev.target.checked ? chosen.add(id) : chosen.delete(id); showChosen(); } }), ` ${p.rank}. `, p.label, ` (group ${p.group}${p.role ? ", " + CR.words(p.role) : ""})`));
     })));
   } catch (error) { CR.fail(error); return; }
   if (!chosen.size) return;

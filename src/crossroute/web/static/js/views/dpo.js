@@ -4,7 +4,7 @@ CR.views.dpo = async function () {
   const chain = CR.el("section", { class: "card" }, "Checking the audit chain…");
   const record = CR.el("input", { id: "dpo-record", placeholder: "SOURCE:RECORD_ID", size: 24 });
   const accesses = CR.el("div");
-  const unusual = CR.el("section", { class: "card" });
+  const unusual = CR.el("section", { class: "card", id: "dpo-unusual" }, CR.el("h2", {}, "Unusual access"), CR.el("p", { class: "muted" }, "Looking for unusual access…"));
   CR.show(CR.el("h1", {}, "Audit & DPO"), chain,
     CR.el("section", { class: "card" }, CR.el("h2", {}, "Who looked at a record"),
       CR.el("form", { onsubmit: async (event) => {

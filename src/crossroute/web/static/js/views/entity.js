@@ -18,7 +18,7 @@ CR.views.entity = async function (params, id) {
     uids.map((u) => CR.el("td", {}, u === `${n.source}:${n.record_id}` ? CR.el("span", { class: "muted" }, n.text) : ""))));
   const table = CR.el("table", { class: "side-by-side", id: "records" }, CR.el("thead", {}, head), CR.el("tbody", {}, rows, odd));
   CR.show(
-    CR.el("h1", {}, e.names.join(" · ") || e.entity_id),
+    CR.el("h1", {}, e.names.length ? e.names.flatMap((n, i) => [i ? " · " : null, CR.el("bdi", {}, n)]) : e.entity_id),
     CR.el("p", {}, CR.el("code", {}, e.entity_id), ` · ${e.records.length} records from `, e.agencies.map(CR.agencyBadge), " ",
       CR.el("a", { class: "button", id: "open-network", href: "#/network/" + encodeURIComponent(e.entity_id) }, "Network →"), " ",
       CR.el("a", { class: "button", id: "open-timeline", href: "#/timeline?node=" + encodeURIComponent(e.entity_id) }, "Timeline"), " ",

@@ -22,7 +22,8 @@ CR.views.money = async function (params) {
   CR.fill(body,
     CR.el("p", { class: "muted" }, `${data.alerts.length} alerts over ${data.transactions_scanned} payments you may see.`),
     chips,
-    CR.el("table", { id: "alerts" }, CR.el("thead", {}, CR.el("tr", {}, ["alert", "typology", "score", "payments", "accounts"].map((h) => CR.el("th", {}, h)))),
+    data.alerts.length ? null : CR.empty(data.transactions_scanned ? "No payment pattern fired a typology alert." : "No account transactions you may see are loaded: the detectors read bank transactions (see docs/money.md)."),
+    CR.el("table", { id: "alerts", class: "list", hidden: !data.alerts.length }, CR.el("thead", {}, CR.el("tr", {}, ["alert", "typology", "score", "payments", "accounts"].map((h) => CR.el("th", {}, h)))),
       CR.el("tbody", {}, rows)));
   choose(params.get("typology") || "");
 };

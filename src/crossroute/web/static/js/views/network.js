@@ -7,6 +7,7 @@
 // identifier and thing types hidden until "show identifiers" is ticked
 const IDENTIFIER_TYPES = new Set(["phone", "document", "iban", "email", "plate", "imo", "mmsi", "container", "handle",
   "Phone", "Passport", "Identification", "BankAccount", "Vehicle", "Vessel", "Container"]);
+const FLOW_TYPES = new Set(["Payment", "Call", "Message"]);
 const FLOW_COLOURS = { payment: "#9467bd", call: "#2ca02c", message: "#17becf" };
 const MAX_SHARING = 8; // an identifier shared by more people (a hotline, a hostel's phone) draws no links
 const PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22", "#7f7f7f"];
@@ -28,14 +29,11 @@ CR.views.network = async function (params, id) {
   const pathButton = CR.el("button", { type: "button", id: "show-path", onclick: () => showPath(pathTo.value.trim()) }, "Show path");
   const png = CR.el("button", { type: "button", id: "export-png", onclick: exportPng }, "Export PNG");
   const idBox = CR.el("input", { type: "checkbox", id: "show-identifiers", onchange: () => {
-    const before = cy.nodes().filter((n) => n.visible());
+    const before = cy.nodes().filter(shown);
     state.identifiers = idBox.checked;
     applyFilters();
     layOut(before, false); // what was on screen stays put; identifiers find room beside their people
-    const shown = cy.elements().filter((x) => x.visible()), box = cy.extent();
-    const outside = shown.nodes().some((n) => n.position().x < box.x1 || n.position().x > box.x2 || n.position().y < box.y1 || n.position().y > box.y2);
-    if (outside) cy.fit(shown, 40); // only when something shown would be off the canvas
-    declutter();
+    keepInView();
   } });
   const filters = CR.el("div", { id: "filters", class: "filters" });
   CR.show(CR.el("h1", {}, "Network around ", CR.el("code", {}, id)),
@@ -45,15 +43,16 @@ CR.views.network = async function (params, id) {
   const cy = cytoscape({
     container: canvas,
     style: [
-      { selector: "node", style: { label: "data(label)", "font-size": 9, "text-valign": "bottom", "text-margin-y": 2,
-        width: "data(size)", height: "data(size)", "background-color": "data(colour)", color: "#222", "text-wrap": "ellipsis", "text-max-width": 110 } },
+      { selector: "node", style: { label: "data(label)", "font-size": 11, "text-valign": "bottom", "text-margin-y": 2,
+        width: "data(size)", height: "data(size)", "background-color": "data(colour)", color: "#222", "text-wrap": "ellipsis", "text-max-width": 150,
+        "text-background-color": "#fff", "text-background-opacity": 0.8, "text-background-padding": 1 } }, // readable over the ties
       { selector: "node[type != 'Person']", style: { shape: "round-rectangle" } },
       { selector: "node.center", style: { "border-width": 3, "border-color": "#000" } },
       { selector: "node.expanded", style: { "border-width": 2, "border-color": "#555", "border-style": "dashed" } },
       { selector: "edge", style: { width: "mapData(weight, 1, 10, 1, 6)", "line-color": "#aab", "curve-style": "haystack", opacity: 0.8 } },
       { selector: "edge.directed", style: { "curve-style": "bezier", "line-color": "data(flowColour)", width: 2.5, opacity: 1, "arrow-scale": 1.3, label: "data(flowLabel)",
-        "font-size": 7, "text-rotation": "autorotate", "text-wrap": "wrap", "text-background-color": "#fff", "text-background-opacity": 0.85,
-        "text-background-padding": 1, "min-zoomed-font-size": 8, color: "#333" } },
+        "font-size": 10, "text-rotation": "autorotate", "text-wrap": "wrap", "text-background-color": "#fff", "text-background-opacity": 0.85,
+        "text-background-padding": 1, "min-zoomed-font-size": 6, color: "#333" } },
       { selector: "edge.fwd", style: { "target-arrow-shape": "triangle", "target-arrow-color": "data(flowColour)" } },
       { selector: "edge.back", style: { "source-arrow-shape": "triangle", "source-arrow-color": "data(flowColour)" } },
       { selector: "edge.derived", style: { "curve-style": "bezier", "line-style": "dashed", "line-color": "#777", width: 1.5, label: "data(label)",
@@ -109,9 +108,17 @@ CR.views.network = async function (params, id) {
   // Lay out the elements shown, keeping `fixed` where they are.
   function layOut(fixed, fit) {
     fixed.lock();
-    cy.elements().filter((x) => x.visible()).layout({ name: "cose", animate: false, randomize: false, fit, nodeRepulsion: 9000,
-      idealEdgeLength: (e) => (e.hasClass("directed") ? 170 : 70) }).run(); // room for a flow's amount and dates
+    cy.style().update(); // labels of nodes just shown are measured, so the layout makes room for them
+    cy.elements().filter(shown).layout({ name: "cose", animate: false, randomize: false, fit, nodeRepulsion: 400000, nodeOverlap: 20, nodeDimensionsIncludeLabels: true,
+      idealEdgeLength: (e) => (e.hasClass("directed") ? 180 : 100) }).run(); // room for a flow's amount and dates
     fixed.unlock();
+    declutter();
+  }
+  // The view fits what is shown only when something shown would be off the canvas (positions never move).
+  function keepInView() {
+    const onScreen = cy.elements().filter(shown), box = cy.extent();
+    const outside = onScreen.nodes().some((n) => n.position().x < box.x1 || n.position().x > box.x2 || n.position().y < box.y1 || n.position().y > box.y2);
+    if (outside) cy.fit(onScreen, 40);
     declutter();
   }
   // Payments, calls and messages (GET /api/network/flows/ID) onto the edges they run along.
@@ -167,19 +174,44 @@ CR.views.network = async function (params, id) {
       data: { id: "shared:" + key, source: p.a, target: p.b, derived: true, evidence: [], agencies: [], gradings: [], weight: 1,
         label: "shares " + p.names.slice(0, 2).join(", ") + (p.names.length > 2 ? ` +${p.names.length - 2}` : "") } })));
   }
-  // Labels never pile up: the most central node keeps its label, any label overlapping one kept is hidden
-  // (its node's tooltip panel still names it; zooming in does not bring it back over another).
+  // Labels never pile up: labels are kept by priority (the centre, then people, then the key-player
+  // score and degree); a label that would overlap a label kept, or another node, is hidden (the node's
+  // panel still names it; zooming in does not bring it back over another).
   function declutter() {
     cy.nodes().removeClass("quiet");
     cy.style().update(); // labels hidden by the last pass are measured again, not as empty
+    const nodes = cy.nodes().filter(shown);
+    const bodies = nodes.map((n) => [n, n.boundingBox({ includeLabels: false, includeOverlays: false })]);
     const kept = [];
-    const order = cy.nodes().filter((n) => n.visible()).sort((a, b) => (b.hasClass("center") - a.hasClass("center")) || (b.data("score") - a.data("score")) || (b.data("degree") - a.data("degree")));
-    order.forEach((n) => {
-      const box = n.boundingBox({ includeNodes: false, includeEdges: false, includeLabels: true });
-      if (!box.w) { if (n.data("label")) n.addClass("quiet"); return; } // not measurable: hidden, never piled up
-      if (kept.some((k) => box.x1 < k.x2 && k.x1 < box.x2 && box.y1 < k.y2 && k.y1 < box.y2)) n.addClass("quiet");
-      else kept.push(box);
+    const rank = (n) => [n.hasClass("center") ? 1 : 0, n.hasClass("path") ? 1 : 0, n.data("type") === "Person" ? 1 : 0, n.data("score") || 0, n.data("degree") || 0];
+    const before = (a, b) => { const x = rank(a), y = rank(b); for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return y[i] - x[i]; return 0; };
+    nodes.sort(before).forEach((n) => {
+      if (!n.data("label")) return;
+      const label = labelBox(n);
+      const clash = kept.some((k) => overlap(label, k)) || bodies.some(([m, b]) => m !== n && overlap(label, b));
+      if (clash && !n.hasClass("center")) n.addClass("quiet");
+      else kept.push(label);
     });
+  }
+  // A node's label box (model coordinates), a little wider than drawn; estimated when not measured yet.
+  function labelBox(n) {
+    const b = n.boundingBox({ includeNodes: false, includeEdges: false, includeLabels: true });
+    if (b.w > 0) return { x1: b.x1 - 2, x2: b.x2 + 2, y1: b.y1 - 1, y2: b.y2 + 1 };
+    const p = n.position(), w = Math.min(150, 6.5 * String(n.data("label")).length), top = p.y + n.height() / 2 + 2;
+    return { x1: p.x - w / 2 - 2, x2: p.x + w / 2 + 2, y1: top - 1, y2: top + 13 };
+  }
+  function overlap(a, b) { return a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2; }
+  // A payment, call or message already drawn as an arrow between its parties (with amount and date):
+  // people-to-people, it is not drawn a second time as a square node.
+  function drawnAsArrow(n) {
+    if (!FLOW_TYPES.has(n.data("type"))) return false;
+    const record = n.id().slice(n.id().indexOf(":") + 1);
+    return cy.edges(".directed").some((e) => e.data("flows").some((f) => `${f.source}|${f.record_id}` === record));
+  }
+  // Shown on the canvas: by the filters' classes (an element's visible() can lag a class change).
+  function shown(x) {
+    if (x.isNode()) return !x.hasClass("hidden");
+    return !x.hasClass("hidden") && !x.source().hasClass("hidden") && !x.target().hasClass("hidden");
   }
   async function expand(nodeId) {
     try {
@@ -222,7 +254,7 @@ CR.views.network = async function (params, id) {
     cy.nodes().forEach((n) => {
       const ties = n.connectedEdges().not(".derived");
       const cut = ties.length > 0 && ties.every((e) => e.hasClass("hidden")) && n.id() !== state.center;
-      const identifier = !state.identifiers && IDENTIFIER_TYPES.has(n.data("type")) && n.id() !== state.center;
+      const identifier = !state.identifiers && (IDENTIFIER_TYPES.has(n.data("type")) || drawnAsArrow(n)) && n.id() !== state.center;
       n.toggleClass("hidden", state.hiddenTypes.has(n.data("type")) || cut || identifier);
     });
     deriveShared();
@@ -240,6 +272,7 @@ CR.views.network = async function (params, id) {
         cy.getElementById(s.from).addClass("path"); cy.getElementById(s.to).addClass("path");
         for (const e of s.edges) cy.getElementById(e.id).addClass("path");
       }
+      keepInView(); // the path's labels kept first; its far end brought into view
       CR.banner(`${data.paths.length} shortest path(s), ${data.paths[0].length} steps.`, "info");
     } catch (error) { CR.fail(error); }
   }
@@ -261,7 +294,7 @@ CR.views.network = async function (params, id) {
       CR.el("ul", { class: "evidence" }, event.target.connectedEdges().slice(0, 30).flatMap((e) => e.data("evidence").slice(0, 3).map((x) =>
         CR.el("li", {}, `${x.kind} (${x.schema}) `, CR.agencyBadge(x.source), ` ${x.record_id} ${x.date || ""} `,
           CR.el("small", {}, `${x.handling || "no handling"} · ${x.grading || "ungraded"}`))))));
-    if (!event.target.hasClass("expanded")) await expand(d.id);
+    if (!event.target.hasClass("expanded") && await expand(d.id)) keepInView();
   });
 
   function flowsOf(node) { return [...state.flows.values()].filter((f) => f.from === node.id() || f.to === node.id()).sort((a, b) => String(a.date).localeCompare(String(b.date))); }
@@ -272,6 +305,6 @@ CR.views.network = async function (params, id) {
     state.center = first.center;
     cy.getElementById(first.center).addClass("center");
     cy.resize();
-    cy.fit(cy.elements().filter((x) => x.visible()), 40); // the first neighbourhood fills the canvas
+    cy.fit(cy.elements().filter(shown), 40); // the first neighbourhood fills the canvas
   }
 };

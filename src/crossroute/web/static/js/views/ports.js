@@ -3,7 +3,7 @@
 "use strict";
 CR.views.ports = async function (params) {
   const list = CR.el("section", { class: "card", id: "ports-list" }, CR.el("p", { class: "muted" }, "Loading…"));
-  const board = CR.el("section", { class: "card", id: "ports-board" });
+  const board = CR.el("section", { class: "card", id: "ports-board" }, CR.el("p", { class: "muted" }, "Loading the board…"));
   CR.show(CR.el("h1", {}, "Ports: today's inspection list"), list, board);
   const share = params.get("share") || "0.02";
   try {
@@ -19,7 +19,7 @@ CR.views.ports = async function (params) {
   } catch (error) { CR.fail(error); }
   try {
     const data = await CR.api("/api/ports/board", { personal: false });
-    CR.fill(board, CR.el("h2", {}, "Per port and month"), CR.el("table", { class: "list" },
+    CR.fill(board, CR.el("h2", {}, "Per port and month"), data.rows.length ? null : CR.empty("No declarations loaded yet."), CR.el("table", { class: "list", hidden: !data.rows.length },
       CR.el("tr", {}, ["office", "month", "declarations", "inspected", "hits", "hit rate", "scored risky"].map((h) => CR.el("th", {}, h))),
       data.rows.map((r) => CR.el("tr", {}, [r.office, r.month, r.declarations, r.inspected, r.hits, r.hit_rate ?? "–", r.risky_share ?? "–"].map((v) => CR.el("td", {}, String(v)))))));
   } catch (error) { CR.fail(error); }

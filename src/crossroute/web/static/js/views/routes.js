@@ -71,31 +71,56 @@ function drawRoute(data, atlas, box = null, id = "route-svg") {
     const groups = serving(name);
     svg.append(CR.svg("line", { x1: x(from[0]), y1: y(from[1]), x2: x(to[0]), y2: y(to[1]), class: "leg " + name, stroke: LEG_COLOURS[name], "stroke-width": 3, "stroke-opacity": 0.7, "marker-end": "url(#arrow)" },
       CR.svg("title", {}, `${name} leg; groups serving it: ${groups.join(", ") || "none you may see"}`)));
-    if (labelled && groups.length) labels.push([(x(from[0]) + x(to[0])) / 2, (y(from[1]) + y(to[1])) / 2, name, groups]);
+    // a leg is labelled on the map where it is drawn long enough to read, its middle on the map (the
+    // overview names the origins' groups, the detail map those of transit, staging and crossing)
+    const [mx, my] = [(x(from[0]) + x(to[0])) / 2, (y(from[1]) + y(to[1])) / 2];
+    const readable = Math.hypot(x(to[0]) - x(from[0]), y(to[1]) - y(from[1])) >= 80 && mx >= 0 && mx <= width && my >= 0 && my <= height;
+    if (labelled && readable && groups.length) labels.push([(x(from[0]) + x(to[0])) / 2, (y(from[1]) + y(to[1])) / 2, name, groups]);
   };
   svg.append(CR.svg("defs", {}, CR.svg("marker", { id: "arrow", viewBox: "0 0 10 10", refX: 9, refY: 5, markerWidth: 6, markerHeight: 6, orient: "auto" }, CR.svg("path", { d: "M0,0L10,5L0,10z", fill: "#444" }))));
-  origins.forEach((c, i) => line(byNumeric[c.numeric].centre, transit || staging, "origin", i === 0));
+  // the origin leg's groups are named once, on its longest line (out of the crowd where the legs meet)
+  const hub = transit || staging, reach = (c) => (hub ? Math.hypot(x(byNumeric[c.numeric].centre[0]) - x(hub[0]), y(byNumeric[c.numeric].centre[1]) - y(hub[1])) : 0);
+  const farthest = origins.reduce((best, c) => (best === null || reach(c) > reach(best) ? c : best), null);
+  origins.forEach((c) => line(byNumeric[c.numeric].centre, hub, "origin", c === farthest));
   line(transit, staging, "transit");
   line(staging, landing, "crossing");
+  // Labels never pile up: the dots are reserved first, then the groups on each leg (the view's point),
+  // the origin countries, and the places by their counts; a label with no free spot is left out (the
+  // tables below name every place and group).
+  const space = new CR.LabelSpace(width, height);
+  const dots = [];
   for (const [name, l] of Object.entries(leg)) {
     for (const [n, count] of Object.entries(l.places)) {
       const p = place[n];
       if (!p || p.lon < west || p.lon > east || p.lat < south || p.lat > north) continue;
-      svg.append(CR.svg("circle", { cx: x(p.lon), cy: y(p.lat), r: 3 + Math.sqrt(count), class: "place " + name, fill: LEG_COLOURS[name], "fill-opacity": 0.8, stroke: "#fff" },
+      const r = 3 + Math.sqrt(count), px = x(p.lon), py = y(p.lat);
+      svg.append(CR.svg("circle", { cx: px, cy: py, r, class: "place " + name, fill: LEG_COLOURS[name], "fill-opacity": 0.8, stroke: "#fff" },
         CR.svg("title", {}, `${p.name} (${p.country}), ${name}: ${count}`)));
-      if (box && count >= 3) svg.append(CR.svg("text", { x: x(p.lon) + 6, y: y(p.lat) - 6, class: "place-label", "font-size": 12 }, p.name));
+      space.reserve([px - r, py - r, px + r, py + r]);
+      dots.push({ p, count, r, px, py });
     }
   }
-  for (const c of origins) {
-    const [lon, lat] = byNumeric[c.numeric].centre;
-    svg.append(CR.svg("text", { x: x(lon), y: y(lat) + 16, class: "place-label", "font-size": 14 }, `${c.name} (${c.count})`));
+  const text = (at, attrs, words) => svg.append(CR.svg("text", { x: at.x.toFixed(1), y: at.y.toFixed(1), ...attrs }, words));
+  // the groups on each leg: beside the leg's middle, or further off tied to it by a thin line
+  for (const [lx, ly, name, groups] of labels) {
+    const words = `${name}: groups ${groups.join(", ")}`;
+    const at = space.place(words, 15, CR.LabelSpace.spiral(lx, ly, words, 15, 600), 600);
+    if (!at) continue;
+    const [bx1, by1, bx2, by2] = at.box, ex = Math.min(Math.max(lx, bx1), bx2), ey = Math.min(Math.max(ly, by1), by2);
+    if (Math.hypot(ex - lx, ey - ly) > 12) svg.append(CR.svg("line", { x1: ex, y1: ey, x2: lx, y2: ly, class: "leader", stroke: LEG_COLOURS[name], "stroke-width": 1, "stroke-dasharray": "3 3" }));
+    text(at, { class: "leg-label", "font-size": 15, "font-weight": 600, fill: LEG_COLOURS[name], "paint-order": "stroke", stroke: "#fff", "stroke-width": 3 }, words);
   }
-  // the groups on each leg: one label per leg, in rows along the top, tied to the leg by a thin line
-  labels.forEach(([lx, ly, name, groups], i) => {
-    const tx = Math.min(Math.max(lx, 10), width - 260), ty = 22 + i * 22;
-    svg.append(CR.svg("line", { x1: tx + 4, y1: ty + 4, x2: lx, y2: ly, stroke: LEG_COLOURS[name], "stroke-width": 1, "stroke-dasharray": "3 3" }));
-    svg.append(CR.svg("text", { x: tx, y: ty, class: "leg-label", "font-size": 15, "font-weight": 600, fill: LEG_COLOURS[name], "paint-order": "stroke", stroke: "#fff", "stroke-width": 3 }, `${name}: groups ${groups.join(", ")}`));
-  });
+  for (const c of origins) {
+    const [lon, lat] = byNumeric[c.numeric].centre, words = `${c.name} (${c.count})`;
+    const at = space.place(words, 14, CR.LabelSpace.around(x(lon), y(lat), 4, words, 14).concat(CR.LabelSpace.spiral(x(lon), y(lat), words, 14, "normal", [30, 60, 90])));
+    if (at) text(at, { class: "place-label origin-label", "font-size": 14 }, words);
+  }
+  if (box) {
+    for (const { p, count, r, px, py } of dots.filter((d) => d.count >= 3).sort((a, b) => b.count - a.count)) {
+      const at = space.place(p.name, 12, CR.LabelSpace.around(px, py, r, p.name, 12));
+      if (at) text(at, { class: "place-label", "font-size": 12, "paint-order": "stroke", stroke: "#fff", "stroke-width": 3 }, p.name);
+    }
+  }
   return CR.el("div", { class: "map-frame" }, svg);
 }
 
@@ -137,6 +162,6 @@ function publicPicture(data) {
   const prevention = CR.el("table", { class: "list", id: "route-prevention" }, CR.el("caption", {}, "Where prevention should aim"),
     CR.el("tr", {}, ["rank", "nationality", "growing on", "evidence"].map((h) => CR.el("th", {}, h))),
     data.prevention.map((p) => CR.el("tr", {}, CR.el("td", {}, String(p.rank)), CR.el("td", {}, p.nationality), CR.el("td", {}, p.route), CR.el("td", {}, p.evidence))));
-  const sources = CR.el("p", { class: "muted" }, "Sources: ", data.sources.map((s) => `${s.source} (${s.licence}; ${s.rows} rows, sha256 ${s.sha256.slice(0, 12)}…)`).join("; "));
+  const sources = CR.el("p", { class: "muted" }, "Sources: ", data.sources.map((s) => `${s.source} (${s.licence}; ${s.rows} rows, sha256 ${s.sha256.slice(0, 12)})`).join("; "));
   return [CR.el("h2", {}, "Public picture"), ...forecasts, ...charts, prevention, sources];
 }
