@@ -135,7 +135,7 @@ def aggregates(
             fail(str(error))
             raise
     out.write_text(json.dumps(data, indent=1), encoding="utf-8")
-    console.print(f"{len(data['rows']):,} port-months of {node} -> {out}")  # type: ignore[arg-type]
+    console.print(f"{len(data['rows']):,} port-months of {node} -> {out}")
 
 
 def insiders_list(

@@ -33,13 +33,13 @@ def share(workspace: Workspace, node: str, params: Params | None = None) -> dict
         "node": node.strip(),
         "risky_origins": list(found.risky_origins),
         "min_route_count": found.params.min_route_count,
-        "rows": [
-            {k: v for k, v in r.as_dict().items() if k != "node"} for r in found.rows
-        ],
+        "rows": [{k: v for k, v in r.as_dict().items() if k != "node"} for r in found.rows],
     }
 
 
-def read(data: dict[str, Any], where: str = "aggregates") -> tuple[str, tuple[str, ...], list[PortMonth]]:
+def read(
+    data: dict[str, Any], where: str = "aggregates"
+) -> tuple[str, tuple[str, ...], list[PortMonth]]:
     """(node, risky origins, rows) of one shared file; AggregateError naming the row and field."""
     if data.get("format") != FORMAT:
         raise AggregateError(f"{where}: format is {data.get('format')!r}, expected {FORMAT!r}")
@@ -60,10 +60,12 @@ def read(data: dict[str, Any], where: str = "aggregates") -> tuple[str, tuple[st
             counts.append(value)
         if not counts[1] <= counts[0] or not counts[2] <= counts[1] or not counts[4] <= counts[0]:
             raise AggregateError(f"{where}: row {number}: counts do not add up")
-        routes = [
-            (str(r[0]), str(r[1]), str(r[2]), int(r[3])) for r in row.get("routes") or ()
-        ]
-        rows.append(PortMonth(node, str(row.get("office", "?")), month, *counts, routes))
+        routes = [(str(r[0]), str(r[1]), str(r[2]), int(r[3])) for r in row.get("routes") or ()]
+        declarations, inspected, hits, critical, risky = counts
+        office = str(row.get("office", "?"))
+        rows.append(
+            PortMonth(node, office, month, declarations, inspected, hits, critical, risky, routes)
+        )
     return node, origins, rows
 
 

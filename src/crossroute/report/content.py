@@ -17,6 +17,8 @@ from crossroute.analysis.network.percaller import caller_case
 from crossroute.api.gazetteer import locate
 from crossroute.report import comms_section, online_section
 from crossroute.report.comms_section import CommsSection
+from crossroute.report.displacement_section import displacement_section
+from crossroute.report.insiders_section import insiders_section
 from crossroute.report.money_section import money_section
 from crossroute.report.online_section import OnlineSection
 from crossroute.report.ports_section import ports_section
@@ -125,7 +127,9 @@ def gather(
     briefing.online = online_section.gather(
         ws, user, purpose, case, {g.community for g, _ in briefing.groups}
     )
-    briefing.ports = ports_section(ws)
+    briefing.ports = (
+        ports_section(ws) + displacement_section(ws) + insiders_section(ws, user, purpose, today)
+    )
     return briefing
 
 

@@ -224,9 +224,13 @@ def list_rule(user: User, list_name: str, readers: frozenset[str] | None) -> Ver
     if list_name not in RESTRICTED_LISTS:
         return Verdict(Visibility.DENY, f"{list_name!r} is not a list the policy knows")
     if user.role not in QUERY_ROLES:
-        return Verdict(Visibility.DENY, f"{user.role.value}: restricted lists are for investigators")
+        return Verdict(
+            Visibility.DENY, f"{user.role.value}: restricted lists are for investigators"
+        )
     if readers is None:
-        return Verdict(Visibility.FULL, f"{list_name}: no readers named; the per-record rules apply")
+        return Verdict(
+            Visibility.FULL, f"{list_name}: no readers named; the per-record rules apply"
+        )
     if user.name in readers:
         return Verdict(Visibility.FULL, f"{list_name}: {user.name} is a named reader")
     return Verdict(Visibility.DENY, f"{list_name}: only the analysts the policy names may see it")

@@ -311,9 +311,9 @@ class Scenario:
         payments = []
         for insider in insiders:
             for payment in self.staff.bribes(insider, by_id[insider.id], self._day()):
-                for person in (payment.payer, payment.beneficiary):
-                    if person is not None and "BE-FJP" not in person.records:
-                        self.see(person, ["BE-FJP"], payment.day)
+                for party in (payment.payer, payment.beneficiary):
+                    if party is not None and "BE-FJP" not in party.records:
+                        self.see(party, ["BE-FJP"], payment.day)
                 payments.append(payment)
         calls = self.staff.calls(honest, groups, date(2024, 1, 1))
         self.record_events(calls, payments, [])

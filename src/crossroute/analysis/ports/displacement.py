@@ -96,7 +96,9 @@ class Shift:
     to_share: float
     to_expected: float
     to_z: float
-    enforcement: bool  # the losing port inspected more than its history in that month or the one before
+    enforcement: (
+        bool  # the losing port inspected more than its history in that month or the one before
+    )
     moved: int  # risky declarations the losing port lost against its expectation (rounded)
 
     def as_dict(self) -> dict[str, Any]:
@@ -110,15 +112,21 @@ class Monitor:
     shifts: list[Shift]
     params: Params
 
+    @staticmethod
+    def _row(r: PortMonth) -> dict[str, Any]:
+        rate = r.hit_rate
+        return {
+            **r.as_dict(),
+            "port": r.port,
+            "risky_share": round(r.risky_share, 4),
+            "hit_rate": None if rate is None else round(rate, 4),
+        }
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "risky_origins": list(self.risky_origins),
             "params": {k: v for k, v in asdict(self.params).items() if k != "risky_origins"},
-            "rows": [
-                {**r.as_dict(), "port": r.port, "risky_share": round(r.risky_share, 4),
-                 "hit_rate": None if r.hit_rate is None else round(r.hit_rate, 4)}
-                for r in self.rows
-            ],  # fmt: skip
+            "rows": [self._row(r) for r in self.rows],
             "shifts": [s.as_dict() for s in self.shifts],
         }
 
@@ -272,4 +280,6 @@ def monitor(workspace: Workspace, params: Params | None = None, node: str = "") 
 
 def combined(rows: list[PortMonth], origins: tuple[str, ...], params: Params) -> Monitor:
     """The monitor over port-months of several nodes (each port named NODE/OFFICE)."""
-    return Monitor(sorted(rows, key=lambda r: (r.month, r.port)), origins, shifts(rows, params), params)
+    return Monitor(
+        sorted(rows, key=lambda r: (r.month, r.port)), origins, shifts(rows, params), params
+    )

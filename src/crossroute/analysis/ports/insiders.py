@@ -195,13 +195,12 @@ def _evidence_of(ctx: _Context, node: int) -> tuple[float, list[dict[str, Any]],
         if kind_other == "Seizure":
             note("seizure", f"suspect at {graph.labels[other] or 'a seizure'}", i)
         elif e.schema == "Payment":
-            payers = _payers(ctx, node, i, other)
-            for payer in payers or [None]:
-                if payer is not None and payer in ctx.consignees:
+            for payer in _payers(ctx, node, i, other):
+                if payer in ctx.consignees:
                     note("paid_by_consignee", f"payment from {_name(graph, payer)} (consignee of a seized container)", i)  # fmt: skip
-                elif payer is not None and payer in ctx.group:
+                elif payer in ctx.group:
                     note("paid_by_group", f"payment from group member {_name(graph, payer)}", i)
-                elif payer is not None:
+                else:
                     note("payment", f"payment from {_name(graph, payer)}", i)
         elif kind_other == PERSON and other in ctx.group:
             note("group_tie", f"{e.kind} with group member {_name(graph, other)}", i)
@@ -258,7 +257,9 @@ def _name(graph: EntityGraph, node: int) -> str:
     return graph.labels[node] or graph.ids[node]
 
 
-def rank(case: CaseNetwork, index: Indexed, fraud_importers: set[str]) -> tuple[list[Insider], int, dict[int, list[int]]]:
+def rank(
+    case: CaseNetwork, index: Indexed, fraud_importers: set[str]
+) -> tuple[list[Insider], int, dict[int, list[int]]]:
     """Port staff with any evidence, best first; the number of port staff considered; and per person
     the evidence indexes used."""
     ctx = _context(case, index, fraud_importers)
@@ -279,7 +280,7 @@ def fraud_importers(workspace: Workspace) -> set[str]:
         found = workspace.rows(
             "SELECT DISTINCT importer FROM ports.declarations WHERE fraud > 0 AND importer IS NOT NULL"
         )
-    except Exception:  # noqa: BLE001 - a workspace without the ports schema has none
+    except Exception:
         return set()
     return {str(row[0]) for row in found}
 
