@@ -2,7 +2,7 @@
 police) at real-sounding employers, paid bribes by the group (its money handlers, or the directors of
 its front importers), and among them many honest colleagues with the same jobs and employers: most with
 no tie to any network, some namesakes of an insider (same name, another birth date), and a few with a
-call or two to a group member (a neighbour, a relative) but no payment and no seizure. Every staff
+few calls with a group member (a neighbour, a relative) but no payment and no seizure. Every staff
 member is in Belgian Customs' register of screened port staff (an insider 85% of the time)."""
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ JOBS: tuple[tuple[str, str, str, float], ...] = (
 HONEST_PER_INSIDER = 5
 MIN_HONEST = 25
 NAMESAKES = 2
-CALLERS = 0.1  # honest staff with a call or two to a group member
+CALLERS = 0.2  # honest staff who call a group member (two to four calls)
 REGISTERED = 0.85
 POOLS = (("dutch", "BE", 3.0), ("moroccan", "BE", 1.5), ("dutch", "NL", 1.0))
 
@@ -60,6 +60,7 @@ class PortStaff:
             pool, country, _ = rng.choices(POOLS, weights=[p[2] for p in POOLS])[0]
             person = self.people.person(pool, country, "port_staff", age=(21, 63))
             person.addresses[country] = ("", "Antwerpen" if country == "BE" else "Rotterdam")
+            person.phones.append(self.people.phones.new(country))
             out.append(person)
         for insider in rng.sample(insiders, min(NAMESAKES, len(insiders))):
             out.append(self.people.namesake(insider, "port_staff", None))
@@ -109,7 +110,7 @@ class PortStaff:
             if not person.phones:
                 person.phones.append(self.people.phones.new("BE"))
             other = rng.choice(members)
-            for _ in range(rng.randint(1, 2)):
+            for _ in range(rng.randint(2, 4)):
                 out.append(
                     Call(
                         self.ids.next("C"), day + timedelta(days=rng.randint(0, 300)), person,

@@ -52,6 +52,8 @@ WEIGHTS = {
 CAPS = {"seizure": 2, "paid_by_group": 3, "paid_by_consignee": 3, "consignee_tie": 2,
         "group_tie": 3, "shared": 3, "payment": 2, "stated_role": 1}  # fmt: skip
 TOP = 20
+TIE_WORDS = {"caller-receiver": "call", "sender-recipient": "message", "person-associate": "associate",
+             "person-relative": "family tie", "member-organization": "membership"}  # fmt: skip
 
 
 @dataclass
@@ -203,12 +205,18 @@ def _evidence_of(ctx: _Context, node: int) -> tuple[float, list[dict[str, Any]],
                 else:
                     note("payment", f"payment from {_name(graph, payer)}", i)
         elif kind_other == PERSON and other in ctx.group:
-            note("group_tie", f"{e.kind} with group member {_name(graph, other)}", i)
+            how = TIE_WORDS.get(e.kind, e.kind)
+            note("group_tie", f"{how} with group member {_name(graph, other)}", i)
         elif other in ctx.consignees:
             note("consignee_tie", f"{e.kind} of {_name(graph, other)} (consignee of a seized container)", i)  # fmt: skip
         elif kind_other != PERSON and not graph.records[other]:  # an identifier: phone, account...
             for j, holder in _neighbours(ctx, other):
-                if holder != node and graph.types[holder] == PERSON and holder in ctx.group:
+                if holder == node or graph.types[holder] != PERSON or holder not in ctx.group:
+                    continue
+                link = graph.evidence[j].schema
+                if link in ("Call", "Message"):
+                    note("group_tie", f"{link.lower()} between their {kind_other.lower()} {graph.labels[other]} and group member {_name(graph, holder)}", i, j)  # fmt: skip
+                else:
                     note("shared", f"shares {kind_other.lower()} {graph.labels[other]} with group member {_name(graph, holder)}", i, j)  # fmt: skip
     for role, count in graph.stated_roles[node].items():
         if role in ROLES:

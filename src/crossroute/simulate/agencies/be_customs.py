@@ -42,7 +42,15 @@ SHIPMENTS = (
     "vertrekdatum",
     "aankomstdatum",
 )
-STAFF = ("personeel_id", "naam", "voornaam", "geboortedatum", "nationaliteit", "functie")
+STAFF = (
+    "personeel_id",
+    "naam",
+    "voornaam",
+    "geboortedatum",
+    "nationaliteit",
+    "telefoon",
+    "functie",
+)
 SEIZURES = (
     "beslag_id",
     "datum",
@@ -199,6 +207,7 @@ class BeCustoms(Desk):
             "voornaam": seen.given,
             "geboortedatum": date_text(seen.birth, DATE),
             "nationaliteit": country_text(self.world, seen.nationality, "nl"),
+            "telefoon": phone_text(seen.phones[0], self.region, self.rng) if seen.phones else "",
             "functie": person.job or "",
         }
         self.emit("havenpersoneel", row, (record_id, person.id, "Person"))
@@ -309,6 +318,7 @@ class BeCustoms(Desk):
                     "column": "nationaliteit",
                     "values": country_values(self.world, ("nl",)),
                 },
+                "phone": {"column": "telefoon"},
                 "role": {"column": "functie"},
             },
         )
