@@ -165,13 +165,15 @@ def port_months(
     }
     routes = workspace.rows(
         """
-        SELECT office, month, origin, departure, via, n FROM (
+        WITH counted AS (
             SELECT coalesce(office, '?') AS office, strftime(date, '%Y-%m') AS month,
                    coalesce(origin, '?') AS origin, coalesce(departure, '?') AS departure,
-                   coalesce(transshipment, '') AS via, count(*) AS n,
-                   row_number() OVER (PARTITION BY coalesce(office, '?'), strftime(date, '%Y-%m')
-                                      ORDER BY count(*) DESC, origin, departure, via) AS rank
+                   coalesce(transshipment, '') AS via, count(*) AS n
             FROM ports.declarations GROUP BY ALL)
+        SELECT office, month, origin, departure, via, n FROM (
+            SELECT *, row_number() OVER (PARTITION BY office, month
+                                         ORDER BY n DESC, origin, departure, via) AS rank
+            FROM counted)
         WHERE rank <= ? AND n >= ? ORDER BY office, month, rank
         """,
         [params.routes, params.min_route_count],
