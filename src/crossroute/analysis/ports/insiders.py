@@ -18,6 +18,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+import duckdb
+
 from crossroute.analysis.network.case import CaseNetwork
 from crossroute.analysis.network.entities import PERSON, EntityGraph
 from crossroute.analysis.network.gated import Indexed, view
@@ -288,7 +290,7 @@ def fraud_importers(workspace: Workspace) -> set[str]:
         found = workspace.rows(
             "SELECT DISTINCT importer FROM ports.declarations WHERE fraud > 0 AND importer IS NOT NULL"
         )
-    except Exception:
+    except duckdb.CatalogException:  # a read-only workspace that predates the ports schema
         return set()
     return {str(row[0]) for row in found}
 
