@@ -3,6 +3,8 @@ every face makes before building it (`policy.list_rule`). Naming and clearing re
 
 from __future__ import annotations
 
+import duckdb
+
 from crossroute.sharing import audit
 from crossroute.sharing.audit import Action
 from crossroute.sharing.clock import utc_now
@@ -20,10 +22,14 @@ def _known(list_name: str) -> None:
 
 
 def readers(workspace: Workspace, list_name: str) -> frozenset[str] | None:
-    """The users named for the list, or None when the policy names none (no rule)."""
-    found = workspace.rows(
-        "SELECT user_name FROM sharing.list_readers WHERE list_name = ?", [list_name]
-    )
+    """The users named for the list, or None when the policy names none (no rule). A workspace opened
+    read-only before migration 015 has no table of readers, so it can hold no rule."""
+    try:
+        found = workspace.rows(
+            "SELECT user_name FROM sharing.list_readers WHERE list_name = ?", [list_name]
+        )
+    except duckdb.CatalogException:
+        return None
     return frozenset(str(row[0]) for row in found) if found else None
 
 
