@@ -17,11 +17,10 @@ from crossroute.analysis.network.percaller import caller_case
 from crossroute.api.gazetteer import locate
 from crossroute.report import comms_section, online_section
 from crossroute.report.comms_section import CommsSection
-from crossroute.report.displacement_section import displacement_section
-from crossroute.report.insiders_section import insiders_section
 from crossroute.report.money_section import money_section
 from crossroute.report.online_section import OnlineSection
 from crossroute.report.ports_section import ports_section
+from crossroute.report.ports_watch_section import with_watch
 from crossroute.sharing import Purpose
 from crossroute.sharing.records import Key
 from crossroute.store import Workspace
@@ -127,9 +126,7 @@ def gather(
     briefing.online = online_section.gather(
         ws, user, purpose, case, {g.community for g, _ in briefing.groups}
     )
-    briefing.ports = (
-        ports_section(ws) + displacement_section(ws) + insiders_section(ws, user, purpose, today)
-    )
+    briefing.ports = with_watch(ports_section(ws), ws, user, purpose, today)
     return briefing
 
 
