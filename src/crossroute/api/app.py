@@ -29,6 +29,7 @@ from crossroute.api import (
     network,
     online,
     ports,
+    ports_watch,
     routes,
     timeline,
 )
@@ -45,7 +46,7 @@ CSP = (
 # one module per face of the API; each has a `router`
 ROUTERS = (
     auth, entities, network, groups, disruption, timeline, maps, decisions, deconfliction, ingest,
-    dpo, admin, routes, comms, online, money, flows, ports,
+    dpo, admin, routes, comms, online, money, flows, ports, ports_watch,
 )  # fmt: skip
 
 

@@ -18,6 +18,7 @@ from crossroute.analysis.ports.selection import (
     scores_to_select,
 )
 from crossroute.analysis.ports.store import NoModel, load_outcomes
+from crossroute.cli import ports_watch_cmd
 from crossroute.cli.console import console, errors, fail
 from crossroute.cli.workspace_cmd import WorkspaceArg, open_workspace
 from crossroute.sharing import SharingError
@@ -39,6 +40,7 @@ OptionalPurpose = Annotated[str | None, typer.Option("--purpose", help="Why (log
 
 
 def register(app: typer.Typer) -> None:
+    ports_watch_cmd.add_commands(ports_app)  # displacement, aggregates, insiders
     app.add_typer(ports_app)
 
 

@@ -20,6 +20,7 @@ from crossroute.report.comms_section import CommsSection
 from crossroute.report.money_section import money_section
 from crossroute.report.online_section import OnlineSection
 from crossroute.report.ports_section import ports_section
+from crossroute.report.ports_watch_section import with_watch
 from crossroute.sharing import Purpose
 from crossroute.sharing.records import Key
 from crossroute.store import Workspace
@@ -125,7 +126,7 @@ def gather(
     briefing.online = online_section.gather(
         ws, user, purpose, case, {g.community for g, _ in briefing.groups}
     )
-    briefing.ports = ports_section(ws)
+    briefing.ports = with_watch(ports_section(ws), ws, user, purpose, today)
     return briefing
 
 

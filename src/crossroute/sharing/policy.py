@@ -212,3 +212,25 @@ def possibly_minor(birth_date: str | None, today: dt.date) -> bool:
     except (ValueError, calendar.IllegalMonthError):
         return False
     return (today.year - year) - ((today.month, today.day) < (month, day)) < ADULT_AGE
+
+
+RESTRICTED_LISTS = frozenset({"insiders"})  # lists more sensitive than the records they rest on
+
+
+def list_rule(user: User, list_name: str, readers: frozenset[str] | None) -> Verdict:
+    """May this user see a restricted list at all (before the per-record rules)? `readers`: the users
+    the policy names for the list, None when it names none. Only analysts and supervisors; when the
+    policy names readers (the rule is present), every other user is denied (deny by default)."""
+    if list_name not in RESTRICTED_LISTS:
+        return Verdict(Visibility.DENY, f"{list_name!r} is not a list the policy knows")
+    if user.role not in QUERY_ROLES:
+        return Verdict(
+            Visibility.DENY, f"{user.role.value}: restricted lists are for investigators"
+        )
+    if readers is None:
+        return Verdict(
+            Visibility.FULL, f"{list_name}: no readers named; the per-record rules apply"
+        )
+    if user.name in readers:
+        return Verdict(Visibility.FULL, f"{list_name}: {user.name} is a named reader")
+    return Verdict(Visibility.DENY, f"{list_name}: only the analysts the policy names may see it")

@@ -58,6 +58,7 @@ class Person:
     handle: str | None = None  # social-media handle (recruiters advertise crossings)
     addresses: dict[str, tuple[str, str]] = field(default_factory=dict)  # country -> (street, city)
     records: dict[str, list[str]] = field(default_factory=dict)  # agency -> record ids
+    job: str | None = None  # port staff: "job, employer" (simulate/port_staff.py)
 
     def script(self, name: str) -> str | None:
         """A name of this person in its original script, if the pool has one."""

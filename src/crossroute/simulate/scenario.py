@@ -18,6 +18,7 @@ from crossroute.simulate.migrants import MigrantFactory
 from crossroute.simulate.network import Counter, Group, NetworkBuilder, residence
 from crossroute.simulate.people import Person, PersonFactory
 from crossroute.simulate.phones import PhoneFactory
+from crossroute.simulate.port_staff import REGISTERED, PortStaff
 from crossroute.simulate.scales import ScaleConfig
 from crossroute.simulate.shipping import ShippingPlanner
 from crossroute.simulate.truth import Truth
@@ -60,12 +61,14 @@ class Scenario:
     def __post_init__(self) -> None:
         self.people = PersonFactory(self.world, self.rng, PhoneFactory(self.rng))
         self.by_code = {d.code: d for d in self.desks}
+        self.staff = PortStaff(self.rng, self.people, self.ids)
 
     def run(self) -> list[Group]:
         groups = self.build_groups()
         self.run_crossings(groups)
         self.run_background(groups)
         self.run_shipping(groups)
+        self.run_port_staff(groups)
         return groups
 
     # people --------------------------------------------------------------------------------------------------
@@ -85,6 +88,8 @@ class Scenario:
         c = self.config
         builder = NetworkBuilder(self.world, self.rng, self.people, self.ids)
         groups = builder.groups(c.smuggling_groups, c.drug_groups, c.group_size)
+        for person in self.staff.insiders(groups):  # their jobs, before any agency records them
+            person.job = self.staff.jobs[person.id]
         for i, group in enumerate(groups):
             self.record_group(group)
             self.progress("network", i + 1, len(groups))
@@ -289,6 +294,29 @@ class Scenario:
             self.shipments += 1
             if (i + 1) % 100 == 0 or i + 1 == len(days):
                 self.progress("shipments", i + 1, len(days))
+
+    def run_port_staff(self, groups: list[Group]) -> None:
+        """Port staff in Belgian Customs' register: insiders (bribed by their group) and honest colleagues
+        (simulate/port_staff.py)."""
+        insiders = [p for p in (q for g in groups for q in g.role("port_insider")) if p.job]
+        honest = self.staff.honest(insiders)
+        for person in honest:
+            person.job = self.staff.jobs[person.id]
+            self.truth.person(person)
+        registered = [p for p in insiders if self.rng.random() < REGISTERED] + honest
+        for person in registered:
+            for desk in self.desks:
+                desk.staff(person)
+        by_id = {p.id: g for g in groups for p in g.members}
+        payments = []
+        for insider in insiders:
+            for payment in self.staff.bribes(insider, by_id[insider.id], self._day()):
+                for party in (payment.payer, payment.beneficiary):
+                    if party is not None and "BE-FJP" not in party.records:
+                        self.see(party, ["BE-FJP"], payment.day)
+                payments.append(payment)
+        calls = self.staff.calls(honest, groups, date(2024, 1, 1))
+        self.record_events(calls, payments, [])
 
     def record_shipment(self, shipment: Shipment) -> None:
         self.truth.link(shipment.shipper.id, shipment.id, "shipped")

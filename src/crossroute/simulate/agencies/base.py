@@ -240,6 +240,9 @@ class Desk:
 
     def post(self, post: Post) -> None: ...
 
+    def staff(self, person: Person) -> None:
+        """A member of port staff (person.job says job and employer) in a register of screened staff."""
+
 
 @dataclass
 class Codes:

@@ -42,6 +42,15 @@ SHIPMENTS = (
     "vertrekdatum",
     "aankomstdatum",
 )
+STAFF = (
+    "personeel_id",
+    "naam",
+    "voornaam",
+    "geboortedatum",
+    "nationaliteit",
+    "telefoon",
+    "functie",
+)
 SEIZURES = (
     "beslag_id",
     "datum",
@@ -124,6 +133,7 @@ class BeCustoms(Desk):
             )
         self.csv("verdachten", "verdachten.csv", SUSPECTS, self._suspect_mapping(), **OPTIONS)
         self.csv("zendingen", "zendingen.csv", SHIPMENTS, self._shipment_mapping(), **OPTIONS)
+        self.csv("havenpersoneel", "havenpersoneel.csv", STAFF, self._staff_mapping(), **OPTIONS)
         self.csv("inbeslagnames", "inbeslagnames.csv", SEIZURES, self._seizure_mapping(), **OPTIONS)
         self.known: dict[str, str] = {}  # true id of a ship, company or container -> record id
 
@@ -181,11 +191,27 @@ class BeCustoms(Desk):
             "geboortedatum": date_text(seen.birth, DATE),
             "nationaliteit": country_text(self.world, seen.nationality, "nl"),
             "telefoon": phone_text(seen.phones[0], self.region, rng) if seen.phones else "",
-            "functie": FUNCTIE.get(person.role, ""),
+            "functie": person.job.split(",")[0] if person.job else FUNCTIE.get(person.role, ""),
             "hoedanigheid": HOEDANIGHEID.write(category, rng),
         }
         self.emit("verdachten", row, (record_id, person.id, "Person"))
         return record_id
+
+    def staff(self, person: Person) -> None:
+        """The register of screened port staff (badge holders): job and employer, no suspicion."""
+        seen = self.seen(person)
+        record_id = self.ids.next("DA-P-", 6)
+        row = {
+            "personeel_id": record_id,
+            "naam": seen.family or seen.full,
+            "voornaam": seen.given,
+            "geboortedatum": date_text(seen.birth, DATE),
+            "nationaliteit": country_text(self.world, seen.nationality, "nl"),
+            "telefoon": phone_text(seen.phones[0], self.region, self.rng) if seen.phones else "",
+            "functie": person.job or "",
+        }
+        self.emit("havenpersoneel", row, (record_id, person.id, "Person"))
+        person.records.setdefault(self.code, []).append(record_id)
 
     def shipment(self, shipment: Shipment) -> None:
         if shipment.destination_country != "BE":
@@ -277,6 +303,26 @@ class BeCustoms(Desk):
         mapping["entities"][0]["provenance"] = {
             "subject_category": {"column": "hoedanigheid", "values": HOEDANIGHEID.values()},
         }
+        return mapping
+
+    def _staff_mapping(self) -> dict[str, Any]:
+        mapping = self._mapping(
+            "havenpersoneel",
+            "Person",
+            "personeel_id",
+            {
+                "lastName": {"column": "naam"},
+                "firstName": {"column": "voornaam"},
+                "birthDate": {"column": "geboortedatum", "format": DATE},
+                "nationality": {
+                    "column": "nationaliteit",
+                    "values": country_values(self.world, ("nl",)),
+                },
+                "phone": {"column": "telefoon"},
+                "role": {"column": "functie"},
+            },
+        )
+        mapping["defaults"] = {**mapping["defaults"], "grading": "EUROPOL:A1"}
         return mapping
 
     def _shipment_mapping(self) -> dict[str, Any]:

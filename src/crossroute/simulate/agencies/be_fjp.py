@@ -111,7 +111,7 @@ class BeFjp(Desk):
             self._account_ref(payment.beneficiary_account),
         )
         payer, beneficiary = self.ref(payment.payer), self.ref(payment.beneficiary)
-        if not (source or target):
+        if not (source or target or (payer and beneficiary)):  # cash handed over: both known
             return
         record_id = self.ids.next("FGP-T-", 7)
         row = {

@@ -4,7 +4,10 @@
 CR.views.ports = async function (params) {
   const list = CR.el("section", { class: "card", id: "ports-list" }, CR.el("p", { class: "muted" }, "Loading…"));
   const board = CR.el("section", { class: "card", id: "ports-board" }, CR.el("p", { class: "muted" }, "Loading the board…"));
-  CR.show(CR.el("h1", {}, "Ports: today's inspection list"), list, board);
+  const dashboard = CR.el("section", { class: "card", id: "ports-displacement" });  // views/ports_watch.js
+  const insiders = CR.el("section", { class: "card", id: "ports-insiders", hidden: true });
+  CR.show(CR.el("h1", {}, "Ports: today's inspection list"), list, dashboard, board, insiders);
+  const watched = Promise.all([CR.portsDashboard(dashboard), CR.portsInsiders(insiders)]);
   const share = params.get("share") || "0.02";
   try {
     const day = await CR.api(`/api/ports/list?share=${encodeURIComponent(share)}`);
@@ -23,6 +26,7 @@ CR.views.ports = async function (params) {
       CR.el("tr", {}, ["office", "month", "declarations", "inspected", "hits", "hit rate", "scored risky"].map((h) => CR.el("th", {}, h))),
       data.rows.map((r) => CR.el("tr", {}, [r.office, r.month, r.declarations, r.inspected, r.hits, r.hit_rate ?? "–", r.risky_share ?? "–"].map((v) => CR.el("td", {}, String(v)))))));
   } catch (error) { CR.fail(error); }
+  await watched;
 };
 
 CR.views.portDeclaration = async function (params, id) {
