@@ -1,95 +1,145 @@
-"""Full-text search over the corpora: SQLite FTS5 (chosen over tantivy by measurement, docs/comms.md),
-a contentless index in WS/comms-search.sqlite keyed by each message's workspace number.
+"""Full-text search over the corpora: a tantivy index in WS/comms-index (chosen over SQLite FTS5 by
+measurement, docs/comms.md), one document per message keyed by its workspace number (`seq`).
 
-Indexed: the folded text (fold.py: the same folding at query time), and a column of filter tokens
-(the corpus, both handles, the conversation) so filters are index lookups, not scans. Each corpus is
-indexed in one SQLite transaction together with its 'indexed' mark, so a killed indexing leaves the
-corpus unindexed and the next search or load indexes it again (the messages in DuckDB are the truth;
-the index can always be rebuilt from them)."""
+Indexed: the folded text (fold.py: the same folding at query time, then tantivy's simple tokenizer
+at both ends), both handles (exact), the message's time and number (fast fields, so date ranges and
+a corpus's number range are filters, not scans). Each corpus is indexed in one tantivy commit and then
+marked in `indexed.json` beside it; a corpus that is not marked (its indexing was killed, before or
+after the commit) has its number range deleted from the index and is indexed again by the next load
+or search (the messages in DuckDB are the truth; the index can always be rebuilt from them)."""
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
+import json
+import os
 import re
-import sqlite3
-from collections.abc import Callable
+import shutil
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+
+import tantivy
 
 from crossroute.analysis.comms.fold import fold
 from crossroute.store import Workspace
 
-INDEX_FILE = "comms-search.sqlite"
-BATCH = 200_000
-_SCHEMA = (
-    "CREATE VIRTUAL TABLE IF NOT EXISTS msg USING fts5(norm, meta, content='', "
-    "tokenize='unicode61 remove_diacritics 0')",
-    "CREATE TABLE IF NOT EXISTS indexed (corpus_id TEXT PRIMARY KEY)",
+INDEX_DIR = "comms-index"
+MARKS = "indexed.json"
+BATCH = 100_000
+HEAP = 400_000_000  # the writer's memory before it writes a segment
+_EPOCH = dt.datetime(1970, 1, 1)
+
+_DOCS = (
+    "SELECT to_json({seq: seq, norm: norm, handle: [from_handle, to_handle], "
+    "t: epoch(ts)::BIGINT})::VARCHAR FROM comms.messages WHERE seq BETWEEN ? AND ?"
 )
 
 
-def token(kind: str, value: str) -> str:
-    """A filter token: a letter and a digest (handles hold characters the tokenizer splits on)."""
-    return kind + hashlib.sha256(value.encode()).hexdigest()[:16]
+def _schema() -> tantivy.Schema:
+    builder = tantivy.SchemaBuilder()
+    builder.add_integer_field("seq", fast=True)
+    builder.add_text_field("norm", tokenizer_name="folded", index_option="position")
+    builder.add_text_field("handle", tokenizer_name="raw", index_option="basic")
+    builder.add_integer_field("t", fast=True)
+    return builder.build()
 
 
-def conversation_token(a: str, b: str) -> str:
-    return token("v", "|".join(sorted((a, b))))
+def _analyzer() -> tantivy.TextAnalyzer:
+    """Words of folded text: runs of letters and digits (already lower-cased and folded)."""
+    return (
+        tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
+        .filter(tantivy.Filter.remove_long(60))
+        .build()
+    )
 
 
-def _connect(workspace: Workspace) -> sqlite3.Connection:
-    connection = sqlite3.connect(Path(workspace.path) / INDEX_FILE)
-    connection.execute("PRAGMA journal_mode = WAL")
-    connection.execute("PRAGMA synchronous = NORMAL")
-    for statement in _SCHEMA:
-        connection.execute(statement)
-    return connection
+def _open(workspace: Workspace) -> tantivy.Index:
+    folder = Path(workspace.path) / INDEX_DIR
+    folder.mkdir(exist_ok=True)
+    index = tantivy.Index(_schema(), str(folder), reuse=True)
+    index.register_tokenizer("folded", _analyzer())
+    return index
 
 
-_META_SQL = (
-    "SELECT seq, norm, 'c' || left(sha256(corpus_id), 16) || ' h' || left(sha256(from_handle), 16) "
-    "|| ' h' || left(sha256(to_handle), 16) || ' v' || left(sha256(least(from_handle, to_handle) "
-    "|| '|' || greatest(from_handle, to_handle)), 16) FROM comms.messages WHERE corpus_id = ?"
-)
+def _marks(workspace: Workspace) -> dict[str, list[int]]:
+    """Indexed corpora: corpus id -> [first, last] message number."""
+    path = Path(workspace.path) / INDEX_DIR / MARKS
+    try:
+        found = json.loads(path.read_text())
+    except (OSError, ValueError):
+        return {}
+    return {str(k): [int(v[0]), int(v[1])] for k, v in found.items()}
+
+
+def _write_marks(workspace: Workspace, marks: dict[str, list[int]]) -> None:
+    path = Path(workspace.path) / INDEX_DIR / MARKS
+    temporary = path.with_suffix(".tmp")
+    temporary.write_text(json.dumps(marks))
+    os.replace(temporary, path)
+
+
+def _todo(workspace: Workspace) -> list[tuple[str, int, int, int]]:
+    marks = _marks(workspace)
+    waiting = [
+        str(c)
+        for (c,) in workspace.rows("SELECT corpus_id FROM comms.corpora ORDER BY loaded_at")
+        if c not in marks
+    ]
+    todo = []
+    for corpus_id in waiting:
+        first, last, n = workspace.rows(
+            "SELECT coalesce(min(seq), 0), coalesce(max(seq), -1), count(*) FROM comms.messages "
+            "WHERE corpus_id = ?",
+            [corpus_id],
+        )[0]
+        todo.append((corpus_id, int(first), int(last), int(n)))
+    return todo
 
 
 def refresh(workspace: Workspace, progress: Callable[[int, int], None] | None = None) -> int:
     """Index every corpus not yet indexed; returns the number of messages indexed."""
-    connection = _connect(workspace)
-    try:
-        done = {row[0] for row in connection.execute("SELECT corpus_id FROM indexed")}
-        todo = [
-            (str(c), int(n))
-            for c, n in workspace.rows("SELECT corpus_id, rows_loaded FROM comms.corpora")
-            if c not in done
-        ]
-        total = sum(n for _, n in todo)
-        count = 0
-        for corpus_id, _ in todo:
-            reader = workspace.db.sql(_META_SQL, params=[corpus_id]).to_arrow_reader(BATCH)
-            with connection:
-                for batch in reader:
-                    columns = batch.to_pydict()
-                    values = list(zip(*columns.values(), strict=True))
-                    connection.executemany(
-                        "INSERT INTO msg(rowid, norm, meta) VALUES (?, ?, ?)", values
-                    )
-                    count += len(values)
-                    if progress:
-                        progress(count, total)
-                connection.execute("INSERT INTO indexed VALUES (?)", [corpus_id])
-        return count
-    finally:
-        connection.close()
+    todo = _todo(workspace)
+    if not todo:
+        return 0
+    index = _open(workspace)
+    total, count = sum(n for *_, n in todo), 0
+    marks = _marks(workspace)
+    for corpus_id, first, last, _ in todo:
+        writer = index.writer(heap_size=HEAP, num_threads=1)
+        try:
+            writer.delete_documents_by_query(_range("seq", first, last))  # a killed earlier try
+            reader = workspace.db.sql(_DOCS, params=[first, last]).to_arrow_reader(BATCH)
+            for batch in reader:
+                for doc in batch.column(0).to_pylist():
+                    writer.add_json(doc)
+                count += batch.num_rows
+                if progress:
+                    progress(count, total)
+            writer.commit()
+            writer.wait_merging_threads()
+        except BaseException:
+            writer.rollback()
+            raise
+        marks[corpus_id] = [first, last]
+        _write_marks(workspace, marks)
+    return count
+
+
+def drop(workspace: Workspace) -> None:
+    """Remove the index (the next search rebuilds it from the messages)."""
+    shutil.rmtree(Path(workspace.path) / INDEX_DIR, ignore_errors=True)
+
+
+# ----------------------------------------------------------------------------- queries
 
 
 @dataclass(frozen=True)
 class Query:
-    """A parsed search: the FTS5 text expression, filter tokens and a date range."""
+    """A parsed search: the words' tree, handle filters and a date range."""
 
-    text: str  # FTS5 expression over folded words ('' for none)
-    filters: tuple[str, ...]  # tokens that must all be present (handles, conversation)
+    text: tuple[object, ...] | None  # ('and'|'or', [(negated, node)...]) or ('words', [..]) or None
+    handles: tuple[str, ...]  # handles that must all be in the message (from, to, conversation)
     after: dt.date | None = None
     before: dt.date | None = None
 
@@ -102,18 +152,24 @@ class QueryError(ValueError):
     """A query that cannot be parsed (said why)."""
 
 
+def words_of(text: str) -> list[str]:
+    """The index's words of a text: folded, then split by the index's tokenizer."""
+    return [t for t in _analyzer().analyze(fold(text)) if t]
+
+
 def parse(text: str) -> Query:
     """Words (all must occur), "a phrase", OR, NOT, parentheses; filters from:H, to:H, handle:H,
     conv:H1,H2, after:YYYY-MM-DD, before:YYYY-MM-DD. Words are folded as messages are."""
-    parts, filters = [], []
+    parts: list[object] = []
+    handles: list[str] = []
     after = before = None
     for piece in _PART.findall(text):
         key, _, value = piece.partition(":")
         if value and key in ("from", "to", "handle"):
-            filters.append(token("h", value))
+            handles.append(value)
         elif value and key == "conv":
             a, _, b = value.partition(",")
-            filters.append(conversation_token(a, b))
+            handles += [h for h in (a, b) if h]
         elif value and key in ("after", "before"):
             try:
                 day = dt.date.fromisoformat(value)
@@ -123,64 +179,165 @@ def parse(text: str) -> Query:
         elif piece in _OPERATORS or piece in "()":
             parts.append(piece)
         else:
-            words = fold(piece.strip('"')).replace('"', " ").split()
+            words = words_of(piece.strip('"'))
             if words:
-                parts.append('"' + " ".join(words) + '"')
-    return Query(_expression(parts), tuple(filters), after, before)
-
-
-def _expression(parts: list[str]) -> str:
-    """Implicit AND between terms; a dangling operator is dropped."""
-    out: list[str] = []
-    for part in parts:
-        if part in _OPERATORS and (not out or out[-1] in _OPERATORS or out[-1] == "("):
-            if part != "NOT" or not out or out[-1] == "(":
-                continue
-            out.append("AND")
-        elif (
-            part not in _OPERATORS
-            and part != ")"
-            and out
-            and out[-1] not in _OPERATORS
-            and out[-1] != "("
-        ):
-            out.append("AND")
-        out.append(part)
-    while out and out[-1] in _OPERATORS:
-        out.pop()
-    if out.count("(") != out.count(")"):
+                parts.append(("words", tuple(words)))
+    if parts.count("(") != parts.count(")"):
         raise QueryError("unbalanced parentheses")
-    return " ".join(out)
+    tree = _Parser(parts).expression()
+    return Query(tree, tuple(handles), after, before)
+
+
+class _Parser:
+    """OR of ANDs (FTS5's precedence: NOT binds to the next term, then AND, then OR); a dangling
+    operator is ignored, a group that only excludes words is an error."""
+
+    def __init__(self, parts: list[object]) -> None:
+        self.parts, self.at = parts, 0
+
+    def _peek(self) -> object:
+        return self.parts[self.at] if self.at < len(self.parts) else None
+
+    def expression(self) -> tuple[object, ...] | None:
+        options = []
+        while self._peek() is not None and self._peek() != ")":
+            if self._peek() == "OR":
+                self.at += 1
+                continue
+            found = self._all()
+            if found is not None:
+                options.append(found)
+        if not options:
+            return None
+        return options[0] if len(options) == 1 else ("or", tuple((False, o) for o in options))
+
+    def _all(self) -> tuple[object, ...] | None:
+        terms: list[tuple[bool, object]] = []
+        negate = False
+        while (part := self._peek()) is not None and part not in (")", "OR"):
+            self.at += 1
+            if part == "NOT":
+                negate = bool(terms)  # a leading NOT has nothing to exclude from: ignored
+            elif part == "AND":
+                continue
+            else:
+                node = part
+                if part == "(":
+                    node = self.expression()
+                    self.at += 1  # the ')'
+                if node is not None:
+                    terms.append((negate, node))
+                negate = False
+        if not terms:
+            return None
+        if all(neg for neg, _ in terms):
+            raise QueryError("a query needs words to find, not only words to leave out")
+        if len(terms) == 1:
+            return terms[0][1]  # type: ignore[return-value]
+        return ("and", tuple(terms))
+
+
+def _range(field: str, low: int | None, high: int | None) -> tantivy.Query:
+    return tantivy.Query.range_query(_schema(), field, tantivy.FieldType.Integer, low, high)
+
+
+def _seconds(day: dt.date) -> int:
+    return int((dt.datetime.combine(day, dt.time()) - _EPOCH).total_seconds())
+
+
+def _text_query(schema: tantivy.Schema, node: object) -> tantivy.Query:
+    kind, items = node  # type: ignore[misc]
+    if kind == "words":
+        words = list(items)
+        if len(words) == 1:
+            return tantivy.Query.term_query(schema, "norm", words[0])
+        return tantivy.Query.phrase_query(schema, "norm", words)
+    occur = tantivy.Occur.Should if kind == "or" else tantivy.Occur.Must
+    return tantivy.Query.boolean_query(
+        [
+            (tantivy.Occur.MustNot if negated else occur, _text_query(schema, child))
+            for negated, child in items
+        ]
+    )
+
+
+@dataclass(frozen=True)
+class Window:
+    """What a caller may search: a corpus's message numbers and its authorised days."""
+
+    first: int
+    last: int
+    date_from: dt.date | None
+    date_to: dt.date | None
+
+
+def windows(workspace: Workspace, visible: Sequence[tuple[str, dt.date | None, dt.date | None]]) -> tuple[list[Window], bool]:
+    """The indexed windows of the visible corpora, and whether they are the whole index."""
+    marks = _marks(workspace)
+    shown = [
+        Window(marks[c][0], marks[c][1], a, b) for c, a, b in visible if c in marks
+    ]
+    whole = set(marks) <= {c for c, _, _ in visible} and all(
+        a is None and b is None for _, a, b in visible
+    )
+    return shown, whole
+
+
+def _filter(schema: tantivy.Schema, query: Query, shown: list[Window], whole: bool) -> list[tantivy.Query]:
+    filters: list[tantivy.Query] = [
+        tantivy.Query.term_query(schema, "handle", h) for h in query.handles
+    ]
+    if query.after or query.before:
+        low = _seconds(query.after) if query.after else None
+        high = _seconds(query.before) - 1 if query.before else None
+        filters.append(_range("t", low, high))
+    if not whole:
+        options = []
+        for w in shown:
+            clause = [_range("seq", w.first, w.last)]
+            if w.date_from or w.date_to:
+                low = _seconds(w.date_from) if w.date_from else None
+                high = _seconds(w.date_to + dt.timedelta(days=1)) - 1 if w.date_to else None
+                clause.append(_range("t", low, high))
+            options.append(
+                tantivy.Query.boolean_query([(tantivy.Occur.Must, q) for q in clause])
+            )
+        filters.append(
+            tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in options])
+        )
+    return [tantivy.Query.const_score_query(f, 0.0) for f in filters]
+
+
+@dataclass
+class Found:
+    """The best matches (message number, BM25 score) and how many messages match in all."""
+
+    ranked: list[tuple[int, float]]
+    count: int
 
 
 def match(
-    workspace: Workspace, query: Query, corpora: list[str], limit: int
-) -> list[tuple[int, float]]:
-    """(message number, bm25 rank) of the best matches within the given corpora. The corpus clause
-    is left out when the corpora are every indexed one (the caller re-checks access on each hit
-    anyway, in DuckDB): it matches every message, and intersecting with it costs a full scan."""
-    if not corpora:
-        return []
-    connection = _connect(workspace)
+    workspace: Workspace,
+    query: Query,
+    visible: Sequence[tuple[str, dt.date | None, dt.date | None]],
+    limit: int,
+) -> Found:
+    """The best matches within the visible corpora (id, authorised first and last day): the corpus
+    windows and days are index filters, so the top `limit` are already the caller's."""
+    shown, whole = windows(workspace, visible)
+    if not shown or (query.text is None and not query.handles):
+        return Found([], 0)
+    index = _open(workspace)
+    schema = index.schema
+    clauses = [(tantivy.Occur.Must, q) for q in _filter(schema, query, shown, whole)]
+    if query.text is not None:
+        clauses.append((tantivy.Occur.Must, _text_query(schema, query.text)))
+    searcher = index.searcher()
     try:
-        indexed = {row[0] for row in connection.execute("SELECT corpus_id FROM indexed")}
-        clauses = []
-        if not indexed <= set(corpora):
-            scope = " OR ".join(f'"{token("c", c)}"' for c in corpora)
-            clauses.append(f"meta : ({scope})")
-        if query.text:
-            clauses.append(f"norm : ({query.text})")
-        clauses += [f'meta : "{f}"' for f in query.filters]
-        if not clauses:
-            return []
-        return [
-            (int(r), float(s))
-            for r, s in connection.execute(
-                "SELECT rowid, rank FROM msg WHERE msg MATCH ? ORDER BY rank LIMIT ?",
-                [" AND ".join(clauses), limit],
-            )
-        ]
-    except sqlite3.OperationalError as error:
+        found = searcher.search(tantivy.Query.boolean_query(clauses), limit, count=True)
+    except ValueError as error:
         raise QueryError(f"cannot search for that: {error}") from None
-    finally:
-        connection.close()
+    addresses = [address for _, address in found.hits]
+    numbers = searcher.fast_field_values("seq", addresses) if addresses else []
+    ranked = [(int(n), float(s)) for n, (s, _) in zip(numbers, found.hits, strict=True)]
+    return Found(ranked, int(found.count or 0))

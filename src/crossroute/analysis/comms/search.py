@@ -49,15 +49,16 @@ def search(
     access = gate.authorise(workspace, user, purpose)
     query = index.parse(text)
     index.refresh(workspace)
-    ranked = index.match(workspace, query, [c.corpus_id for c in access.corpora], limit * 20)
-    hits = _visible(workspace, access, query, ranked)[:limit]
+    visible = [(c.corpus_id, c.date_from, c.date_to) for c in access.corpora]
+    found = index.match(workspace, query, visible, limit)
+    hits = _visible(workspace, access, query, found.ranked)[:limit]
     for hit in hits:
         hit.context = _context(workspace, access, hit)
     gate.log(
         workspace,
         access,
         "comms search",
-        {"query": text, "hits": len(hits)},
+        {"query": text, "hits": len(hits), "matches": found.count},
         [f"{h.corpus_id[:16]}|{h.msg_id}" for h in hits],
     )
     return hits
@@ -71,6 +72,7 @@ def _visible(
     where, params = access.where("m")
     rank = {seq: r for seq, r in ranked}
     seqs = list(rank)
+    marks = ", ".join("?" for _ in seqs)
     extra, extra_params = "", []
     if query.after:
         extra += " AND m.ts >= ?"
@@ -79,11 +81,11 @@ def _visible(
         extra += " AND m.ts < ?"
         extra_params.append(dt.datetime.combine(query.before, dt.time()))
     rows = workspace.rows(
-        f"SELECT {_ROW} FROM comms.messages m WHERE list_contains(?, m.seq) AND {where}{extra}",
-        [seqs, *params, *extra_params],
+        f"SELECT {_ROW} FROM comms.messages m WHERE m.seq IN ({marks}) AND {where}{extra}",
+        [*seqs, *params, *extra_params],
     )
     hits = [
-        Hit(r[1], r[2], r[3].isoformat(), r[4], r[5], r[6], round(-rank[r[0]], 4)) for r in rows
+        Hit(r[1], r[2], r[3].isoformat(), r[4], r[5], r[6], round(rank[r[0]], 4)) for r in rows
     ]
     return sorted(hits, key=lambda h: -h.rank)
 
