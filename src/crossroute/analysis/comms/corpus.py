@@ -18,6 +18,7 @@ import duckdb
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from crossroute.analysis.comms import index
 from crossroute.analysis.comms.fold import fold_array
 from crossroute.sharing.clock import utc_now
 from crossroute.store import Workspace
@@ -149,39 +150,33 @@ def load_corpus(
         return report
     reader = _reader(path, header)
     select = ", ".join(c if c in header else f"NULL::VARCHAR AS {c}" for c in COLUMNS)
-    reasons = " ".join(f"WHEN {check} THEN '{name}|{why}'" for name, check, why in _CHECKS)
     db = workspace.db
     source = db.cursor()  # reads the file; the workspace's connection writes, in its transaction
+    writer = index.Writer(workspace)
     try:
         with workspace.transaction():
             base = int(workspace.scalar("SELECT coalesce(max(seq), 0) FROM comms.messages"))
             try:
-                chunks = source.sql(
-                    f"SELECT *, CASE {reasons} ELSE NULL END AS problem FROM (SELECT msg_id, "
-                    "timestamp, from_handle, to_handle, text, device_id, group_id, "
-                    f"attachment_sha256, lat, lon, rn, {_TS} AS ts FROM (SELECT {select}, "
-                    f"row_number() OVER () AS rn FROM {reader}))",
-                    params=[str(path)],
-                ).to_arrow_reader(CHUNK)
+                chunks = source.sql(_read_sql(select, reader), params=[str(path)])
+                batches = chunks.to_arrow_reader(CHUNK)
             except Exception as error:  # duckdb raises many kinds; all mean the file is unreadable
                 raise CorpusError(f"{path}: cannot be read as a corpus: {error}") from None
-            size, done = max(1, path.stat().st_size), 0
+            size, done, per_row = max(1, path.stat().st_size), 0, _bytes_per_row(path)
             try:
-                for batch in chunks:
-                    _store(workspace, corpus_id, path.name, base, batch)
+                for batch in batches:
+                    _store(workspace, writer, corpus_id, path.name, base, batch)
                     done += batch.num_rows
                     if progress:
-                        progress(min(size, int(done * _bytes_per_row(path, size))), size)
+                        progress(min(size, int(done * per_row)), size)
             except duckdb.Error as error:
                 raise CorpusError(f"{path}: cannot be read as a corpus: {error}") from None
-            _quarantine_repeats(workspace, corpus_id, path.name, base)
+            writer.forget(_quarantine_repeats(workspace, corpus_id, path.name, base))
             _quarantine_rejects(workspace, corpus_id, path, reader, source)
-            loaded = int(
-                workspace.scalar(
-                    "SELECT count(*) FROM comms.messages WHERE corpus_id = ? AND seq > ?",
-                    [corpus_id, base],
-                )
-            )
+            loaded, first, last = workspace.rows(
+                "SELECT count(*), coalesce(min(seq), 0), coalesce(max(seq), -1) "
+                "FROM comms.messages WHERE seq > ?",
+                [base],
+            )[0]
             rejected = int(
                 workspace.scalar(
                     "SELECT count(*) FROM comms.quarantine WHERE corpus_id = ?", [corpus_id]
@@ -193,9 +188,13 @@ def load_corpus(
                 [corpus_id, agency, path.name, utc_now(), loaded, rejected, scope.case_ref,
                  scope.authorisation_ref, scope.date_from, scope.date_to],
             )  # fmt: skip
+    except BaseException:
+        writer.rollback()
+        raise
     finally:
         source.close()
-    report.loaded, report.quarantined = loaded, rejected
+    writer.commit(corpus_id, int(first), int(last))  # killed before this: the next refresh indexes it
+    report.loaded, report.quarantined = int(loaded), rejected
     report.rows_read = report.loaded + rejected
     for name, why, n in workspace.rows(
         "SELECT field, reason, count(*) FROM comms.quarantine WHERE corpus_id = ? "
@@ -214,16 +213,37 @@ def load_corpus(
     return report
 
 
-def _bytes_per_row(path: Path, size: int) -> float:
+def _read_sql(select: str, reader: str) -> str:
+    """The file as rows: numbered, the time parsed, the first problem found (NULL if none), the
+    values trimmed; DuckDB runs it in parallel and hands it over in Arrow chunks."""
+    reasons = " ".join(f"WHEN {check} THEN '{name}|{why}'" for name, check, why in _CHECKS)
+    return (
+        "SELECT trim(msg_id) AS msg_id, timestamp, trim(from_handle) AS from_handle, "
+        "trim(to_handle) AS to_handle, coalesce(text, '') AS text, "
+        "nullif(trim(device_id), '') AS device_id, nullif(trim(group_id), '') AS group_id, "
+        "lower(attachment_sha256) AS attachment_sha256, lat, lon, rn, ts, problem FROM ("
+        f"SELECT *, CASE {reasons} ELSE NULL END AS problem FROM (SELECT *, {_TS} AS ts FROM ("
+        f"SELECT {select}, row_number() OVER () AS rn FROM {reader})))"
+    )
+
+
+def _bytes_per_row(path: Path) -> float:
     """A rough bytes-per-row for the progress bar (from the first 1 MB)."""
     with path.open("rb") as f:
         head = f.read(1 << 20)
-    return max(1.0, len(head) / max(1, head.count(b"\n") - 1)) if head else float(size)
+    return max(1.0, len(head) / max(1, head.count(b"\n") - 1))
 
 
-def _store(workspace: Workspace, corpus_id: str, name: str, base: int, batch: pa.RecordBatch) -> None:
-    """One chunk: its good rows (text folded) into comms.messages, its bad rows into quarantine,
-    one INSERT each."""
+def _store(
+    workspace: Workspace,
+    writer: index.Writer,
+    corpus_id: str,
+    name: str,
+    base: int,
+    batch: pa.RecordBatch,
+) -> None:
+    """One chunk: its good rows (text folded) into comms.messages and the index, its bad rows into
+    quarantine, one INSERT each."""
     problem = batch.column("problem")
     good = pc.is_null(problem)
     chunk = pa.Table.from_batches([batch])
@@ -240,23 +260,25 @@ def _store(workspace: Workspace, corpus_id: str, name: str, base: int, batch: pa
     chunk = chunk.append_column("norm", fold_array(chunk.column("text")))
     with workspace.staged({"comms_chunk": chunk}):
         workspace.db.execute(
-            "INSERT INTO comms.messages SELECT ?, trim(msg_id), ts, trim(from_handle), "
-            "trim(to_handle), coalesce(text, ''), nullif(trim(device_id), ''), "
-            "nullif(trim(group_id), ''), lower(attachment_sha256), try_cast(lat AS DOUBLE), "
+            "INSERT INTO comms.messages SELECT ?, msg_id, ts, from_handle, to_handle, text, "
+            "device_id, group_id, attachment_sha256, try_cast(lat AS DOUBLE), "
             "try_cast(lon AS DOUBLE), norm, ? + rn FROM comms_chunk",
             [corpus_id, base],
         )
+        writer.add("comms_chunk", base)
 
 
-def _quarantine_repeats(workspace: Workspace, corpus_id: str, name: str, base: int) -> None:
+def _quarantine_repeats(workspace: Workspace, corpus_id: str, name: str, base: int) -> list[int]:
     """An id repeated in the file: the first row is kept, the others go to quarantine (a hash
-    aggregate over the ids; the repeated ones, usually none, are then moved)."""
+    aggregate over the ids; the repeated ones, usually none, are then moved). Returns the numbers
+    of the rows moved."""
     db = workspace.db
     db.execute(
         "CREATE OR REPLACE TEMP TABLE comms_repeats AS SELECT msg_id, min(seq) AS first_seq "
         "FROM comms.messages WHERE corpus_id = ? AND seq > ? GROUP BY msg_id HAVING count(*) > 1",
         [corpus_id, base],
     )
+    moved: list[int] = []
     if workspace.scalar("SELECT count(*) FROM comms_repeats"):
         later = (
             "FROM comms.messages m JOIN comms_repeats r USING (msg_id) WHERE m.corpus_id = ? "
@@ -268,12 +290,14 @@ def _quarantine_repeats(workspace: Workspace, corpus_id: str, name: str, base: i
             f"strftime(m.ts, '%Y-%m-%dT%H:%M:%S'), m.from_handle, m.to_handle, m.text) {later}",
             [corpus_id, name, base, corpus_id, base],
         )
+        moved = [int(n) for (n,) in workspace.rows(f"SELECT m.seq {later}", [corpus_id, base])]
         db.execute(
             "DELETE FROM comms.messages WHERE corpus_id = ? AND seq IN (SELECT m.seq "
             f"{later})",
             [corpus_id, corpus_id, base],
         )
     db.execute("DROP TABLE comms_repeats")
+    return moved
 
 
 def _quarantine_rejects(

@@ -97,8 +97,44 @@ def _todo(workspace: Workspace) -> list[tuple[str, int, int, int]]:
     return todo
 
 
+class Writer:
+    """Indexing one corpus while it loads: chunks are added as they are stored (tantivy indexes them
+    on its own thread while the next chunk is read and stored), rows found repeated are forgotten,
+    and the corpus is committed and marked only after its DuckDB transaction committed."""
+
+    def __init__(self, workspace: Workspace) -> None:
+        self.workspace = workspace
+        self.writer = _open(workspace).writer(heap_size=HEAP, num_threads=1)
+
+    def add(self, chunk: str, base: int) -> None:
+        """Index a staged chunk (a registered Arrow table with rn, norm, the handles and ts)."""
+        docs = self.workspace.db.sql(
+            "SELECT to_json({seq: ? + rn, norm: norm, handle: [from_handle, to_handle], "
+            f"t: epoch(ts)::BIGINT}})::VARCHAR FROM {chunk}",
+            params=[base],
+        ).to_arrow_table()
+        add = self.writer.add_json
+        for doc in docs.column(0).to_pylist():
+            add(doc)
+
+    def forget(self, numbers: Sequence[int]) -> None:
+        for n in numbers:
+            self.writer.delete_documents_by_query(_range("seq", n, n))
+
+    def commit(self, corpus_id: str, first: int, last: int) -> None:
+        self.writer.commit()
+        self.writer.wait_merging_threads()
+        marks = _marks(self.workspace)
+        marks[corpus_id] = [first, last]
+        _write_marks(self.workspace, marks)
+
+    def rollback(self) -> None:
+        self.writer.rollback()
+
+
 def refresh(workspace: Workspace, progress: Callable[[int, int], None] | None = None) -> int:
-    """Index every corpus not yet indexed; returns the number of messages indexed."""
+    """Index every corpus not yet indexed (its indexing was killed, or the index was removed);
+    returns the number of messages indexed."""
     todo = _todo(workspace)
     if not todo:
         return 0
