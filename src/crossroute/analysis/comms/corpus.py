@@ -155,7 +155,8 @@ def load_corpus(
     writer = index.Writer(workspace)
     try:
         with workspace.transaction():
-            base = int(workspace.scalar("SELECT coalesce(max(seq), 0) FROM comms.messages"))
+            stored = int(workspace.scalar("SELECT coalesce(max(seq), 0) FROM comms.messages"))
+            base = max(stored, index.high_water(workspace))
             try:
                 chunks = source.sql(_read_sql(select, reader), params=[str(path)])
                 batches = chunks.to_arrow_reader(CHUNK)

@@ -30,18 +30,23 @@ BATCH = 100_000
 HEAP = 400_000_000  # the writer's memory before it writes a segment
 _EPOCH = dt.datetime(1970, 1, 1)
 
-_DOCS = (
-    "SELECT to_json({seq: seq, norm: norm, handle: [from_handle, to_handle], "
-    "t: epoch(ts)::BIGINT})::VARCHAR FROM comms.messages WHERE seq BETWEEN ? AND ?"
+_DOC = (
+    "to_json({{seq: {seq}, msg_id: msg_id, norm: norm, text: text, "
+    "handle: [from_handle, to_handle], t: epoch(ts)::BIGINT}})::VARCHAR"
 )
+_DOCS = f"SELECT {_DOC.format(seq='seq')} FROM comms.messages WHERE seq BETWEEN ? AND ?"
 
 
 def _schema() -> tantivy.Schema:
+    """Indexed: the folded text, the handles (exact), the message id; stored for display: the id,
+    the text, the handles (from, to), the number and the time (fast fields too, for filters)."""
     builder = tantivy.SchemaBuilder()
-    builder.add_integer_field("seq", fast=True)
+    builder.add_integer_field("seq", stored=True, fast=True)
+    builder.add_integer_field("t", stored=True, fast=True)
+    builder.add_text_field("msg_id", stored=True, tokenizer_name="raw", index_option="basic")
     builder.add_text_field("norm", tokenizer_name="folded", index_option="position")
-    builder.add_text_field("handle", tokenizer_name="raw", index_option="basic")
-    builder.add_integer_field("t", fast=True)
+    builder.add_text_field("text", stored=True, tokenizer_name="unindexed")
+    builder.add_text_field("handle", stored=True, tokenizer_name="raw", index_option="basic")
     return builder.build()
 
 
@@ -54,11 +59,22 @@ def _analyzer() -> tantivy.TextAnalyzer:
     )
 
 
+_OPEN: dict[str, tantivy.Index] = {}
+
+
 def _open(workspace: Workspace) -> tantivy.Index:
+    """The workspace's index (opened once per process, reloaded to see the latest commit)."""
     folder = Path(workspace.path) / INDEX_DIR
+    key = str(folder.resolve())
+    if key in _OPEN and folder.is_dir():
+        _OPEN[key].reload()
+        return _OPEN[key]
     folder.mkdir(exist_ok=True)
     index = tantivy.Index(_schema(), str(folder), reuse=True)
+    _OPEN[key] = index
     index.register_tokenizer("folded", _analyzer())
+    never = tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.regex(r"[^\s\S]")).build()
+    index.register_tokenizer("unindexed", never)  # stored only: no tokens
     return index
 
 
@@ -77,6 +93,12 @@ def _write_marks(workspace: Workspace, marks: dict[str, list[int]]) -> None:
     temporary = path.with_suffix(".tmp")
     temporary.write_text(json.dumps(marks))
     os.replace(temporary, path)
+
+
+def high_water(workspace: Workspace) -> int:
+    """The highest message number the index ever held (numbers are never given out twice, so an
+    index entry can never be taken for a later corpus's message)."""
+    return max((last for _, last in _marks(workspace).values()), default=0)
 
 
 def _todo(workspace: Workspace) -> list[tuple[str, int, int, int]]:
@@ -109,9 +131,7 @@ class Writer:
     def add(self, chunk: str, base: int) -> None:
         """Index a staged chunk (a registered Arrow table with rn, norm, the handles and ts)."""
         docs = self.workspace.db.sql(
-            "SELECT to_json({seq: ? + rn, norm: norm, handle: [from_handle, to_handle], "
-            f"t: epoch(ts)::BIGINT}})::VARCHAR FROM {chunk}",
-            params=[base],
+            f"SELECT {_DOC.format(seq='? + rn')} FROM {chunk}", params=[base]
         ).to_arrow_table()
         add = self.writer.add_json
         for doc in docs.column(0).to_pylist():
@@ -164,7 +184,9 @@ def refresh(workspace: Workspace, progress: Callable[[int, int], None] | None = 
 
 def drop(workspace: Workspace) -> None:
     """Remove the index (the next search rebuilds it from the messages)."""
-    shutil.rmtree(Path(workspace.path) / INDEX_DIR, ignore_errors=True)
+    folder = Path(workspace.path) / INDEX_DIR
+    _OPEN.pop(str(folder.resolve()), None)
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 # ----------------------------------------------------------------------------- queries
@@ -344,12 +366,90 @@ def _filter(schema: tantivy.Schema, query: Query, shown: list[Window], whole: bo
     return [tantivy.Query.const_score_query(f, 0.0) for f in filters]
 
 
+def neighbours(
+    workspace: Workspace,
+    visible: Sequence[tuple[str, dt.date | None, dt.date | None]],
+    handles: tuple[str, str],
+    at: dt.datetime,
+    before: int,
+    after: int,
+) -> list[Doc]:
+    """The conversation between two handles around a time: the `before` last messages at or before
+    it and the `after` first after it, within the visible corpora (index lookups), in time order."""
+    shown, whole = windows(workspace, visible)
+    if not shown:
+        return []
+    index = _open(workspace)
+    schema = index.schema
+    searcher = index.searcher()
+    conversation = Query(None, handles)
+    second = int((at - _EPOCH).total_seconds())
+    docs: list[Doc] = []
+    for low, high, limit, order in (
+        (None, second, before, tantivy.Order.Desc),
+        (second + 1, None, after, tantivy.Order.Asc),
+    ):
+        clauses = [
+            (tantivy.Occur.Must, q)
+            for q in [*_filter(schema, conversation, shown, whole), _range("t", low, high)]
+        ]
+        found = searcher.search(
+            tantivy.Query.boolean_query(clauses), limit, count=False, order_by_field="t",
+            order=order,
+        )  # fmt: skip
+        docs += _docs(workspace, searcher, found.hits, visible)
+    return sorted(docs, key=lambda d: (d.at, d.seq))
+
+
+@dataclass(frozen=True)
+class Doc:
+    """A message as the index holds it."""
+
+    seq: int
+    corpus_id: str
+    msg_id: str
+    at: dt.datetime
+    from_handle: str
+    to_handle: str
+    text: str
+    score: float
+
+
 @dataclass
 class Found:
-    """The best matches (message number, BM25 score) and how many messages match in all."""
+    """The best matches and how many messages match in all."""
 
-    ranked: list[tuple[int, float]]
+    docs: list[Doc]
     count: int
+
+
+def _docs(
+    workspace: Workspace,
+    searcher: tantivy.Searcher,
+    hits: Sequence[tuple[object, tantivy.DocAddress]],
+    visible: Sequence[tuple[str, dt.date | None, dt.date | None]],
+) -> list[Doc]:
+    """The stored messages of the hits, each checked again against the visible corpora's windows
+    and days (the filters already did; this keeps a wrong filter from ever showing one)."""
+    marks = _marks(workspace)
+    ranges = [(marks[c][0], marks[c][1], c, a, b) for c, a, b in visible if c in marks]
+    out = []
+    for key, address in hits:
+        stored = searcher.doc(address).to_dict()
+        seq, second = int(stored["seq"][0]), int(stored["t"][0])
+        at = _EPOCH + dt.timedelta(seconds=second)
+        for first, last, corpus_id, day_from, day_to in ranges:
+            if first <= seq <= last and (day_from is None or at.date() >= day_from) and (
+                day_to is None or at.date() <= day_to
+            ):
+                handles = stored.get("handle", ["", ""])
+                out.append(
+                    Doc(seq, corpus_id, str(stored["msg_id"][0]), at, str(handles[0]),
+                        str(handles[-1]), str(stored.get("text", [""])[0]),
+                        float(key) if isinstance(key, float) else 0.0)
+                )  # fmt: skip
+                break
+    return out
 
 
 def match(
@@ -373,7 +473,4 @@ def match(
         found = searcher.search(tantivy.Query.boolean_query(clauses), limit, count=True)
     except ValueError as error:
         raise QueryError(f"cannot search for that: {error}") from None
-    addresses = [address for _, address in found.hits]
-    numbers = searcher.fast_field_values("seq", addresses) if addresses else []
-    ranked = [(int(n), float(s)) for n, (s, _) in zip(numbers, found.hits, strict=True)]
-    return Found(ranked, int(found.count or 0))
+    return Found(_docs(workspace, searcher, found.hits, visible), int(found.count or 0))
