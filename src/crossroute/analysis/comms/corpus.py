@@ -152,7 +152,7 @@ def load_corpus(
     select = ", ".join(c if c in header else f"NULL::VARCHAR AS {c}" for c in COLUMNS)
     db = workspace.db
     source = db.cursor()  # reads the file; the workspace's connection writes, in its transaction
-    writer = index.Writer(workspace)
+    writer = index.Writer(workspace, corpus_id)
     try:
         with workspace.transaction():
             stored = int(workspace.scalar("SELECT coalesce(max(seq), 0) FROM comms.messages"))
@@ -194,7 +194,7 @@ def load_corpus(
         raise
     finally:
         source.close()
-    writer.commit(corpus_id, int(first), int(last))  # killed before this: the next refresh indexes it
+    writer.commit(int(first), int(last))  # killed before this: the next refresh indexes it
     report.loaded, report.quarantined = int(loaded), rejected
     report.rows_read = report.loaded + rejected
     for name, why, n in workspace.rows(

@@ -10,6 +10,7 @@ or search (the messages in DuckDB are the truth; the index can always be rebuilt
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import json
 import os
@@ -18,7 +19,11 @@ import shutil
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+import numpy as np
+import pyarrow as pa
+import pyarrow.ipc
 import tantivy
 
 from crossroute.analysis.comms.fold import fold
@@ -30,24 +35,30 @@ BATCH = 100_000
 HEAP = 400_000_000  # the writer's memory before it writes a segment
 _EPOCH = dt.datetime(1970, 1, 1)
 
-_DOC = (
-    "to_json({{seq: {seq}, msg_id: msg_id, norm: norm, text: text, "
-    "handle: [from_handle, to_handle], t: epoch(ts)::BIGINT}})::VARCHAR"
+# Per message: the index's document (JSON) and what a hit shows (the display file's columns).
+_ROWS = (
+    "SELECT {seq} AS seq, epoch(ts)::BIGINT AS t, msg_id, from_handle, to_handle, text, "
+    "to_json({{seq: {seq}, norm: norm, handle: [from_handle, to_handle], "
+    "t: epoch(ts)::BIGINT}})::VARCHAR AS doc FROM {source}"
 )
-_DOCS = f"SELECT {_DOC.format(seq='seq')} FROM comms.messages WHERE seq BETWEEN ? AND ?"
+_SHOWN = ("seq", "t", "msg_id", "from_handle", "to_handle", "text")
 
 
 def _schema() -> tantivy.Schema:
-    """Indexed: the folded text, the handles (exact), the message id; stored for display: the id,
-    the text, the handles (from, to), the number and the time (fast fields too, for filters)."""
+    """Indexed: the folded text and the handles (exact); the number and the time as fast fields
+    (filters and order). Nothing stored: a hit is shown from the corpus's display file."""
     builder = tantivy.SchemaBuilder()
-    builder.add_integer_field("seq", stored=True, fast=True)
-    builder.add_integer_field("t", stored=True, fast=True)
-    builder.add_text_field("msg_id", stored=True, tokenizer_name="raw", index_option="basic")
+    builder.add_integer_field("seq", fast=True)
+    builder.add_integer_field("t", fast=True)
     builder.add_text_field("norm", tokenizer_name="folded", index_option="position")
-    builder.add_text_field("text", stored=True, tokenizer_name="unindexed")
-    builder.add_text_field("handle", stored=True, tokenizer_name="raw", index_option="basic")
+    builder.add_text_field("handle", tokenizer_name="raw", index_option="basic")
     return builder.build()
+
+
+def _display(workspace: Workspace, corpus_id: str) -> Path:
+    """A corpus's display file: its messages' number, time, id, handles and text in number order,
+    Arrow IPC (memory-mapped at search time: a hit is read in place, nothing decompressed)."""
+    return Path(workspace.path) / INDEX_DIR / f"{corpus_id}.arrow"
 
 
 def _analyzer() -> tantivy.TextAnalyzer:
@@ -73,8 +84,6 @@ def _open(workspace: Workspace) -> tantivy.Index:
     index = tantivy.Index(_schema(), str(folder), reuse=True)
     _OPEN[key] = index
     index.register_tokenizer("folded", _analyzer())
-    never = tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.regex(r"[^\s\S]")).build()
-    index.register_tokenizer("unindexed", never)  # stored only: no tokens
     return index
 
 
@@ -121,64 +130,76 @@ def _todo(workspace: Workspace) -> list[tuple[str, int, int, int]]:
 
 class Writer:
     """Indexing one corpus while it loads: chunks are added as they are stored (tantivy indexes them
-    on its own thread while the next chunk is read and stored), rows found repeated are forgotten,
-    and the corpus is committed and marked only after its DuckDB transaction committed."""
+    on its own thread while the next chunk is read and stored; the display file is written beside
+    it), rows found repeated are forgotten, and the corpus is committed and marked only after its
+    DuckDB transaction committed."""
 
-    def __init__(self, workspace: Workspace) -> None:
-        self.workspace = workspace
+    def __init__(self, workspace: Workspace, corpus_id: str) -> None:
+        self.workspace, self.corpus_id = workspace, corpus_id
         self.writer = _open(workspace).writer(heap_size=HEAP, num_threads=1)
+        self.partial = _display(workspace, corpus_id).with_suffix(".partial")
+        self.shown: pa.ipc.RecordBatchFileWriter | None = None
+
+    def add_rows(self, rows: pa.Table) -> None:
+        """Rows of `_ROWS`: their documents to tantivy, their display columns to the file."""
+        shown = rows.select(list(_SHOWN))
+        if self.shown is None:
+            self.shown = pa.ipc.new_file(str(self.partial), shown.schema)
+        self.shown.write_table(shown)
+        add = self.writer.add_json
+        for doc in rows.column("doc").to_pylist():
+            add(doc)
 
     def add(self, chunk: str, base: int) -> None:
         """Index a staged chunk (a registered Arrow table with rn, norm, the handles and ts)."""
-        docs = self.workspace.db.sql(
-            f"SELECT {_DOC.format(seq='? + rn')} FROM {chunk}", params=[base]
-        ).to_arrow_table()
-        add = self.writer.add_json
-        for doc in docs.column(0).to_pylist():
-            add(doc)
+        sql = _ROWS.format(seq="$1 + rn", source=chunk)
+        self.add_rows(self.workspace.db.sql(sql, params=[base]).to_arrow_table())
+
+    def forget_range(self, first: int, last: int) -> None:
+        self.writer.delete_documents_by_query(_range("seq", first, last))
 
     def forget(self, numbers: Sequence[int]) -> None:
         for n in numbers:
             self.writer.delete_documents_by_query(_range("seq", n, n))
 
-    def commit(self, corpus_id: str, first: int, last: int) -> None:
+    def commit(self, first: int, last: int) -> None:
+        if self.shown is not None:
+            self.shown.close()
+            os.replace(self.partial, _display(self.workspace, self.corpus_id))
         self.writer.commit()
         self.writer.wait_merging_threads()
         marks = _marks(self.workspace)
-        marks[corpus_id] = [first, last]
+        marks[self.corpus_id] = [first, last]
         _write_marks(self.workspace, marks)
 
     def rollback(self) -> None:
         self.writer.rollback()
+        if self.shown is not None:
+            self.shown.close()
+        self.partial.unlink(missing_ok=True)
 
 
 def refresh(workspace: Workspace, progress: Callable[[int, int], None] | None = None) -> int:
     """Index every corpus not yet indexed (its indexing was killed, or the index was removed);
     returns the number of messages indexed."""
     todo = _todo(workspace)
-    if not todo:
-        return 0
-    index = _open(workspace)
-    total, count = sum(n for *_, n in todo), 0
-    marks = _marks(workspace)
+    count, total = 0, sum(n for *_, n in todo)
     for corpus_id, first, last, _ in todo:
-        writer = index.writer(heap_size=HEAP, num_threads=1)
+        writer = Writer(workspace, corpus_id)
         try:
-            writer.delete_documents_by_query(_range("seq", first, last))  # a killed earlier try
-            reader = workspace.db.sql(_DOCS, params=[first, last]).to_arrow_reader(BATCH)
-            for batch in reader:
-                for doc in batch.column(0).to_pylist():
-                    writer.add_json(doc)
+            writer.forget_range(first, last)  # a killed earlier try
+            sql = _ROWS.format(seq="seq", source="comms.messages") + (
+                " WHERE seq BETWEEN ? AND ? ORDER BY seq"
+            )
+            for batch in workspace.db.sql(sql, params=[first, last]).to_arrow_reader(BATCH):
+                writer.add_rows(pa.Table.from_batches([batch]))
                 count += batch.num_rows
                 if progress:
                     progress(count, total)
-            writer.commit()
-            writer.wait_merging_threads()
         except BaseException:
             writer.rollback()
             raise
-        marks[corpus_id] = [first, last]
-        _write_marks(workspace, marks)
+        writer.commit(first, last)
     return count
 
 
@@ -423,32 +444,75 @@ class Found:
     count: int
 
 
+class _Shown:
+    """A corpus's display file, memory-mapped: a message by its number (a binary search in the
+    chunk that holds it)."""
+
+    def __init__(self, path: Path) -> None:
+        self.file = pa.ipc.open_file(pa.memory_map(str(path)))
+        self.batches = [self.file.get_batch(i) for i in range(self.file.num_record_batches)]
+        self.batches = [b for b in self.batches if b.num_rows]
+        self.starts = [int(b.column(0)[0].as_py()) for b in self.batches]
+
+    def row(self, seq: int) -> dict[str, Any] | None:
+        at = bisect.bisect_right(self.starts, seq) - 1
+        if at < 0:
+            return None
+        batch = self.batches[at]
+        numbers = batch.column(0).to_numpy()
+        i = int(np.searchsorted(numbers, seq))
+        if i >= len(numbers) or int(numbers[i]) != seq:
+            return None
+        return {name: batch.column(name)[i].as_py() for name in _SHOWN}
+
+
+_SHOWN_CACHE: dict[tuple[str, float], _Shown] = {}
+
+
+def _shown(workspace: Workspace, corpus_id: str) -> _Shown | None:
+    path = _display(workspace, corpus_id)
+    try:
+        key = (str(path), path.stat().st_mtime)
+    except OSError:
+        return None
+    if key not in _SHOWN_CACHE:
+        _SHOWN_CACHE.clear()  # one corpus set at a time is plenty
+        _SHOWN_CACHE[key] = _Shown(path)
+    return _SHOWN_CACHE[key]
+
+
 def _docs(
     workspace: Workspace,
     searcher: tantivy.Searcher,
     hits: Sequence[tuple[object, tantivy.DocAddress]],
     visible: Sequence[tuple[str, dt.date | None, dt.date | None]],
 ) -> list[Doc]:
-    """The stored messages of the hits, each checked again against the visible corpora's windows
-    and days (the filters already did; this keeps a wrong filter from ever showing one)."""
+    """The messages of the hits, each checked again against the visible corpora's windows and days
+    (the filters already did; this keeps a wrong filter from ever showing one)."""
+    if not hits:
+        return []
     marks = _marks(workspace)
     ranges = [(marks[c][0], marks[c][1], c, a, b) for c, a, b in visible if c in marks]
+    numbers = searcher.fast_field_values("seq", [address for _, address in hits])
     out = []
-    for key, address in hits:
-        stored = searcher.doc(address).to_dict()
-        seq, second = int(stored["seq"][0]), int(stored["t"][0])
-        at = _EPOCH + dt.timedelta(seconds=second)
+    for (key, _), seq in zip(hits, numbers, strict=True):
         for first, last, corpus_id, day_from, day_to in ranges:
-            if first <= seq <= last and (day_from is None or at.date() >= day_from) and (
+            if not first <= int(seq) <= last:
+                continue
+            shown = _shown(workspace, corpus_id)
+            row = shown.row(int(seq)) if shown else None
+            if row is None:
+                break
+            at = _EPOCH + dt.timedelta(seconds=int(row["t"]))
+            if (day_from is None or at.date() >= day_from) and (
                 day_to is None or at.date() <= day_to
             ):
-                handles = stored.get("handle", ["", ""])
                 out.append(
-                    Doc(seq, corpus_id, str(stored["msg_id"][0]), at, str(handles[0]),
-                        str(handles[-1]), str(stored.get("text", [""])[0]),
+                    Doc(int(seq), corpus_id, str(row["msg_id"]), at, str(row["from_handle"]),
+                        str(row["to_handle"]), str(row["text"]),
                         float(key) if isinstance(key, float) else 0.0)
                 )  # fmt: skip
-                break
+            break
     return out
 
 
