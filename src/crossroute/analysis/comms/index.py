@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 import json
 import os
 import re
@@ -44,6 +45,7 @@ _ROWS = (
 _SHOWN = ("seq", "t", "msg_id", "from_handle", "to_handle", "text")
 
 
+@functools.cache
 def _schema() -> tantivy.Schema:
     """Indexed: the folded text and the handles (exact); the number and the time as fast fields
     (filters and order). Nothing stored: a hit is shown from the corpus's display file."""
@@ -61,6 +63,7 @@ def _display(workspace: Workspace, corpus_id: str) -> Path:
     return Path(workspace.path) / INDEX_DIR / f"{corpus_id}.arrow"
 
 
+@functools.cache
 def _analyzer() -> tantivy.TextAnalyzer:
     """Words of folded text: runs of letters and digits (already lower-cased and folded)."""
     return (
@@ -350,16 +353,31 @@ class Window:
     date_to: dt.date | None
 
 
-def windows(workspace: Workspace, visible: Sequence[tuple[str, dt.date | None, dt.date | None]]) -> tuple[list[Window], bool]:
-    """The indexed windows of the visible corpora, and whether they are the whole index."""
+Visible = Sequence[tuple[str, dt.date | None, dt.date | None]]  # corpus id, authorised days
+
+
+@dataclass
+class Snapshot:
+    """One search's view of the index: the committed index, the visible corpora's windows (their
+    message numbers and authorised days), and whether they are the whole index (no filter)."""
+
+    workspace: Workspace
+    searcher: tantivy.Searcher
+    schema: tantivy.Schema
+    ranges: list[tuple[int, int, str, dt.date | None, dt.date | None]]
+    shown: list[Window]
+    whole: bool
+
+
+def snapshot(workspace: Workspace, visible: Visible) -> Snapshot:
     marks = _marks(workspace)
-    shown = [
-        Window(marks[c][0], marks[c][1], a, b) for c, a, b in visible if c in marks
-    ]
+    ranges = [(marks[c][0], marks[c][1], c, a, b) for c, a, b in visible if c in marks]
+    shown = [Window(first, last, a, b) for first, last, _, a, b in ranges]
     whole = set(marks) <= {c for c, _, _ in visible} and all(
         a is None and b is None for _, a, b in visible
     )
-    return shown, whole
+    index = _open(workspace)
+    return Snapshot(workspace, index.searcher(), index.schema, ranges, shown, whole)
 
 
 def _filter(schema: tantivy.Schema, query: Query, shown: list[Window], whole: bool) -> list[tantivy.Query]:
@@ -385,41 +403,6 @@ def _filter(schema: tantivy.Schema, query: Query, shown: list[Window], whole: bo
             tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in options])
         )
     return [tantivy.Query.const_score_query(f, 0.0) for f in filters]
-
-
-def neighbours(
-    workspace: Workspace,
-    visible: Sequence[tuple[str, dt.date | None, dt.date | None]],
-    handles: tuple[str, str],
-    at: dt.datetime,
-    before: int,
-    after: int,
-) -> list[Doc]:
-    """The conversation between two handles around a time: the `before` last messages at or before
-    it and the `after` first after it, within the visible corpora (index lookups), in time order."""
-    shown, whole = windows(workspace, visible)
-    if not shown:
-        return []
-    index = _open(workspace)
-    schema = index.schema
-    searcher = index.searcher()
-    conversation = Query(None, handles)
-    second = int((at - _EPOCH).total_seconds())
-    docs: list[Doc] = []
-    for low, high, limit, order in (
-        (None, second, before, tantivy.Order.Desc),
-        (second + 1, None, after, tantivy.Order.Asc),
-    ):
-        clauses = [
-            (tantivy.Occur.Must, q)
-            for q in [*_filter(schema, conversation, shown, whole), _range("t", low, high)]
-        ]
-        found = searcher.search(
-            tantivy.Query.boolean_query(clauses), limit, count=False, order_by_field="t",
-            order=order,
-        )  # fmt: skip
-        docs += _docs(workspace, searcher, found.hits, visible)
-    return sorted(docs, key=lambda d: (d.at, d.seq))
 
 
 @dataclass(frozen=True)
@@ -463,7 +446,7 @@ class _Shown:
         i = int(np.searchsorted(numbers, seq))
         if i >= len(numbers) or int(numbers[i]) != seq:
             return None
-        return {name: batch.column(name)[i].as_py() for name in _SHOWN}
+        return batch.slice(i, 1).to_pylist()[0]
 
 
 _SHOWN_CACHE: dict[tuple[str, float], _Shown] = {}
@@ -481,25 +464,18 @@ def _shown(workspace: Workspace, corpus_id: str) -> _Shown | None:
     return _SHOWN_CACHE[key]
 
 
-def _docs(
-    workspace: Workspace,
-    searcher: tantivy.Searcher,
-    hits: Sequence[tuple[object, tantivy.DocAddress]],
-    visible: Sequence[tuple[str, dt.date | None, dt.date | None]],
-) -> list[Doc]:
+def _docs(snap: Snapshot, hits: Sequence[tuple[object, tantivy.DocAddress]]) -> list[Doc]:
     """The messages of the hits, each checked again against the visible corpora's windows and days
     (the filters already did; this keeps a wrong filter from ever showing one)."""
     if not hits:
         return []
-    marks = _marks(workspace)
-    ranges = [(marks[c][0], marks[c][1], c, a, b) for c, a, b in visible if c in marks]
-    numbers = searcher.fast_field_values("seq", [address for _, address in hits])
+    numbers = snap.searcher.fast_field_values("seq", [address for _, address in hits])
     out = []
     for (key, _), seq in zip(hits, numbers, strict=True):
-        for first, last, corpus_id, day_from, day_to in ranges:
+        for first, last, corpus_id, day_from, day_to in snap.ranges:
             if not first <= int(seq) <= last:
                 continue
-            shown = _shown(workspace, corpus_id)
+            shown = _shown(snap.workspace, corpus_id)
             row = shown.row(int(seq)) if shown else None
             if row is None:
                 break
@@ -517,24 +493,41 @@ def _docs(
 
 
 def match(
-    workspace: Workspace,
-    query: Query,
-    visible: Sequence[tuple[str, dt.date | None, dt.date | None]],
-    limit: int,
+    workspace: Workspace, query: Query, visible: Visible, limit: int, snap: Snapshot | None = None
 ) -> Found:
     """The best matches within the visible corpora (id, authorised first and last day): the corpus
     windows and days are index filters, so the top `limit` are already the caller's."""
-    shown, whole = windows(workspace, visible)
-    if not shown or (query.text is None and not query.handles):
+    snap = snap or snapshot(workspace, visible)
+    if not snap.shown or (query.text is None and not query.handles):
         return Found([], 0)
-    index = _open(workspace)
-    schema = index.schema
-    clauses = [(tantivy.Occur.Must, q) for q in _filter(schema, query, shown, whole)]
+    clauses = [(tantivy.Occur.Must, q) for q in _filter(snap.schema, query, snap.shown, snap.whole)]
     if query.text is not None:
-        clauses.append((tantivy.Occur.Must, _text_query(schema, query.text)))
-    searcher = index.searcher()
+        clauses.append((tantivy.Occur.Must, _text_query(snap.schema, query.text)))
     try:
-        found = searcher.search(tantivy.Query.boolean_query(clauses), limit, count=True)
+        found = snap.searcher.search(tantivy.Query.boolean_query(clauses), limit, count=True)
     except ValueError as error:
         raise QueryError(f"cannot search for that: {error}") from None
-    return Found(_docs(workspace, searcher, found.hits, visible), int(found.count or 0))
+    return Found(_docs(snap, found.hits), int(found.count or 0))
+
+
+def neighbours(
+    snap: Snapshot, handles: tuple[str, str], at: dt.datetime, before: int, after: int
+) -> list[Doc]:
+    """The conversation between two handles around a time: the `before` last messages at or before
+    it and the `after` first after it, within the visible corpora (index lookups), in time order."""
+    if not snap.shown:
+        return []
+    conversation = _filter(snap.schema, Query(None, handles), snap.shown, snap.whole)
+    second = int((at - _EPOCH).total_seconds())
+    docs: list[Doc] = []
+    for low, high, limit, order in (
+        (None, second, before, tantivy.Order.Desc),
+        (second + 1, None, after, tantivy.Order.Asc),
+    ):
+        clauses = [(tantivy.Occur.Must, q) for q in [*conversation, _range("t", low, high)]]
+        found = snap.searcher.search(
+            tantivy.Query.boolean_query(clauses), limit, count=False, order_by_field="t",
+            order=order,
+        )  # fmt: skip
+        docs += _docs(snap, found.hits)
+    return sorted(docs, key=lambda d: (d.at, d.seq))

@@ -47,12 +47,13 @@ def search(
     query = index.parse(text)
     index.refresh(workspace)
     visible = [(c.corpus_id, c.date_from, c.date_to) for c in access.corpora]
-    found = index.match(workspace, query, visible, limit)
+    snap = index.snapshot(workspace, visible)
+    found = index.match(workspace, query, visible, limit, snap)
     docs = _within_dates(found.docs, query)[:limit]
     hits = [_hit(doc) for doc in docs]
     for hit, doc in zip(hits, docs, strict=True):
         around = index.neighbours(
-            workspace, visible, (doc.from_handle, doc.to_handle), doc.at, CONTEXT + 1, CONTEXT
+            snap, (doc.from_handle, doc.to_handle), doc.at, CONTEXT + 1, CONTEXT
         )
         hit.context = [
             {
