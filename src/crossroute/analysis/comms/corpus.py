@@ -293,8 +293,7 @@ def _quarantine_repeats(workspace: Workspace, corpus_id: str, name: str, base: i
         )
         moved = [int(n) for (n,) in workspace.rows(f"SELECT m.seq {later}", [corpus_id, base])]
         db.execute(
-            "DELETE FROM comms.messages WHERE corpus_id = ? AND seq IN (SELECT m.seq "
-            f"{later})",
+            f"DELETE FROM comms.messages WHERE corpus_id = ? AND seq IN (SELECT m.seq {later})",
             [corpus_id, corpus_id, base],
         )
     db.execute("DROP TABLE comms_repeats")

@@ -20,7 +20,7 @@ import shutil
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import pyarrow as pa
@@ -328,7 +328,7 @@ def _seconds(day: dt.date) -> int:
 
 
 def _text_query(schema: tantivy.Schema, node: object) -> tantivy.Query:
-    kind, items = node  # type: ignore[misc]
+    kind, items = cast(tuple[str, tuple[Any, ...]], node)
     if kind == "words":
         words = list(items)
         if len(words) == 1:
@@ -380,7 +380,9 @@ def snapshot(workspace: Workspace, visible: Visible) -> Snapshot:
     return Snapshot(workspace, index.searcher(), index.schema, ranges, shown, whole)
 
 
-def _filter(schema: tantivy.Schema, query: Query, shown: list[Window], whole: bool) -> list[tantivy.Query]:
+def _filter(
+    schema: tantivy.Schema, query: Query, shown: list[Window], whole: bool
+) -> list[tantivy.Query]:
     filters: list[tantivy.Query] = [
         tantivy.Query.term_query(schema, "handle", h) for h in query.handles
     ]
@@ -396,12 +398,8 @@ def _filter(schema: tantivy.Schema, query: Query, shown: list[Window], whole: bo
                 low = _seconds(w.date_from) if w.date_from else None
                 high = _seconds(w.date_to + dt.timedelta(days=1)) - 1 if w.date_to else None
                 clause.append(_range("t", low, high))
-            options.append(
-                tantivy.Query.boolean_query([(tantivy.Occur.Must, q) for q in clause])
-            )
-        filters.append(
-            tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in options])
-        )
+            options.append(tantivy.Query.boolean_query([(tantivy.Occur.Must, q) for q in clause]))
+        filters.append(tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in options]))
     return [tantivy.Query.const_score_query(f, 0.0) for f in filters]
 
 
@@ -446,7 +444,8 @@ class _Shown:
         i = int(np.searchsorted(numbers, seq))
         if i >= len(numbers) or int(numbers[i]) != seq:
             return None
-        return batch.slice(i, 1).to_pylist()[0]
+        row: dict[str, Any] = batch.slice(i, 1).to_pylist()[0]
+        return row
 
 
 _SHOWN_CACHE: dict[tuple[str, float], _Shown] = {}
@@ -471,12 +470,15 @@ def _docs(snap: Snapshot, hits: Sequence[tuple[object, tantivy.DocAddress]]) -> 
         return []
     numbers = snap.searcher.fast_field_values("seq", [address for _, address in hits])
     out = []
-    for (key, _), seq in zip(hits, numbers, strict=True):
+    for (key, _), number in zip(hits, numbers, strict=True):
+        if number is None:
+            continue
+        seq = int(number)
         for first, last, corpus_id, day_from, day_to in snap.ranges:
-            if not first <= int(seq) <= last:
+            if not first <= seq <= last:
                 continue
             shown = _shown(snap.workspace, corpus_id)
-            row = shown.row(int(seq)) if shown else None
+            row = shown.row(seq) if shown else None
             if row is None:
                 break
             at = _EPOCH + dt.timedelta(seconds=int(row["t"]))
@@ -484,7 +486,7 @@ def _docs(snap: Snapshot, hits: Sequence[tuple[object, tantivy.DocAddress]]) -> 
                 day_to is None or at.date() <= day_to
             ):
                 out.append(
-                    Doc(int(seq), corpus_id, str(row["msg_id"]), at, str(row["from_handle"]),
+                    Doc(seq, corpus_id, str(row["msg_id"]), at, str(row["from_handle"]),
                         str(row["to_handle"]), str(row["text"]),
                         float(key) if isinstance(key, float) else 0.0)
                 )  # fmt: skip
@@ -507,7 +509,7 @@ def match(
         found = snap.searcher.search(tantivy.Query.boolean_query(clauses), limit, count=True)
     except ValueError as error:
         raise QueryError(f"cannot search for that: {error}") from None
-    return Found(_docs(snap, found.hits), int(found.count or 0))
+    return Found(_docs(snap, found.hits), int(getattr(found, "count", 0) or 0))
 
 
 def neighbours(

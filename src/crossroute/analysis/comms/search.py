@@ -3,7 +3,6 @@ before and after it. One audit entry per search, with the query."""
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
