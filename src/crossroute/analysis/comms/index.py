@@ -271,8 +271,8 @@ def parse(text: str) -> Query:
 
 
 class _Parser:
-    """OR of ANDs (FTS5's precedence: NOT binds to the next term, then AND, then OR); a dangling
-    operator is ignored, a group that only excludes words is an error."""
+    """OR of ANDs (NOT binds to the next term, then AND, then OR, as in FTS5); a dangling AND or OR
+    is ignored, a NOT with nothing before it to exclude from is an error."""
 
     def __init__(self, parts: list[object]) -> None:
         self.parts, self.at = parts, 0
@@ -299,7 +299,11 @@ class _Parser:
         while (part := self._peek()) is not None and part not in (")", "OR"):
             self.at += 1
             if part == "NOT":
-                negate = bool(terms)  # a leading NOT has nothing to exclude from: ignored
+                if not terms:
+                    raise QueryError(
+                        "NOT needs words before it (what to find, then what to leave out)"
+                    )
+                negate = True
             elif part == "AND":
                 continue
             else:
