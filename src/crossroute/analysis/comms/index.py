@@ -18,7 +18,7 @@ import os
 import re
 import shutil
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
 
@@ -371,6 +371,12 @@ class Snapshot:
     ranges: list[tuple[int, int, str, dt.date | None, dt.date | None]]
     shown: list[Window]
     whole: bool
+    files: dict[str, _Shown | None] = field(default_factory=dict)
+
+    def display(self, corpus_id: str) -> _Shown | None:
+        if corpus_id not in self.files:
+            self.files[corpus_id] = _shown(self.workspace, corpus_id)
+        return self.files[corpus_id]
 
 
 def snapshot(workspace: Workspace, visible: Visible) -> Snapshot:
@@ -481,7 +487,7 @@ def _docs(snap: Snapshot, hits: Sequence[tuple[object, tantivy.DocAddress]]) -> 
         for first, last, corpus_id, day_from, day_to in snap.ranges:
             if not first <= seq <= last:
                 continue
-            shown = _shown(snap.workspace, corpus_id)
+            shown = snap.display(corpus_id)
             row = shown.row(seq) if shown else None
             if row is None:
                 break
