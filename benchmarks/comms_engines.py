@@ -45,7 +45,11 @@ def cpu() -> float:
 
 
 def du(path: Path) -> int:
-    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) if path.is_dir() else path.stat().st_size
+    return (
+        sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+        if path.is_dir()
+        else path.stat().st_size
+    )
 
 
 def read(path: Path, n: int) -> pa.Table:
@@ -83,18 +87,30 @@ def fts5(table: pa.Table, folder: Path, handle: str, day: tuple[int, int]) -> No
     c0, w0 = cpu(), time.perf_counter()
     for batch in table.to_batches(200_000):
         cols = batch.to_pydict()
-        meta = ["h" + a.replace(".", "_") + " h" + b.replace(".", "_") for a, b in zip(cols["from_handle"], cols["to_handle"], strict=True)]
+        meta = [
+            "h" + a.replace(".", "_") + " h" + b.replace(".", "_")
+            for a, b in zip(cols["from_handle"], cols["to_handle"], strict=True)
+        ]
         with db:
-            db.executemany("INSERT INTO msg(rowid, norm, meta) VALUES (?, ?, ?)", zip(cols["seq"], cols["norm"], meta, strict=True))
+            db.executemany(
+                "INSERT INTO msg(rowid, norm, meta) VALUES (?, ?, ?)",
+                zip(cols["seq"], cols["norm"], meta, strict=True),
+            )
             db.executemany("INSERT INTO ts VALUES (?, ?)", zip(cols["seq"], cols["t"], strict=True))
     db.execute("INSERT INTO msg(msg) VALUES ('optimize')")
     db.commit()
     c1, w1 = cpu(), time.perf_counter()
-    print(f"FTS5     index: {c1 - c0:6.1f} CPU s, {w1 - w0:6.1f} s wall, {len(table) / (c1 - c0):9,.0f} msg per CPU s, {du(path) / 1e6:,.0f} MB")
+    print(
+        f"FTS5     index: {c1 - c0:6.1f} CPU s, {w1 - w0:6.1f} s wall, {len(table) / (c1 - c0):9,.0f} msg per CPU s, {du(path) / 1e6:,.0f} MB"
+    )
     h = "h" + handle.replace(".", "_")
     for kind, words in QUERIES.items():
         terms = [w for w in words if w[0] not in "-|@#"]
-        expr = f'norm : "{" ".join(terms)}"' if kind == "phrase" else " AND ".join(f"norm : {w}" for w in terms)
+        expr = (
+            f'norm : "{" ".join(terms)}"'
+            if kind == "phrase"
+            else " AND ".join(f"norm : {w}" for w in terms)
+        )
         expr += "".join(f" NOT norm : {w[1:]}" for w in words if w[0] == "-")
         expr += "".join(f" OR norm : {w[1:]}" for w in words if w[0] == "|")
         if "@h" in words:
@@ -108,7 +124,9 @@ def fts5(table: pa.Table, folder: Path, handle: str, day: tuple[int, int]) -> No
 
         def run(sql: str = sql, params: list[object] = params, expr: str = expr) -> int:
             db.execute(sql, params).fetchall()
-            return int(db.execute("SELECT count(*) FROM msg WHERE msg MATCH ?", [expr]).fetchone()[0])
+            return int(
+                db.execute("SELECT count(*) FROM msg WHERE msg MATCH ?", [expr]).fetchone()[0]
+            )
 
         med, p95, count = timed(run)
         print(f"  {kind:34s} {med:8.1f} ms median {p95:8.1f} ms p95  ({count:,} matches)")
@@ -125,20 +143,28 @@ def tantivy_index(table: pa.Table, folder: Path, handle: str, day: tuple[int, in
     builder.add_integer_field("t", fast=True)
     schema = builder.build()
     index = tantivy.Index(schema, str(path))
-    analyzer = tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple()).filter(tantivy.Filter.remove_long(40)).build()
+    analyzer = (
+        tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
+        .filter(tantivy.Filter.remove_long(40))
+        .build()
+    )
     index.register_tokenizer("folded", analyzer)
     con = duckdb.connect()
     con.register("m", table)
     c0, w0 = cpu(), time.perf_counter()
     writer = index.writer(heap_size=400_000_000, num_threads=1)
-    reader = con.sql("SELECT to_json({seq: seq, norm: norm, handle: [from_handle, to_handle], t: t})::VARCHAR FROM m").to_arrow_reader(200_000)
+    reader = con.sql(
+        "SELECT to_json({seq: seq, norm: norm, handle: [from_handle, to_handle], t: t})::VARCHAR FROM m"
+    ).to_arrow_reader(200_000)
     for batch in reader:
         for doc in batch.column(0).to_pylist():
             writer.add_json(doc)
     writer.commit()
     writer.wait_merging_threads()
     c1, w1 = cpu(), time.perf_counter()
-    print(f"tantivy  index: {c1 - c0:6.1f} CPU s, {w1 - w0:6.1f} s wall, {len(table) / (c1 - c0):9,.0f} msg per CPU s, {du(path) / 1e6:,.0f} MB")
+    print(
+        f"tantivy  index: {c1 - c0:6.1f} CPU s, {w1 - w0:6.1f} s wall, {len(table) / (c1 - c0):9,.0f} msg per CPU s, {du(path) / 1e6:,.0f} MB"
+    )
     index.reload()
     searcher = index.searcher()
     Q, Occ = tantivy.Query, tantivy.Occur
@@ -148,13 +174,24 @@ def tantivy_index(table: pa.Table, folder: Path, handle: str, day: tuple[int, in
             clauses = [(Occ.Must, Q.phrase_query(schema, "norm", terms))]
         else:
             clauses = [(Occ.Must, Q.term_query(schema, "norm", w)) for w in terms]
-        clauses += [(Occ.MustNot, Q.term_query(schema, "norm", w[1:])) for w in words if w[0] == "-"]
+        clauses += [
+            (Occ.MustNot, Q.term_query(schema, "norm", w[1:])) for w in words if w[0] == "-"
+        ]
         if any(w[0] == "|" for w in words):
-            clauses = [(Occ.Must, Q.boolean_query([(Occ.Should, Q.term_query(schema, "norm", w.lstrip("|"))) for w in words]))]
+            clauses = [
+                (
+                    Occ.Must,
+                    Q.boolean_query(
+                        [(Occ.Should, Q.term_query(schema, "norm", w.lstrip("|"))) for w in words]
+                    ),
+                )
+            ]
         if "@h" in words:
             clauses.append((Occ.Must, Q.term_query(schema, "handle", handle)))
         if "#d" in words:
-            clauses.append((Occ.Must, Q.range_query(schema, "t", tantivy.FieldType.Integer, day[0], day[1])))
+            clauses.append(
+                (Occ.Must, Q.range_query(schema, "t", tantivy.FieldType.Integer, day[0], day[1]))
+            )
         query = Q.boolean_query(clauses)
 
         def run(query: tantivy.Query = query) -> int:
@@ -174,10 +211,16 @@ def main() -> None:
     table = read(args.corpus, args.n)
     con = duckdb.connect()
     con.register("m", table)
-    handle = str(con.execute("SELECT from_handle FROM m WHERE norm LIKE '%tickets%' GROUP BY 1 ORDER BY count(*) DESC LIMIT 1").fetchone()[0])  # type: ignore[index]
+    handle = str(
+        con.execute(
+            "SELECT from_handle FROM m WHERE norm LIKE '%tickets%' GROUP BY 1 ORDER BY count(*) DESC LIMIT 1"
+        ).fetchone()[0]
+    )  # type: ignore[index]
     start = int(con.execute("SELECT min(t) FROM m").fetchone()[0])  # type: ignore[index]
     day = (start + 30 * 86400, start + 60 * 86400)
-    print(f"{len(table):,} messages; handle filter {handle}; dates {dt.datetime.fromtimestamp(day[0], dt.UTC):%Y-%m-%d} +30 days; load {os.getloadavg()[0]:.1f}")
+    print(
+        f"{len(table):,} messages; handle filter {handle}; dates {dt.datetime.fromtimestamp(day[0], dt.UTC):%Y-%m-%d} +30 days; load {os.getloadavg()[0]:.1f}"
+    )
     folder = Path(tempfile.mkdtemp(prefix="comms-engines-", dir="/tmp"))
     try:
         tantivy_index(table, folder, handle, day)

@@ -15,8 +15,10 @@ import datetime as dt
 import functools
 import json
 import os
+import queue
 import re
 import shutil
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -132,26 +134,50 @@ def _todo(workspace: Workspace) -> list[tuple[str, int, int, int]]:
 
 
 class Writer:
-    """Indexing one corpus while it loads: chunks are added as they are stored (tantivy indexes them
-    on its own thread while the next chunk is read and stored; the display file is written beside
-    it), rows found repeated are forgotten, and the corpus is committed and marked only after its
-    DuckDB transaction committed."""
+    """Indexing one corpus while it loads: chunks are added as they are stored (a feeding thread
+    hands their documents to tantivy, which indexes on its own thread, while the loading thread reads,
+    folds and stores the next chunk; the display file is written beside it), rows found repeated are
+    forgotten, and the corpus is committed and marked only after its DuckDB transaction committed."""
 
     def __init__(self, workspace: Workspace, corpus_id: str) -> None:
         self.workspace, self.corpus_id = workspace, corpus_id
         self.writer = _open(workspace).writer(heap_size=HEAP, num_threads=1)
         self.partial = _display(workspace, corpus_id).with_suffix(".partial")
         self.shown: pa.ipc.RecordBatchFileWriter | None = None
+        self.docs: queue.Queue[pa.ChunkedArray | None] = queue.Queue(maxsize=2)
+        self.failed: BaseException | None = None
+        self.feeder: threading.Thread | None = None
+
+    def _feed(self) -> None:
+        add = self.writer.add_json
+        while (docs := self.docs.get()) is not None:
+            if self.failed is None:
+                try:
+                    for doc in docs.to_pylist():
+                        add(doc)
+                except BaseException as error:  # handed to the loading thread
+                    self.failed = error
+
+    def _finish_feeding(self) -> None:
+        if self.feeder is not None:
+            self.docs.put(None)
+            self.feeder.join()
+            self.feeder = None
+        if self.failed is not None:
+            raise self.failed
 
     def add_rows(self, rows: pa.Table) -> None:
         """Rows of `_ROWS`: their documents to tantivy, their display columns to the file."""
+        if self.failed is not None:
+            raise self.failed
         shown = rows.select(list(_SHOWN))
         if self.shown is None:
             self.shown = pa.ipc.new_file(str(self.partial), shown.schema)
         self.shown.write_table(shown)
-        add = self.writer.add_json
-        for doc in rows.column("doc").to_pylist():
-            add(doc)
+        if self.feeder is None:
+            self.feeder = threading.Thread(target=self._feed, name="comms-index", daemon=True)
+            self.feeder.start()
+        self.docs.put(rows.column("doc"))
 
     def add(self, chunk: str, base: int) -> None:
         """Index a staged chunk (a registered Arrow table with rn, norm, the handles and ts)."""
@@ -159,13 +185,16 @@ class Writer:
         self.add_rows(self.workspace.db.sql(sql, params=[base]).to_arrow_table())
 
     def forget_range(self, first: int, last: int) -> None:
+        self._finish_feeding()
         self.writer.delete_documents_by_query(_range("seq", first, last))
 
     def forget(self, numbers: Sequence[int]) -> None:
+        self._finish_feeding()  # deletes apply to the documents added before them
         for n in numbers:
             self.writer.delete_documents_by_query(_range("seq", n, n))
 
     def commit(self, first: int, last: int) -> None:
+        self._finish_feeding()
         if self.shown is not None:
             self.shown.close()
             os.replace(self.partial, _display(self.workspace, self.corpus_id))
@@ -176,6 +205,11 @@ class Writer:
         _write_marks(self.workspace, marks)
 
     def rollback(self) -> None:
+        self.failed = self.failed or KeyboardInterrupt()  # the feeder skips what is still queued
+        if self.feeder is not None:
+            self.docs.put(None)
+            self.feeder.join()
+            self.feeder = None
         self.writer.rollback()
         if self.shown is not None:
             self.shown.close()
