@@ -157,13 +157,62 @@ def write_big_corpus(seed_corpus: Path, big: Path, n: int) -> None:
         con.close()
 
 
-def scale(out: Path, n: int, seed_corpus: Path, keep: bool) -> None:
-    """A corpus of n messages loaded (parsed, checked, folded, stored, indexed) from scratch, then
-    search latency through the gate (hits with their conversation) and in the index alone."""
+def search_latency(ws: Workspace, n: int) -> None:
+    """Search through the gate (hits with their conversation) and in the index alone, for rare,
+    common, phrase, boolean and filtered queries (median / p95 of 7 each)."""
     from crossroute.analysis.comms import access, search
     from crossroute.sharing import require_purpose, users
     from crossroute.sharing.users import Role
 
+    if not ws.scalar("SELECT count(*) FROM sharing.users WHERE name = 'ana'"):
+        admin = users.create_first_admin(ws, "admin", "BE-FGP", "admin-password-1")
+        users.add_user(ws, admin, "ana", "BE-FGP", Role.ANALYST, None)
+    purpose = require_purpose("OP-1: benchmark")
+    handle = ws.scalar(
+        "SELECT from_handle FROM comms.messages WHERE norm LIKE '%tickets%' "
+        "GROUP BY 1 ORDER BY count(*) DESC LIMIT 1"
+    )
+    month = ws.scalar("SELECT min(ts)::DATE + 40 FROM comms.messages")
+    queries = {
+        "rare word": "w4242",
+        "common word (in 40 % of messages)": "the",
+        "common word": "haha",
+        "phrase": '"the scan"',
+        "boolean AND": "container AND scan",
+        "boolean OR": "tickets OR shirts",
+        "boolean NOT": "pin NOT bank",
+        "handle filter": f"tickets from:{handle}",
+        "date filter": f"antwerp after:{month} before:{month + dt.timedelta(days=30)}",
+    }
+    visible = [(c.corpus_id, c.date_from, c.date_to)
+               for c in access.authorise(ws, "ana", purpose).corpora]  # fmt: skip
+    print(f"  search at {n:,} messages, top 20 (median / p95 of 7, wall; CPU median):")
+    every = []
+    for kind, text in queries.items():
+        walls, cpus, inner = [], [], []
+        for _ in range(7):
+            c0, w0 = _cpu(), time.perf_counter()
+            hits = search.search(ws, "ana", text, purpose)
+            walls.append(time.perf_counter() - w0)
+            cpus.append(_cpu() - c0)
+            w0 = time.perf_counter()
+            found = index.match(ws, index.parse(text), visible, 20)
+            inner.append(time.perf_counter() - w0)
+        walls.sort()
+        every += walls
+        print(f"    {kind:34s} {statistics.median(walls) * 1000:7.1f} / {walls[-1] * 1000:7.1f} ms"
+              f"  CPU {statistics.median(cpus) * 1000:6.1f} ms  (index alone "
+              f"{statistics.median(inner) * 1000:6.1f} ms; {len(hits)} hits of "
+              f"{found.count:,} matches)")  # fmt: skip
+    every.sort()
+    print(f"  all queries: median {statistics.median(every) * 1000:.1f} ms, p95 "
+          f"{every[int(0.95 * (len(every) - 1))] * 1000:.1f} ms (wall, load average "
+          f"{os.getloadavg()[0]:.1f})")  # fmt: skip
+
+
+def scale(out: Path, n: int, seed_corpus: Path, keep: bool) -> None:
+    """A corpus of n messages loaded (parsed, checked, folded, stored, indexed) from scratch, then
+    search latency through the gate (hits with their conversation) and in the index alone."""
     folder = Path(tempfile.mkdtemp(prefix="comms-scale-", dir=out))
     print(f"\nlarge corpus and its workspace in {folder}")
     try:
@@ -192,51 +241,7 @@ def scale(out: Path, n: int, seed_corpus: Path, keep: bool) -> None:
               f"{(folder / 'ws' / 'crossroute.duckdb').stat().st_size / 1e9:.2f} GB, index "
               f"{_size(folder / 'ws' / index.INDEX_DIR) / 1e9:.2f} GB (of which display file "
               f"{sum(f.stat().st_size for f in (folder / 'ws' / index.INDEX_DIR).glob('*.arrow')) / 1e9:.2f} GB)")  # fmt: skip
-        admin = users.create_first_admin(ws, "admin", "BE-FGP", "admin-password-1")
-        users.add_user(ws, admin, "ana", "BE-FGP", Role.ANALYST, None)
-        purpose = require_purpose("OP-1: benchmark")
-        handle = ws.scalar(
-            "SELECT from_handle FROM comms.messages WHERE norm LIKE '%tickets%' "
-            "GROUP BY 1 ORDER BY count(*) DESC LIMIT 1"
-        )
-        month = ws.scalar("SELECT min(ts)::DATE + 40 FROM comms.messages")
-        queries = {
-            "rare word": "w4242",
-            "common word (in 40 % of messages)": "the",
-            "common word": "haha",
-            "phrase": '"the scan"',
-            "boolean AND": "container AND scan",
-            "boolean OR": "tickets OR shirts",
-            "boolean NOT": "pin NOT bank",
-            "handle filter": f"tickets from:{handle}",
-            "date filter": f"antwerp after:{month} before:{month + dt.timedelta(days=30)}",
-        }
-        visible = [(c.corpus_id, c.date_from, c.date_to)
-                   for c in access.authorise(ws, "ana", purpose).corpora]  # fmt: skip
-        print(
-            f"  search at {report.loaded:,} messages, top 20 (median / p95 of 7, wall; CPU median):"
-        )
-        every = []
-        for kind, text in queries.items():
-            walls, cpus, inner = [], [], []
-            for _ in range(7):
-                c0, w0 = _cpu(), time.perf_counter()
-                hits = search.search(ws, "ana", text, purpose)
-                walls.append(time.perf_counter() - w0)
-                cpus.append(_cpu() - c0)
-                w0 = time.perf_counter()
-                found = index.match(ws, index.parse(text), visible, 20)
-                inner.append(time.perf_counter() - w0)
-            walls.sort()
-            every += walls
-            print(f"    {kind:34s} {statistics.median(walls) * 1000:7.1f} / {walls[-1] * 1000:7.1f} ms"
-                  f"  CPU {statistics.median(cpus) * 1000:6.1f} ms  (index alone "
-                  f"{statistics.median(inner) * 1000:6.1f} ms; {len(hits)} hits of "
-                  f"{found.count:,} matches)")  # fmt: skip
-        every.sort()
-        print(f"  all queries: median {statistics.median(every) * 1000:.1f} ms, p95 "
-              f"{every[int(0.95 * (len(every) - 1))] * 1000:.1f} ms (wall, load average "
-              f"{os.getloadavg()[0]:.1f})")  # fmt: skip
+        search_latency(ws, report.loaded)
         ws.close()
     finally:
         if not keep:
@@ -255,7 +260,14 @@ def main() -> None:
         help="where the large corpus and its workspace go (deleted after)",
     )
     parser.add_argument("--keep", action="store_true", help="keep the large corpus")
+    parser.add_argument("--search-only", type=Path, help="time searches in this loaded workspace")
     args = parser.parse_args()
+    if args.search_only:
+        with Workspace.open(args.search_only) as ws:
+            n = int(ws.scalar("SELECT count(*) FROM comms.messages"))
+            print(f"\nsearch in {args.search_only} ({n:,} messages)")
+            search_latency(ws, n)
+        return
     args.out.mkdir(parents=True, exist_ok=True)
     if not args.skip_quality:
         quality(args.out, "easy", CommsParams(seed=101))

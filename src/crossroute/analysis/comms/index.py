@@ -406,6 +406,9 @@ class Snapshot:
     shown: list[Window]
     whole: bool
     files: dict[str, _Shown | None] = field(default_factory=dict)
+    conversations: dict[tuple[str, ...], list[tuple[int, int, Any]] | None] = field(
+        default_factory=dict
+    )
 
     def display(self, corpus_id: str) -> _Shown | None:
         if corpus_id not in self.files:
@@ -556,15 +559,41 @@ def match(
     return Found(_docs(snap, found.hits), int(getattr(found, "count", 0) or 0))
 
 
+CONVERSATION_CAP = 2_000  # a conversation up to this long is read once per search (fast fields)
+
+
 def neighbours(
     snap: Snapshot, handles: tuple[str, str], at: dt.datetime, before: int, after: int
 ) -> list[Doc]:
     """The conversation between two handles around a time: the `before` last messages at or before
-    it and the `after` first after it, within the visible corpora (index lookups), in time order."""
+    it and the `after` first after it, within the visible corpora, in time order. A conversation of
+    up to CONVERSATION_CAP messages is read once per search (numbers and times from fast fields, a
+    binary search for each hit); a longer one is asked twice with a time range."""
     if not snap.shown:
         return []
     conversation = _filter(snap.schema, Query(None, handles), snap.shown, snap.whole)
     second = int((at - _EPOCH).total_seconds())
+    key = tuple(sorted(handles))
+    if key not in snap.conversations:
+        found = snap.searcher.search(
+            tantivy.Query.boolean_query([(tantivy.Occur.Must, q) for q in conversation]),
+            CONVERSATION_CAP, count=True, order_by_field="t", order=tantivy.Order.Asc,
+        )  # fmt: skip
+        held = None
+        if int(getattr(found, "count", 0) or 0) <= CONVERSATION_CAP:
+            addresses = [address for _, address in found.hits]
+            times = snap.searcher.fast_field_values("t", addresses) if addresses else []
+            numbers = snap.searcher.fast_field_values("seq", addresses) if addresses else []
+            held = sorted(
+                (int(t or 0), int(n or 0), a)
+                for t, n, a in zip(times, numbers, addresses, strict=True)
+            )
+        snap.conversations[key] = held
+    held = snap.conversations[key]
+    if held is not None:
+        i = bisect.bisect_right([t for t, _, _ in held], second)
+        chosen = held[max(0, i - before) : i] + held[i : i + after]
+        return sorted(_docs(snap, [(0.0, a) for _, _, a in chosen]), key=lambda d: (d.at, d.seq))
     docs: list[Doc] = []
     for low, high, limit, order in (
         (None, second, before, tantivy.Order.Desc),
