@@ -175,7 +175,7 @@ def search_latency(ws: Workspace, n: int) -> None:
     month = ws.scalar("SELECT min(ts)::DATE + 40 FROM comms.messages")
     queries = {
         "rare word": "w4242",
-        "common word (in 40 % of messages)": "the",
+        "common word (in 43 % of messages)": "the",
         "common word": "haha",
         "phrase": '"the scan"',
         "boolean AND": "container AND scan",
