@@ -2,7 +2,7 @@
 5% of messages) on simulated corpora never used for tuning, the easy case (people announce new
 handles, code words regular) and the hard one (few announce, code words change monthly), each against
 its baseline (contact-set similarity; plain TF-IDF of the seed words); then the full load (parse,
-store, index) of a large corpus and search latency at that size.
+store, index) of a large corpus (written to /tmp and deleted after) and search latency at that size.
 
     .tools/bin/uv run --frozen python benchmarks/comms.py [--index-messages 10000000] [--out DIR]
 """
@@ -11,8 +11,12 @@ from __future__ import annotations
 
 import argparse
 import csv
+import datetime as dt
+import os
+import resource
 import shutil
 import statistics
+import tempfile
 import time
 from collections import defaultdict
 from itertools import combinations
@@ -112,46 +116,136 @@ def quality(out: Path, name: str, params: CommsParams) -> None:
     ws.close()
 
 
-def scale(out: Path, n: int, seed_corpus: Path) -> None:
-    """A corpus of n messages (the simulated one repeated with new ids and shifted days), loaded
-    and indexed from scratch; then search latency."""
-    folder = out / "scale"
-    shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir(parents=True)
-    big = folder / "messages.csv"
+def _cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _size(path: Path) -> int:
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+
+
+def write_big_corpus(seed_corpus: Path, big: Path, n: int) -> None:
+    """n messages streamed to a CSV one copy (about 100,000 rows) at a time: the simulated corpus
+    repeated with new ids, days shifted, handles renamed per copy, and a rare word added to 30 % of
+    the texts."""
     import duckdb
 
     con = duckdb.connect()
-    base = int(con.execute("SELECT count(*) FROM read_csv(?)", [str(seed_corpus)]).fetchone()[0])  # type: ignore[index]
-    copies = max(1, -(-n // base))
     con.execute(
-        "COPY (SELECT 'x' || r || '-' || msg_id AS msg_id, "
-        "strftime(CAST(timestamp AS TIMESTAMP) + INTERVAL (r * 181) DAY, '%Y-%m-%dT%H:%M:%S') "
-        "AS timestamp, from_handle || '.' || (r % 50) AS from_handle, to_handle || '.' || (r % 50) "
-        "AS to_handle, text, device_id FROM read_csv(?, all_varchar = true), range(?) t(r) "
-        "LIMIT ?) TO '" + str(big).replace("'", "''") + "' (HEADER)",
-        [str(seed_corpus), copies, n],
+        "CREATE TABLE seed AS SELECT * FROM read_csv(?, all_varchar = true)", [str(seed_corpus)]
+    ).fetchall()
+    base = int(con.execute("SELECT count(*) FROM seed").fetchall()[0][0])
+    part = big.with_suffix(".part")
+    try:
+        with big.open("wb") as out:
+            for r in range(-(-n // base)):
+                con.execute(
+                    "COPY (SELECT 'x' || $1 || '-' || msg_id AS msg_id, "
+                    "strftime(CAST(timestamp AS TIMESTAMP) + INTERVAL ($1 * 181) DAY, "
+                    "'%Y-%m-%dT%H:%M:%S') AS timestamp, from_handle || '.' || ($1 % 50) "
+                    "AS from_handle, to_handle || '.' || ($1 % 50) AS to_handle, "
+                    "CASE WHEN hash($1, msg_id) % 10 < 3 THEN text || ' w' || "
+                    "(hash(msg_id, $1) % 500000) ELSE text END AS text, device_id FROM seed "
+                    f"LIMIT $2) TO '{part}' (HEADER {'true' if r == 0 else 'false'})",
+                    [r, min(base, n - r * base)],
+                ).fetchall()
+                with part.open("rb") as f:
+                    shutil.copyfileobj(f, out, 1 << 22)
+    finally:
+        part.unlink(missing_ok=True)
+        con.close()
+
+
+def search_latency(ws: Workspace, n: int) -> None:
+    """Search through the gate (hits with their conversation) and in the index alone, for rare,
+    common, phrase, boolean and filtered queries (median / p95 of 7 each)."""
+    from crossroute.analysis.comms import access, search
+    from crossroute.sharing import require_purpose, users
+    from crossroute.sharing.users import Role
+
+    if not ws.scalar("SELECT count(*) FROM sharing.users WHERE name = 'ana'"):
+        admin = users.create_first_admin(ws, "admin", "BE-FGP", "admin-password-1")
+        users.add_user(ws, admin, "ana", "BE-FGP", Role.ANALYST, None)
+    purpose = require_purpose("OP-1: benchmark")
+    handle = ws.scalar(
+        "SELECT from_handle FROM comms.messages WHERE norm LIKE '%tickets%' "
+        "GROUP BY 1 ORDER BY count(*) DESC LIMIT 1"
     )
-    con.close()
-    ws = Workspace.create(folder / "ws")
-    started = time.perf_counter()
-    report = load_corpus(ws, big, "BE-FGP")
-    stored = time.perf_counter() - started
-    index.refresh(ws)
-    total = time.perf_counter() - started
-    print(f"\nfull load of {report.loaded:,} messages: store {stored:.1f} s, index "
-          f"{total - stored:.1f} s, total {total:.1f} s = {report.loaded / total:,.0f} messages/s")  # fmt: skip
-    corpora = [report.corpus_id]
-    for text in ('"the scan"', "container AND scan", "nesër", "tickets from:sky-11b16def.3",
-                 "kill NOT haha", "antwerp after:2030-01-01 before:2030-02-01"):  # fmt: skip
-        query = index.parse(text)
-        times = []
-        for _ in range(3):
-            started = time.perf_counter()
-            index.match(ws, query, corpora, 20)
-            times.append(time.perf_counter() - started)
-        print(f"  search {text!r}: median {statistics.median(times) * 1000:.0f} ms")
-    ws.close()
+    month = ws.scalar("SELECT min(ts)::DATE + 40 FROM comms.messages")
+    queries = {
+        "rare word": "w4242",
+        "common word (in 43 % of messages)": "the",
+        "common word": "haha",
+        "phrase": '"the scan"',
+        "boolean AND": "container AND scan",
+        "boolean OR": "tickets OR shirts",
+        "boolean NOT": "pin NOT bank",
+        "handle filter": f"tickets from:{handle}",
+        "date filter": f"antwerp after:{month} before:{month + dt.timedelta(days=30)}",
+    }
+    visible = [(c.corpus_id, c.date_from, c.date_to)
+               for c in access.authorise(ws, "ana", purpose).corpora]  # fmt: skip
+    print(f"  search at {n:,} messages, top 20 (median / p95 of 7, wall; CPU median):")
+    every = []
+    for kind, text in queries.items():
+        walls, cpus, inner = [], [], []
+        for _ in range(7):
+            c0, w0 = _cpu(), time.perf_counter()
+            hits = search.search(ws, "ana", text, purpose)
+            walls.append(time.perf_counter() - w0)
+            cpus.append(_cpu() - c0)
+            w0 = time.perf_counter()
+            found = index.match(ws, index.parse(text), visible, 20)
+            inner.append(time.perf_counter() - w0)
+        walls.sort()
+        every += walls
+        print(f"    {kind:34s} {statistics.median(walls) * 1000:7.1f} / {walls[-1] * 1000:7.1f} ms"
+              f"  CPU {statistics.median(cpus) * 1000:6.1f} ms  (index alone "
+              f"{statistics.median(inner) * 1000:6.1f} ms; {len(hits)} hits of "
+              f"{found.count:,} matches)")  # fmt: skip
+    every.sort()
+    print(f"  all queries: median {statistics.median(every) * 1000:.1f} ms, p95 "
+          f"{every[int(0.95 * (len(every) - 1))] * 1000:.1f} ms (wall, load average "
+          f"{os.getloadavg()[0]:.1f})")  # fmt: skip
+
+
+def scale(out: Path, n: int, seed_corpus: Path, keep: bool) -> None:
+    """A corpus of n messages loaded (parsed, checked, folded, stored, indexed) from scratch, then
+    search latency through the gate (hits with their conversation) and in the index alone."""
+    folder = Path(tempfile.mkdtemp(prefix="comms-scale-", dir=out))
+    print(f"\nlarge corpus and its workspace in {folder}")
+    try:
+        big = folder / "messages.csv"
+        started = time.perf_counter()
+        write_big_corpus(seed_corpus, big, n)
+        print(f"\nwrote {n:,} messages ({big.stat().st_size / 1e9:.2f} GB) in "
+              f"{time.perf_counter() - started:.0f} s")  # fmt: skip
+        ws = Workspace.create(folder / "ws")
+        ws.db.execute("SET memory_limit = '3GB'")
+        load_before = os.getloadavg()[0]
+        cpu, started, main = _cpu(), time.perf_counter(), time.thread_time()
+        report = load_corpus(ws, big, "BE-FGP")
+        wall, cpu, main = time.perf_counter() - started, _cpu() - cpu, time.thread_time() - main
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e6
+        ws.db.execute("CHECKPOINT")
+        print(f"full load (parse, check, fold, store, index) of {report.loaded:,} messages: "
+              f"{wall:.1f} s wall = {report.loaded / wall:,.0f} messages/s; {cpu:.1f} CPU s "
+              f"(user + system, all threads) = {report.loaded / cpu:,.0f} messages per CPU s; "
+              f"peak RSS {peak:.2f} GB; load average {load_before:.1f} before, "
+              f"{os.getloadavg()[0]:.1f} after")  # fmt: skip
+        print(f"  of which the calling thread {main:.1f} CPU s: on a quiet 2-core machine the load "
+              f"takes at least max(that, CPU / 2) = {max(main, cpu / 2):.1f} s = at most "
+              f"{report.loaded / max(main, cpu / 2):,.0f} messages/s")  # fmt: skip
+        print(f"  sizes: CSV {big.stat().st_size / 1e9:.2f} GB, DuckDB "
+              f"{(folder / 'ws' / 'crossroute.duckdb').stat().st_size / 1e9:.2f} GB, index "
+              f"{_size(folder / 'ws' / index.INDEX_DIR) / 1e9:.2f} GB (of which display file "
+              f"{sum(f.stat().st_size for f in (folder / 'ws' / index.INDEX_DIR).glob('*.arrow')) / 1e9:.2f} GB)")  # fmt: skip
+        search_latency(ws, report.loaded)
+        ws.close()
+    finally:
+        if not keep:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def main() -> None:
@@ -159,7 +253,21 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=Path("bench-out/comms"))
     parser.add_argument("--index-messages", type=int, default=10_000_000)
     parser.add_argument("--skip-quality", action="store_true")
+    parser.add_argument(
+        "--scale-dir",
+        type=Path,
+        default=Path("/tmp"),
+        help="where the large corpus and its workspace go (deleted after)",
+    )
+    parser.add_argument("--keep", action="store_true", help="keep the large corpus")
+    parser.add_argument("--search-only", type=Path, help="time searches in this loaded workspace")
     args = parser.parse_args()
+    if args.search_only:
+        with Workspace.open(args.search_only) as ws:
+            n = int(ws.scalar("SELECT count(*) FROM comms.messages"))
+            print(f"\nsearch in {args.search_only} ({n:,} messages)")
+            search_latency(ws, n)
+        return
     args.out.mkdir(parents=True, exist_ok=True)
     if not args.skip_quality:
         quality(args.out, "easy", CommsParams(seed=101))
@@ -168,7 +276,7 @@ def main() -> None:
     if not seed_corpus.exists():
         simulate_comms(args.out / "easy", CommsParams(seed=101))
     if args.index_messages > 0:
-        scale(args.out, args.index_messages, seed_corpus)
+        scale(args.scale_dir, args.index_messages, seed_corpus, args.keep)
 
 
 if __name__ == "__main__":

@@ -60,16 +60,19 @@ def load_file(
     if not agency:
         errors.print(f"[bold red]rejected:[/] {path}: a corpus needs --agency (its owner)")
         return False
-    try:
-        report = corpus.load_corpus(ws, path, agency.strip().upper(), scope)
-    except CorpusError as error:
-        errors.print(f"[bold red]rejected:[/] {error}")
-        return False
     with count_progress() as progress:
         task = progress.add_task(
-            f"index {path.name}", total=max(1, report.loaded), visible=not quiet
+            f"load and index {path.name}", total=max(1, path.stat().st_size), visible=not quiet
         )
-        index.refresh(ws, lambda done, total: progress.update(task, completed=done, total=total))
+        try:
+            report = corpus.load_corpus(
+                ws, path, agency.strip().upper(), scope,
+                lambda done, total: progress.update(task, completed=done, total=total),
+            )  # fmt: skip
+        except CorpusError as error:
+            errors.print(f"[bold red]rejected:[/] {error}")
+            return False
+        index.refresh(ws)  # any corpus whose indexing an earlier run did not finish
     if quiet:
         print(json.dumps(_as_dict(report)))
     else:

@@ -10,10 +10,16 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from crossroute.analysis.comms.fold import fold_params, fold_sql
+import duckdb
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from crossroute.analysis.comms import index
+from crossroute.analysis.comms.fold import fold_array
 from crossroute.sharing.clock import utc_now
 from crossroute.store import Workspace
 
@@ -95,7 +101,6 @@ def _reader(path: Path, header: list[str]) -> str:
 
 _CHECKS = (
     ("msg_id", "coalesce(trim(msg_id), '') = ''", "empty"),
-    ("msg_id", "seen > 1", "repeated in the file (the first is kept)"),
     ("timestamp", "ts IS NULL", "not a date and time (ISO 8601 or Unix seconds)"),
     ("from_handle", "coalesce(trim(from_handle), '') = ''", "empty"),
     ("to_handle", "coalesce(trim(to_handle), '') = ''", "empty"),
@@ -112,7 +117,6 @@ _CHECKS = (
      "not a longitude"),
 )  # fmt: skip
 
-_TEXT = "coalesce(text, '')"
 _TS = (
     "CASE WHEN regexp_full_match(trim(timestamp), '[0-9]{9,11}') "
     "THEN to_timestamp(CAST(trim(timestamp) AS BIGINT)) AT TIME ZONE 'UTC' "
@@ -122,10 +126,19 @@ _TS = (
 )
 
 
+CHUNK = 250_000  # rows per Arrow chunk: folded in Python, inserted into DuckDB in one statement
+
+
 def load_corpus(
-    workspace: Workspace, path: Path, agency: str, scope: Scope | None = None
+    workspace: Workspace,
+    path: Path,
+    agency: str,
+    scope: Scope | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> CorpusReport:
-    """Load one file as a corpus of `agency` in one transaction (all or nothing)."""
+    """Load one file as a corpus of `agency` in one transaction (all or nothing): DuckDB reads and
+    checks it in parallel and streams it in Arrow chunks, each folded (fold.py) and inserted with
+    one statement; `progress(bytes_read, file_size)` after each chunk."""
     header = header_of(path)
     missing = [c for c in REQUIRED if c not in header]
     if missing:
@@ -138,59 +151,51 @@ def load_corpus(
     reader = _reader(path, header)
     select = ", ".join(c if c in header else f"NULL::VARCHAR AS {c}" for c in COLUMNS)
     db = workspace.db
-    with workspace.transaction():
-        try:
+    source = db.cursor()  # reads the file; the workspace's connection writes, in its transaction
+    writer = index.Writer(workspace, corpus_id)
+    try:
+        with workspace.transaction():
+            stored = int(workspace.scalar("SELECT coalesce(max(seq), 0) FROM comms.messages"))
+            base = max(stored, index.high_water(workspace))
+            try:
+                chunks = source.sql(_read_sql(select, reader), params=[str(path)])
+                batches = chunks.to_arrow_reader(CHUNK)
+            except Exception as error:  # duckdb raises many kinds; all mean the file is unreadable
+                raise CorpusError(f"{path}: cannot be read as a corpus: {error}") from None
+            size, done, per_row = max(1, path.stat().st_size), 0, _bytes_per_row(path)
+            try:
+                for batch in batches:
+                    _store(workspace, writer, corpus_id, path.name, base, batch)
+                    done += batch.num_rows
+                    if progress:
+                        progress(min(size, int(done * per_row)), size)
+            except duckdb.Error as error:
+                raise CorpusError(f"{path}: cannot be read as a corpus: {error}") from None
+            writer.forget(_quarantine_repeats(workspace, corpus_id, path.name, base))
+            _quarantine_rejects(workspace, corpus_id, path, reader, source)
+            loaded, first, last = workspace.rows(
+                "SELECT count(*), coalesce(min(seq), 0), coalesce(max(seq), -1) "
+                "FROM comms.messages WHERE seq > ?",
+                [base],
+            )[0]
+            rejected = int(
+                workspace.scalar(
+                    "SELECT count(*) FROM comms.quarantine WHERE corpus_id = ?", [corpus_id]
+                )
+            )
+            scope = scope or Scope()
             db.execute(
-                "CREATE OR REPLACE TEMP TABLE comms_read AS "
-                f"SELECT {select}, row_number() OVER () AS rn FROM {reader}",
-                [str(path)],
-            )
-        except Exception as error:  # duckdb raises many kinds; all mean the file is unreadable
-            raise CorpusError(f"{path}: cannot be read as a corpus: {error}") from None
-        # Repeated ids: a hash aggregate, then a join on the (few) repeated ones only.
-        db.execute(
-            "CREATE OR REPLACE TEMP TABLE comms_repeats AS SELECT msg_id, min(rn) AS first_rn "
-            "FROM comms_read GROUP BY msg_id HAVING count(*) > 1"
-        )
-        reasons = " ".join(f"WHEN {check} THEN '{name}|{why}'" for name, check, why in _CHECKS)
-        db.execute(
-            "CREATE OR REPLACE TEMP VIEW comms_raw AS SELECT *, "
-            f"CASE {reasons} ELSE NULL END AS problem FROM (SELECT r.*, {_TS} AS ts, "
-            "CASE WHEN d.first_rn IS NOT NULL AND r.rn > d.first_rn THEN 2 ELSE 1 END AS seen "
-            "FROM comms_read r LEFT JOIN comms_repeats d ON r.msg_id = d.msg_id)"
-        )
-        base = int(workspace.scalar("SELECT coalesce(max(seq), 0) FROM comms.messages"))
-        inserted = db.execute(
-            "INSERT INTO comms.messages SELECT ?, trim(msg_id), ts, trim(from_handle), "
-            "trim(to_handle), coalesce(text, ''), nullif(trim(device_id), ''), "
-            "nullif(trim(group_id), ''), lower(attachment_sha256), try_cast(lat AS DOUBLE), "
-            f"try_cast(lon AS DOUBLE), {fold_sql(_TEXT)}, ? + rn "
-            "FROM comms_raw WHERE problem IS NULL",
-            [corpus_id, *fold_params(), base],
-        ).fetchone()
-        db.execute(
-            "INSERT INTO comms.quarantine SELECT ?, ?, rn, split_part(problem, '|', 1), "
-            "split_part(problem, '|', 2), concat_ws(',', msg_id, timestamp, from_handle, "
-            "to_handle, text) FROM comms_raw WHERE problem IS NOT NULL",
-            [corpus_id, path.name],
-        )
-        _quarantine_rejects(workspace, corpus_id, path, reader)
-        counts = (int(inserted[0]) if inserted else 0, 0)
-        rejected = int(
-            workspace.scalar(
-                "SELECT count(*) FROM comms.quarantine WHERE corpus_id = ?", [corpus_id]
-            )
-        )
-        scope = scope or Scope()
-        db.execute(
-            "INSERT INTO comms.corpora VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [corpus_id, agency, path.name, utc_now(), counts[0], rejected, scope.case_ref,
-             scope.authorisation_ref, scope.date_from, scope.date_to],
-        )  # fmt: skip
-        db.execute("DROP VIEW comms_raw")
-        db.execute("DROP TABLE comms_repeats")
-        db.execute("DROP TABLE comms_read")
-    report.loaded, report.quarantined = int(counts[0]), rejected
+                "INSERT INTO comms.corpora VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [corpus_id, agency, path.name, utc_now(), loaded, rejected, scope.case_ref,
+                 scope.authorisation_ref, scope.date_from, scope.date_to],
+            )  # fmt: skip
+    except BaseException:
+        writer.rollback()
+        raise
+    finally:
+        source.close()
+    writer.commit(int(first), int(last))  # killed before this: the next refresh indexes it
+    report.loaded, report.quarantined = int(loaded), rejected
     report.rows_read = report.loaded + rejected
     for name, why, n in workspace.rows(
         "SELECT field, reason, count(*) FROM comms.quarantine WHERE corpus_id = ? "
@@ -209,20 +214,118 @@ def load_corpus(
     return report
 
 
-def _quarantine_rejects(workspace: Workspace, corpus_id: str, path: Path, reader: str) -> None:
-    """Rows the CSV reader could not split (too many or too few cells) go to quarantine by line."""
+def _read_sql(select: str, reader: str) -> str:
+    """The file as rows: numbered, the time parsed, the first problem found (NULL if none), the
+    values trimmed; DuckDB runs it in parallel and hands it over in Arrow chunks."""
+    reasons = " ".join(f"WHEN {check} THEN '{name}|{why}'" for name, check, why in _CHECKS)
+    return (
+        "SELECT trim(msg_id) AS msg_id, timestamp, trim(from_handle) AS from_handle, "
+        "trim(to_handle) AS to_handle, coalesce(text, '') AS text, "
+        "nullif(trim(device_id), '') AS device_id, nullif(trim(group_id), '') AS group_id, "
+        "lower(attachment_sha256) AS attachment_sha256, lat, lon, rn, ts, problem FROM ("
+        f"SELECT *, CASE {reasons} ELSE NULL END AS problem FROM (SELECT *, {_TS} AS ts FROM ("
+        f"SELECT {select}, row_number() OVER () AS rn FROM {reader})))"
+    )
+
+
+def _bytes_per_row(path: Path) -> float:
+    """A rough bytes-per-row for the progress bar (from the first 1 MB)."""
+    with path.open("rb") as f:
+        head = f.read(1 << 20)
+    return max(1.0, len(head) / max(1, head.count(b"\n") - 1))
+
+
+def _store(
+    workspace: Workspace,
+    writer: index.Writer,
+    corpus_id: str,
+    name: str,
+    base: int,
+    batch: pa.RecordBatch,
+) -> None:
+    """One chunk: its good rows (text folded) into comms.messages and the index, its bad rows into
+    quarantine, one INSERT each."""
+    problem = batch.column("problem")
+    good = pc.is_null(problem)
+    chunk = pa.Table.from_batches([batch])
+    if problem.null_count < len(problem):
+        bad = chunk.filter(pc.invert(good))
+        with workspace.staged({"comms_bad": bad}):
+            workspace.db.execute(
+                "INSERT INTO comms.quarantine SELECT ?, ?, rn, split_part(problem, '|', 1), "
+                "split_part(problem, '|', 2), concat_ws(',', msg_id, timestamp, from_handle, "
+                "to_handle, text) FROM comms_bad",
+                [corpus_id, name],
+            )
+        chunk = chunk.filter(good)
+    chunk = chunk.append_column("norm", fold_array(chunk.column("text")))
+    with workspace.staged({"comms_chunk": chunk}):
+        workspace.db.execute(
+            "INSERT INTO comms.messages SELECT ?, msg_id, ts, from_handle, to_handle, text, "
+            "device_id, group_id, attachment_sha256, try_cast(lat AS DOUBLE), "
+            "try_cast(lon AS DOUBLE), norm, ? + rn FROM comms_chunk",
+            [corpus_id, base],
+        )
+        writer.add("comms_chunk", base)
+
+
+def _quarantine_repeats(workspace: Workspace, corpus_id: str, name: str, base: int) -> list[int]:
+    """An id repeated in the file: the first row is kept, the others go to quarantine (a hash
+    aggregate over the ids; the repeated ones, usually none, are then moved). Returns the numbers
+    of the rows moved."""
+    db = workspace.db
+    db.execute(
+        "CREATE OR REPLACE TEMP TABLE comms_repeats AS SELECT msg_id, min(seq) AS first_seq "
+        "FROM comms.messages WHERE corpus_id = ? AND seq > ? GROUP BY msg_id HAVING count(*) > 1",
+        [corpus_id, base],
+    )
+    moved: list[int] = []
+    if workspace.scalar("SELECT count(*) FROM comms_repeats"):
+        later = (
+            "FROM comms.messages m JOIN comms_repeats r USING (msg_id) WHERE m.corpus_id = ? "
+            "AND m.seq > ? AND m.seq > r.first_seq"
+        )
+        db.execute(
+            "INSERT INTO comms.quarantine SELECT ?, ?, m.seq - ?, 'msg_id', "
+            "'repeated in the file (the first is kept)', concat_ws(',', m.msg_id, "
+            f"strftime(m.ts, '%Y-%m-%dT%H:%M:%S'), m.from_handle, m.to_handle, m.text) {later}",
+            [corpus_id, name, base, corpus_id, base],
+        )
+        moved = [int(n) for (n,) in workspace.rows(f"SELECT m.seq {later}", [corpus_id, base])]
+        db.execute(
+            f"DELETE FROM comms.messages WHERE corpus_id = ? AND seq IN (SELECT m.seq {later})",
+            [corpus_id, corpus_id, base],
+        )
+    db.execute("DROP TABLE comms_repeats")
+    return moved
+
+
+def _quarantine_rejects(
+    workspace: Workspace,
+    corpus_id: str,
+    path: Path,
+    reader: str,
+    source: duckdb.DuckDBPyConnection,
+) -> None:
+    """Rows the CSV reader could not split (too many or too few cells) go to quarantine by line
+    (the reader kept them in its connection's `comms_rejects`)."""
     if not reader.startswith("read_csv"):
         return
     try:
+        rejects = source.sql(
+            "SELECT line - 1 AS line, coalesce(column_name, 'row') AS field, "
+            "error_type || ': ' || error_message AS reason, csv_line FROM comms_rejects"
+        ).to_arrow_table()
+        source.execute("DROP TABLE IF EXISTS comms_rejects")
+        source.execute("DROP TABLE IF EXISTS comms_rejects_scan")
+    except duckdb.Error:
+        return
+    with workspace.staged({"comms_rejected": rejects}):
         workspace.db.execute(
-            "INSERT INTO comms.quarantine SELECT ?, ?, line - 1, coalesce(column_name, 'row'), "
-            "error_type || ': ' || error_message, csv_line FROM comms_rejects",
+            "INSERT INTO comms.quarantine SELECT ?, ?, line, field, reason, csv_line "
+            "FROM comms_rejected",
             [corpus_id, path.name],
         )
-        workspace.db.execute("DROP TABLE IF EXISTS comms_rejects")
-        workspace.db.execute("DROP TABLE IF EXISTS comms_rejects_scan")
-    except Exception:
-        return
 
 
 def set_scope(workspace: Workspace, corpus_id: str, scope: Scope) -> None:

@@ -3,7 +3,6 @@ before and after it. One audit entry per search, with the query."""
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -39,9 +38,6 @@ class Hit:
         }
 
 
-_ROW = "m.seq, m.msg_id, m.corpus_id, m.ts, m.from_handle, m.to_handle, m.text"
-
-
 def search(
     workspace: Workspace, user: str, text: str, purpose: Purpose, *, limit: int = 20
 ) -> list[Hit]:
@@ -49,71 +45,47 @@ def search(
     access = gate.authorise(workspace, user, purpose)
     query = index.parse(text)
     index.refresh(workspace)
-    ranked = index.match(workspace, query, [c.corpus_id for c in access.corpora], limit * 20)
-    hits = _visible(workspace, access, query, ranked)[:limit]
-    for hit in hits:
-        hit.context = _context(workspace, access, hit)
+    visible = [(c.corpus_id, c.date_from, c.date_to) for c in access.corpora]
+    snap = index.snapshot(workspace, visible)
+    found = index.match(workspace, query, visible, limit, snap)
+    docs = _within_dates(found.docs, query)[:limit]
+    hits = [_hit(doc) for doc in docs]
+    for hit, doc in zip(hits, docs, strict=True):
+        around = index.neighbours(
+            snap, (doc.from_handle, doc.to_handle), doc.at, CONTEXT + 1, CONTEXT
+        )
+        hit.context = [
+            {
+                "msg_id": d.msg_id,
+                "timestamp": d.at.isoformat(),
+                "from_handle": d.from_handle,
+                "text": d.text,
+                "hit": d.seq == doc.seq,
+            }
+            for d in around
+        ]
     gate.log(
         workspace,
         access,
         "comms search",
-        {"query": text, "hits": len(hits)},
+        {"query": text, "hits": len(hits), "matches": found.count},
         [f"{h.corpus_id[:16]}|{h.msg_id}" for h in hits],
     )
     return hits
 
 
-def _visible(
-    workspace: Workspace, access: gate.Access, query: index.Query, ranked: list[tuple[int, float]]
-) -> list[Hit]:
-    if not ranked:
-        return []
-    where, params = access.where("m")
-    rank = {seq: r for seq, r in ranked}
-    seqs = list(rank)
-    extra, extra_params = "", []
-    if query.after:
-        extra += " AND m.ts >= ?"
-        extra_params.append(dt.datetime.combine(query.after, dt.time()))
-    if query.before:
-        extra += " AND m.ts < ?"
-        extra_params.append(dt.datetime.combine(query.before, dt.time()))
-    rows = workspace.rows(
-        f"SELECT {_ROW} FROM comms.messages m WHERE list_contains(?, m.seq) AND {where}{extra}",
-        [seqs, *params, *extra_params],
-    )
-    hits = [
-        Hit(r[1], r[2], r[3].isoformat(), r[4], r[5], r[6], round(-rank[r[0]], 4)) for r in rows
-    ]
-    return sorted(hits, key=lambda h: -h.rank)
-
-
-def _context(workspace: Workspace, access: gate.Access, hit: Hit) -> list[dict[str, Any]]:
-    """The messages around a hit in its conversation (the same two handles), as the caller may see."""
-    where, params = access.where("m")
-    rows = workspace.rows(
-        f"(SELECT {_ROW} FROM comms.messages m WHERE {where} AND m.corpus_id = ? AND "
-        "least(m.from_handle, m.to_handle) = least(?, ?) AND "
-        "greatest(m.from_handle, m.to_handle) = greatest(?, ?) AND m.ts <= ? "
-        "ORDER BY m.ts DESC LIMIT ?) UNION ALL "
-        f"(SELECT {_ROW} FROM comms.messages m WHERE {where} AND m.corpus_id = ? AND "
-        "least(m.from_handle, m.to_handle) = least(?, ?) AND "
-        "greatest(m.from_handle, m.to_handle) = greatest(?, ?) AND m.ts > ? "
-        "ORDER BY m.ts LIMIT ?) ORDER BY 4, 1",
-        [
-            *params, hit.corpus_id, hit.from_handle, hit.to_handle, hit.from_handle,
-            hit.to_handle, hit.timestamp, CONTEXT + 1,
-            *params, hit.corpus_id, hit.from_handle, hit.to_handle, hit.from_handle,
-            hit.to_handle, hit.timestamp, CONTEXT,
-        ],
+def _hit(doc: index.Doc) -> Hit:
+    return Hit(
+        doc.msg_id, doc.corpus_id, doc.at.isoformat(), doc.from_handle, doc.to_handle, doc.text,
+        round(doc.score, 4),
     )  # fmt: skip
+
+
+def _within_dates(docs: list[index.Doc], query: index.Query) -> list[index.Doc]:
+    """The query's own dates, checked again on each hit (the index filtered by them already)."""
     return [
-        {
-            "msg_id": r[1],
-            "timestamp": r[3].isoformat(),
-            "from_handle": r[4],
-            "text": r[6],
-            "hit": r[1] == hit.msg_id,
-        }
-        for r in rows
+        d
+        for d in docs
+        if (query.after is None or d.at.date() >= query.after)
+        and (query.before is None or d.at.date() < query.before)
     ]
