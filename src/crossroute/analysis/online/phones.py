@@ -1,5 +1,6 @@
 """Phone numbers in a post, in E.164: international forms as written, national forms placed in the country
-the number itself, the post's places and its language point to (a mobile number valid there)."""
+the post's places point to, then its language (a mobile number valid there; the grouping the writer used,
+'0750 111 2233' against '07501 112233', tells two such countries apart)."""
 
 from __future__ import annotations
 
@@ -59,28 +60,43 @@ def e164_at(
         digits = "+" + digits[2:]
     if "+" in digits[1:]:
         return None
-    found = _parse(digits, tuple(regions))
+    grouping = tuple(len(g) for g in re.findall(r"\d+", candidate))
+    found = _parse(digits, tuple(regions), grouping)
     if found is None and loose and regions and digits.startswith("0"):
         found = _possible(digits, regions[0], mobile=True)
     return (found, (0, len(candidate))) if found else None
 
 
 @lru_cache(maxsize=200_000)
-def _parse(digits: str, regions: tuple[str, ...]) -> str | None:
+def _parse(digits: str, regions: tuple[str, ...], grouping: tuple[int, ...] = ()) -> str | None:
+    """A national number placed in the first region (in the order given) where it is a valid mobile,
+    except that a region whose usual written grouping ('0750 111 2233' in Iraq, '07501 112233' in Britain)
+    is the one the post used wins over the order; with no mobile anywhere, the first valid number."""
     if digits.startswith("+"):
         return _valid(digits, None) or _possible(digits, None)
+    mobiles: list[tuple[str, str]] = []
     best: str | None = None
-    for index, region in enumerate(regions):
+    for region in regions:
         number = _number(digits, region)
         if number is None:
             continue
-        e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-        if index == 0 or phonenumbers.number_type(number) in _MOBILE or _DRAMA.fullmatch(e164):
-            return str(e164)  # any valid number of the first region; elsewhere a mobile first
-        best = best or str(e164)
+        e164 = str(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
+        if phonenumbers.number_type(number) in _MOBILE or _DRAMA.fullmatch(e164):
+            if len(grouping) < 2:
+                return e164  # written in one block: the order decides
+            mobiles.append((e164, _grouping(number)))
+        best = best or e164
+    if mobiles:
+        return next((e for e, g in mobiles if g == grouping), mobiles[0][0])
     if best is None and len(digits) >= 10 and not digits.startswith("0"):
         best = _valid("+" + digits, None)  # a calling code written without '+'
     return best
+
+
+def _grouping(number: phonenumbers.PhoneNumber) -> tuple[int, ...]:
+    """The lengths of the digit groups of a number written in its country's national format."""
+    national = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+    return tuple(len(g) for g in re.findall(r"\d+", national))
 
 
 # Ranges Ofcom keeps for drama (never assigned): numbers in fiction and training material use them.
@@ -127,17 +143,10 @@ def _valid(digits: str, region: str | None) -> str | None:
 
 
 def regions_for(language: str, place_regions: Iterable[str]) -> tuple[str, ...]:
-    """The regions to try for a national number: the language's first, the places', then the language's
-    others (`find_phones` tries FALLBACK_REGIONS after these)."""
-    ordered: list[str] = []
-    for region in (
-        *LANGUAGE_REGIONS.get(language, ())[:1],
-        *place_regions,
-        *LANGUAGE_REGIONS.get(language, ()),
-    ):
-        if region not in ordered:
-            ordered.append(region)
-    return tuple(ordered)
+    """The regions to try for a national number: the countries of the places the post names, in the order
+    named, then the language's countries, the language only as the last hint (`find_phones` tries
+    FALLBACK_REGIONS after these)."""
+    return tuple(dict.fromkeys((*place_regions, *LANGUAGE_REGIONS.get(language, ()))))
 
 
 def find_phones(text: str, regions: Sequence[str]) -> list[tuple[str, tuple[int, int]]]:
