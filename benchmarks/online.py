@@ -3,6 +3,7 @@
     uv run python benchmarks/online.py quality     # eval set (benchmarks/data/online_eval.txt) + grouped CV
     uv run python benchmarks/online.py speed [--posts 1000000] [--workers 2]
     uv run python benchmarks/online.py compare     # feature sets side by side (chars; +words; +cues)
+    uv run python benchmarks/online.py fresh       # the fresh evaluation set, through the contract CLI
 
 The evaluation posts were written apart from the training set (other wording, other numbers) and are
 never trained on. Cross-validation holds out whole templates (every filled copy of a hand-written post) and,
@@ -31,6 +32,7 @@ from crossroute.analysis.online.posts import Post
 from crossroute.analysis.online.triage import triage
 
 EVAL = Path(__file__).parent / "data" / "online_eval.txt"
+FRESH = Path(__file__).parent / "data" / "online_eval_fresh.txt"
 
 
 def eval_posts() -> list[tuple[Post, dict[str, object]]]:
@@ -102,6 +104,113 @@ def quality(verbose: bool) -> None:
     if by_lang:
         print(f"advert errors by language: {dict(by_lang)}")
     cross_validate()
+
+
+def fresh_posts() -> list[dict[str, str]]:
+    """The fresh evaluation posts with their truth and split ('dev': 1st, 3rd, ... post of a language;
+    'holdout': 2nd, 4th, ...)."""
+    rows: list[dict[str, str]] = []
+    seen: Counter[str] = Counter()
+    for line in FRESH.read_text("utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        language, is_ad, kind, phones, prices, places, text = (
+            p.strip() for p in line.split("|", 6)
+        )
+        seen[language] += 1
+        rows.append(
+            {
+                "post_id": f"F{len(rows) + 1:03d}",
+                "language": language,
+                "is_ad": is_ad,
+                "kind": kind,
+                "phones": phones,
+                "prices": prices,
+                "places": places,
+                "text": text,
+                "split": "dev" if seen[language] % 2 else "holdout",
+            }
+        )
+    return rows
+
+
+def _set(cell: str) -> set[str]:
+    return set(filter(None, (c.strip() for c in cell.split(";"))))
+
+
+def fresh(show: str) -> None:
+    """The fresh set through the contract: `crossroute online triage POSTS.csv --out OUT.csv` in a
+    subprocess, its output compared with the truth; errors printed for the posts of split `show` only."""
+    import csv
+    import subprocess
+
+    rows = fresh_posts()
+    with tempfile.TemporaryDirectory() as tmp:
+        source, out = Path(tmp) / "posts.csv", Path(tmp) / "out.csv"
+        with source.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(("post_id", "platform", "text"))
+            writer.writerows((r["post_id"], "test", r["text"]) for r in rows)
+        command = [sys.executable, "-m", "crossroute", "online", "triage", str(source)]
+        subprocess.run([*command, "--out", str(out)], check=True, capture_output=True)
+        with out.open(encoding="utf-8", newline="") as handle:
+            got = {r["post_id"]: r for r in csv.DictReader(handle)}
+    for split in ("dev", "holdout", "all"):
+        chosen = [r for r in rows if split in ("all", r["split"])]
+        _fresh_figures(split, chosen, got, verbose=split == show)
+
+
+def _fresh_figures(
+    split: str, rows: list[dict[str, str]], got: dict[str, dict[str, str]], verbose: bool
+) -> None:
+    tp = fp = fn = lang_ok = 0
+    counts: Counter[str] = Counter()
+    priced = priced_ok = 0
+    for truth in rows:
+        out = got[truth["post_id"]]
+        is_ad, said = truth["is_ad"] == "1", out["is_ad"] == "1"
+        tp += is_ad and said
+        fp += said and not is_ad
+        fn += is_ad and not said
+        lang_ok += out["language"] == truth["language"]
+        wrong = []
+        for field in ("phones", "prices", "places"):
+            true, found = _set(truth[field]), _set(out[field])
+            counts[f"{field} true"] += len(true)
+            counts[f"{field} found"] += len(found)
+            counts[f"{field} right"] += len(true & found)
+            if true != found:
+                wrong.append(f"{field} {sorted(found)} want {sorted(true)}")
+        if _set(truth["prices"]):
+            priced += 1
+            priced_ok += _set(truth["prices"]) == _set(out["prices"])
+        if is_ad != said:
+            wrong.insert(0, f"AD {out['score']} want {truth['is_ad']} ({truth['kind']})")
+        if out["language"] != truth["language"]:
+            wrong.insert(0, f"LANG {out['language']}")
+        if verbose and wrong:
+            print(f"  {truth['post_id']} {truth['language']}: {'; '.join(wrong)}")
+            print(f"      {truth['text'][:110]}")
+    n = len(rows)
+    precision, recall, score = f1(tp, fp, fn)
+
+    def rp(field: str) -> str:
+        right = counts[f"{field} right"]
+        return (
+            f"recall {right / max(counts[f'{field} true'], 1):.3f} "
+            f"precision {right / max(counts[f'{field} found'], 1):.3f} "
+            f"({counts[f'{field} true']} true)"
+        )
+
+    print(
+        f"[{split}] {n} posts ({sum(r['is_ad'] == '1' for r in rows)} adverts): advert precision "
+        f"{precision:.3f} recall {recall:.3f} F1 {score:.3f}; language {lang_ok / n:.3f}"
+    )
+    print(f"[{split}]   phones {rp('phones')}; places {rp('places')}")
+    print(
+        f"[{split}]   prices: posts with a price all right {priced_ok}/{priced} = "
+        f"{priced_ok / max(priced, 1):.3f}; prices {rp('prices')}"
+    )
 
 
 def cross_validate() -> None:
@@ -219,7 +328,8 @@ def _cpu_seconds() -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("what", choices=("quality", "speed", "compare"))
+    parser.add_argument("what", choices=("quality", "speed", "compare", "fresh"))
+    parser.add_argument("--show", default="dev", help="fresh: the split whose errors are printed")
     parser.add_argument("--posts", type=int, default=1_000_000)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--quiet", action="store_true")
@@ -228,6 +338,8 @@ def main() -> None:
         quality(not args.quiet)
     elif args.what == "compare":
         compare()
+    elif args.what == "fresh":
+        fresh(args.show)
     else:
         speed(args.posts, args.workers)
     sys.stdout.flush()
