@@ -74,7 +74,7 @@ def _parse(digits: str, regions: tuple[str, ...], grouping: tuple[int, ...] = ()
     is the one the post used wins over the order; with no mobile anywhere, the first valid number."""
     if digits.startswith("+"):
         return _valid(digits, None) or _possible(digits, None)
-    mobiles: list[tuple[str, str]] = []
+    mobiles: list[tuple[str, tuple[int, ...]]] = []
     best: str | None = None
     for region in regions:
         number = _number(digits, region)
