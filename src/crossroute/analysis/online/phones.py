@@ -10,6 +10,9 @@ from functools import lru_cache
 
 import phonenumbers
 
+from crossroute.analysis.online.numbering import grouping as number_grouping
+from crossroute.analysis.online.numbering import international, national
+
 # Where a language's writers usually have their numbers, most likely first.
 LANGUAGE_REGIONS: dict[str, tuple[str, ...]] = {
     "ckb": ("IQ", "IR", "TR"),
@@ -74,29 +77,35 @@ def _parse(digits: str, regions: tuple[str, ...], grouping: tuple[int, ...] = ()
     is the one the post used wins over the order; with no mobile anywhere, the first valid number."""
     if digits.startswith("+"):
         return _valid(digits, None) or _possible(digits, None)
-    mobiles: list[tuple[str, tuple[int, ...]]] = []
+    mobiles: list[tuple[str, str]] = []
     best: str | None = None
     for region in regions:
-        number = _number(digits, region)
-        if number is None:
+        hit = national(digits, region) or _drama(digits, region)
+        if hit is None:
             continue
-        e164 = str(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
-        if phonenumbers.number_type(number) in _MOBILE or _DRAMA.fullmatch(e164):
+        e164, mobile = hit
+        if mobile:
             if len(grouping) < 2:
                 return e164  # written in one block: the order decides
-            mobiles.append((e164, _grouping(number)))
+            mobiles.append((e164, region))
         best = best or e164
+    if len(mobiles) == 1:
+        return mobiles[0][0]
     if mobiles:
-        return next((e for e, g in mobiles if g == grouping), mobiles[0][0])
+        return next(
+            (e for e, region in mobiles if number_grouping(e, region) == grouping), mobiles[0][0]
+        )
     if best is None and len(digits) >= 10 and not digits.startswith("0"):
         best = _valid("+" + digits, None)  # a calling code written without '+'
     return best
 
 
-def _grouping(number: phonenumbers.PhoneNumber) -> tuple[int, ...]:
-    """The lengths of the digit groups of a number written in its country's national format."""
-    national = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
-    return tuple(len(g) for g in re.findall(r"\d+", national))
+def _drama(digits: str, region: str) -> tuple[str, bool] | None:
+    """A British drama number (never assigned; fiction uses them) counts as a mobile."""
+    if region != "GB" or not digits.startswith("0"):
+        return None
+    e164 = "+44" + digits[1:]
+    return (e164, True) if _DRAMA.fullmatch(e164) else None
 
 
 # Ranges Ofcom keeps for drama (never assigned): numbers in fiction and training material use them.
@@ -136,6 +145,11 @@ def _number(digits: str, region: str | None) -> phonenumbers.PhoneNumber | None:
 
 
 def _valid(digits: str, region: str | None) -> str | None:
+    if region is None and digits.startswith("+"):
+        hit = international(digits)
+        if hit is not None:
+            return hit[0]
+        return digits if _DRAMA.fullmatch(digits) else None
     number = _number(digits, region)
     if number is None:
         return None
@@ -149,11 +163,19 @@ def regions_for(language: str, place_regions: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys((*place_regions, *LANGUAGE_REGIONS.get(language, ()))))
 
 
+@lru_cache(maxsize=1)
+def _pattern_cache() -> None:
+    """Keep phonenumbers' compiled patterns (the numbering plans of many countries overflow the re
+    module's own cache, and recompiling them was a large part of the cost of triage)."""
+    phonenumbers.re_util.enable_pattern_cache()
+
+
 def find_phones(text: str, regions: Sequence[str]) -> list[tuple[str, tuple[int, int]]]:
     """Phone numbers in normalised text (ASCII digits) as E.164 with their spans, in order, once each.
     A run of digit groups may hold several numbers ('07911 123456 / 07911 654321') or a price running into
     a number ('2500 07700 900123'): groups are read greedily, those that start like a number ('+', '00',
     '0', '(') first, the longest valid run from each."""
+    _pattern_cache()
     found: list[tuple[str, tuple[int, int]]] = []
     for match in _CANDIDATE.finditer(text):
         raw = match.group(0).rstrip(" -./(")
