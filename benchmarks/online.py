@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import re
 import resource
 import sys
 import tempfile
@@ -283,40 +284,65 @@ def compare() -> None:
         sys.stdout.flush()
 
 
+def write_posts(path: Path, count: int, seed: int = 1) -> None:
+    """`count` posts resampled from the simulator's adverts and the labelled posts (adverts and hard
+    negatives in all 13 languages), each perturbed: about half its digits redrawn (other numbers, other
+    prices, so nothing is answered from a cache), an emoji or '!!' added, sometimes two posts run together."""
+    import csv
+
+    texts = [p.text for p in labelled_posts()]
+    rng = random.Random(seed)
+    digit = re.compile(r"\d")
+
+    def redraw(match: re.Match[str]) -> str:
+        return str(rng.randrange(10)) if rng.random() < 0.5 else match.group(0)
+
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(("post_id", "platform", "text"))
+        for i in range(count):
+            text = digit.sub(redraw, texts[rng.randrange(len(texts))])
+            if rng.random() < 0.05:
+                text += " " + texts[rng.randrange(len(texts))]
+            writer.writerow((f"P{i}", "test", text + rng.choice(("", " 🙏", " !!", " 🇬🇧🇬🇧"))))
+
+
 def speed(count: int, workers: int) -> None:
+    """Triage of `count` generated posts through `crossroute online triage`'s own function (streamed in
+    batches of 5,000, `workers` processes): wall clock, CPU seconds (this process and its workers), peak
+    memory, and the load average before and after, as the machine is shared."""
     from crossroute.cli.online_cmd import triage_file
 
-    rows = eval_posts()
-    rng = random.Random(1)
     with tempfile.TemporaryDirectory() as tmp:
         source = Path(tmp) / "posts.csv"
-        import csv
-
-        with source.open("w", encoding="utf-8", newline="") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(("post_id", "platform", "text"))
-            for i in range(count):
-                post, _ = rows[rng.randrange(len(rows))]
-                # Small edits so the posts are not all identical (another number, an emoji).
-                text = post.text.replace("1", str(rng.randrange(10)), 1) + rng.choice(
-                    ("", " 🙏", " !!")
-                )
-                writer.writerow((f"P{i}", "test", text))
+        made = time.perf_counter()
+        write_posts(source, count)
+        print(
+            f"wrote {count} posts ({source.stat().st_size / 1e6:.0f} MB) in {time.perf_counter() - made:.0f} s"
+        )
+        load_before = os.getloadavg()
         started = time.perf_counter()
         cpu_before = _cpu_seconds()
         written = triage_file(source, Path(tmp) / "out.csv", workers=workers, progress=False)
         elapsed = time.perf_counter() - started
         cpu = _cpu_seconds() - cpu_before
+        load_after = os.getloadavg()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024**2
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024**2
     print(
-        f"triaged {written} posts in {elapsed:.1f} s: {written / elapsed:.0f} posts/s (wall clock)"
+        f"triaged {written} posts in {elapsed:.1f} s wall: {written / elapsed:.0f} posts/s "
+        f"({workers} worker processes)"
     )
     print(
-        f"CPU {cpu:.1f} s ({cpu / written * 1e6:.0f} us a post, model training and reading included); "
-        f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
+        f"CPU {cpu:.1f} s user+sys ({cpu / written * 1e6:.0f} us a post, the model's training once and "
+        f"the reading and writing included): {written / cpu:.0f} posts per CPU-second, so about "
+        f"{written / cpu * min(workers, os.cpu_count() or 1):.0f} posts/s on {workers} idle cores"
     )
-    print(f"peak memory: main {peak:.2f} GiB, largest worker {children:.2f} GiB")
+    print(
+        f"load average (1 min) {load_before[0]:.1f} before, {load_after[0]:.1f} after, on "
+        f"{os.cpu_count()} cores"
+    )
+    print(f"peak RSS: main process {peak:.2f} GiB, largest worker {children:.2f} GiB")
 
 
 def _cpu_seconds() -> float:
