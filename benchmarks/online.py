@@ -3,6 +3,7 @@
     uv run python benchmarks/online.py quality     # eval set (benchmarks/data/online_eval.txt) + grouped CV
     uv run python benchmarks/online.py speed [--posts 1000000] [--workers 2]
     uv run python benchmarks/online.py compare     # feature sets side by side (chars; +words; +cues)
+    uv run python benchmarks/online.py fresh       # the fresh evaluation set, through the contract CLI
 
 The evaluation posts were written apart from the training set (other wording, other numbers) and are
 never trained on. Cross-validation holds out whole templates (every filled copy of a hand-written post) and,
@@ -14,6 +15,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import re
 import resource
 import sys
 import tempfile
@@ -31,6 +33,7 @@ from crossroute.analysis.online.posts import Post
 from crossroute.analysis.online.triage import triage
 
 EVAL = Path(__file__).parent / "data" / "online_eval.txt"
+FRESH = Path(__file__).parent / "data" / "online_eval_fresh.txt"
 
 
 def eval_posts() -> list[tuple[Post, dict[str, object]]]:
@@ -104,6 +107,113 @@ def quality(verbose: bool) -> None:
     cross_validate()
 
 
+def fresh_posts() -> list[dict[str, str]]:
+    """The fresh evaluation posts with their truth and split ('dev': 1st, 3rd, ... post of a language;
+    'holdout': 2nd, 4th, ...)."""
+    rows: list[dict[str, str]] = []
+    seen: Counter[str] = Counter()
+    for line in FRESH.read_text("utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        language, is_ad, kind, phones, prices, places, text = (
+            p.strip() for p in line.split("|", 6)
+        )
+        seen[language] += 1
+        rows.append(
+            {
+                "post_id": f"F{len(rows) + 1:03d}",
+                "language": language,
+                "is_ad": is_ad,
+                "kind": kind,
+                "phones": phones,
+                "prices": prices,
+                "places": places,
+                "text": text,
+                "split": "dev" if seen[language] % 2 else "holdout",
+            }
+        )
+    return rows
+
+
+def _set(cell: str) -> set[str]:
+    return set(filter(None, (c.strip() for c in cell.split(";"))))
+
+
+def fresh(show: str) -> None:
+    """The fresh set through the contract: `crossroute online triage POSTS.csv --out OUT.csv` in a
+    subprocess, its output compared with the truth; errors printed for the posts of split `show` only."""
+    import csv
+    import subprocess
+
+    rows = fresh_posts()
+    with tempfile.TemporaryDirectory() as tmp:
+        source, out = Path(tmp) / "posts.csv", Path(tmp) / "out.csv"
+        with source.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(("post_id", "platform", "text"))
+            writer.writerows((r["post_id"], "test", r["text"]) for r in rows)
+        command = [sys.executable, "-m", "crossroute", "online", "triage", str(source)]
+        subprocess.run([*command, "--out", str(out)], check=True, capture_output=True)
+        with out.open(encoding="utf-8", newline="") as handle:
+            got = {r["post_id"]: r for r in csv.DictReader(handle)}
+    for split in ("dev", "holdout", "all"):
+        chosen = [r for r in rows if split in ("all", r["split"])]
+        _fresh_figures(split, chosen, got, verbose=split == show)
+
+
+def _fresh_figures(
+    split: str, rows: list[dict[str, str]], got: dict[str, dict[str, str]], verbose: bool
+) -> None:
+    tp = fp = fn = lang_ok = 0
+    counts: Counter[str] = Counter()
+    priced = priced_ok = 0
+    for truth in rows:
+        out = got[truth["post_id"]]
+        is_ad, said = truth["is_ad"] == "1", out["is_ad"] == "1"
+        tp += is_ad and said
+        fp += said and not is_ad
+        fn += is_ad and not said
+        lang_ok += out["language"] == truth["language"]
+        wrong = []
+        for field in ("phones", "prices", "places"):
+            true, found = _set(truth[field]), _set(out[field])
+            counts[f"{field} true"] += len(true)
+            counts[f"{field} found"] += len(found)
+            counts[f"{field} right"] += len(true & found)
+            if true != found:
+                wrong.append(f"{field} {sorted(found)} want {sorted(true)}")
+        if _set(truth["prices"]):
+            priced += 1
+            priced_ok += _set(truth["prices"]) == _set(out["prices"])
+        if is_ad != said:
+            wrong.insert(0, f"AD {out['score']} want {truth['is_ad']} ({truth['kind']})")
+        if out["language"] != truth["language"]:
+            wrong.insert(0, f"LANG {out['language']}")
+        if verbose and wrong:
+            print(f"  {truth['post_id']} {truth['language']}: {'; '.join(wrong)}")
+            print(f"      {truth['text'][:110]}")
+    n = len(rows)
+    precision, recall, score = f1(tp, fp, fn)
+
+    def rp(field: str) -> str:
+        right = counts[f"{field} right"]
+        return (
+            f"recall {right / max(counts[f'{field} true'], 1):.3f} "
+            f"precision {right / max(counts[f'{field} found'], 1):.3f} "
+            f"({counts[f'{field} true']} true)"
+        )
+
+    print(
+        f"[{split}] {n} posts ({sum(r['is_ad'] == '1' for r in rows)} adverts): advert precision "
+        f"{precision:.3f} recall {recall:.3f} F1 {score:.3f}; language {lang_ok / n:.3f}"
+    )
+    print(f"[{split}]   phones {rp('phones')}; places {rp('places')}")
+    print(
+        f"[{split}]   prices: posts with a price all right {priced_ok}/{priced} = "
+        f"{priced_ok / max(priced, 1):.3f}; prices {rp('prices')}"
+    )
+
+
 def cross_validate() -> None:
     posts = labelled_posts()
     texts = [masked_post(p) for p in posts]
@@ -174,40 +284,65 @@ def compare() -> None:
         sys.stdout.flush()
 
 
+def write_posts(path: Path, count: int, seed: int = 1) -> None:
+    """`count` posts resampled from the simulator's adverts and the labelled posts (adverts and hard
+    negatives in all 13 languages), each perturbed: about half its digits redrawn (other numbers, other
+    prices, so nothing is answered from a cache), an emoji or '!!' added, sometimes two posts run together."""
+    import csv
+
+    texts = [p.text for p in labelled_posts()]
+    rng = random.Random(seed)
+    digit = re.compile(r"\d")
+
+    def redraw(match: re.Match[str]) -> str:
+        return str(rng.randrange(10)) if rng.random() < 0.5 else match.group(0)
+
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(("post_id", "platform", "text"))
+        for i in range(count):
+            text = digit.sub(redraw, texts[rng.randrange(len(texts))])
+            if rng.random() < 0.05:
+                text += " " + texts[rng.randrange(len(texts))]
+            writer.writerow((f"P{i}", "test", text + rng.choice(("", " 🙏", " !!", " 🇬🇧🇬🇧"))))
+
+
 def speed(count: int, workers: int) -> None:
+    """Triage of `count` generated posts through `crossroute online triage`'s own function (streamed in
+    batches of 5,000, `workers` processes): wall clock, CPU seconds (this process and its workers), peak
+    memory, and the load average before and after, as the machine is shared."""
     from crossroute.cli.online_cmd import triage_file
 
-    rows = eval_posts()
-    rng = random.Random(1)
     with tempfile.TemporaryDirectory() as tmp:
         source = Path(tmp) / "posts.csv"
-        import csv
-
-        with source.open("w", encoding="utf-8", newline="") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(("post_id", "platform", "text"))
-            for i in range(count):
-                post, _ = rows[rng.randrange(len(rows))]
-                # Small edits so the posts are not all identical (another number, an emoji).
-                text = post.text.replace("1", str(rng.randrange(10)), 1) + rng.choice(
-                    ("", " 🙏", " !!")
-                )
-                writer.writerow((f"P{i}", "test", text))
+        made = time.perf_counter()
+        write_posts(source, count)
+        print(
+            f"wrote {count} posts ({source.stat().st_size / 1e6:.0f} MB) in {time.perf_counter() - made:.0f} s"
+        )
+        load_before = os.getloadavg()
         started = time.perf_counter()
         cpu_before = _cpu_seconds()
         written = triage_file(source, Path(tmp) / "out.csv", workers=workers, progress=False)
         elapsed = time.perf_counter() - started
         cpu = _cpu_seconds() - cpu_before
+        load_after = os.getloadavg()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024**2
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024**2
     print(
-        f"triaged {written} posts in {elapsed:.1f} s: {written / elapsed:.0f} posts/s (wall clock)"
+        f"triaged {written} posts in {elapsed:.1f} s wall: {written / elapsed:.0f} posts/s "
+        f"({workers} worker processes)"
     )
     print(
-        f"CPU {cpu:.1f} s ({cpu / written * 1e6:.0f} us a post, model training and reading included); "
-        f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
+        f"CPU {cpu:.1f} s user+sys ({cpu / written * 1e6:.0f} us a post, the model's training once and "
+        f"the reading and writing included): {written / cpu:.0f} posts per CPU-second, so about "
+        f"{written / cpu * min(workers, os.cpu_count() or 1):.0f} posts/s on {workers} idle cores"
     )
-    print(f"peak memory: main {peak:.2f} GiB, largest worker {children:.2f} GiB")
+    print(
+        f"load average (1 min) {load_before[0]:.1f} before, {load_after[0]:.1f} after, on "
+        f"{os.cpu_count()} cores"
+    )
+    print(f"peak RSS: main process {peak:.2f} GiB, largest worker {children:.2f} GiB")
 
 
 def _cpu_seconds() -> float:
@@ -219,7 +354,8 @@ def _cpu_seconds() -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("what", choices=("quality", "speed", "compare"))
+    parser.add_argument("what", choices=("quality", "speed", "compare", "fresh"))
+    parser.add_argument("--show", default="dev", help="fresh: the split whose errors are printed")
     parser.add_argument("--posts", type=int, default=1_000_000)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--quiet", action="store_true")
@@ -228,6 +364,8 @@ def main() -> None:
         quality(not args.quiet)
     elif args.what == "compare":
         compare()
+    elif args.what == "fresh":
+        fresh(args.show)
     else:
         speed(args.posts, args.workers)
     sys.stdout.flush()

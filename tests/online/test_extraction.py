@@ -94,3 +94,56 @@ def test_handles_and_links() -> None:
 )
 def test_several_numbers_in_one_run_of_digits(text: str, language: str, phones: list[str]) -> None:
     assert list(extract(text, language).phones) == phones
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "phones"),
+    [
+        # A national number in an English post that names Erbil: Iraq (the places), not Britain (the language).
+        ("I am in Erbil, call 07501234567", "en", ["+9647501234567"]),
+        ("Contact 0750 123 4567, I am in Erbil", "en", ["+9647501234567"]),
+        # The places first, in the order named: a French mobile in a Sorani post naming Calais.
+        ("لە کالێ، پەیوەندی 06 12 34 56 78", "ckb", ["+33612345678"]),
+        # Valid in both countries named: the grouping the writer used decides ('07501 112233' is British).
+        ("From Erbil to London, call 07501 112233", "en", ["+447501112233"]),
+        ("From London to Erbil, call 0750 111 2233", "en", ["+9647501112233"]),
+        # A mobile there beats a landline of a place named first (07501 is a German area code).
+        ("بۆ ئەڵمانیا، ٠٧٥٠ ١١١ ٢٢٣٣", "ckb", ["+9647501112233"]),
+        # No place named: the language is the last hint.
+        ("call 07501 112233", "en", ["+447501112233"]),
+    ],
+)
+def test_national_numbers_placed_by_places_before_language(
+    text: str, language: str, phones: list[str]
+) -> None:
+    assert list(extract(text, language).phones) == phones
+
+
+@pytest.mark.parametrize(
+    ("text", "prices"),
+    [
+        ("Prix: deux mille cinq cents livres", ["2500 GBP"]),
+        ("Three thousand pounds, half now", ["3000 GBP"]),
+        ("ألفين وخمسمية دولار", ["2500 USD"]),
+        ("دوو هەزار و پێنج سەد پاوەند", ["2500 GBP"]),
+        ("çmimi dy mijë e pesëqind paund", ["2500 GBP"]),
+        ("ዋጋ አራት ሺህ ዶላር", ["4000 USD"]),
+        ("üç bin sterlin", ["3000 GBP"]),
+        ("صرف ۸ لاکھ روپے", ["800000 PKR"]),  # lakh: a hundred thousand
+        ("۴۵۰ ډالرو څخه", ["450 USD"]),  # Pashto oblique plural
+        ("Bihayê 2500 sterlîn", ["2500 GBP"]),
+    ],
+)
+def test_prices_in_words_lakhs_and_inflected_currencies(text: str, prices: list[str]) -> None:
+    assert list(extract(text).prices) == prices
+
+
+def test_a_dinar_is_placed_by_the_countries_named() -> None:
+    assert extract("السعر ١٢ ألف دينار، طرابلس").prices == ("12000 LYD",)
+    assert extract("حجز مبلغ ٢٠ ألف دينار في صفاقس").prices == ("20000 TND",)
+    assert extract("مووچە ٥٠٠ هەزار دینار لە هەولێر").prices == ("500000 IQD",)
+
+
+def test_french_with_e_circumflex_is_not_kurmanji() -> None:
+    text = "À vendre: barque de pêche avec moteur 25 CV, idéale pour la pêche en mer. 3200 €."
+    assert detect_language(text) == "fr"

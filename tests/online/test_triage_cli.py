@@ -157,3 +157,16 @@ def test_queue_refer_and_verify_evidence(posts_csv: Path, tmp_path: Path) -> Non
         ["online", "decide", "--folder", str(folder), english["post_id"], "accept", "--user", "o1"],
     )
     assert again.exit_code == 2
+
+
+def test_a_terse_advert_with_price_after_the_amount_is_an_advert() -> None:
+    """Review defect: a terse English advert (route, 'safe boat', '1500€ only', a French number) scored
+    0.345, under the threshold."""
+    from crossroute.analysis.online.posts import Post
+    from crossroute.analysis.online.triage import triage_batch
+
+    text = "Crossing to UK this week, safe boat, 1500€ only, call +33 6 12 34 56 78"
+    (result,) = triage_batch([Post("r1", "test", text)])
+    assert result.is_ad
+    assert result.extraction.phones == ("+33612345678",)
+    assert result.extraction.prices == ("1500 EUR",)

@@ -13,6 +13,7 @@ from typing import Annotated
 
 import typer
 
+from crossroute.analysis.online.classifier import AdvertModel, default_model
 from crossroute.analysis.online.posts import Post, PostsError, Rejected, read_posts
 from crossroute.analysis.online.triage import BATCH, COLUMNS, triage_batch
 from crossroute.cli.console import count_progress, errors, fail
@@ -34,8 +35,18 @@ def register(app: typer.Typer) -> None:
     app.add_typer(online_app, name="online")
 
 
+# The model a worker process scores with: trained once in the parent and handed to each worker (training
+# takes some CPU-seconds; every worker training its own doubled that on two cores).
+_worker_model: list[AdvertModel] = []
+
+
+def _use_model(model: AdvertModel) -> None:
+    _worker_model[:] = [model]
+
+
 def _rows(posts: list[Post]) -> list[tuple[str, ...]]:
-    return [result.row() for result in triage_batch(posts)]
+    model = _worker_model[0] if _worker_model else None
+    return [result.row() for result in triage_batch(posts, model)]
 
 
 def _batches(posts: Iterator[Post]) -> Iterator[list[Post]]:
@@ -77,7 +88,10 @@ def _results(batches: Iterator[list[Post]], workers: int) -> Iterator[list[tuple
         for batch in batches:
             yield _rows(batch)
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    pool = ProcessPoolExecutor(
+        max_workers=workers, initializer=_use_model, initargs=(default_model(),)
+    )
+    with pool:
         pending: deque[Future[list[tuple[str, ...]]]] = deque()
         for batch in batches:
             pending.append(pool.submit(_rows, batch))

@@ -33,9 +33,10 @@ def extract(text: str, language: str | None = None) -> Extraction:
     lang = language or detect_language(text)
     working = normalise(text)
     places = gazetteer().find(working)
-    phones = find_phones(working, regions_for(lang, [country for _, country in places]))
+    regions = regions_for(lang, [country for _, country in places])
+    phones = find_phones(working, regions)
     blanked = _blank(working, [span for _, span in phones])
-    prices = find_prices(blanked)
+    prices = find_prices(blanked, regions)
     return Extraction(
         language=lang,
         phones=tuple(p for p, _ in phones),

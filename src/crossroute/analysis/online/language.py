@@ -242,7 +242,9 @@ def _latin_script(text: str, words: list[str]) -> str:
     if ("sq" not in scores or scores["sq"] < 0.5) and _hits(_ALBANIAN, lowered) >= 2:
         return "sq"
     choice = _best(scores, ("en", "fr", "sq", "tr", "kmr", "vi"), "en")
-    latin_turkic = choice in ("tr", "kmr") or (kurmanji >= 4 and choice != "sq") or turkish >= 4
+    # ê, î, û are French letters too: Kurmanji letters overrule the model only beside Kurmanji words.
+    kurdish_words = _word_hits("kmr", words) > 0 and choice != "sq"
+    latin_turkic = choice in ("tr", "kmr") or (kurmanji >= 4 and kurdish_words) or turkish >= 4
     if latin_turkic and (turkish or kurmanji):
         return "tr" if turkish > kurmanji else "kmr"
     return choice

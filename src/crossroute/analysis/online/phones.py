@@ -1,5 +1,6 @@
 """Phone numbers in a post, in E.164: international forms as written, national forms placed in the country
-the number itself, the post's places and its language point to (a mobile number valid there)."""
+the post's places point to, then its language (a mobile number valid there; the grouping the writer used,
+'0750 111 2233' against '07501 112233', tells two such countries apart)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,9 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 import phonenumbers
+
+from crossroute.analysis.online.numbering import grouping as number_grouping
+from crossroute.analysis.online.numbering import international, national
 
 # Where a language's writers usually have their numbers, most likely first.
 LANGUAGE_REGIONS: dict[str, tuple[str, ...]] = {
@@ -59,28 +63,49 @@ def e164_at(
         digits = "+" + digits[2:]
     if "+" in digits[1:]:
         return None
-    found = _parse(digits, tuple(regions))
+    grouping = tuple(len(g) for g in re.findall(r"\d+", candidate))
+    found = _parse(digits, tuple(regions), grouping)
     if found is None and loose and regions and digits.startswith("0"):
         found = _possible(digits, regions[0], mobile=True)
     return (found, (0, len(candidate))) if found else None
 
 
 @lru_cache(maxsize=200_000)
-def _parse(digits: str, regions: tuple[str, ...]) -> str | None:
+def _parse(digits: str, regions: tuple[str, ...], grouping: tuple[int, ...] = ()) -> str | None:
+    """A national number placed in the first region (in the order given) where it is a valid mobile,
+    except that a region whose usual written grouping ('0750 111 2233' in Iraq, '07501 112233' in Britain)
+    is the one the post used wins over the order; with no mobile anywhere, the first valid number."""
     if digits.startswith("+"):
         return _valid(digits, None) or _possible(digits, None)
+    mobiles: list[tuple[str, str]] = []
     best: str | None = None
-    for index, region in enumerate(regions):
-        number = _number(digits, region)
-        if number is None:
+    for region in regions:
+        hit = national(digits, region) or _drama(digits, region)
+        if hit is None:
             continue
-        e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-        if index == 0 or phonenumbers.number_type(number) in _MOBILE or _DRAMA.fullmatch(e164):
-            return str(e164)  # any valid number of the first region; elsewhere a mobile first
-        best = best or str(e164)
+        e164, mobile = hit
+        if mobile:
+            if len(grouping) < 2:
+                return e164  # written in one block: the order decides
+            mobiles.append((e164, region))
+        best = best or e164
+    if len(mobiles) == 1:
+        return mobiles[0][0]
+    if mobiles:
+        return next(
+            (e for e, region in mobiles if number_grouping(e, region) == grouping), mobiles[0][0]
+        )
     if best is None and len(digits) >= 10 and not digits.startswith("0"):
         best = _valid("+" + digits, None)  # a calling code written without '+'
     return best
+
+
+def _drama(digits: str, region: str) -> tuple[str, bool] | None:
+    """A British drama number (never assigned; fiction uses them) counts as a mobile."""
+    if region != "GB" or not digits.startswith("0"):
+        return None
+    e164 = "+44" + digits[1:]
+    return (e164, True) if _DRAMA.fullmatch(e164) else None
 
 
 # Ranges Ofcom keeps for drama (never assigned): numbers in fiction and training material use them.
@@ -120,6 +145,11 @@ def _number(digits: str, region: str | None) -> phonenumbers.PhoneNumber | None:
 
 
 def _valid(digits: str, region: str | None) -> str | None:
+    if region is None and digits.startswith("+"):
+        hit = international(digits)
+        if hit is not None:
+            return hit[0]
+        return digits if _DRAMA.fullmatch(digits) else None
     number = _number(digits, region)
     if number is None:
         return None
@@ -127,17 +157,17 @@ def _valid(digits: str, region: str | None) -> str | None:
 
 
 def regions_for(language: str, place_regions: Iterable[str]) -> tuple[str, ...]:
-    """The regions to try for a national number: the language's first, the places', then the language's
-    others (`find_phones` tries FALLBACK_REGIONS after these)."""
-    ordered: list[str] = []
-    for region in (
-        *LANGUAGE_REGIONS.get(language, ())[:1],
-        *place_regions,
-        *LANGUAGE_REGIONS.get(language, ()),
-    ):
-        if region not in ordered:
-            ordered.append(region)
-    return tuple(ordered)
+    """The regions to try for a national number: the countries of the places the post names, in the order
+    named, then the language's countries, the language only as the last hint (`find_phones` tries
+    FALLBACK_REGIONS after these)."""
+    return tuple(dict.fromkeys((*place_regions, *LANGUAGE_REGIONS.get(language, ()))))
+
+
+@lru_cache(maxsize=1)
+def _pattern_cache() -> None:
+    """Keep phonenumbers' compiled patterns (the numbering plans of many countries overflow the re
+    module's own cache, and recompiling them was a large part of the cost of triage)."""
+    phonenumbers.re_util.enable_pattern_cache()
 
 
 def find_phones(text: str, regions: Sequence[str]) -> list[tuple[str, tuple[int, int]]]:
@@ -145,6 +175,7 @@ def find_phones(text: str, regions: Sequence[str]) -> list[tuple[str, tuple[int,
     A run of digit groups may hold several numbers ('07911 123456 / 07911 654321') or a price running into
     a number ('2500 07700 900123'): groups are read greedily, those that start like a number ('+', '00',
     '0', '(') first, the longest valid run from each."""
+    _pattern_cache()
     found: list[tuple[str, tuple[int, int]]] = []
     for match in _CANDIDATE.finditer(text):
         raw = match.group(0).rstrip(" -./(")

@@ -4,7 +4,10 @@ thousands written 'k' or as a word, to `AMOUNT CUR` (the amount an integer when 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
+
+from crossroute.analysis.online.number_words import words_pattern, words_value
 
 # Currency words as they appear in normalised text (Arabic yeh/kaf folded to Persian forms), lower case.
 _CURRENCY_WORDS: dict[str, tuple[str, ...]] = {
@@ -18,7 +21,12 @@ _CURRENCY_WORDS: dict[str, tuple[str, ...]] = {
         "avro",
         "evro",
         "یورو",
+        "یوروګانو",
         "یۆرۆ",
+        "ewro",
+        "yewro",
+        "euroya",
+        "euroyu",
         "یوورو",
         "اليورو",
         "الیورو",
@@ -37,6 +45,9 @@ _CURRENCY_WORDS: dict[str, tuple[str, ...]] = {
         "livres",
         "livre",
         "sterlin",
+        "sterlîn",
+        "sterlînî",
+        "sterline",
         "paund",
         "sterlina",
         "sterlinë",
@@ -50,6 +61,7 @@ _CURRENCY_WORDS: dict[str, tuple[str, ...]] = {
         "الجنیه",
         "استرلینی",
         "پونډه",
+        "پونډو",
         "پونډ",
         "پاونډه",
         "پاونډ",
@@ -70,10 +82,15 @@ _CURRENCY_WORDS: dict[str, tuple[str, ...]] = {
         "dolarë",
         "dollarë",
         "dolar",
+        "dolara",
+        "dolarî",
+        "bucks",
         "دلار",
         "دولار",
         "دۆلار",
         "ډالره",
+        "ډالرو",
+        "دولارات",
         "ډالر",
         "ڈالر",
         "đô la",
@@ -85,7 +102,12 @@ _CURRENCY_WORDS: dict[str, tuple[str, ...]] = {
     "ETB": ("birr", "ብር"),
     "ERN": ("nakfa", "ናቕፋ"),
     "PKR": ("rupees", "روپے", "روپیہ"),
-    "IQD": ("دینار", "dinar"),
+    "DINAR": ("دینار", "dinar", "dinars", "dinarë"),  # placed by the post's countries
+    "DIRHAM": ("درهم", "درہم", "dirham", "dirhams"),
+    "AED": ("aed",),
+    "IQD": ("iqd",),
+    "LYD": ("lyd",),
+    "TND": ("tnd",),
 }
 _THOUSAND = (
     "k",
@@ -108,16 +130,37 @@ _THOUSAND = (
     "thousand",
 )
 _MILLION = ("triệu", "million", "milyon", "میلیون", "ملیون", "مليون", "ملیون")
+_LAKH = ("lakh", "lakhs", "lac", "لاکھ", "لاکه")
+# A currency word shared by several countries, placed by the countries the post names (else the first).
+_SHARED = {
+    "DINAR": {
+        "IQ": "IQD",
+        "LY": "LYD",
+        "TN": "TND",
+        "JO": "JOD",
+        "KW": "KWD",
+        "DZ": "DZD",
+        "RS": "RSD",
+    },
+    "DIRHAM": {"AE": "AED", "MA": "MAD"},
+}
+_SHARED_DEFAULT = {"DINAR": "IQD", "DIRHAM": "AED"}
 
 _WORD_TO_CODE = {w: code for code, words in _CURRENCY_WORDS.items() for w in words}
 _ALT = "|".join(re.escape(w) for w in sorted(_WORD_TO_CODE, key=len, reverse=True))
-_MULT = "|".join(re.escape(w) for w in sorted((*_THOUSAND, *_MILLION), key=len, reverse=True))
+_MULT = "|".join(
+    re.escape(w) for w in sorted((*_THOUSAND, *_MILLION, *_LAKH), key=len, reverse=True)
+)
 _NUM = r"\d{1,3}(?:[ ,.'’]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d+)?"
 _LETTER_AFTER = r"(?![^\W\d_])"
 _PATTERN = re.compile(
     rf"(?<![\w.,])(?:(?P<cur1>{_ALT})\s?(?P<num1>{_NUM})(?:\s?(?P<mul1>{_MULT}){_LETTER_AFTER})?"
     rf"|(?P<num2>{_NUM})(?:\s?(?P<mul2>{_MULT}){_LETTER_AFTER})?\s?(?P<cur2>{_ALT})"
     rf"(?:{_LETTER_AFTER}|(?<=[^\w])))",
+    re.IGNORECASE,
+)
+_IN_WORDS = re.compile(
+    rf"(?<![\w.,])(?P<words>{words_pattern()})\s?(?P<cur>{_ALT})(?:{_LETTER_AFTER}|(?<=[^\w]))",
     re.IGNORECASE,
 )
 _VND_MILLION = re.compile(rf"(?<![\w.,])(?P<num>{_NUM})\s?triệu(?!\s?(?:{_ALT}))", re.IGNORECASE)
@@ -142,8 +185,21 @@ def amount(number: str, multiplier: str | None) -> Decimal | None:
         return None
     if multiplier:
         lowered = multiplier.lower()
-        value *= Decimal(1_000_000) if lowered in _MILLION else Decimal(1000)
+        if lowered in _MILLION:
+            value *= Decimal(1_000_000)
+        elif lowered in _LAKH:
+            value *= Decimal(100_000)
+        else:
+            value *= Decimal(1000)
     return value
+
+
+def _code(word: str, regions: Sequence[str]) -> str | None:
+    code = _WORD_TO_CODE.get(word)
+    if code in _SHARED:
+        by_region = _SHARED[code]
+        return next((by_region[r] for r in regions if r in by_region), _SHARED_DEFAULT[code])
+    return code
 
 
 def format_amount(value: Decimal) -> str:
@@ -153,17 +209,25 @@ def format_amount(value: Decimal) -> str:
     return format(value.normalize(), "f")
 
 
-def find_prices(text: str) -> list[tuple[str, tuple[int, int]]]:
-    """Prices in normalised text as `AMOUNT CUR`, in order, once each, with their spans."""
+def find_prices(text: str, regions: Sequence[str] = ()) -> list[tuple[str, tuple[int, int]]]:
+    """Prices in normalised text as `AMOUNT CUR`, in order, once each, with their spans. `regions`: the
+    countries the post names, then its language's, which place a dinar or dirham."""
     found: list[tuple[str, tuple[int, int]]] = []
     for match in _PATTERN.finditer(text):
         number = match.group("num1") or match.group("num2")
         word = (match.group("cur1") or match.group("cur2")).lower()
         value = amount(number, match.group("mul1") or match.group("mul2"))
-        code = _WORD_TO_CODE.get(word)
+        code = _code(word, regions)
         if value is None or code is None or value <= 0:
             continue
         found.append((f"{format_amount(value)} {code}", match.span()))
+    for match in _IN_WORDS.finditer(text):
+        if any(s < match.end() and match.start() < e for _, (s, e) in found):
+            continue
+        words = words_value(match.group("words"))
+        code = _code(match.group("cur").lower(), regions)
+        if words and code:
+            found.append((f"{words} {code}", match.span()))
     for match in _VND_MILLION.finditer(text):
         if any(s <= match.start() < e for _, (s, e) in found):
             continue
