@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import pyarrow as pa
 import pycountry
@@ -271,7 +272,7 @@ def _scope(currencies: list[str] | None, batch_id: int | None) -> tuple[str, lis
     return "", []
 
 
-def rates_in_use(ws: Workspace) -> list[dict[str, object]]:
+def rates_in_use(ws: Workspace) -> list[dict[str, Any]]:
     """Per currency of the loaded transactions: how many, how many without a rate, the rates used
     (lowest, highest) and their sources."""
     rows = ws.rows(
