@@ -138,4 +138,4 @@ def test_totals_by_currency_give_amounts_as_written_and_in_eur(loaded: Workspace
     assert rows["GBP"]["amount_eur"] > 300 and "-" in rows["GBP"]["as_written"][0]["per_eur"]
     assert rows["AFN"]["without_rate"] == 1 and rows["AFN"]["amount_eur"] == 0
     months = {r["month"]: r for r in trail.totals(loaded.db, "month")}
-    assert [w["currency"] for w in months["2025-03"]["as_written"]][0] == "GBP"
+    assert months["2025-03"]["as_written"][0]["currency"] == "GBP"
