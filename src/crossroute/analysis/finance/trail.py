@@ -71,15 +71,21 @@ def flows(
 
 
 def alert_graph(db: duckdb.DuckDBPyConnection, tids: list[int]) -> dict[str, Any]:
-    """An alert's transactions as nodes (accounts, cash) and edges (amount, date, channel)."""
+    """An alert's transactions as nodes (accounts, with their country, type and bank; cash) and edges
+    (amount as written and in EUR with the rate used, date, channel, reference)."""
     rows = db.execute(
-        "SELECT tid, txn_id, coalesce(src, 'cash'), coalesce(dst, 'cash'), ts, eur, channel, "
-        "src_country, dst_country FROM fx WHERE list_contains(?, tid) ORDER BY ts",
+        "SELECT f.tid, f.txn_id, coalesce(f.src, 'cash'), coalesce(f.dst, 'cash'), f.ts, f.eur, "
+        "f.channel, f.src_country, f.dst_country, t.amount, t.currency, t.per_eur, t.reference "
+        "FROM fx f LEFT JOIN (SELECT txn_id, any_value(amount) AS amount, any_value(currency) AS currency, "
+        "any_value(per_eur) AS per_eur, any_value(reference) AS reference FROM finance_transactions "
+        "GROUP BY txn_id) t USING (txn_id) WHERE list_contains(?, f.tid) ORDER BY f.ts, f.txn_id",
         [tids],
     ).fetchall()
     nodes: dict[str, dict[str, Any]] = {}
     edges = []
-    for _, txn_id, src, dst, ts, eur, channel, src_country, dst_country in rows:
+    for row in rows:
+        _, txn_id, src, dst, ts, eur, channel, src_country, dst_country = row[:9]
+        amount, currency, per_eur, reference = row[9:]
         nodes.setdefault(src, {"id": src, "country": src_country, "cash": src == "cash"})
         nodes.setdefault(dst, {"id": dst, "country": dst_country, "cash": dst == "cash"})
         edges.append(
@@ -88,10 +94,24 @@ def alert_graph(db: duckdb.DuckDBPyConnection, tids: list[int]) -> dict[str, Any
                 "source": src,
                 "target": dst,
                 "timestamp": ts.isoformat(),
-                "amount_eur": round(float(eur), 2),
+                "amount_eur": round(float(eur), 2) if eur is not None else None,
+                "amount": float(amount) if amount is not None else None,
+                "currency": currency,
+                "per_eur": per_eur,
                 "channel": channel,
+                "reference": reference,
             }
         )
+    facts = {
+        a: (kind, bank)
+        for a, kind, bank in db.execute(
+            "SELECT account_id, any_value(type), any_value(bank) FROM finance_accounts "
+            "WHERE list_contains(?, account_id) GROUP BY 1",
+            [list(nodes)],
+        ).fetchall()
+    }
+    for key, node in nodes.items():
+        node["type"], node["bank"] = facts.get(key, (None, None))
     return {"nodes": list(nodes.values()), "edges": edges}
 
 
