@@ -17,6 +17,7 @@ from crossroute.analysis.network.percaller import caller_case
 from crossroute.api.gazetteer import locate
 from crossroute.report import comms_section, online_section
 from crossroute.report.comms_section import CommsSection
+from crossroute.report.money_flows_section import money_flows_section
 from crossroute.report.money_section import money_section
 from crossroute.report.online_section import OnlineSection
 from crossroute.report.ports_section import ports_section
@@ -122,6 +123,7 @@ def gather(
     _money_and_routes(briefing)
     briefing.comms = comms_section.gather(ws, user, purpose)
     briefing.money_alerts = money_section(ws, user, purpose, today)
+    briefing.money_alerts += money_flows_section(briefing, ws, user, purpose, today)
     briefing.online = online_section.gather(
         ws, user, purpose, case, {g.community for g, _ in briefing.groups}
     )

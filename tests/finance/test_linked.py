@@ -1,0 +1,134 @@
+"""Accounts tied to people in the entity graph (by holder record, IBAN, unique name), a group's money
+and an account's people with their groups, through the gate, on the small resolved case; and the
+briefing's Sankey of a group's money."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pytest
+
+from crossroute.analysis.finance import linked
+from crossroute.analysis.network.percaller import caller_case
+from crossroute.ingest.finance import ingest_finance
+from crossroute.report.content import gather
+from crossroute.report.html import render
+from crossroute.sharing import Purpose, audit
+from crossroute.store import Workspace
+from tests.api.served import served_copy
+
+pytestmark = pytest.mark.slow  # the small simulated case, resolved
+PURPOSE = Purpose("OP-TEST: follow the money")
+
+
+@dataclass
+class World:
+    ws: Workspace
+    group: int
+    holder: int  # the member holding G1 by record id
+    named: int | None  # the member holding G2 by name (None when no member's name is unique)
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
+    path = served_copy(tmp_path_factory, "money-linked")
+    folder = path.parent / "files"
+    folder.mkdir()
+    with Workspace.open(path) as ws:
+        mine = caller_case(ws, "anna", PURPOSE)
+        graph = mine.case.graph
+        group = max(mine.groups(min_members=2), key=lambda g: len(g.members))
+        keyed = [(m, key) for m in group.members for key in graph.records[m] if key[0] == "UK-NCA"]
+        holder, (_, record_id) = keyed[0]
+        labels = {}
+        for n, t in enumerate(graph.types):
+            if t == "Person":
+                for key in graph.records[n]:
+                    labels.setdefault(graph.captions.get(key, "").casefold(), set()).add(n)
+        named = next(
+            (m for m in group.members if m != holder
+             and len(labels.get(graph.captions.get(graph.records[m][0], "").casefold(), ())) == 1),
+            None,
+        )  # fmt: skip
+        name = graph.captions[graph.records[named][0]] if named is not None else "Nobody Atall"
+        with (folder / "accounts.csv").open("w", newline="") as file:
+            out = csv.writer(file)
+            out.writerow(
+                ["account_id", "country", "type", "bank", "holder_record_id", "holder_name"]
+            )
+            out.writerow(["G1", "GB", "personal", "HSBC", record_id, ""])
+            out.writerow(["G2", "FR", "personal", "BNP", "", name.upper()])
+            for x in ("X1", "X2", "X3"):
+                out.writerow([x, "IQ", "personal", "MSB", "", ""])
+        with (folder / "transactions.csv").open("w", newline="") as file:
+            out = csv.writer(file)
+            out.writerow(
+                [
+                    "txn_id",
+                    "timestamp",
+                    "from_account",
+                    "to_account",
+                    "amount",
+                    "currency",
+                    "channel",
+                ]
+            )
+            out.writerow(["T1", "2025-03-01", "X1", "G1", "5000", "EUR", "transfer"])
+            out.writerow(["T2", "2025-03-02", "X2", "G1", "3000", "GBP", "transfer"])
+            out.writerow(["T3", "2025-03-03", "G1", "G2", "1000", "EUR", "transfer"])
+            out.writerow(["T4", "2025-03-04", "G2", "X3", "900", "EUR", "transfer"])
+            out.writerow(["T5", "2025-03-05", "", "G1", "2000", "EUR", "cash_deposit"])
+        ingest_finance(ws, folder / "accounts.csv", agency="UK-NCA")
+        ingest_finance(ws, folder / "transactions.csv", agency="UK-NCA")
+        yield World(ws, group.community, holder, named)
+
+
+def test_a_groups_page_shows_the_money_of_the_accounts_its_members_hold(world: World) -> None:
+    mine = caller_case(world.ws, "anna", PURPOSE)
+    before = len(audit.entries(world.ws))
+    found = linked.group_money(world.ws, "anna", PURPOSE, mine.case, mine.index, world.group)
+    assert len(audit.entries(world.ws)) == before + 1  # one audit entry for the call
+    assert found is not None
+    holders = {p["id"]: p for p in found["members_holding"]}
+    assert world.ws and mine.case.graph.ids[world.holder] in holders
+    assert holders[mine.case.graph.ids[world.holder]]["accounts"][0] == "G1"
+    if world.named is not None:
+        assert found["accounts"] == ["G1", "G2"]
+        assert found["totals"]["internal"] == 1000 and found["totals"]["out"] == 900
+    gbp = world.ws.scalar("SELECT amount_eur FROM finance_transactions WHERE txn_id = 'T2'")
+    assert found["totals"]["in"] == pytest.approx(5000 + 2000 + gbp, abs=0.01)
+    assert found["as_written"]["in"]["GBP"] == 3000
+    parties = {(c["account"], c["direction"]) for c in found["counterparties"]}
+    assert {("X1", "in"), ("X2", "in"), ("cash", "in")} <= parties
+    sankey = found["sankey"]
+    ids = {n["id"] for n in sankey["nodes"]}
+    assert {"in:X1", "in:cash", "own:G1"} <= ids
+    assert sum(link["amount_eur"] for link in sankey["links"] if link["target"] == "own:G1") == (
+        pytest.approx(found["totals"]["in"], abs=0.01)
+    )
+
+
+def test_an_accounts_holders_show_their_group(world: World) -> None:
+    mine = caller_case(world.ws, "anna", PURPOSE)
+    found = linked.account_people(world.ws, "anna", PURPOSE, mine.case, mine.index, "G1")
+    assert found is not None
+    (holder,) = found["holders"]
+    assert holder["tied_by"] == "holder record" and holder["group"] == world.group
+    assert found["totals"]["out"] == 0 and found["totals"]["in"] > 10_000
+    if world.named is not None:
+        other = linked.account_people(world.ws, "anna", PURPOSE, mine.case, mine.index, "G2")
+        assert other is not None and other["holders"][0]["tied_by"] == "name"
+
+
+def test_an_agency_that_may_not_see_the_accounts_gets_nothing(world: World) -> None:
+    mine = caller_case(world.ws, "farid", PURPOSE)
+    assert linked.account_people(world.ws, "farid", PURPOSE, mine.case, mine.index, "G1") is None
+
+
+def test_the_briefing_draws_a_groups_money_as_a_sankey(world: World) -> None:
+    briefing = gather(world.ws, "anna", PURPOSE)
+    html = render(briefing)
+    assert "id='money-flows'" in html and f"money-sankey-{world.group}" in html
+    assert "ECB euro foreign exchange reference rates" in html
