@@ -182,17 +182,18 @@ WITH ext AS (
 ranked_party AS (
     SELECT way, party, sum(amount_eur) AS eur,
         row_number() OVER (PARTITION BY way ORDER BY party = 'cash' DESC, sum(amount_eur) DESC, party) AS r
-    FROM ext GROUP BY ALL
+    FROM ext GROUP BY way, party
 ),
 ranked_own AS (
     SELECT own, row_number() OVER (ORDER BY sum(amount_eur) DESC, own) AS r FROM ext GROUP BY own
+),
+labelled AS (
+    SELECT e.way, CASE WHEN p.r <= $side THEN e.party END AS party,
+        CASE WHEN o.r <= $side THEN e.own END AS own, e.amount_eur
+    FROM ext e JOIN ranked_party p USING (way, party) JOIN ranked_own o USING (own)
 )
-SELECT e.way,
-    CASE WHEN p.r <= $side THEN e.party ELSE NULL END AS party,
-    CASE WHEN o.r <= $side THEN e.own ELSE NULL END AS own,
-    sum(e.amount_eur) AS eur, count(*) AS n
-FROM ext e JOIN ranked_party p USING (way, party) JOIN ranked_own o USING (own)
-GROUP BY ALL ORDER BY eur DESC
+SELECT way, party, own, sum(amount_eur) AS eur, count(*) AS n
+FROM labelled GROUP BY way, party, own ORDER BY eur DESC
 """
 
 
