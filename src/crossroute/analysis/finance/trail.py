@@ -75,9 +75,9 @@ def alert_graph(db: duckdb.DuckDBPyConnection, tids: list[int]) -> dict[str, Any
     (amount as written and in EUR with the rate used, date, channel, reference)."""
     rows = db.execute(
         "SELECT f.tid, f.txn_id, coalesce(f.src, 'cash'), coalesce(f.dst, 'cash'), f.ts, f.eur, "
-        "f.channel, f.src_country, f.dst_country, t.amount, t.currency, t.per_eur, t.reference "
+        "f.channel, f.src_country, f.dst_country, t.amount, t.currency, t.per_eur, t.reference, t.rate_month "
         "FROM fx f LEFT JOIN (SELECT txn_id, any_value(amount) AS amount, any_value(currency) AS currency, "
-        "any_value(per_eur) AS per_eur, any_value(reference) AS reference FROM finance_transactions "
+        "any_value(per_eur) AS per_eur, any_value(reference) AS reference, any_value(rate_month) AS rate_month FROM finance_transactions "
         "GROUP BY txn_id) t USING (txn_id) WHERE list_contains(?, f.tid) ORDER BY f.ts, f.txn_id",
         [tids],
     ).fetchall()
@@ -85,7 +85,7 @@ def alert_graph(db: duckdb.DuckDBPyConnection, tids: list[int]) -> dict[str, Any
     edges = []
     for row in rows:
         _, txn_id, src, dst, ts, eur, channel, src_country, dst_country = row[:9]
-        amount, currency, per_eur, reference = row[9:]
+        amount, currency, per_eur, reference, rate_month = row[9:]
         nodes.setdefault(src, {"id": src, "country": src_country, "cash": src == "cash"})
         nodes.setdefault(dst, {"id": dst, "country": dst_country, "cash": dst == "cash"})
         edges.append(
@@ -98,6 +98,7 @@ def alert_graph(db: duckdb.DuckDBPyConnection, tids: list[int]) -> dict[str, Any
                 "amount": float(amount) if amount is not None else None,
                 "currency": currency,
                 "per_eur": per_eur,
+                "rate_month": rate_month.isoformat() if rate_month else None,
                 "channel": channel,
                 "reference": reference,
             }

@@ -25,8 +25,7 @@ CR.money.when = (iso) => iso.replace("T", " ").replace(/:00$/, "").replace(/ 00:
 CR.money.figure = function (key, value) {
   if (typeof value === "object") return JSON.stringify(value);
   if (/^(fees_in|passed_on|in|out|scattered|gathered|returned|deposited|total|cash_in|takings|amount)/.test(key) && typeof value === "number") return CR.money.eur(value);
-  if (/days$/.test(key)) return `${value} days`;
-  if (/hours/.test(key)) return `${value} hours`;
+  if (/hours/.test(key) && !/hours$/.test(key)) return `${value} hours`;
   return String(value);
 };
 CR.money.accountLink = (id) => id === "cash" || !id ? CR.el("span", { class: "muted" }, "cash") : CR.el("a", { href: "#/money-account/" + encodeURIComponent(id) }, id);
@@ -117,33 +116,33 @@ CR.views.moneyAlert = async function (params, alertId) {
   let a;
   try { a = await CR.api("/api/money/alerts/" + encodeURIComponent(alertId)); } catch (error) { CR.fill(body); CR.fail(error); return; }
   const edges = a.graph.edges;
-  const total = edges.reduce((s, e) => s + (e.amount_eur || 0), 0);
+  const largest = Math.max(0, ...edges.map((e) => e.amount_eur || 0));
   const first = edges.length ? CR.money.when(edges[0].timestamp) : "", last = edges.length ? CR.money.when(edges[edges.length - 1].timestamp) : "";
   const why = CR.el("dl", { id: "alert-why", class: "why" }, Object.entries(a.why).flatMap(([k, v]) => [CR.el("dt", {}, k.replaceAll("_", " ")), CR.el("dd", {}, CR.money.figure(k, v))]));
   const payments = CR.el("table", { id: "alert-payments", class: "list" },
-    CR.el("thead", {}, CR.el("tr", {}, ["date", "from", "to", "amount", "EUR", "rate (per EUR)", "channel", "payment"].map((h) => CR.el("th", {}, h)))),
-    CR.el("tbody", {}, edges.map((e) => CR.el("tr", {},
+    CR.el("thead", {}, CR.el("tr", {}, ["#", "date", "from", "to", "amount", "EUR", "rate used", "channel", "payment"].map((h) => CR.el("th", {}, h)))),
+    CR.el("tbody", {}, edges.map((e, i) => CR.el("tr", {}, CR.el("td", { class: "num" }, String(i + 1)),
       CR.el("td", { class: "when" }, CR.money.when(e.timestamp)), CR.el("td", {}, CR.money.accountLink(e.source)), CR.el("td", {}, CR.money.accountLink(e.target)),
       CR.el("td", { class: "num" }, CR.money.written(e.amount, e.currency)), CR.el("td", { class: "num" }, CR.money.eur(e.amount_eur)),
-      CR.el("td", { class: "num" }, e.currency && e.currency !== "EUR" && e.per_eur ? String(e.per_eur) : ""),
+      CR.el("td", { class: "num" }, e.currency && e.currency !== "EUR" && e.per_eur ? `${Number(e.per_eur).toFixed(4)} ${e.currency}/EUR (${(e.rate_month || "").slice(0, 7)})` : ""),
       CR.el("td", {}, (e.channel || "").replaceAll("_", " ")), CR.el("td", {}, CR.el("code", {}, e.txn_id))))));
   const accounts = CR.el("ul", { id: "alert-accounts", class: "accounts" }, a.graph.nodes.filter((n) => !n.cash).map((n) =>
     CR.el("li", {}, CR.money.accountLink(n.id), ` ${[n.country, n.type, n.bank].filter(Boolean).join(" · ")}`)));
   const canvas = CR.el("div", { id: "alert-graph", class: "alert-graph" });
   CR.fill(body,
     CR.el("p", { class: "alert-head" }, CR.el("strong", {}, CR.money.TYPOLOGY[a.typology] || a.typology),
-      ` · score ${a.score.toFixed(2)} · ${a.transactions} payments · ${CR.money.eur(total)} · ${first}${last && last !== first ? " to " + last : ""}`),
+      ` · score ${a.score.toFixed(2)} · ${a.transactions} payments, the largest ${CR.money.eur(largest)} · ${first}${last && last !== first ? " to " + last : ""}`),
     CR.el("div", { class: "columns" },
       CR.el("section", { class: "card" }, CR.el("h2", {}, "Why it fired"), why),
       CR.el("section", { class: "card" }, CR.el("h2", {}, "Accounts"), accounts, CR.el("p", { class: "muted" }, "Open an account for its holders, their groups and its money."))),
-    CR.el("section", { class: "card" }, CR.el("h2", {}, "Subgraph"), canvas, CR.el("p", { class: "muted" }, "Each arrow is a payment: amount in EUR and date; cash is drawn as a square.")),
+    CR.el("section", { class: "card" }, CR.el("h2", {}, "Subgraph"), canvas, CR.el("p", { class: "muted" }, "Each arrow is a payment, numbered in time order as in the table below: amount in EUR and date; cash is drawn as a square.")),
     CR.el("section", { class: "card" }, CR.el("h2", {}, "Payments"), CR.el("div", { class: "scroll" }, payments)));
-  const short = (s) => s.length > 14 ? s.slice(0, 13) + "…" : s;
+  const short = (s) => s.length > 24 ? s.slice(0, 23) + "…" : s;
   cytoscape({
     container: canvas,
     elements: [
       ...a.graph.nodes.map((n) => ({ data: { id: n.id, label: n.cash ? "cash" : `${short(n.id)} (${n.country || "?"})`, cash: n.cash ? 1 : 0 } })),
-      ...edges.map((e) => ({ data: { id: "t:" + e.txn_id, source: e.source, target: e.target, label: `${CR.money.eur(e.amount_eur)} · ${e.timestamp.slice(0, 10)}` } })),
+      ...edges.map((e, i) => ({ data: { id: "t:" + e.txn_id, source: e.source, target: e.target, label: `${i + 1}. ${CR.money.eur(e.amount_eur)} · ${e.timestamp.slice(0, 10)}` } })),
     ],
     style: [
       { selector: "node", style: { label: "data(label)", "font-size": 11, "background-color": "#1f4e79", "text-valign": "bottom", "text-margin-y": 4, "text-background-color": "#fff", "text-background-opacity": 0.85 } },
