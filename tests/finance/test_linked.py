@@ -28,7 +28,7 @@ class World:
     ws: Workspace
     group: int
     holder: int  # the member holding G1 by record id
-    named: int | None  # the member holding G2 by name (None when no member's name is unique)
+    by_iban: int | None  # the member holding G2 by IBAN (None when no member has one)
 
 
 @pytest.fixture(scope="module")
@@ -42,24 +42,19 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
         group = max(mine.groups(min_members=2), key=lambda g: len(g.members))
         keyed = [(m, key) for m in group.members for key in graph.records[m] if key[0] == "UK-NCA"]
         holder, (_, record_id) = keyed[0]
-        labels = {}
-        for n, t in enumerate(graph.types):
-            if t == "Person":
-                for key in graph.records[n]:
-                    labels.setdefault(graph.captions.get(key, "").casefold(), set()).add(n)
-        named = next(
-            (m for m in group.members if m != holder
-             and len(labels.get(graph.captions.get(graph.records[m][0], "").casefold(), ())) == 1),
-            None,
-        )  # fmt: skip
-        name = graph.captions[graph.records[named][0]] if named is not None else "Nobody Atall"
+        members = set(group.members) - {holder}
+        tied = [  # an IBAN node of the graph held by another member
+            (graph.ids[e.a if graph.ids[e.a].startswith("iban:") else e.b], end)
+            for e in graph.evidence
+            for end in (e.a, e.b)
+            if end in members and any(graph.ids[x].startswith("iban:") for x in (e.a, e.b))
+        ]
+        iban, by_iban = tied[0] if tied else ("iban:", None)
         with (folder / "accounts.csv").open("w", newline="") as file:
             out = csv.writer(file)
-            out.writerow(
-                ["account_id", "country", "type", "bank", "holder_record_id", "holder_name"]
-            )
+            out.writerow(["account_id", "country", "type", "bank", "holder_record_id", "iban"])
             out.writerow(["G1", "GB", "personal", "HSBC", record_id, ""])
-            out.writerow(["G2", "FR", "personal", "BNP", "", name.upper()])
+            out.writerow(["G2", "BE", "personal", "KBC", "", iban.removeprefix("iban:")])
             for x in ("X1", "X2", "X3"):
                 out.writerow([x, "IQ", "personal", "MSB", "", ""])
         with (folder / "transactions.csv").open("w", newline="") as file:
@@ -80,9 +75,9 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
             out.writerow(["T3", "2025-03-03", "G1", "G2", "1000", "EUR", "transfer"])
             out.writerow(["T4", "2025-03-04", "G2", "X3", "900", "EUR", "transfer"])
             out.writerow(["T5", "2025-03-05", "", "G1", "2000", "EUR", "cash_deposit"])
-        ingest_finance(ws, folder / "accounts.csv", agency="UK-NCA")
+        ingest_finance(ws, folder / "accounts.csv", agency="UK-NCA", flags={"handling": "TLP:RED"})
         ingest_finance(ws, folder / "transactions.csv", agency="UK-NCA")
-        yield World(ws, group.community, holder, named)
+        yield World(ws, group.community, holder, by_iban)
 
 
 def test_a_groups_page_shows_the_money_of_the_accounts_its_members_hold(world: World) -> None:
@@ -94,7 +89,7 @@ def test_a_groups_page_shows_the_money_of_the_accounts_its_members_hold(world: W
     holders = {p["id"]: p for p in found["members_holding"]}
     assert world.ws and mine.case.graph.ids[world.holder] in holders
     assert holders[mine.case.graph.ids[world.holder]]["accounts"][0] == "G1"
-    if world.named is not None:
+    if world.by_iban is not None:
         assert found["accounts"] == ["G1", "G2"]
         assert found["totals"]["internal"] == 1000 and found["totals"]["out"] == 900
     gbp = world.ws.scalar("SELECT amount_eur FROM finance_transactions WHERE txn_id = 'T2'")
@@ -117,9 +112,9 @@ def test_an_accounts_holders_show_their_group(world: World) -> None:
     (holder,) = found["holders"]
     assert holder["tied_by"] == "holder record" and holder["group"] == world.group
     assert found["totals"]["out"] == 0 and found["totals"]["in"] > 10_000
-    if world.named is not None:
+    if world.by_iban is not None:
         other = linked.account_people(world.ws, "anna", PURPOSE, mine.case, mine.index, "G2")
-        assert other is not None and other["holders"][0]["tied_by"] == "name"
+        assert other is not None and other["holders"][0]["tied_by"] == "IBAN"
 
 
 def test_an_agency_that_may_not_see_the_accounts_gets_nothing(world: World) -> None:

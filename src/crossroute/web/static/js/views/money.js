@@ -35,12 +35,12 @@ CR.money.people = (list) => (list || []).map((p) => CR.el("span", { class: "memb
   p.tied_by ? CR.el("small", { class: "muted" }, ` (by ${p.tied_by})`) : null));
 
 // A Sankey of money flows, {nodes: [{id, label, column, holders}], links: [{source, target, amount_eur}]}.
-CR.money.sankey = function (data, { width = 900, height = 360 } = {}) {
+CR.money.sankey = function (data, { width = 1000, height = 320 } = {}) {
   if (!data.links.length) return CR.el("p", { class: "muted" }, "No flows you may see.");
   const nodes = data.nodes.map((n) => ({ ...n }));
   const links = data.links.map((l) => ({ source: l.source, target: l.target, value: l.amount_eur, payments: l.payments }));
   const layout = d3.sankey().nodeId((n) => n.id).nodeWidth(12).nodePadding(10).nodeSort(null)
-    .extent([[150, 10], [width - 150, height - 10]]);
+    .extent([[200, 10], [width - 200, height - 10]]);
   const graph = layout({ nodes, links });
   const colour = { senders: "#2ca02c", accounts: "#1f4e79", recipients: "#d62728" };
   const path = d3.sankeyLinkHorizontal();
