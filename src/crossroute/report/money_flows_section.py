@@ -43,6 +43,11 @@ def money_flows_section(
         if not money["sankey"]["links"]:
             continue
         shown.extend(accounts)
+        for node in money["sankey"]["nodes"]:
+            people = [b.label(h.node) for h in held
+                      if h.account_id == node["account"] and h.node in b.seen.known]  # fmt: skip
+            if people:
+                node["holders"] = people
         totals = money["totals"]
         caption = (
             f"Group {group.community}: {len(accounts)} accounts held by its members; money in "
