@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 from crossroute.analysis.finance import gated, trail
 from crossroute.analysis.finance.rates import (
@@ -14,6 +15,7 @@ from crossroute.analysis.finance.rates import (
     shipped_rates,
     shipped_source,
 )
+from crossroute.cli.app import app
 from crossroute.ingest.finance import ingest_finance
 from crossroute.sharing import Purpose
 from crossroute.sharing.users import Role, add_user, create_first_admin
@@ -139,3 +141,21 @@ def test_totals_by_currency_give_amounts_as_written_and_in_eur(loaded: Workspace
     assert rows["AFN"]["without_rate"] == 1 and rows["AFN"]["amount_eur"] == 0
     months = {r["month"]: r for r in trail.totals(loaded.db, "month")}
     assert months["2025-03"]["as_written"][0]["currency"] == "GBP"
+
+
+def test_the_rates_command_loads_a_file_and_shows_the_rates_in_use(
+    loaded: Workspace, tmp_path: Path
+) -> None:
+    own = tmp_path / "afn.csv"
+    own.write_text("month,currency,per_eur\n2025-03,AFN,76.5\n")
+    path = loaded.path
+    loaded.close()
+    done = CliRunner().invoke(app, ["money", "rates", str(path), str(own), "--source", "DAB"])
+    assert done.exit_code == 0, done.output
+    assert "1 transactions converted again" in done.output and "DAB" in done.output
+    shown = CliRunner().invoke(app, ["money", "rates", str(path)])
+    assert "AFN" in shown.output and "76.5" in shown.output and "ECB" in shown.output
+    bad = tmp_path / "bad.csv"
+    bad.write_text("month,currency,per_eur\n2025-03,AFN,zero\n")
+    refused = CliRunner().invoke(app, ["money", "rates", str(path), str(bad)])
+    assert refused.exit_code != 0 and "row 2, field per_eur" in refused.output
