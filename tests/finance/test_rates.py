@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 
 from crossroute.analysis.finance import gated, trail
 from crossroute.analysis.finance.rates import (
+    Converter,
     RatesRejected,
     load_user_rates,
     shipped_rates,
@@ -159,3 +160,16 @@ def test_the_rates_command_loads_a_file_and_shows_the_rates_in_use(
     bad.write_text("month,currency,per_eur\n2025-03,AFN,zero\n")
     refused = CliRunner().invoke(app, ["money", "rates", str(path), str(bad)])
     assert refused.exit_code != 0 and "row 2, field per_eur" in refused.output
+
+
+def test_the_converter_reads_the_users_rates_over_the_shipped(
+    loaded: Workspace, tmp_path: Path
+) -> None:
+    own = tmp_path / "rates.csv"
+    own.write_text("month,currency,per_eur\n2025-03,GBP,0.5\n")
+    load_user_rates(loaded, own)
+    eur = Converter.of(loaded)
+    assert eur.eur(100, "GBP", "2025-03-15") == 200
+    assert eur.eur(100, "gbp", "2025-04-15") == pytest.approx(100 / 0.8426, rel=0.02)  # the ECB's
+    assert eur.eur(100, "EUR", None) == 100 and eur.eur(100, "AFN", "2025-03-01") is None
+    assert Converter.of().per_eur("USD", "1990-05-01") == Converter.of().rates["USD"][0][1]

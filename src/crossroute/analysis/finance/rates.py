@@ -292,3 +292,60 @@ def rates_in_use(ws: Workspace) -> list[dict[str, Any]]:
         }
         for c, n, missing, low, high, sources in rows
     ]
+
+
+@dataclass(frozen=True)
+class Converter:
+    """Amounts of any date and currency in EUR, from the workspace's rates (the user's over the
+    shipped) or the shipped table alone; reads only (for faces that may not write)."""
+
+    rates: dict[str, list[tuple[dt.date, float]]]  # currency -> (month, per_eur), by month
+    source: str
+
+    @classmethod
+    def of(cls, ws: Workspace | None = None) -> Converter:
+        found: dict[tuple[dt.date, str], float] = {
+            (m, c): float(v)
+            for m, c, v in zip(
+                shipped_rates().column("month").to_pylist(),
+                shipped_rates().column("currency").to_pylist(),
+                shipped_rates().column("per_eur").to_pylist(),
+                strict=True,
+            )
+        }
+        sources = {shipped_source()}
+        if ws is not None:
+            for m, c, v, s in ws.rows("SELECT month, currency, per_eur, source FROM finance_rates"):
+                found[(m, c)] = float(v)
+                sources.add(str(s))
+        by: dict[str, list[tuple[dt.date, float]]] = {}
+        for (m, c), v in sorted(found.items()):
+            by.setdefault(c, []).append((m, v))
+        return cls(by, "; ".join(sorted(sources)))
+
+    def per_eur(self, currency: str, day: dt.date | str | None) -> float | None:
+        """Units of `currency` per EUR for that day's month (else the latest earlier, else the
+        earliest); None for a currency without rates."""
+        currency = currency.upper()
+        if currency == REPORTING_CURRENCY:
+            return 1.0
+        months = self.rates.get(currency)
+        if not months:
+            return None
+        when = _as_month(day)
+        if when is None:
+            return months[-1][1]
+        earlier = [v for m, v in months if m <= when]
+        return earlier[-1] if earlier else months[0][1]
+
+    def eur(self, amount: float, currency: str, day: dt.date | str | None) -> float | None:
+        rate = self.per_eur(currency, day)
+        return amount / rate if rate else None
+
+
+def _as_month(day: dt.date | str | None) -> dt.date | None:
+    if day is None:
+        return None
+    if isinstance(day, dt.date):
+        return day.replace(day=1)
+    return _month(str(day)[:10] if len(str(day)) >= 10 else str(day)[:7])
