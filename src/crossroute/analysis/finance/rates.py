@@ -349,3 +349,16 @@ def _as_month(day: dt.date | str | None) -> dt.date | None:
     if isinstance(day, dt.date):
         return day.replace(day=1)
     return _month(str(day)[:10] if len(str(day)) >= 10 else str(day)[:7])
+
+
+def about_eur(ws: Workspace, payments: list[dict[str, Any]]) -> dict[str, Any]:
+    """Payments (`amount`, `currency`, `date`) added up in EUR at the workspace's reference rates: the
+    total, how many had no rate, and the rates' source."""
+    eur = Converter.of(ws)
+    converted = [eur.eur(float(p["amount"]), str(p["currency"]), p.get("date")) for p in payments]
+    known = [v for v in converted if v is not None]
+    return {
+        "total": round(sum(known), 2),
+        "without_rate": len(converted) - len(known),
+        "rates": eur.source,
+    }
