@@ -57,7 +57,7 @@ CR.money.sankey = function (data, { width = 1000, height = 320 } = {}) {
     const name = n.label.length > 22 ? n.label.slice(0, 21) + "…" : n.label;
     const who = n.holders && n.holders.length ? ` (${n.holders[0]})` : "";
     svg.append(CR.svg("text", { x: left ? n.x0 - 6 : n.x1 + 6, y: (n.y0 + n.y1) / 2, dy: "0.35em", "text-anchor": left ? "end" : "start", class: "sankey-label" },
-      n.column === "accounts" ? name : `${name}${who.length > 20 ? "" : who}`, CR.svg("tspan", { class: "muted" }, ` ${CR.money.eur(n.value)}`)));
+      `${name}${who.length > 24 ? "" : who}`, CR.svg("tspan", { class: "muted" }, ` ${CR.money.eur(n.value)}`)));
   }
   return CR.el("figure", { class: "sankey-figure" }, svg,
     CR.el("figcaption", { class: "muted" }, "Money in (left, green) through the accounts (middle) and out (right, red), in EUR at monthly ECB reference rates; hover for amounts."));
