@@ -60,13 +60,14 @@ def holdings(db: duckdb.DuckDBPyConnection, graph: EntityGraph) -> list[Holding]
             caption = graph.captions.get(key, "")
             if caption:
                 by_name[_name_key(caption)].add(node)
+    by_iban = _iban_holders(graph) if any(r[4] for r in rows) else {}
     found: dict[tuple[str, int], Holding] = {}
     for account, source, record_id, name, iban in rows:
         people: list[tuple[int, str]] = []
         if record_id and (source, record_id) in by_record:
             people = [(by_record[(source, record_id)], HOW[0])]
         if not people and iban:
-            people = [(n, HOW[1]) for n in _iban_holders(graph, iban)]
+            people = [(n, HOW[1]) for n in by_iban.get(iban, [])]
         if not people and name:
             named = by_name.get(_name_key(name), set())
             if len(named) == 1:
@@ -76,18 +77,14 @@ def holdings(db: duckdb.DuckDBPyConnection, graph: EntityGraph) -> list[Holding]
     return list(found.values())
 
 
-def _iban_holders(graph: EntityGraph, iban: str) -> list[int]:
-    node = graph.find(f"iban:{iban}")
-    if node is None:
-        return []
-    people = {
-        end
-        for e in graph.evidence
-        if node in (e.a, e.b)
-        for end in (e.a, e.b)
-        if end != node and graph.types[end] == PERSON
-    }
-    return sorted(people)
+def _iban_holders(graph: EntityGraph) -> dict[str, list[int]]:
+    """IBAN -> the people tied to the graph's node of that IBAN (one pass over the evidence)."""
+    found: dict[str, set[int]] = defaultdict(set)
+    for e in graph.evidence:
+        for node, other in ((e.a, e.b), (e.b, e.a)):
+            if graph.types[other] == PERSON and graph.ids[node].startswith("iban:"):
+                found[graph.ids[node].removeprefix("iban:")].add(other)
+    return {iban: sorted(people) for iban, people in found.items()}
 
 
 _MONEY = """
