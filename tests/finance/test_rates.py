@@ -173,3 +173,15 @@ def test_the_converter_reads_the_users_rates_over_the_shipped(
     assert eur.eur(100, "gbp", "2025-04-15") == pytest.approx(100 / 0.8426, rel=0.02)  # the ECB's
     assert eur.eur(100, "EUR", None) == 100 and eur.eur(100, "AFN", "2025-03-01") is None
     assert Converter.of().per_eur("USD", "1990-05-01") == Converter.of().rates["USD"][0][1]
+
+
+def test_codes_that_are_no_money_are_quarantined(workspace: Workspace, tmp_path: Path) -> None:
+    (tmp_path / "accounts.csv").write_text(ACCOUNTS)
+    (tmp_path / "transactions.csv").write_text(
+        "txn_id,timestamp,from_account,to_account,amount,currency\n"
+        "T1,2025-03-02,A1,A2,100,XXX\nT2,2025-03-02,A1,A2,100,ZZZ\nT3,2025-03-02,A1,A2,100,usd\n"
+    )
+    ingest_finance(workspace, tmp_path / "accounts.csv", agency="UK-NCA")
+    report = ingest_finance(workspace, tmp_path / "transactions.csv", agency="UK-NCA")
+    assert (report.loaded, report.quarantined) == (1, 2)
+    assert report.reasons == {"currency: not an ISO 4217 code": 2}

@@ -34,6 +34,7 @@ ACCOUNT_OPTIONAL = ("holder_record_id", "holder_name", "iban", "opened_on")
 TXN_COLUMNS = ("txn_id", "timestamp", "from_account", "to_account", "amount", "currency")
 TXN_OPTIONAL = ("channel", "from_country", "to_country", "reference")
 EARLIEST = dt.datetime(1950, 1, 1)
+NO_MONEY = frozenset({"XXX", "XTS"})  # ISO 4217 codes for no currency and for testing
 _DELIMITERS = (",", ";", "\t", "|")
 _STAGE = "finance_stage"
 _REJECTS = "finance_rejects"
@@ -390,7 +391,8 @@ LEFT JOIN (SELECT txn_id FROM finance_transactions WHERE source = ?) stored ON s
 
 @cache
 def _currencies() -> tuple[str, ...]:
-    return tuple(sorted(c.alpha_3 for c in pycountry.currencies))
+    """ISO 4217 codes, less those that are no money (XXX: no currency, XTS: testing)."""
+    return tuple(sorted(c.alpha_3 for c in pycountry.currencies if c.alpha_3 not in NO_MONEY))
 
 
 def _load_transactions(
