@@ -88,7 +88,7 @@ def money_chart(b: Briefing) -> str:
         panel.tick_params(axis="x", labelrotation=60, labelsize=7)
     biggest = sorted(payers.items(), key=lambda kv: kv[1])[-10:]
     right.barh([k for k, _ in biggest], [v for _, v in biggest], color="#1f4e79")
-    right.set_title("Largest payers (EUR, monthly ECB reference rates)", fontsize=10)
+    right.set_title("Largest payers (EUR at monthly reference rates)", fontsize=10)
     right.tick_params(labelsize=7)
     fig.tight_layout()
     return svg(fig)

@@ -27,7 +27,7 @@ CR.views.group = async function (params, id) {
         CR.el("p", { class: "muted" }, `${g.customers} passengers on crossings its members organised or piloted.`))),
     CR.el("section", { class: "card", id: "money" }, CR.el("h2", {}, "Money"),
       CR.el("p", {}, currencies.length ? currencies.map((c) => `${Math.round(m.totals[c]).toLocaleString()} ${c}`).join(" · ") + ` in ${m.payments.length} payments you may see` : "No payments you may see."),
-      currencies.length > 1 && m.about_eur ? CR.el("p", { class: "muted", id: "money-in-eur", title: m.about_eur.rates }, `About €${Math.round(m.about_eur.total).toLocaleString()} in all at monthly ECB reference rates${m.about_eur.without_rate ? ` (${m.about_eur.without_rate} payments without a rate left out)` : ""}.`) : null,
+      currencies.length > 1 && m.about_eur ? CR.el("p", { class: "muted", id: "money-in-eur", title: m.about_eur.rates }, `About €${Math.round(m.about_eur.total).toLocaleString()} in all at monthly reference rates${m.about_eur.without_rate ? ` (${m.about_eur.without_rate} payments without a rate left out)` : ""}.`) : null,
       // one chart and axis per currency: pounds and euros are never stacked on one scale
       currencies.map((c, i) => CR.el("div", { class: "money-chart", "data-currency": c }, CR.el("h3", {}, `Paid per month in ${c}`),
         CR.bars(Object.entries(m.by_month).map(([month, v]) => ({ label: month, values: { [c]: v[c] || 0 } })), { [c]: palette[i % palette.length] }, { unit: " " + c }))),
