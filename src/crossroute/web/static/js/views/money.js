@@ -60,7 +60,7 @@ CR.money.sankey = function (data, { width = 1000, height = 320 } = {}) {
       `${name}${who.length > 24 ? "" : who}`, CR.svg("tspan", { class: "muted" }, ` ${CR.money.eur(n.value)}`)));
   }
   return CR.el("figure", { class: "sankey-figure" }, svg,
-    CR.el("figcaption", { class: "muted" }, "Money in (left, green) through the accounts (middle) and out (right, red), in EUR at monthly ECB reference rates; hover for amounts."));
+    CR.el("figcaption", { class: "muted" }, "Money in (left, green) through the accounts (middle) and out (right, red), in EUR at monthly reference rates (the ECB's unless your own were loaded); hover for amounts."));
 };
 
 // Totals, counterparties, top accounts and the Sankey of a set of accounts (a group's or one account).
