@@ -99,5 +99,13 @@ def test_an_alert_shows_its_subgraph_amounts_dates_and_reasons(
     assert tab.locator("#money-account .sankey rect").count() == 3  # sender, account, recipient
     assert overflow(tab) == 0
     shot(tab, "money-alert-account")
+    tab.goto(served.url + "/#/money-account/LANDLORD")  # money in only: still drawn in the middle
+    tab.wait_for_selector("#money-account .sankey rect")
+    settle(tab)
+    middle = tab.evaluate(
+        "() => [...document.querySelectorAll('#money-account .sankey rect')]"
+        ".filter((r) => r.getAttribute('fill') === '#1f4e79').map((r) => +r.getAttribute('x'))"
+    )
+    assert middle and all(300 < x < 700 for x in middle), middle
     assert errors == []
     assert outside == []

@@ -37,20 +37,25 @@ CR.money.people = (list) => (list || []).map((p) => CR.el("span", { class: "memb
 // A Sankey of money flows, {nodes: [{id, label, column, holders}], links: [{source, target, amount_eur}]}.
 CR.money.sankey = function (data, { width = 1000, height = 320 } = {}) {
   if (!data.links.length) return CR.el("p", { class: "muted" }, "No flows you may see.");
-  const nodes = data.nodes.map((n) => ({ ...n }));
-  const links = data.links.map((l) => ({ source: l.source, target: l.target, value: l.amount_eur, payments: l.payments }));
+  // three columns whatever the links: d3-sankey counts columns by link depth (an account with money in but
+  // none out would land on the right), so a hidden chain of no value spans them and each node is aligned
+  // to its own column
+  const COLUMN = { senders: 0, accounts: 1, recipients: 2 };
+  const nodes = [...data.nodes.map((n) => ({ ...n })), ...Object.keys(COLUMN).map((c) => ({ id: "_" + c, column: c, label: "", hidden: true }))];
+  const links = [...data.links.map((l) => ({ source: l.source, target: l.target, value: l.amount_eur, payments: l.payments })),
+    { source: "_senders", target: "_accounts", value: 1e-9, hidden: true }, { source: "_accounts", target: "_recipients", value: 1e-9, hidden: true }];
   const layout = d3.sankey().nodeId((n) => n.id).nodeWidth(12).nodePadding(10).nodeSort(null)
-    .extent([[200, 10], [width - 200, height - 10]]);
+    .nodeAlign((n) => COLUMN[n.column]).extent([[200, 10], [width - 200, height - 10]]);
   const graph = layout({ nodes, links });
   const colour = { senders: "#2ca02c", accounts: "#1f4e79", recipients: "#d62728" };
   const path = d3.sankeyLinkHorizontal();
   const svg = CR.svg("svg", { class: "sankey", viewBox: `0 0 ${width} ${height}`, width: "100%", role: "img",
     "aria-label": "Money flows: senders, accounts, recipients (EUR)" });
-  for (const l of graph.links) {
+  for (const l of graph.links.filter((x) => !x.hidden)) {
     svg.append(CR.svg("path", { d: path(l), fill: "none", stroke: colour[l.source.column === "senders" ? "senders" : "recipients"], "stroke-opacity": 0.35, "stroke-width": Math.max(1, l.width) },
       CR.svg("title", {}, `${l.source.label} → ${l.target.label}: ${CR.money.eur(l.value)} in ${l.payments} payments`)));
   }
-  for (const n of graph.nodes) {
+  for (const n of graph.nodes.filter((x) => !x.hidden)) {
     svg.append(CR.svg("rect", { x: n.x0, y: n.y0, width: n.x1 - n.x0, height: Math.max(1, n.y1 - n.y0), fill: colour[n.column] },
       CR.svg("title", {}, `${n.label}: ${CR.money.eur(n.value)}`)));
     const left = n.column === "senders";
