@@ -8,6 +8,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path
 
+from crossroute.analysis.finance.rates import about_eur
 from crossroute.analysis.network.case import CaseNetwork, group_candidates
 from crossroute.analysis.network.gated import Asked, Indexed, View, shown
 from crossroute.api.deps import AnalystDep, PurposeDep, ServiceDep
@@ -57,6 +58,11 @@ def _amount(record: dict[str, Any]) -> tuple[float, str] | None:
     except ValueError:
         return None
     return value, str((props.get("currency") or ["?"])[0])
+
+
+def with_eur(ws: Workspace, found: dict[str, Any]) -> dict[str, Any]:
+    """The payments also added up in EUR at monthly reference rates (`about_eur`), the rates named."""
+    return {**found, "about_eur": about_eur(ws, found["payments"])}
 
 
 def money(case: CaseNetwork, payments: dict[Key, list[int]], seen: View) -> dict[str, Any]:
@@ -136,7 +142,7 @@ def group_page(
             "countries": countries.most_common(8),
             "routes": segments.most_common(),
             "customers": _customers(case, seen, events),
-            "money": money(case, payments, seen),
+            "money": with_eur(ws, money(case, payments, seen)),
         }
 
     return svc.run(work)

@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query
 
-from crossroute.analysis.finance import service
+from crossroute.analysis.finance import linked, service
 from crossroute.api.deps import AnalystDep, PurposeDep, ServiceDep
 from crossroute.api.entities import REFUSED
 from crossroute.api.errors import NotFound
@@ -95,3 +95,43 @@ def totals(
 ) -> dict[str, Any]:
     """Payments and amounts (EUR) you may see, by month, corridor, currency or channel."""
     return svc.run(lambda ws: {"by": by, "rows": service.money_totals(ws, user.name, stated, by)})
+
+
+@router.get("/groups/{group}", responses=NOT_FOUND)
+def group_money(
+    user: AnalystDep,
+    stated: PurposeDep,
+    svc: ServiceDep,
+    group: Annotated[int, Path(ge=0, le=1_000_000)],
+) -> dict[str, Any]:
+    """A group's money: the accounts its members hold (tied by holder record, IBAN or name), totals in
+    and out in EUR, counterparties with their holders, top accounts and a Sankey of the flows."""
+
+    def work(ws: Workspace) -> dict[str, Any]:
+        case, index = svc.case(ws, user.name, stated)
+        found = linked.group_money(ws, user.name, stated, case, index, group)
+        if found is None:
+            raise NotFound(f"no group {group} that you may see")
+        return found
+
+    return svc.run(work)
+
+
+@router.get("/accounts/{account_id}", responses=NOT_FOUND)
+def account(
+    user: AnalystDep,
+    stated: PurposeDep,
+    svc: ServiceDep,
+    account_id: Annotated[str, Path(min_length=1, max_length=100)],
+) -> dict[str, Any]:
+    """An account: its holders among the people you may see (with their groups), its money in and out
+    in EUR, counterparties and a Sankey of the flows."""
+
+    def work(ws: Workspace) -> dict[str, Any]:
+        case, index = svc.case(ws, user.name, stated)
+        found = linked.account_people(ws, user.name, stated, case, index, account_id)
+        if found is None:
+            raise NotFound(f"no account {account_id!r} that you may see")
+        return found
+
+    return svc.run(work)

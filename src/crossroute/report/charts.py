@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from crossroute.analysis.finance.rates import Converter
 from crossroute.report.content import Briefing
 from crossroute.report.worldmap import svg
 
@@ -66,10 +67,12 @@ def money_chart(b: Briefing) -> str:
 
     monthly: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     payers: dict[str, float] = defaultdict(float)
+    eur = b.eur or Converter.of()
     for p in b.payments:
         monthly[p["currency"]][(p["date"] or "unknown")[:7]] += p["amount"]
-        if p["currency"] == _main_currency(b):
-            payers[p["payer"]] += p["amount"]
+        converted = eur.eur(p["amount"], p["currency"], p["date"])
+        if converted is not None:  # payers compared in EUR at monthly reference rates
+            payers[p["payer"]] += converted
     # one panel (and axis) per currency, the three largest; amounts in different currencies never stack
     currencies = sorted(monthly, key=lambda c: -sum(monthly[c].values()))[:3] or ["-"]
     fig, axes = plt.subplots(
@@ -85,14 +88,7 @@ def money_chart(b: Briefing) -> str:
         panel.tick_params(axis="x", labelrotation=60, labelsize=7)
     biggest = sorted(payers.items(), key=lambda kv: kv[1])[-10:]
     right.barh([k for k, _ in biggest], [v for _, v in biggest], color="#1f4e79")
-    right.set_title(f"Largest payers ({_main_currency(b)})", fontsize=10)
+    right.set_title("Largest payers (EUR at monthly reference rates)", fontsize=10)
     right.tick_params(labelsize=7)
     fig.tight_layout()
     return svg(fig)
-
-
-def _main_currency(b: Briefing) -> str:
-    totals: dict[str, float] = defaultdict(float)
-    for p in b.payments:
-        totals[p["currency"]] += p["amount"]
-    return max(totals, key=lambda c: totals[c]) if totals else "-"

@@ -9,6 +9,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from crossroute.analysis.finance.rates import Converter
 from crossroute.analysis.network.case import CaseNetwork, GroupCandidate
 from crossroute.analysis.network.disruption import disrupt
 from crossroute.analysis.network.gated import View, seen_case, view
@@ -17,6 +18,7 @@ from crossroute.analysis.network.percaller import caller_case
 from crossroute.model.gazetteer import locate
 from crossroute.report import comms_section, online_section
 from crossroute.report.comms_section import CommsSection
+from crossroute.report.money_flows_section import money_flows_section
 from crossroute.report.money_section import money_section
 from crossroute.report.online_section import OnlineSection
 from crossroute.report.ports_section import ports_section
@@ -58,6 +60,7 @@ class Briefing:
     money_alerts: str = ""  # HTML of report.money_section (laundering typologies)
     online: OnlineSection | None = None  # online adverts (report/online_section.py)
     ports: str = ""  # the ports section's HTML (report/ports_section.py), '' without ports scores
+    eur: Converter | None = None  # amounts in EUR at the workspace's reference rates
 
     def sources(self, node: int) -> list[dict[str, Any]]:
         """The records behind a node that the caller may see."""
@@ -123,6 +126,8 @@ def gather(
     _money_and_routes(briefing)
     briefing.comms = comms_section.gather(ws, user, purpose)
     briefing.money_alerts = money_section(ws, user, purpose, today)
+    briefing.money_alerts += money_flows_section(briefing, ws, user, purpose, today)
+    briefing.eur = Converter.of(ws)
     briefing.online = online_section.gather(
         ws, user, purpose, case, {g.community for g, _ in briefing.groups}
     )

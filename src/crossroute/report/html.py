@@ -236,8 +236,19 @@ def _money(b: Briefing) -> str:
         "<h2>Money flows</h2><figure id='money-chart'>" + money_chart(b)
         + f"<figcaption>{len(b.payments)} payments the preparer may see: "
         + escape(", ".join(f"{c} {v:,}" for c, v in total.most_common()))
+        + escape(_in_eur(b))
         + ". Sources: " + escape(", ".join(f"{a} ({n})" for a, n in agencies.most_common())) + ".</figcaption></figure>"
     )  # fmt: skip
+
+
+def _in_eur(b: Briefing) -> str:
+    """(about EUR X at monthly reference rates)", when the payments are in more than one currency."""
+    if len({p["currency"] for p in b.payments}) < 2 or b.eur is None:
+        return ""
+    converted = [b.eur.eur(p["amount"], p["currency"], p["date"]) for p in b.payments]
+    known = [v for v in converted if v is not None]
+    left = f"; {len(converted) - len(known)} without a rate" if len(known) < len(converted) else ""
+    return f" (about EUR {sum(known):,.0f} at monthly reference rates: {b.eur.source}{left})"
 
 
 def _sources(b: Briefing) -> str:

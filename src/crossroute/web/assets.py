@@ -15,6 +15,11 @@ VENDOR = {
     "countries-110m.json": "world-atlas/countries-110m.json",
     "countries-50m.json": "world-atlas/countries-50m.json",
     "countries-10m.json": "world-atlas/countries-10m.json",  # the Channel's coast, zoomed in
+    # Sankey pictures of money flows (d3-sankey's layout needs d3-array and d3-shape, d3-shape d3-path)
+    "d3-array.min.js": "d3-array/dist/d3-array.min.js",
+    "d3-path.min.js": "d3-path/dist/d3-path.min.js",
+    "d3-shape.min.js": "d3-shape/dist/d3-shape.min.js",
+    "d3-sankey.min.js": "d3-sankey/dist/d3-sankey.min.js",
 }
 
 

@@ -133,7 +133,6 @@ def money_totals(
 ) -> list[dict[str, Any]]:
     """Totals of the visible payments by month, corridor, currency or channel."""
     scope = gated.open_scope(workspace, user, purpose, today)
-    build_frame(workspace.db, visible_only=True)
     found = trail.totals(workspace.db, by)
     gated.log(workspace, scope, "money totals", {"by": by, "rows": len(found)}, [])
     return found

@@ -71,15 +71,21 @@ def flows(
 
 
 def alert_graph(db: duckdb.DuckDBPyConnection, tids: list[int]) -> dict[str, Any]:
-    """An alert's transactions as nodes (accounts, cash) and edges (amount, date, channel)."""
+    """An alert's transactions as nodes (accounts, with their country, type and bank; cash) and edges
+    (amount as written and in EUR with the rate used, date, channel, reference)."""
     rows = db.execute(
-        "SELECT tid, txn_id, coalesce(src, 'cash'), coalesce(dst, 'cash'), ts, eur, channel, "
-        "src_country, dst_country FROM fx WHERE list_contains(?, tid) ORDER BY ts",
+        "SELECT f.tid, f.txn_id, coalesce(f.src, 'cash'), coalesce(f.dst, 'cash'), f.ts, f.eur, "
+        "f.channel, f.src_country, f.dst_country, t.amount, t.currency, t.per_eur, t.reference, t.rate_month "
+        "FROM fx f LEFT JOIN (SELECT txn_id, any_value(amount) AS amount, any_value(currency) AS currency, "
+        "any_value(per_eur) AS per_eur, any_value(reference) AS reference, any_value(rate_month) AS rate_month FROM finance_transactions "
+        "GROUP BY txn_id) t USING (txn_id) WHERE list_contains(?, f.tid) ORDER BY f.ts, f.txn_id",
         [tids],
     ).fetchall()
     nodes: dict[str, dict[str, Any]] = {}
     edges = []
-    for _, txn_id, src, dst, ts, eur, channel, src_country, dst_country in rows:
+    for row in rows:
+        _, txn_id, src, dst, ts, eur, channel, src_country, dst_country = row[:9]
+        amount, currency, per_eur, reference, rate_month = row[9:]
         nodes.setdefault(src, {"id": src, "country": src_country, "cash": src == "cash"})
         nodes.setdefault(dst, {"id": dst, "country": dst_country, "cash": dst == "cash"})
         edges.append(
@@ -88,31 +94,95 @@ def alert_graph(db: duckdb.DuckDBPyConnection, tids: list[int]) -> dict[str, Any
                 "source": src,
                 "target": dst,
                 "timestamp": ts.isoformat(),
-                "amount_eur": round(float(eur), 2),
+                "amount_eur": round(float(eur), 2) if eur is not None else None,
+                "amount": float(amount) if amount is not None else None,
+                "currency": currency,
+                "per_eur": per_eur,
+                "rate_month": rate_month.isoformat() if rate_month else None,
                 "channel": channel,
+                "reference": reference,
             }
         )
+    facts = {
+        a: (kind, bank)
+        for a, kind, bank in db.execute(
+            "SELECT account_id, any_value(type), any_value(bank) FROM finance_accounts "
+            "WHERE list_contains(?, account_id) GROUP BY 1",
+            [list(nodes)],
+        ).fetchall()
+    }
+    for key, node in nodes.items():
+        node["type"], node["bank"] = facts.get(key, (None, None))
     return {"nodes": list(nodes.values()), "edges": edges}
 
 
 _TOTALS = {
-    "month": "strftime(ts, '%Y-%m')",
-    "corridor": "coalesce(src_country, '?') || '>' || coalesce(dst_country, '?')",
-    "currency": "'EUR'",
-    "channel": "coalesce(channel, '?')",
+    "month": "strftime(t.ts, '%Y-%m')",
+    "corridor": "coalesce(t.from_country, fa.country, '?') || '>' || coalesce(t.to_country, ta.country, '?')",
+    "currency": "t.currency",
+    "channel": "coalesce(t.channel, CASE WHEN t.from_account IS NULL THEN 'cash_deposit' "
+    "WHEN t.to_account IS NULL THEN 'cash_withdrawal' ELSE '?' END)",
 }
+
+# the caller's visible transactions (`gated.open_scope` leaves `finance_visible_accounts`), each with
+# its amount as written and in EUR (converted at load: `rates`)
+_VISIBLE_TXNS = """
+FROM finance_transactions t
+LEFT JOIN (SELECT account_id, any_value(country) AS country FROM finance_accounts GROUP BY ALL) fa
+    ON fa.account_id = t.from_account
+LEFT JOIN (SELECT account_id, any_value(country) AS country FROM finance_accounts GROUP BY ALL) ta
+    ON ta.account_id = t.to_account
+WHERE (t.from_account IS NULL OR t.from_account IN (SELECT account_id FROM finance_visible_accounts))
+  AND (t.to_account IS NULL OR t.to_account IN (SELECT account_id FROM finance_visible_accounts))
+"""
 
 
 def totals(db: duckdb.DuckDBPyConnection, by: str, limit: int = 100) -> list[dict[str, Any]]:
-    """Payments and amounts (EUR) by month, corridor, currency or channel, largest first."""
+    """Visible payments by month, corridor, currency or channel, largest (in EUR) first: how many, the
+    total in EUR (payments without a rate are counted in `without_rate`, not in the total) and the
+    amounts as written per currency with the rates used (units per EUR, lowest and highest)."""
     if by not in _TOTALS:
         raise ValueError(f"totals by one of {', '.join(_TOTALS)}")
     key = _TOTALS[by]
     rows = db.execute(
-        f"SELECT {key} AS k, count(*), sum(eur) FROM fx GROUP BY k ORDER BY 3 DESC LIMIT ?",
+        f"""
+        WITH v AS (SELECT {key} AS k, t.currency, t.amount, t.amount_eur, t.per_eur {_VISIBLE_TXNS}),
+        per AS (
+            SELECT k, currency, count(*) AS n, sum(amount) AS amount, sum(amount_eur) AS eur,
+                count(*) FILTER (WHERE amount_eur IS NULL) AS missing, min(per_eur) AS lo,
+                max(per_eur) AS hi
+            FROM v GROUP BY ALL
+        )
+        SELECT k, sum(n), coalesce(sum(eur), 0), sum(missing),
+            list({{'currency': currency, 'amount': amount, 'per_eur_min': lo, 'per_eur_max': hi}}
+                 ORDER BY eur DESC NULLS LAST)
+        FROM per GROUP BY k ORDER BY 3 DESC, 1 LIMIT ?
+        """,
         [limit],
     ).fetchall()
-    return [{by: k, "payments": int(n), "amount_eur": round(float(s), 2)} for k, n, s in rows]
+    return [
+        {
+            by: k,
+            "payments": int(n),
+            "amount_eur": round(float(eur), 2),
+            "without_rate": int(missing),
+            "as_written": [
+                {
+                    "currency": c["currency"],
+                    "amount": float(c["amount"]),
+                    "per_eur": _rate_text(c["per_eur_min"], c["per_eur_max"]),
+                }
+                for c in written
+            ],
+        }
+        for k, n, eur, missing, written in rows
+    ]
+
+
+def _rate_text(low: float | None, high: float | None) -> str | None:
+    if low is None or high is None:
+        return None
+    return f"{low:g}" if abs(high - low) < 1e-9 else f"{low:g}-{high:g}"
 
 
 def _txn_ids(db: duckdb.DuckDBPyConnection, tids: list[int]) -> dict[int, str]:

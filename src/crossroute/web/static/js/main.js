@@ -10,7 +10,7 @@ const ROUTES = [
   [/^#\/route$/, CR.views.routes],
   [/^#\/comms$/, CR.views.comms], [/^#\/comms-thread$/, CR.views.commsThread], [/^#\/comms-handle\/(.+)$/, CR.views.commsHandle], [/^#\/comms-graph$/, CR.views.commsGraph],
   [/^#\/online$/, CR.views.online],
-  [/^#\/money$/, CR.views.money], [/^#\/money\/(.+)$/, CR.views.moneyAlert],
+  [/^#\/money$/, CR.views.money], [/^#\/money\/(.+)$/, CR.views.moneyAlert], [/^#\/money-account\/(.+)$/, CR.views.moneyAccount],
   [/^#\/ports$/, CR.views.ports], [/^#\/port-declaration\/(.+)$/, CR.views.portDeclaration],
 ];
 

@@ -27,6 +27,7 @@ CR.views.group = async function (params, id) {
         CR.el("p", { class: "muted" }, `${g.customers} passengers on crossings its members organised or piloted.`))),
     CR.el("section", { class: "card", id: "money" }, CR.el("h2", {}, "Money"),
       CR.el("p", {}, currencies.length ? currencies.map((c) => `${Math.round(m.totals[c]).toLocaleString()} ${c}`).join(" · ") + ` in ${m.payments.length} payments you may see` : "No payments you may see."),
+      currencies.length > 1 && m.about_eur ? CR.el("p", { class: "muted", id: "money-in-eur", title: m.about_eur.rates }, `About €${Math.round(m.about_eur.total).toLocaleString()} in all at monthly reference rates${m.about_eur.without_rate ? ` (${m.about_eur.without_rate} payments without a rate left out)` : ""}.`) : null,
       // one chart and axis per currency: pounds and euros are never stacked on one scale
       currencies.map((c, i) => CR.el("div", { class: "money-chart", "data-currency": c }, CR.el("h3", {}, `Paid per month in ${c}`),
         CR.bars(everyMonth(Object.keys(m.by_month).sort()).map((month) => ({ label: month, values: { [c]: (m.by_month[month] || {})[c] || 0 } })), { [c]: palette[i % palette.length] }, { unit: " " + c }))),
@@ -35,4 +36,5 @@ CR.views.group = async function (params, id) {
       CR.el("details", {}, CR.el("summary", {}, "Every payment"),
         CR.el("table", { class: "list" }, m.payments.map((p) => CR.el("tr", {}, CR.el("td", {}, p.date || ""), CR.el("td", {}, `${p.amount.toLocaleString()} ${p.currency}`),
           CR.el("td", {}, p.parties.map((x) => CR.el("span", { class: "member" }, CR.nodeLink(x)))), CR.el("td", {}, CR.recordBadges(p.record))))))));
+  CR.money.groupSection(g.group); // the bank and MSB records' money (views/money.js)
 };
