@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 from crossroute.analysis.finance.people import accounts_money, holdings
-from crossroute.analysis.finance.rates import convert
+from crossroute.ingest.rates import convert
 from crossroute.analysis.network.entities import EntityGraph
 from crossroute.store import Workspace
 

@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from crossroute.analysis.finance import gated, trail
-from crossroute.analysis.finance.rates import (
+from crossroute.ingest.rates import (
     Converter,
     RatesRejected,
     load_user_rates,

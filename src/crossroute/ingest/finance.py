@@ -21,7 +21,7 @@ import pyarrow as pa
 import pycountry
 from schwifty import IBAN
 
-from crossroute.analysis.finance.rates import RATE_LOOKUP, ensure_rates
+from crossroute.ingest.rates import RATE_LOOKUP, ensure_rates
 from crossroute.ingest.errors import FileRejected
 from crossroute.ingest.loader import IngestReport, ValueIssueExample, keep_file
 from crossroute.ingest.provenance import resolve_provenance

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from crossroute.analysis.finance.rates import Converter
+from crossroute.ingest.rates import Converter
 from crossroute.report.content import Briefing
 from crossroute.report.worldmap import svg
 

@@ -9,7 +9,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from crossroute.analysis.finance.rates import Converter
+from crossroute.ingest.rates import Converter
 from crossroute.analysis.network.case import CaseNetwork, GroupCandidate
 from crossroute.analysis.network.disruption import disrupt
 from crossroute.analysis.network.gated import View, seen_case, view

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from crossroute.analysis.finance import gated
 from crossroute.analysis.finance.people import accounts_money, holdings
-from crossroute.analysis.finance.rates import shipped_source
+from crossroute.ingest.rates import shipped_source
 from crossroute.report.worldmap import svg
 from crossroute.sharing import Purpose
 from crossroute.store import Workspace
