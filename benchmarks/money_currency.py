@@ -20,8 +20,8 @@ import time
 from pathlib import Path
 
 from crossroute.analysis.finance.people import accounts_money, holdings
-from crossroute.ingest.rates import convert
 from crossroute.analysis.network.entities import EntityGraph
+from crossroute.ingest.rates import convert
 from crossroute.store import Workspace
 
 

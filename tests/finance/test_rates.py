@@ -9,6 +9,8 @@ import pytest
 from typer.testing import CliRunner
 
 from crossroute.analysis.finance import gated, trail
+from crossroute.cli.app import app
+from crossroute.ingest.finance import ingest_finance
 from crossroute.ingest.rates import (
     Converter,
     RatesRejected,
@@ -16,8 +18,6 @@ from crossroute.ingest.rates import (
     shipped_rates,
     shipped_source,
 )
-from crossroute.cli.app import app
-from crossroute.ingest.finance import ingest_finance
 from crossroute.sharing import Purpose
 from crossroute.sharing.users import Role, add_user, create_first_admin
 from crossroute.store import Workspace

@@ -8,12 +8,12 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path
 
-from crossroute.ingest.rates import about_eur
 from crossroute.analysis.network.case import CaseNetwork, group_candidates
 from crossroute.analysis.network.gated import Asked, Indexed, View, shown
 from crossroute.api.deps import AnalystDep, PurposeDep, ServiceDep
 from crossroute.api.errors import NotFound
 from crossroute.api.network import NOT_FOUND, node_json
+from crossroute.ingest.rates import about_eur
 from crossroute.sharing.records import Key
 from crossroute.store import Workspace
 

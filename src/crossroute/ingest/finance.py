@@ -21,10 +21,10 @@ import pyarrow as pa
 import pycountry
 from schwifty import IBAN
 
-from crossroute.ingest.rates import RATE_LOOKUP, ensure_rates
 from crossroute.ingest.errors import FileRejected
 from crossroute.ingest.loader import IngestReport, ValueIssueExample, keep_file
 from crossroute.ingest.provenance import resolve_provenance
+from crossroute.ingest.rates import RATE_LOOKUP, ensure_rates
 from crossroute.ingest.tables import RowProblem
 from crossroute.store import Workspace
 from crossroute.store.sql import quote_ident

@@ -9,12 +9,12 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from crossroute.ingest.rates import Converter
 from crossroute.analysis.network.case import CaseNetwork, GroupCandidate
 from crossroute.analysis.network.disruption import disrupt
 from crossroute.analysis.network.gated import View, seen_case, view
 from crossroute.analysis.network.keyplayers import KeyPlayer
 from crossroute.analysis.network.percaller import caller_case
+from crossroute.ingest.rates import Converter
 from crossroute.model.gazetteer import locate
 from crossroute.report import comms_section, online_section
 from crossroute.report.comms_section import CommsSection
