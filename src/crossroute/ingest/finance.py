@@ -19,6 +19,8 @@ from typing import Any
 
 import pycountry
 
+from crossroute.analysis.finance.cache import forget
+from crossroute.analysis.finance.frame import tune
 from crossroute.ingest.errors import FileRejected
 from crossroute.ingest.loader import IngestReport, keep_file
 from crossroute.ingest.provenance import resolve_provenance
@@ -101,7 +103,9 @@ def ingest_finance(
     report = IngestReport(str(path), format=f"finance-{kind.value}")
     started = dt.datetime.now()
     delimiter, header = found
+    tune(workspace.db)
     with workspace.transaction():
+        forget(workspace.db)  # stored money alerts are of the data before this load
         batch_id = int(workspace.scalar("SELECT nextval('batch_ids')"))
         report.batch_id = batch_id
         _stage(workspace, path, delimiter, header, kind)

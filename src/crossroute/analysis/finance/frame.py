@@ -4,9 +4,14 @@ cash side empty. Detectors write their findings to `finance_hits` and `finance_r
 
 from __future__ import annotations
 
+import os
+
 import duckdb
 
 DAY = 86_400.0
+# DuckDB's memory for the money analysis (it spills to the workspace's temporary folder beyond it) and
+# its threads; override with CROSSROUTE_DUCKDB_MEMORY (e.g. "4GB") and CROSSROUTE_DUCKDB_THREADS.
+MEMORY_LIMIT = "5GB"
 REPORTING_CURRENCY = "EUR"
 
 _FRAME = """
@@ -63,3 +68,23 @@ def reset_hits(db: duckdb.DuckDBPyConnection) -> None:
         "CREATE OR REPLACE TEMP TABLE finance_reasons "
         "(typology VARCHAR, alert_key VARCHAR, accounts VARCHAR[], why JSON)"
     )
+
+
+def tune(db: duckdb.DuckDBPyConnection) -> None:
+    """Bound DuckDB's memory (`MEMORY_LIMIT`, spilling to disk beyond it) and use every core, unless
+    the environment says otherwise."""
+    memory = os.environ.get("CROSSROUTE_DUCKDB_MEMORY", MEMORY_LIMIT)
+    threads = int(os.environ.get("CROSSROUTE_DUCKDB_THREADS", "0")) or (os.cpu_count() or 1)
+    db.execute(f"SET memory_limit = '{_size(memory)}'")
+    db.execute(f"SET threads = {threads}")
+
+
+def _size(text: str) -> str:
+    """A memory size like `5GB` or `512MB` (checked: it goes into a SET statement)."""
+    cleaned = text.strip().upper().replace(" ", "")
+    number = cleaned.rstrip("KMGTIB")
+    if not number.replace(".", "", 1).isdigit() or cleaned[len(number) :] not in {
+        "KB", "MB", "GB", "TB", "KIB", "MIB", "GIB", "TIB",
+    }:  # fmt: skip
+        raise ValueError(f"CROSSROUTE_DUCKDB_MEMORY: not a memory size: {text!r}")
+    return cleaned

@@ -72,11 +72,21 @@ def flows(
 
 def alert_graph(db: duckdb.DuckDBPyConnection, tids: list[int]) -> dict[str, Any]:
     """An alert's transactions as nodes (accounts, cash) and edges (amount, date, channel)."""
-    rows = db.execute(
+    return graph_of(alert_rows(db, tids))
+
+
+def alert_rows(db: duckdb.DuckDBPyConnection, tids: list[int]) -> list[tuple[Any, ...]]:
+    """The frame's rows for these transactions, as `graph_of` takes them."""
+    return db.execute(
         "SELECT tid, txn_id, coalesce(src, 'cash'), coalesce(dst, 'cash'), ts, eur, channel, "
         "src_country, dst_country FROM fx WHERE list_contains(?, tid) ORDER BY ts",
         [tids],
     ).fetchall()
+
+
+def graph_of(rows: list[tuple[Any, ...]]) -> dict[str, Any]:
+    """Rows (tid, txn_id, source, target, ts, eur, channel, source country, target country) as nodes
+    and edges."""
     nodes: dict[str, dict[str, Any]] = {}
     edges = []
     for _, txn_id, src, dst, ts, eur, channel, src_country, dst_country in rows:
