@@ -176,7 +176,7 @@ def _store(workspace: Workspace, found: Detection, keys: list[str]) -> int:
         )
         _staged(db, found.flags, _STORE_FLAGS, detection_id)
         _staged(db, found.alerts, _STORE_ALERTS, detection_id)
-    return detection_id
+    return int(detection_id)
 
 
 def _staged(db: duckdb.DuckDBPyConnection, table: pa.Table, sql: str, detection_id: int) -> None:
