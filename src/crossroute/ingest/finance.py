@@ -108,12 +108,12 @@ def ingest_finance(
         forget(workspace.db)  # stored money alerts are of the data before this load
         batch_id = int(workspace.scalar("SELECT nextval('batch_ids')"))
         report.batch_id = batch_id
-        _stage(workspace, path, delimiter, header, kind)
+        raw = _stage(workspace, path, delimiter, header, kind)
         _quarantine_unreadable(workspace, batch_id, path, report)
         if kind is FinanceKind.ACCOUNTS:
-            _load_accounts(workspace, batch_id, agency, handling, str(path), report)
+            _load_accounts(workspace, batch_id, agency, handling, str(path), report, raw)
         else:
-            _load_transactions(workspace, batch_id, agency, str(path), report)
+            _load_transactions(workspace, batch_id, agency, str(path), report, raw)
         workspace.rows(
             "INSERT INTO ingest_batches VALUES "
             "(?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, current_localtimestamp(), ?, ?)",
@@ -156,9 +156,10 @@ def _handling(path: Path, agency: str, flags: Mapping[str, Any] | None) -> tuple
 
 def _stage(
     workspace: Workspace, path: Path, delimiter: str, header: list[str], kind: FinanceKind
-) -> None:
+) -> str:
     """The file as text columns in a temporary table, each row with its line number; rows the reader
-    cannot split go to the rejects table."""
+    cannot split go to the rejects table. Returns the SQL that rebuilds a row's text for quarantine
+    (computed for the rejected rows only, not stored for every row)."""
     wanted = (
         (ACCOUNT_COLUMNS + ACCOUNT_OPTIONAL)
         if kind is FinanceKind.ACCOUNTS
@@ -173,11 +174,12 @@ def _stage(
     workspace.db.execute(f"DROP TABLE IF EXISTS {_STAGE}")
     workspace.db.execute(
         f"CREATE TEMP TABLE {_STAGE} AS SELECT row_number() OVER () + 1 AS row_number, "
-        f"{select}, {raw} AS raw FROM read_csv(?, all_varchar = true, header = true, "
+        f"{select} FROM read_csv(?, all_varchar = true, header = true, "
         f"delim = ?, quote = '\"', escape = '\"', names = ?, strict_mode = false, "
         f"store_rejects = true, rejects_table = '{_REJECTS}', rejects_scan = '{_REJECTS_SCAN}')",
         [str(path), delimiter, [name or f"column{i}" for i, name in enumerate(header)]],
     )
+    return raw
 
 
 def _quarantine_unreadable(
@@ -228,6 +230,7 @@ def _load_accounts(
     handling: tuple[Any, Any, Any],
     file_path: str,
     report: IngestReport,
+    raw: str,
 ) -> None:
     workspace.db.execute("DROP TABLE IF EXISTS finance_checked")
     workspace.rows(_ACCOUNT_CHECKS, [agency])
@@ -239,14 +242,16 @@ def _load_accounts(
         "?, ?, ? FROM finance_checked WHERE problem IS NULL",
         [batch_id, agency, *handling],
     )
-    _finish(workspace, batch_id, file_path, report)
+    _finish(workspace, batch_id, file_path, report, raw)
 
 
-def _finish(workspace: Workspace, batch_id: int, file_path: str, report: IngestReport) -> None:
+def _finish(
+    workspace: Workspace, batch_id: int, file_path: str, report: IngestReport, raw: str
+) -> None:
     """Quarantine the checked rows with a problem; count what happened."""
     workspace.rows(
         "INSERT INTO quarantine SELECT ?, ?, row_number, split_part(problem, '|', 1), "
-        "split_part(problem, '|', 2), raw FROM finance_checked WHERE problem IS NOT NULL",
+        f"split_part(problem, '|', 2), {raw} FROM finance_checked WHERE problem IS NOT NULL",
         [batch_id, file_path],
     )
     counts = workspace.rows(
@@ -262,7 +267,7 @@ def _finish(workspace: Workspace, batch_id: int, file_path: str, report: IngestR
     report.records = report.loaded
     if len(report.examples) < 6:
         found = workspace.rows(
-            "SELECT row_number, split_part(problem, '|', 1), split_part(problem, '|', 2), raw "
+            f"SELECT row_number, split_part(problem, '|', 1), split_part(problem, '|', 2), {raw} "
             "FROM finance_checked WHERE problem IS NOT NULL ORDER BY row_number LIMIT 6"
         )
         report.examples.extend(RowProblem(int(r[0]), r[1], r[2], r[3]) for r in found)
@@ -279,7 +284,7 @@ END
 """
 
 _TXN_PARSE = f"""
-CREATE TEMP TABLE finance_parsed AS
+CREATE TEMP VIEW finance_parsed AS
 WITH s AS (SELECT *, trim(amount) AS a FROM {_STAGE})
 SELECT s.*,
     trim(txn_id) AS t_id,
@@ -322,17 +327,24 @@ def _currencies() -> tuple[str, ...]:
 
 
 def _load_transactions(
-    workspace: Workspace, batch_id: int, agency: str, file_path: str, report: IngestReport
+    workspace: Workspace,
+    batch_id: int,
+    agency: str,
+    file_path: str,
+    report: IngestReport,
+    raw: str,
 ) -> None:
     db = workspace.db
-    for name in ("finance_parsed", "finance_checked", "finance_currencies"):
+    db.execute("DROP VIEW IF EXISTS finance_parsed")
+    for name in ("finance_checked", "finance_currencies"):
         db.execute(f"DROP TABLE IF EXISTS {name}")
     db.execute("CREATE TEMP TABLE finance_currencies (code VARCHAR)")
     db.executemany("INSERT INTO finance_currencies VALUES (?)", [[c] for c in _currencies()])
     db.execute(_TXN_PARSE)
     latest = dt.datetime.now() + dt.timedelta(days=1)
     workspace.rows(_TXN_CHECKS, [EARLIEST, latest, agency])
-    db.execute("DROP TABLE finance_parsed")
+    db.execute("DROP VIEW finance_parsed")
+    db.execute(f"DROP TABLE {_STAGE}")  # finance_checked holds every column now
     workspace.rows(
         "INSERT INTO finance_transactions SELECT ?, row_number, ?, t_id, t_ts, t_from, t_to, "
         "t_amount, t_currency, lower(nullif(trim(channel), '')), upper(nullif(trim(from_country), '')), "
@@ -340,5 +352,5 @@ def _load_transactions(
         "FROM finance_checked WHERE problem IS NULL",
         [batch_id, agency],
     )
-    _finish(workspace, batch_id, file_path, report)
+    _finish(workspace, batch_id, file_path, report, raw)
     db.execute("DROP TABLE IF EXISTS finance_currencies")
