@@ -91,11 +91,9 @@ def detection(
     """The detection over the visible transactions (the caller's scope must be open): the stored one
     when its keys match, else computed now and stored. Returns it with its stored id (None when the
     workspace is read-only and nothing could be stored)."""
-    from crossroute.analysis.finance.learned import apply_model, latest_model_id
-
     db = workspace.db
     p = thresholds or Thresholds()
-    model_id = latest_model_id(workspace) if use_model else None
+    model_id = _latest_model_id(workspace) if use_model else None
     keys = [data_version(db), scope_key(db), settings_key(p, model_id)]
     found = db.execute(
         "SELECT detection_id FROM finance_detections WHERE data_version = ? AND scope_key = ? "
@@ -106,6 +104,8 @@ def detection(
         return read(db, int(found[0][0])), int(found[0][0])
     fresh = detect(db, p, visible_only=True)
     if model_id is not None:
+        from crossroute.analysis.finance.learned import apply_model  # LightGBM: only when used
+
         fresh = apply_model(workspace, fresh, p)
     if _read_only(db):
         return fresh, None
@@ -185,6 +185,12 @@ def _staged(db: duckdb.DuckDBPyConnection, table: pa.Table, sql: str, detection_
         db.execute(sql, [detection_id])
     finally:
         db.unregister("finance_detection_staged")
+
+
+def _latest_model_id(workspace: Workspace) -> int | None:
+    """The model `learned.apply_model` would use (the newest), None when none was trained."""
+    found = workspace.scalar("SELECT max(model_id) FROM finance_models")
+    return int(found) if found is not None else None
 
 
 def _read_only(db: duckdb.DuckDBPyConnection) -> bool:

@@ -136,12 +136,6 @@ def _best_threshold(scores: np.ndarray, y: np.ndarray) -> tuple[float, float]:
     return best
 
 
-def latest_model_id(workspace: Workspace) -> int | None:
-    """The id of the model `apply_model` would use, None when none was trained."""
-    found = workspace.scalar("SELECT max(model_id) FROM finance_models")
-    return int(found) if found is not None else None
-
-
 def latest_model(workspace: Workspace) -> tuple[lgb.Booster, list[str], float] | None:
     found = workspace.rows(
         "SELECT booster, features, threshold FROM finance_models ORDER BY model_id DESC LIMIT 1"
