@@ -39,6 +39,7 @@ PARAMS: dict[str, Any] = {
     "seed": 7,
 }
 ROUNDS = 300
+NEVER = 1.01  # a threshold no probability reaches: the model adds no flag
 MODEL_TYPOLOGY = "model"
 
 
@@ -98,7 +99,12 @@ def train(
         raise ValueError("the labels need both laundering and ordinary transactions")
     cut = int(len(y) * 0.7)
     early = lgb.train(PARAMS, lgb.Dataset(x[:cut], y[:cut], feature_name=names), ROUNDS)
-    threshold, f1 = _best_threshold(np.asarray(early.predict(x[cut:])), y[cut:])
+    # Deployed, the model only adds to the detectors' flags (`apply_model`): the threshold is chosen
+    # for that union, so a model that would add mostly false alarms adds nothing (threshold > 1).
+    detected = np.zeros(len(y), dtype=bool)
+    for name in (n for n in names if n.startswith("hit_")):
+        detected |= joined.column(name).to_numpy() > 0
+    threshold, f1 = _best_threshold(np.asarray(early.predict(x[cut:])), y[cut:], detected[cut:])
     booster = lgb.train(PARAMS, lgb.Dataset(x, y, feature_name=names), ROUNDS)
     gains = booster.feature_importance("gain")
     top = sorted(zip(names, gains.tolist(), strict=True), key=lambda kv: -kv[1])[:8]
@@ -119,21 +125,29 @@ def train(
     return TrainReport(model_id, len(y), int(y.sum()), threshold, f1, top)
 
 
-def _best_threshold(scores: np.ndarray, y: np.ndarray) -> tuple[float, float]:
-    """The decision threshold with the best F1 on the validation part (0.5 when it has no positive)."""
+def _best_threshold(
+    scores: np.ndarray, y: np.ndarray, detected: np.ndarray | None = None
+) -> tuple[float, float]:
+    """The decision threshold with the best F1 on the validation part of the flags deployed: the
+    detectors' (`detected`) plus the model's at or above the threshold; above 1 when adding none is
+    best (0.5 when the part has no positive)."""
     if y.sum() == 0:
         return 0.5, 0.0
-    best = (0.5, 0.0)
-    for threshold in np.linspace(0.05, 0.95, 91):
-        flagged = scores >= threshold
-        tp = float((flagged & (y == 1)).sum())
-        if tp == 0:
-            continue
-        precision, recall = tp / flagged.sum(), tp / y.sum()
-        f1 = 2 * precision * recall / (precision + recall)
+    already = detected if detected is not None else np.zeros(len(y), dtype=bool)
+    best = (NEVER, _f1(already, y))
+    for threshold in np.linspace(0.05, 0.99, 95):
+        f1 = _f1(already | (scores >= threshold), y)
         if f1 > best[1]:
             best = (float(threshold), f1)
     return best
+
+
+def _f1(flagged: np.ndarray, y: np.ndarray) -> float:
+    tp = float((flagged & (y == 1)).sum())
+    if tp == 0:
+        return 0.0
+    precision, recall = tp / flagged.sum(), tp / y.sum()
+    return float(2 * precision * recall / (precision + recall))
 
 
 def latest_model(workspace: Workspace) -> tuple[lgb.Booster, list[str], float] | None:
@@ -161,6 +175,8 @@ def apply_model(
     x = np.column_stack([features.column(n).to_numpy() for n in names])
     scores = np.asarray(booster.predict(x))
     keep = scores >= threshold
+    if not keep.any():
+        return found
     contributions = np.asarray(booster.predict(x[keep], pred_contrib=True))
     db.register(
         "finance_model_flags",
