@@ -173,13 +173,17 @@ def learned(args: argparse.Namespace) -> None:
         test_ws = network(folder, args.test_seed, args.size, args.rate)
         truth = folder / f"net{args.test_seed}" / "truth.csv"
         run_alerts(test_ws, folder / "plain.csv")
-        show("unsupervised (detectors)", score(truth, folder / "plain.csv"))
+        plain = score(truth, folder / "plain.csv")
+        show("unsupervised (detectors)", plain)
         labels = folder / f"net{args.train_seed}" / "truth.csv"
         seconds = crossroute("money", "train", test_ws, "--labels", labels, "--from", train_ws)
         print(f"trained on seed {args.train_seed}'s labels in {seconds:.0f} s")
         model = folder / "model.csv"
         run_alerts(test_ws, model)
-        show("with the model trained on another network", score(truth, model))
+        trained = score(truth, model)
+        show("with the model trained on another network", trained)
+        gain = float(trained["f1"]) - float(plain["f1"])  # type: ignore[arg-type]
+        print(f"the model {'improves' if gain > 0 else 'does NOT improve'} F1: {gain:+.4f}")
 
 
 def analyst(ws: Path) -> None:
