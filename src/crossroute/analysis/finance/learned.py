@@ -104,7 +104,10 @@ def train(
     detected = np.zeros(len(y), dtype=bool)
     for name in (n for n in names if n.startswith("hit_")):
         detected |= joined.column(name).to_numpy() > 0
-    threshold, f1 = _best_threshold(np.asarray(early.predict(x[cut:])), y[cut:], detected[cut:])
+    near = _near_alerts(joined)
+    threshold, f1 = _best_threshold(
+        np.where(near[cut:], np.asarray(early.predict(x[cut:])), 0.0), y[cut:], detected[cut:]
+    )
     booster = lgb.train(PARAMS, lgb.Dataset(x, y, feature_name=names), ROUNDS)
     gains = booster.feature_importance("gain")
     top = sorted(zip(names, gains.tolist(), strict=True), key=lambda kv: -kv[1])[:8]
@@ -142,6 +145,15 @@ def _best_threshold(
     return best
 
 
+def _near_alerts(features: pa.Table) -> np.ndarray:
+    """Transactions with an account the detectors named: the only ones the model may add (it extends
+    an alert to the payments around it, e.g. a hawala's missed payouts, rather than raising alerts of
+    its own among look-alikes)."""
+    src = features.column("src_hit_score").to_numpy()
+    dst = features.column("dst_hit_score").to_numpy()
+    return np.asarray((src > 0) | (dst > 0))
+
+
 def _f1(flagged: np.ndarray, y: np.ndarray) -> float:
     tp = float((flagged & (y == 1)).sum())
     if tp == 0:
@@ -163,8 +175,8 @@ def latest_model(workspace: Workspace) -> tuple[lgb.Booster, list[str], float] |
 def apply_model(
     workspace: Workspace, found: Detection, thresholds: Thresholds | None = None
 ) -> Detection:
-    """The detection with the model's decisions added: a transaction the detectors did not flag is
-    flagged when the model's score reaches its threshold, in an alert of its account (`model:ACCOUNT`)
+    """The detection with the model's decisions added: a transaction the detectors did not flag, with
+    an account they named, is flagged when the model's score reaches its threshold, in an alert of its account (`model:ACCOUNT`)
     explained by its SHAP contributions. Unchanged when no model was trained."""
     model = latest_model(workspace)
     if model is None:
@@ -174,7 +186,7 @@ def apply_model(
     features = transaction_features(db, thresholds or Thresholds())
     x = np.column_stack([features.column(n).to_numpy() for n in names])
     scores = np.asarray(booster.predict(x))
-    keep = scores >= threshold
+    keep = (scores >= threshold) & _near_alerts(features)
     if not keep.any():
         return found
     contributions = np.asarray(booster.predict(x[keep], pred_contrib=True))
