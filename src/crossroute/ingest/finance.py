@@ -27,7 +27,9 @@ from crossroute.ingest.provenance import resolve_provenance
 from crossroute.ingest.rates import RATE_LOOKUP, ensure_rates
 from crossroute.ingest.tables import RowProblem
 from crossroute.store import Workspace
+from crossroute.store.finance_results import forget
 from crossroute.store.sql import quote_ident
+from crossroute.store.tuning import tune
 
 ACCOUNT_COLUMNS = ("account_id", "country", "type", "bank")
 ACCOUNT_OPTIONAL = ("holder_record_id", "holder_name", "iban", "opened_on")
@@ -105,15 +107,17 @@ def ingest_finance(
     report = IngestReport(str(path), format=f"finance-{kind.value}")
     started = dt.datetime.now()
     delimiter, header = found
+    tune(workspace.db)
     with workspace.transaction():
+        forget(workspace.db)  # stored money alerts are of the data before this load
         batch_id = int(workspace.scalar("SELECT nextval('batch_ids')"))
         report.batch_id = batch_id
-        _stage(workspace, path, delimiter, header, kind)
+        raw = _stage(workspace, path, delimiter, header, kind)
         _quarantine_unreadable(workspace, batch_id, path, report)
         if kind is FinanceKind.ACCOUNTS:
-            _load_accounts(workspace, batch_id, agency, handling, str(path), report)
+            _load_accounts(workspace, batch_id, agency, handling, str(path), report, raw)
         else:
-            _load_transactions(workspace, batch_id, agency, str(path), report)
+            _load_transactions(workspace, batch_id, agency, str(path), report, raw)
         workspace.rows(
             "INSERT INTO ingest_batches VALUES "
             "(?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, current_localtimestamp(), ?, ?)",
@@ -156,9 +160,10 @@ def _handling(path: Path, agency: str, flags: Mapping[str, Any] | None) -> tuple
 
 def _stage(
     workspace: Workspace, path: Path, delimiter: str, header: list[str], kind: FinanceKind
-) -> None:
+) -> str:
     """The file as text columns in a temporary table, each row with its line number; rows the reader
-    cannot split go to the rejects table."""
+    cannot split go to the rejects table. Returns the SQL that rebuilds a row's text for quarantine
+    (computed for the rejected rows only, not stored for every row)."""
     wanted = (
         (ACCOUNT_COLUMNS + ACCOUNT_OPTIONAL)
         if kind is FinanceKind.ACCOUNTS
@@ -173,11 +178,12 @@ def _stage(
     workspace.db.execute(f"DROP TABLE IF EXISTS {_STAGE}")
     workspace.db.execute(
         f"CREATE TEMP TABLE {_STAGE} AS SELECT row_number() OVER () + 1 AS row_number, "
-        f"{select}, {raw} AS raw FROM read_csv(?, all_varchar = true, header = true, "
+        f"{select} FROM read_csv(?, all_varchar = true, header = true, "
         f"delim = ?, quote = '\"', escape = '\"', names = ?, strict_mode = false, "
         f"store_rejects = true, rejects_table = '{_REJECTS}', rejects_scan = '{_REJECTS_SCAN}')",
         [str(path), delimiter, [name or f"column{i}" for i, name in enumerate(header)]],
     )
+    return raw
 
 
 def _quarantine_unreadable(
@@ -228,6 +234,7 @@ def _load_accounts(
     handling: tuple[Any, Any, Any],
     file_path: str,
     report: IngestReport,
+    raw: str,
 ) -> None:
     workspace.db.execute("DROP TABLE IF EXISTS finance_checked")
     workspace.rows(_ACCOUNT_CHECKS, [agency])
@@ -255,7 +262,7 @@ def _load_accounts(
         [batch_id, file_path, batch_id],
     )
     workspace.db.execute("DROP TABLE IF EXISTS finance_ibans")
-    _finish(workspace, batch_id, file_path, report)
+    _finish(workspace, batch_id, file_path, report, raw)
 
 
 def _check_ibans(workspace: Workspace) -> None:
@@ -315,11 +322,13 @@ def _value_issues(
     workspace.db.execute("DROP TABLE finance_issues")
 
 
-def _finish(workspace: Workspace, batch_id: int, file_path: str, report: IngestReport) -> None:
+def _finish(
+    workspace: Workspace, batch_id: int, file_path: str, report: IngestReport, raw: str
+) -> None:
     """Quarantine the checked rows with a problem; count what happened."""
     workspace.rows(
         "INSERT INTO quarantine SELECT ?, ?, row_number, split_part(problem, '|', 1), "
-        "split_part(problem, '|', 2), raw FROM finance_checked WHERE problem IS NOT NULL",
+        f"split_part(problem, '|', 2), {raw} FROM finance_checked WHERE problem IS NOT NULL",
         [batch_id, file_path],
     )
     counts = workspace.rows(
@@ -335,7 +344,7 @@ def _finish(workspace: Workspace, batch_id: int, file_path: str, report: IngestR
     report.records = report.loaded
     if len(report.examples) < 6:
         found = workspace.rows(
-            "SELECT row_number, split_part(problem, '|', 1), split_part(problem, '|', 2), raw "
+            f"SELECT row_number, split_part(problem, '|', 1), split_part(problem, '|', 2), {raw} "
             "FROM finance_checked WHERE problem IS NOT NULL ORDER BY row_number LIMIT 6"
         )
         report.examples.extend(RowProblem(int(r[0]), r[1], r[2], r[3]) for r in found)
@@ -352,7 +361,7 @@ END
 """
 
 _TXN_PARSE = f"""
-CREATE TEMP TABLE finance_parsed AS
+CREATE TEMP VIEW finance_parsed AS
 WITH s AS (SELECT *, trim(amount) AS a FROM {_STAGE})
 SELECT s.*,
     trim(txn_id) AS t_id,
@@ -396,17 +405,24 @@ def _currencies() -> tuple[str, ...]:
 
 
 def _load_transactions(
-    workspace: Workspace, batch_id: int, agency: str, file_path: str, report: IngestReport
+    workspace: Workspace,
+    batch_id: int,
+    agency: str,
+    file_path: str,
+    report: IngestReport,
+    raw: str,
 ) -> None:
     db = workspace.db
-    for name in ("finance_parsed", "finance_checked", "finance_currencies"):
+    db.execute("DROP VIEW IF EXISTS finance_parsed")
+    for name in ("finance_checked", "finance_currencies"):
         db.execute(f"DROP TABLE IF EXISTS {name}")
     db.execute("CREATE TEMP TABLE finance_currencies (code VARCHAR)")
     db.executemany("INSERT INTO finance_currencies VALUES (?)", [[c] for c in _currencies()])
     db.execute(_TXN_PARSE)
     latest = dt.datetime.now() + dt.timedelta(days=1)
     workspace.rows(_TXN_CHECKS, [EARLIEST, latest, agency])
-    db.execute("DROP TABLE finance_parsed")
+    db.execute("DROP VIEW finance_parsed")
+    db.execute(f"DROP TABLE {_STAGE}")  # finance_checked holds every column now
     ensure_rates(workspace)
     lookup = RATE_LOOKUP.format(
         src="(SELECT *, t_currency AS cur, t_ts AS at FROM finance_checked WHERE problem IS NULL)"
@@ -430,5 +446,5 @@ def _load_transactions(
         "FROM finance_transactions WHERE batch_id = ? AND amount_eur IS NULL",
         [batch_id, file_path, batch_id],
     )
-    _finish(workspace, batch_id, file_path, report)
+    _finish(workspace, batch_id, file_path, report, raw)
     db.execute("DROP TABLE IF EXISTS finance_currencies")

@@ -199,10 +199,7 @@ def cash_front(db: duckdb.DuckDBPyConnection, p: Thresholds) -> None:
 
 _HAWALA = """
 CREATE OR REPLACE TEMP TABLE hawala_chains AS
-WITH one_off AS (
-    SELECT src, dst FROM fx WHERE src IS NOT NULL AND dst IS NOT NULL
-    GROUP BY ALL HAVING count(DISTINCT date_trunc('month', ts)) = 1 AND count(*) = 1
-),
+WITH one_off AS (SELECT src, dst FROM relations WHERE n = 1),
 collectors AS (
     SELECT c.acct, c.n_cash, c.cash_sum, o.top_takers
     FROM cash_profile c JOIN cash_outflow o USING (acct)
@@ -215,8 +212,7 @@ payers AS (
     FROM fx f SEMI JOIN one_off USING (src, dst)
     WHERE f.src_country = f.dst_country AND f.eur < $threshold
     GROUP BY f.src HAVING count(DISTINCT f.dst) >= $min_payees
-       AND f.src IN (SELECT dst FROM fx WHERE dst IS NOT NULL AND src IS NOT NULL
-                     GROUP BY dst HAVING count(DISTINCT src) <= 3)
+       AND f.src IN (SELECT dst FROM relations GROUP BY dst HAVING count(*) <= 3)
 ),
 hop1 AS (
     SELECT c.acct AS collector, f.tid AS t1, f.dst AS a1, f.t AS time1, f.eur AS e1
@@ -231,6 +227,10 @@ hop3 AS (
     SELECT h.*, f.tid AS t3, f.dst AS a3
     FROM hop2 h JOIN fx f ON f.src = h.a2 AND f.t > h.time2 AND f.t <= h.time2 + $onward
         AND f.eur BETWEEN $keep_min * h.e2 AND h.e2 / $keep_min AND f.dst <> h.a1
+),
+cash_country AS (
+    SELECT dst AS collector, arg_min(dst_country, tid) AS country FROM fx
+    WHERE src IS NULL AND dst IN (SELECT acct FROM collectors) GROUP BY dst
 )
 SELECT h.* FROM (
     SELECT collector, a1 AS payer, [t1] AS tids FROM hop1
@@ -239,18 +239,14 @@ SELECT h.* FROM (
     UNION ALL
     SELECT collector, a3, [t1, t2, t3] FROM hop3
 ) h JOIN payers p ON p.acct = h.payer
-JOIN fx c ON c.dst = h.collector AND c.src IS NULL AND c.tid = (
-    SELECT min(tid) FROM fx WHERE dst = h.collector AND src IS NULL)
-WHERE p.country IS DISTINCT FROM c.dst_country
+JOIN cash_country c USING (collector)
+WHERE p.country IS DISTINCT FROM c.country
 """
 
 _HAWALA_HITS = """
 INSERT INTO finance_hits
 WITH keys AS (SELECT DISTINCT collector, payer FROM hawala_chains),
-one_off AS (
-    SELECT src, dst FROM fx WHERE src IS NOT NULL AND dst IS NOT NULL
-    GROUP BY ALL HAVING count(DISTINCT date_trunc('month', ts)) = 1 AND count(*) = 1
-)
+one_off AS (SELECT src, dst FROM relations WHERE n = 1)
 SELECT 'hawala', 'hawala:' || collector, tid, 0.85 FROM (
     SELECT collector, unnest(tids) AS tid FROM hawala_chains
     UNION ALL
@@ -266,9 +262,10 @@ INSERT INTO finance_reasons
 SELECT 'hawala', 'hawala:' || h.collector, list_prepend(h.collector, list(DISTINCT h.payer)),
     json_object('cash_deposits', any_value(c.n_cash), 'cash_in', round(any_value(c.cash_sum), 2),
                 'settlement_hops', max(len(h.tids)), 'payout_accounts', count(DISTINCT h.payer),
-                'payout_countries', list(DISTINCT f.src_country))
+                'payout_countries', list(DISTINCT f.country))
 FROM hawala_chains h JOIN cash_profile c ON c.acct = h.collector
-LEFT JOIN fx f ON f.src = h.payer AND f.tid = (SELECT min(tid) FROM fx WHERE src = h.payer)
+LEFT JOIN (SELECT src, arg_min(src_country, tid) AS country FROM fx
+           WHERE src IN (SELECT payer FROM hawala_chains) GROUP BY src) f ON f.src = h.payer
 GROUP BY h.collector
 """
 
@@ -279,7 +276,8 @@ def hawala(db: duckdb.DuckDBPyConnection, p: Thresholds) -> None:
     within at most three hops (each within `onward_days`, amounts within the `keep_min` ratio either
     way, as over- or under-invoiced trade), the money reaches an account in another country, paid by
     at most three counterparties, that pays at least `hawala_min_payees` one-off recipients in its own
-    country (each under the threshold). Flags the cash in, the settlement hops and the payouts."""
+    country (each under the threshold). Flags the cash in, the settlement hops and the payouts.
+    Needs `flows.relations` first."""
     db.execute(
         _HAWALA,
         {

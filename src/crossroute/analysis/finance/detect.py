@@ -4,7 +4,8 @@ alerts: each flagged transaction once, with the highest-scoring alert that flagg
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import duckdb
@@ -13,6 +14,7 @@ import pyarrow as pa
 from crossroute.analysis.finance import cash, flows
 from crossroute.analysis.finance.frame import build_frame
 from crossroute.analysis.finance.params import Thresholds
+from crossroute.store.tuning import tune
 
 Detector = Callable[[duckdb.DuckDBPyConnection, Thresholds], None]
 
@@ -36,7 +38,9 @@ class Detection:
     flags: pa.Table
     alerts: pa.Table
     transactions: int
-    seconds: dict[str, float] = field(default_factory=dict)
+    seconds: dict[str, float] = field(default_factory=dict)  # wall seconds per step
+    cpu: dict[str, float] = field(default_factory=dict)  # CPU seconds (all threads) per step
+    cached: bool = False  # read from the workspace's stored detections
 
 
 def detect(
@@ -49,11 +53,24 @@ def detect(
     """Build the frame from the workspace tables and run the detectors (all, or `only` these).
     `visible_only`: the transactions the gate left visible (`gated.open_scope`)."""
     p = thresholds or Thresholds()
-    started = time.perf_counter()
-    n = build_frame(db, visible_only=visible_only)
-    seconds = {"frame": time.perf_counter() - started}
-    run_detectors(db, p, only, seconds)
-    return Detection(*combine(db), transactions=n, seconds=seconds)
+    tune(db)
+    seconds: dict[str, float] = {}
+    cpu: dict[str, float] = {}
+    with _timed("frame", seconds, cpu):
+        n = build_frame(db, visible_only=visible_only)
+    run_detectors(db, p, only, seconds, cpu)
+    with _timed("combine", seconds, cpu):
+        flags, alerts = combine(db)
+    return Detection(flags, alerts, transactions=n, seconds=seconds, cpu=cpu)
+
+
+@contextmanager
+def _timed(name: str, seconds: dict[str, float], cpu: dict[str, float]) -> Iterator[None]:
+    """Wall and CPU seconds (the process's, so DuckDB's threads count) of the block."""
+    wall, used = time.perf_counter(), time.process_time()
+    yield
+    seconds[name] = round(seconds.get(name, 0.0) + time.perf_counter() - wall, 3)
+    cpu[name] = round(cpu.get(name, 0.0) + time.process_time() - used, 3)
 
 
 def run_detectors(
@@ -61,20 +78,21 @@ def run_detectors(
     p: Thresholds,
     only: list[str] | None = None,
     seconds: dict[str, float] | None = None,
+    cpu: dict[str, float] | None = None,
 ) -> None:
-    """Run the detectors over an existing frame `fx`, appending to the hit tables."""
-    timings = seconds if seconds is not None else {}
-    started = time.perf_counter()
-    cash.cash_profile(db, p)
-    flows.relations(db)
-    flows.pass_through(db, p)
-    timings["shared"] = time.perf_counter() - started
+    """Run the detectors over an existing frame `fx`, appending to the hit tables; wall and CPU
+    seconds per detector go into `seconds` and `cpu`."""
+    wall = seconds if seconds is not None else {}
+    used = cpu if cpu is not None else {}
+    with _timed("shared", wall, used):
+        cash.cash_profile(db, p)
+        flows.relations(db)
+        flows.pass_through(db, p)
     for name, detector in DETECTORS.items():
         if only is not None and name not in only:
             continue
-        started = time.perf_counter()
-        detector(db, p)
-        timings[name] = time.perf_counter() - started
+        with _timed(name, wall, used):
+            detector(db, p)
 
 
 _ALERTS = """

@@ -114,7 +114,7 @@ def transaction_features(db: duckdb.DuckDBPyConnection, p: Thresholds) -> pa.Tab
     db.execute(_ACCOUNTS, params)
     db.execute(_NEIGHBOURS)
     db.execute(_WEEKLY)
-    table = db.execute(_FEATURES, params).to_arrow_table()
+    table = db.sql(_FEATURES, params=params).to_arrow_table()
     assert table is not None
     names = [n for n in table.column_names if n not in ID_COLUMNS]
     filled = {n: table.column(n).fill_null(0).cast(pa.float64()) for n in names}

@@ -11,6 +11,16 @@ import duckdb
 
 from crossroute.analysis.finance.params import Thresholds
 
+# Gather-scatter: the busiest inflow windows of a hub (by senders) whose outflows are examined; bounds
+# the work on a hub with thousands of payers, where every payment starts a window.
+WINDOWS_PER_HUB = 16
+
+
+def seconds_literal(seconds: float) -> str:
+    """A window length for a RANGE frame, which takes a constant, not a bound parameter."""
+    return repr(float(seconds))
+
+
 _RELATIONS = """
 CREATE OR REPLACE TEMP TABLE relations AS
 SELECT src, dst, count(*) AS n, count(DISTINCT date_trunc('month', ts)) AS months
@@ -30,27 +40,32 @@ WITH fees AS (
     FROM fx f JOIN relations r USING (src, dst)
     WHERE r.months = 1 AND r.n <= 2 AND f.eur >= $min_amount
 ),
-windows AS (
-    SELECT a.dst, a.t AS start_t, count(DISTINCT b.src) AS senders, sum(b.eur) AS fees,
-        max(b.t) AS last_t, list(b.tid) AS tids,
-        count(DISTINCT b.src) FILTER (WHERE b.src_country <> b.dst_country) AS abroad
-    FROM fees a JOIN fees b ON b.dst = a.dst AND b.t >= a.t AND b.t < a.t + $window
-    GROUP BY a.dst, a.t
-    HAVING count(DISTINCT b.src) >= $min_senders
+starts AS (
+    SELECT dst, t AS start_t, count(DISTINCT src) OVER (
+        PARTITION BY dst ORDER BY t RANGE BETWEEN CURRENT ROW AND {window} FOLLOWING) AS senders
+    FROM fees
 ),
 best AS (
-    SELECT * FROM windows QUALIFY row_number() OVER (PARTITION BY dst ORDER BY senders DESC, start_t) = 1
+    SELECT dst, start_t FROM starts WHERE senders >= $min_senders
+    QUALIFY row_number() OVER (PARTITION BY dst ORDER BY senders DESC, start_t) = 1
+),
+windows AS (
+    SELECT w.dst, w.start_t, count(DISTINCT b.src) AS senders, sum(b.eur) AS fees,
+        max(b.t) AS last_t, list(b.tid) AS tids,
+        count(DISTINCT b.src) FILTER (WHERE b.src_country <> b.dst_country) AS abroad
+    FROM best w JOIN fees b ON b.dst = w.dst AND b.t >= w.start_t AND b.t <= w.start_t + $window
+    GROUP BY w.dst, w.start_t
 ),
 fan AS (
     SELECT w.dst AS acct, list(f.tid) AS out_tids, sum(f.eur) AS out_sum, count(DISTINCT f.dst) AS takers
-    FROM best w JOIN fx f ON f.src = w.dst AND f.t >= w.start_t AND f.t <= w.last_t + $onward
+    FROM windows w JOIN fx f ON f.src = w.dst AND f.t >= w.start_t AND f.t <= w.last_t + $onward
         AND f.eur >= $min_amount
     LEFT JOIN relations r ON r.src = f.src AND r.dst = f.dst
     WHERE f.dst IS NULL OR (r.months = 1 AND r.n <= 2)
     GROUP BY w.dst
 )
 SELECT w.dst AS acct, w.senders, w.abroad, w.fees, w.tids, n.out_tids, n.out_sum, n.takers
-FROM best w JOIN fan n ON n.acct = w.dst
+FROM windows w JOIN fan n ON n.acct = w.dst
 WHERE n.out_sum >= $keep_min * w.fees * 0.9 AND n.takers >= 2
 """
 
@@ -76,7 +91,7 @@ def fee_collection(db: duckdb.DuckDBPyConnection, p: Thresholds) -> None:
     of it on to two or more accounts (one-off relationships too, not its regular suppliers) by
     `onward_days` after the last fee."""
     db.execute(
-        _FEES,
+        _FEES.format(window=seconds_literal(p.fee_window_s)),
         {
             "min_amount": p.fee_min_amount,
             "window": p.fee_window_s,
@@ -91,16 +106,20 @@ def fee_collection(db: duckdb.DuckDBPyConnection, p: Thresholds) -> None:
 
 _PASS_THROUGH = """
 CREATE OR REPLACE TEMP TABLE pass_through AS
+WITH ins AS (
+    SELECT f.tid, f.src, f.dst, f.t, f.eur FROM fx f LEFT JOIN relations r USING (src, dst)
+    WHERE f.dst IS NOT NULL AND f.eur >= $min_amount AND (f.src IS NULL OR (r.months = 1 AND r.n <= 2))
+),
+outs AS (
+    SELECT f.tid, f.src, f.dst, f.t, f.eur FROM fx f LEFT JOIN relations r USING (src, dst)
+    WHERE f.src IS NOT NULL AND f.eur >= $keep_min * $min_amount
+      AND (f.dst IS NULL OR (r.months = 1 AND r.n <= 2))
+)
 SELECT i.tid AS in_tid, o.tid AS out_tid, i.dst AS acct, i.src AS sender, o.dst AS taker,
     i.eur AS in_eur, o.eur AS out_eur, i.t AS in_t, o.t AS out_t
-FROM fx i JOIN fx o ON o.src = i.dst AND o.t > i.t AND o.t <= i.t + $onward
+FROM ins i JOIN outs o ON o.src = i.dst AND o.t > i.t AND o.t <= i.t + $onward
     AND o.eur >= $keep_min * i.eur AND o.eur <= i.eur
-LEFT JOIN relations r_in ON r_in.src = i.src AND r_in.dst = i.dst
-LEFT JOIN relations r_out ON r_out.src = o.src AND r_out.dst = o.dst
-WHERE i.dst IS NOT NULL AND i.eur >= $min_amount
-  AND (o.dst IS NULL OR i.src IS NULL OR o.dst <> i.src)
-  AND (r_in.src IS NULL OR (r_in.months = 1 AND r_in.n <= 2))
-  AND (r_out.src IS NULL OR (r_out.months = 1 AND r_out.n <= 2))
+WHERE o.dst IS NULL OR i.src IS NULL OR o.dst <> i.src
 """
 
 _MULES = """
@@ -201,11 +220,20 @@ WITH big AS (
     SELECT f.tid, f.src, f.dst, f.t, f.eur FROM fx f JOIN relations r USING (src, dst)
     WHERE f.eur >= $min_amount AND r.months = 1 AND r.n <= 2
 ),
+starts AS (
+    SELECT dst AS hub, t AS start_t, count(DISTINCT src) OVER (
+        PARTITION BY dst ORDER BY t RANGE BETWEEN CURRENT ROW AND {onward} FOLLOWING) AS senders
+    FROM big
+),
+candidates AS (
+    SELECT DISTINCT hub, start_t, senders FROM starts WHERE senders >= $fan_min
+    QUALIFY row_number() OVER (PARTITION BY hub ORDER BY senders DESC, start_t) <= $windows_per_hub
+),
 windows AS (
-    SELECT a.dst AS hub, a.t AS start_t, count(DISTINCT b.src) AS senders, sum(b.eur) AS in_sum,
+    SELECT c.hub, c.start_t, count(DISTINCT b.src) AS senders, sum(b.eur) AS in_sum,
         max(b.t) AS last_in, list(b.tid) AS in_tids
-    FROM big a JOIN big b ON b.dst = a.dst AND b.t >= a.t AND b.t <= a.t + $onward
-    GROUP BY a.dst, a.t HAVING count(DISTINCT b.src) >= $fan_min
+    FROM candidates c JOIN big b ON b.dst = c.hub AND b.t >= c.start_t AND b.t <= c.start_t + $onward
+    GROUP BY c.hub, c.start_t
 ),
 scattered AS (
     SELECT w.hub, w.start_t, w.senders, w.in_sum, w.in_tids, count(DISTINCT o.dst) AS takers,
@@ -242,18 +270,42 @@ def gather_scatter(db: duckdb.DuckDBPyConnection, p: Thresholds) -> None:
         "onward": p.onward_s,
         "fan_min": p.fan_min,
         "keep_min": p.keep_min,
+        "windows_per_hub": WINDOWS_PER_HUB,
     }
-    db.execute(_GATHER, params)
+    db.execute(_GATHER.format(onward=seconds_literal(p.onward_s)), params)
     db.execute(_GATHER_HITS)
     db.execute(_GATHER_REASONS, {"onward_days": p.onward_days})
 
 
+_CYCLE_EDGES = """
+CREATE OR REPLACE TEMP TABLE cycle_edges AS
+SELECT tid, src, dst, t, eur FROM fx
+WHERE src IS NOT NULL AND dst IS NOT NULL AND src <> dst AND eur >= $min_amount
+"""
+
+# An account on a cycle both receives and sends: drop edges from accounts that receive nothing and to
+# accounts that send nothing, a few rounds (each round can strand more).
+_CYCLE_TRIM = """
+DELETE FROM cycle_edges
+WHERE src NOT IN (SELECT DISTINCT dst FROM cycle_edges)
+   OR dst NOT IN (SELECT DISTINCT src FROM cycle_edges)
+"""
+
+# On a time-respecting cycle every payment but the last is followed by one out of its receiver, and
+# every payment but the first follows one into its sender: an edge with neither cannot be on one.
+_CYCLE_CANDIDATES = """
+CREATE OR REPLACE TEMP TABLE cycle_candidates AS
+WITH first_in AS (SELECT dst AS acct, min(t) AS t FROM cycle_edges GROUP BY dst),
+     last_out AS (SELECT src AS acct, max(t) AS t FROM cycle_edges GROUP BY src)
+SELECT e.* FROM cycle_edges e
+JOIN first_in i ON i.acct = e.src
+JOIN last_out o ON o.acct = e.dst
+WHERE i.t < e.t OR o.t > e.t
+"""
+
 _CYCLES = """
 CREATE OR REPLACE TEMP TABLE cycles AS
-WITH RECURSIVE edges AS (
-    SELECT tid, src, dst, t, eur FROM fx
-    WHERE src IS NOT NULL AND dst IS NOT NULL AND src <> dst AND eur >= $min_amount
-),
+WITH RECURSIVE edges AS (SELECT * FROM cycle_candidates),
 walk(origin, last_dst, last_t, last_eur, start_t, depth, tids, accounts) AS (
     SELECT src, dst, t, eur, t, 1, [tid], [src, dst] FROM edges
     UNION ALL
@@ -267,6 +319,8 @@ walk(origin, last_dst, last_t, last_eur, start_t, depth, tids, accounts) AS (
 SELECT origin, tids, accounts, depth, (last_t - start_t) / 86400.0 AS days, last_eur
 FROM walk WHERE last_dst = origin AND depth >= $min_length
 """
+
+TRIM_ROUNDS = 4
 
 _CYCLE_HITS = """
 INSERT INTO finance_hits
@@ -286,11 +340,16 @@ FROM cycles GROUP BY origin
 def round_trips(db: duckdb.DuckDBPyConnection, p: Thresholds) -> None:
     """Time-respecting cycles back to the origin: each payment after the previous one, all within
     `cycle_days`, each at least `keep_min` of the previous and no more, of `cycle_min_length` to
-    `cycle_max_length` payments of at least `min_amount` through distinct accounts."""
+    `cycle_max_length` payments of at least `min_amount` through distinct accounts. The search is
+    seeded only from candidate payments (between accounts that both receive and send, with money in
+    before or out after), so its work grows with the candidates, not with every payment."""
+    db.execute(_CYCLE_EDGES, {"min_amount": p.min_amount})
+    for _ in range(TRIM_ROUNDS):
+        db.execute(_CYCLE_TRIM)
+    db.execute(_CYCLE_CANDIDATES)
     db.execute(
         _CYCLES,
         {
-            "min_amount": p.min_amount,
             "window": p.cycle_s,
             "keep_min": p.keep_min,
             "max_length": p.cycle_max_length,

@@ -11,10 +11,6 @@ REPORTING_CURRENCY = "EUR"
 
 _FRAME = """
 CREATE OR REPLACE TEMP TABLE fx AS
-WITH rates AS (
-    SELECT month, currency, per_eur FROM finance_rates
-    QUALIFY row_number() OVER (PARTITION BY month, currency ORDER BY source) = 1
-)
 SELECT
     row_number() OVER (ORDER BY t.ts, t.txn_id) AS tid,
     t.txn_id,
@@ -22,8 +18,8 @@ SELECT
     epoch(t.ts) AS t,
     t.from_account AS src,
     t.to_account AS dst,
-    CAST(CASE WHEN t.currency = 'EUR' THEN t.amount
-         ELSE t.amount / coalesce(r.per_eur, last_rate.per_eur, 1.0) END AS DOUBLE) AS eur,
+    -- converted at load (ingest/rates.py); NULL when the currency has no rate: left out of amount rules
+    coalesce(t.amount_eur, CASE WHEN t.currency = 'EUR' THEN CAST(t.amount AS DOUBLE) END) AS eur,
     coalesce(t.channel, CASE WHEN t.from_account IS NULL THEN 'cash_deposit'
                              WHEN t.to_account IS NULL THEN 'cash_withdrawal' END) AS channel,
     coalesce(t.from_country, fa.country) AS src_country,
@@ -33,9 +29,6 @@ LEFT JOIN (SELECT account_id, any_value(country) AS country FROM finance_account
     ON fa.account_id = t.from_account
 LEFT JOIN (SELECT account_id, any_value(country) AS country FROM finance_accounts GROUP BY ALL) ta
     ON ta.account_id = t.to_account
-LEFT JOIN rates r ON r.currency = t.currency AND r.month = date_trunc('month', t.ts)
-LEFT JOIN (SELECT currency, arg_max(per_eur, month) AS per_eur FROM rates GROUP BY ALL) last_rate
-    ON last_rate.currency = t.currency
 """
 
 _VISIBLE_ONLY = """

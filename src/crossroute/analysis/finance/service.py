@@ -1,5 +1,6 @@
 """What the faces call: alerts as a caller may see them (detectors, and the trained model when there is
-one), each call through the gate with one audit entry."""
+one), each call through the gate with one audit entry. The detectors' results are stored in the
+workspace per data version and visibility scope (`cache`) and read back on later calls."""
 
 from __future__ import annotations
 
@@ -9,10 +10,9 @@ from typing import Any
 
 import pyarrow as pa
 
-from crossroute.analysis.finance import gated, trail
-from crossroute.analysis.finance.detect import Detection, detect
+from crossroute.analysis.finance import cache, gated, trail
+from crossroute.analysis.finance.detect import Detection
 from crossroute.analysis.finance.frame import build_frame
-from crossroute.analysis.finance.learned import apply_model
 from crossroute.analysis.finance.params import Thresholds
 from crossroute.sharing import Purpose
 from crossroute.store import Workspace
@@ -29,9 +29,7 @@ def alerts(
 ) -> Detection:
     """Flagged transactions and alerts over the transactions the caller may see."""
     scope = gated.open_scope(workspace, user, purpose, today)
-    found = detect(workspace.db, thresholds, visible_only=True)
-    if use_model:
-        found = apply_model(workspace, found)
+    found, _ = cache.detection(workspace, thresholds, use_model=use_model)
     gated.log(
         workspace,
         scope,
@@ -41,10 +39,24 @@ def alerts(
             "transactions_scanned": found.transactions,
             "alerts": found.alerts.num_rows,
             "flagged": found.flags.num_rows,
+            "stored_result": found.cached,
         },
         _subjects(found.alerts),
     )
     return found
+
+
+def _tids(found: Detection, alert_id: str) -> list[int]:
+    """The frame ids of an alert's transactions."""
+    return [
+        int(t)
+        for t, a in zip(
+            found.flags.column("tid").to_pylist(),
+            found.flags.column("alert_id").to_pylist(),
+            strict=True,
+        )
+        if a == alert_id
+    ]
 
 
 def _subjects(alert_rows: pa.Table) -> list[str]:
@@ -67,24 +79,20 @@ def alert_detail(
     """One alert as the caller may see it: typology, score, reasons, and its subgraph (accounts and
     payments with amounts and dates); None when there is no such alert for this caller."""
     scope = gated.open_scope(workspace, user, purpose, today)
-    found = apply_model(workspace, detect(workspace.db, visible_only=True))
+    found, stored = cache.detection(workspace)
     rows = [a for a in found.alerts.to_pylist() if a["alert_id"] == alert_id]
-    tids = [
-        int(t)
-        for t, a in zip(
-            found.flags.column("tid").to_pylist(),
-            found.flags.column("alert_id").to_pylist(),
-            strict=True,
-        )
-        if a == alert_id
-    ]
     detail = None
     if rows:
         alert = rows[0]
         detail = {
             **{k: alert[k] for k in ("alert_id", "typology", "score", "accounts", "transactions")},
             "why": json.loads(alert["why"]) if alert["why"] else {},
-            "graph": trail.alert_graph(workspace.db, tids),
+            "graph": trail.graph_of(
+                workspace.db,
+                cache.alert_edges(workspace.db, stored, alert_id)
+                if stored is not None
+                else trail.alert_rows(workspace.db, _tids(found, alert_id)),
+            ),
         }
     gated.log(
         workspace,

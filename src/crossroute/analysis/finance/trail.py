@@ -73,14 +73,30 @@ def flows(
 def alert_graph(db: duckdb.DuckDBPyConnection, tids: list[int]) -> dict[str, Any]:
     """An alert's transactions as nodes (accounts, with their country, type and bank; cash) and edges
     (amount as written and in EUR with the rate used, date, channel, reference)."""
-    rows = db.execute(
+    return graph_of(db, alert_rows(db, tids))
+
+
+# Each payment as written (amount, currency, the rate used and its month, reference), joined on txn_id.
+AS_WRITTEN = (
+    "LEFT JOIN (SELECT txn_id, any_value(amount) AS amount, any_value(currency) AS currency, "
+    "any_value(per_eur) AS per_eur, any_value(reference) AS reference, "
+    "any_value(rate_month) AS rate_month FROM finance_transactions GROUP BY txn_id) t USING (txn_id)"
+)
+
+
+def alert_rows(db: duckdb.DuckDBPyConnection, tids: list[int]) -> list[tuple[Any, ...]]:
+    """The frame's rows for these transactions, as `graph_of` takes them."""
+    return db.execute(
         "SELECT f.tid, f.txn_id, coalesce(f.src, 'cash'), coalesce(f.dst, 'cash'), f.ts, f.eur, "
-        "f.channel, f.src_country, f.dst_country, t.amount, t.currency, t.per_eur, t.reference, t.rate_month "
-        "FROM fx f LEFT JOIN (SELECT txn_id, any_value(amount) AS amount, any_value(currency) AS currency, "
-        "any_value(per_eur) AS per_eur, any_value(reference) AS reference, any_value(rate_month) AS rate_month FROM finance_transactions "
-        "GROUP BY txn_id) t USING (txn_id) WHERE list_contains(?, f.tid) ORDER BY f.ts, f.txn_id",
+        "f.channel, f.src_country, f.dst_country, t.amount, t.currency, t.per_eur, t.reference, "
+        f"t.rate_month FROM fx f {AS_WRITTEN} WHERE list_contains(?, f.tid) ORDER BY f.ts, f.txn_id",
         [tids],
     ).fetchall()
+
+
+def graph_of(db: duckdb.DuckDBPyConnection, rows: list[tuple[Any, ...]]) -> dict[str, Any]:
+    """Rows (tid, txn_id, source, target, ts, eur, channel, source country, target country, amount,
+    currency, per_eur, reference, rate month) as nodes (with each account's type and bank) and edges."""
     nodes: dict[str, dict[str, Any]] = {}
     edges = []
     for row in rows:
