@@ -50,6 +50,9 @@ HISTORY_KEYS: tuple[tuple[str, ...], ...] = (
     ("hs6", "origin_indicator"),
     ("hs6", "import_type"),
     ("hs6", "transport_mode"),
+    ("hs6", "item_price"),
+    ("hs6", "net_mass"),
+    ("item_price",),
 )
 SEEN_KEYS: tuple[tuple[str, ...], ...] = (
     ("importer",),
