@@ -125,8 +125,9 @@ def build_features(
         base_critical = np.where(seen > 0, critical_seen / seen, np.nan)
         share = np.where(fraud_seen > 0, critical_seen / fraud_seen, np.nan)
     columns: dict[str, np.ndarray] = {}
+    factors = _factors(frame, {name for key in (*HISTORY_KEYS, *SEEN_KEYS) for name in key})
     for key in HISTORY_KEYS:
-        codes = _key_codes(frame, key)
+        codes = _key_codes(factors, key)
         n, f, c = _prior_sums(codes, day, np.stack([lab, fraud, critical], axis=1))
         name = "_".join(key)
         columns[f"n_{name}"] = n
@@ -134,7 +135,7 @@ def build_features(
         columns[f"critical_rate_{name}"] = (c + SMOOTHING * base_critical) / (n + SMOOTHING)
         columns[f"critical_share_{name}"] = (c + SMOOTHING * share) / (f + SMOOTHING)
     for key in SEEN_KEYS:
-        codes = _key_codes(frame, key)
+        codes = _key_codes(factors, key)
         (seen,) = _prior_sums(codes, day, np.ones((len(frame), 1)))
         first = pd.Series(day).groupby(codes).transform("min").to_numpy()
         name = "_".join(key)
@@ -148,11 +149,22 @@ def build_features(
     return out.join(vocabulary.encode(frame))
 
 
-def _key_codes(frame: pd.DataFrame, key: tuple[str, ...]) -> np.ndarray:
-    codes = np.zeros(len(frame), dtype=np.int64)
+def _factors(frame: pd.DataFrame, names: set[str]) -> dict[str, tuple[np.ndarray, int]]:
+    """Each column's values as integer codes (missing values one code of their own), and how many."""
+    out = {}
+    for name in names:
+        column, uniques = pd.factorize(frame[name], use_na_sentinel=False)
+        out[name] = (column.astype(np.int64), len(uniques))
+    return out
+
+
+def _key_codes(factors: dict[str, tuple[np.ndarray, int]], key: tuple[str, ...]) -> np.ndarray:
+    """One integer per distinct combination of the key's columns (compacted after each column)."""
+    codes = np.zeros(len(next(iter(factors.values()))[0]), dtype=np.int64)
     for name in key:
-        column, uniques = pd.factorize(frame[name].astype(str))
-        codes = codes * (len(uniques) + 1) + column
+        column, count = factors[name]
+        codes, _ = pd.factorize(codes * (count + 1) + column)
+        codes = codes.astype(np.int64)
     return codes
 
 
