@@ -112,7 +112,8 @@ def with_derived(frame: pd.DataFrame) -> pd.DataFrame:
 def build_features(
     frame: pd.DataFrame, labelled: np.ndarray, vocabulary: Vocabulary
 ) -> pd.DataFrame:
-    """The feature matrix of every row of `frame` (derived columns added), history strictly earlier."""
+    """The feature matrix of every row of `frame` (derived columns added), history strictly earlier;
+    float32 throughout (codes too: LightGBM reads them as categories), to halve memory at scale."""
     fraud = np.where(labelled, frame["fraud"].fillna(0).to_numpy(float), 0.0)
     critical = np.where(labelled, (frame["critical_fraud"].fillna(0).to_numpy() == 2) * 1.0, 0.0)
     lab = labelled.astype(float)
@@ -141,12 +142,15 @@ def build_features(
         name = "_".join(key)
         columns[f"seen_{name}"] = seen
         columns[f"days_known_{name}"] = (day - first).astype(float)
-    out = pd.DataFrame(columns, index=frame.index)
     for name in NUMERIC:
-        out[name] = frame[name].to_numpy(float)
-    out["log_unit_value"] = frame["log_unit_value"].to_numpy(float)
-    out = out.join(_unit_value_against_hs(frame))
-    return out.join(vocabulary.encode(frame))
+        columns[name] = frame[name].to_numpy(float)
+    columns["log_unit_value"] = frame["log_unit_value"].to_numpy(float)
+    for table in (_unit_value_against_hs(frame), vocabulary.encode(frame)):
+        columns.update({name: table[name].to_numpy() for name in table.columns})
+    return pd.DataFrame(
+        {name: np.asarray(values, dtype=np.float32) for name, values in columns.items()},
+        index=frame.index,
+    )
 
 
 def _factors(frame: pd.DataFrame, names: set[str]) -> dict[str, tuple[np.ndarray, int]]:
