@@ -1,7 +1,9 @@
 """Container risk targeting on the public customs declarations: train on 2020, validate on 2021 Q1.
 
     uv run python benchmarks/ports.py                  # precision / recall at 1, 2, 5, 10%
-    uv run python benchmarks/ports.py --scale 1000000  # also time `ports train` + `ports score` at 1M rows
+    uv run python benchmarks/ports.py --split inner --seeds 3   # Jan-Sep -> Oct-Dec 2020, 3 seeds
+    uv run python benchmarks/ports.py --skip-quality --seeds 3  # 2021 Q1: mean / sd over 3 seeds
+    (scale: benchmarks/ports_scale.py)
 
 Prints, for Fraud and Critical Fraud (value 2), precision and recall at 1%, 2%, 5% and 10% of
 declarations for crossroute's score (the contract's blend), its two model probabilities, a plain baseline
@@ -49,9 +51,43 @@ def one_hot_baseline(train: pd.DataFrame, valid: pd.DataFrame, label: np.ndarray
     return np.asarray(fitted.predict_proba(x_valid)[:, 1])
 
 
-def quality(data: Path) -> None:
+def periods(data: Path, split: str) -> tuple[pd.DataFrame, pd.DataFrame, str]:
+    """(train, validate, title): 'outer' = 2020 -> 2021 Q1; 'inner' = Jan-Sep 2020 -> Oct-Dec 2020,
+    the split methods are chosen on (2021 Q1 is only reported)."""
     train = read_declarations(data / "df_syn_train_eng.csv").rows
-    valid = read_declarations(data / "df_syn_valid_eng.csv").rows
+    if split == "outer":
+        valid = read_declarations(data / "df_syn_valid_eng.csv").rows
+        return train, valid, "train 2020, validate 2021 Q1"
+    cut = pd.Timestamp("2020-10-01")
+    early, late = train[train["date"] < cut], train[train["date"] >= cut]
+    return (
+        early.reset_index(drop=True),
+        late.reset_index(drop=True),
+        "train Jan-Sep 2020, validate Oct-Dec 2020",
+    )
+
+
+def seeds_summary(data: Path, split: str, seeds: int) -> None:
+    """Fraud P@5% and Critical Fraud P@1% of the contract score, mean and sd over training seeds."""
+    train, valid, title = periods(data, split)
+    fraud = valid["fraud"].to_numpy(int)
+    critical = (valid["critical_fraud"].to_numpy() == 2).astype(int)
+    found = []
+    for seed in range(1, seeds + 1):
+        scored = risk.score(risk.train(train, seed=seed), train, valid)
+        found.append(
+            (at_share(scored.score, fraud, 0.05)[0], at_share(scored.score, critical, 0.01)[0])
+        )
+        print(
+            f"  seed {seed}: Fraud P@5% {found[-1][0]:.3f}, Critical Fraud P@1% {found[-1][1]:.3f}"
+        )
+    values = np.array(found)
+    print(f"{title}, {seeds} seeds: Fraud P@5% {values[:, 0].mean():.3f} (sd {values[:, 0].std():.3f}), "
+          f"Critical Fraud P@1% {values[:, 1].mean():.3f} (sd {values[:, 1].std():.3f})\n")  # fmt: skip
+
+
+def quality(data: Path, split: str) -> None:
+    train, valid, title = periods(data, split)
     fraud = valid["fraud"].to_numpy(int)
     critical = (valid["critical_fraud"].to_numpy() == 2).astype(int)
     started = time.perf_counter()
@@ -59,7 +95,7 @@ def quality(data: Path) -> None:
     trained = time.perf_counter() - started
     scored = risk.score(model, train, valid)
     took = time.perf_counter() - started
-    print(f"train 2020: {len(train):,} rows; validate 2021 Q1: {len(valid):,} rows")
+    print(f"{title}: {len(train):,} training rows, {len(valid):,} validation rows")
     print(f"base rates: Fraud {fraud.mean():.3f}, Critical Fraud {critical.mean():.4f}")
     print(f"crossroute train {trained:.1f} s, train + score {took:.1f} s\n")
     rng = np.random.default_rng(7)
@@ -117,9 +153,14 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=DATA)
     parser.add_argument("--scale", type=int, default=0, help="Rows to train and score at scale.")
     parser.add_argument("--skip-quality", action="store_true")
+    parser.add_argument("--split", choices=("outer", "inner"), default="outer",
+                        help="outer: 2020 -> 2021 Q1; inner: Jan-Sep -> Oct-Dec 2020.")  # fmt: skip
+    parser.add_argument("--seeds", type=int, default=0, help="Also: mean and sd over N seeds.")
     args = parser.parse_args()
     if not args.skip_quality:
-        quality(args.data)
+        quality(args.data, args.split)
+    if args.seeds:
+        seeds_summary(args.data, args.split, args.seeds)
     if args.scale:
         scale(args.data, args.scale)
     sys.stdout.flush()

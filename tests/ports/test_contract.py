@@ -15,6 +15,7 @@ from crossroute.cli.app import app
 from crossroute.sharing.audit import entries
 from crossroute.sharing.users import create_first_admin
 from crossroute.store import Workspace
+from tests.ports.conftest import write_csv
 
 runner = CliRunner()
 
@@ -93,3 +94,28 @@ def test_scoring_without_a_model_says_what_to_run(
         app, ["ports", "score", str(tmp_path / "ws"), str(customs_files[1]), "--out", "x.csv"]
     )
     assert done.exit_code != 0 and "crossroute ports train" in done.output
+
+
+def test_several_files_train_together_and_bad_containers_are_quarantined(
+    customs_files: tuple[Path, Path], tmp_path: Path
+) -> None:
+    header = ["declaration_id", "date", "importer", "hs6", "net_mass", "item_price", "container",
+              "fraud", "critical_fraud"]  # fmt: skip
+    rows = [
+        ["C1", "2020-03-01", "IMP1", "930100", "10", "50", "CSQU3054383", "1", "2"],
+        ["C2", "2020-03-01", "IMP2", "930100", "10", "50", "CSQU3054384", "0", "0"],
+        ["C3", "2020-03-02", "IMP3", "930100", "10", "50", "CSQ3054383", "0", "0"],
+    ]
+    extra = write_csv(tmp_path / "canonical.csv", header, rows)
+    ws = tmp_path / "ws"
+    files = ["--declarations", str(customs_files[0]), "--declarations", str(extra)]
+    done = runner.invoke(app, ["ports", "train", str(ws), *files])
+    assert done.exit_code == 0, done.output
+    with Workspace.open(ws) as opened:
+        quarantined = opened.rows("SELECT row, declaration_id, reason FROM ports.quarantine")
+        trained = opened.rows("SELECT rows FROM ports.models")
+    reasons = {row[1]: (row[0], row[2]) for row in quarantined}
+    assert set(reasons) == {"C2", "C3"}
+    assert reasons["C2"][0] == 3 and "check digit (expected 3)" in reasons["C2"][1]
+    assert reasons["C3"][0] == 4 and "not ISO 6346" in reasons["C3"][1]
+    assert trained == [(900 + 1,)]

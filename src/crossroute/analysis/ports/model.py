@@ -101,7 +101,7 @@ def scaled(params: dict[str, Any], rows: int, positives: int | None = None) -> d
     return {**params, "pos_bagging_fraction": 1.0, "neg_bagging_fraction": share}
 
 
-def train(history: pd.DataFrame) -> RiskModel:
+def train(history: pd.DataFrame, seed: int = 1) -> RiskModel:
     """Train both models on labelled declarations; each row's history features use only earlier days."""
     frame = _ordered(with_derived(history))
     vocabulary = Vocabulary.learn(frame)
@@ -110,12 +110,12 @@ def train(history: pd.DataFrame) -> RiskModel:
     critical_label = (frame["critical_fraud"].to_numpy() == 2).astype(int)
     categorical = [name for name in features.columns if name.startswith("code_")]
     fraud = lgb.train(
-        scaled(FRAUD_PARAMS, len(frame)),
+        scaled({**FRAUD_PARAMS, "seed": seed}, len(frame)),
         lgb.Dataset(features, fraud_label, categorical_feature=categorical),
         FRAUD_ROUNDS,
     )
     critical = lgb.train(
-        scaled(CRITICAL_PARAMS, len(frame), int(critical_label.sum())),
+        scaled({**CRITICAL_PARAMS, "seed": seed}, len(frame), int(critical_label.sum())),
         lgb.Dataset(features, critical_label, categorical_feature=categorical),
         CRITICAL_ROUNDS,
     )

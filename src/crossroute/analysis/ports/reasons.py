@@ -47,6 +47,9 @@ SUBJECTS = {
     "hs6_origin_indicator": "this HS code with this origin indicator",
     "hs6_import_type": "this HS code under this import type",
     "hs6_transport_mode": "this HS code by this mode of transport",
+    "hs6_item_price": "same HS code at the same declared price",
+    "hs6_net_mass": "same HS code with the same net mass",
+    "item_price": "same declared price",
 }
 CODE_WORDS = {
     "office": "office",
