@@ -61,7 +61,10 @@ class Scenario:
     def __post_init__(self) -> None:
         self.people = PersonFactory(self.world, self.rng, PhoneFactory(self.rng))
         self.by_code = {d.code: d for d in self.desks}
-        self.staff = PortStaff(self.rng, self.people, self.ids)
+        # port staff draw from their own stream (seeded from the scenario's, which it does not advance),
+        # so adding them leaves every other person, group and record of a seed as it was
+        own = random.Random(repr(self.rng.getstate()[1][:8]) + "port staff")
+        self.staff = PortStaff(own, self.people, self.ids)
 
     def run(self) -> list[Group]:
         groups = self.build_groups()

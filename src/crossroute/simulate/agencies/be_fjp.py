@@ -111,7 +111,11 @@ class BeFjp(Desk):
             self._account_ref(payment.beneficiary_account),
         )
         payer, beneficiary = self.ref(payment.payer), self.ref(payment.beneficiary)
-        if not (source or target or (payer and beneficiary)):  # cash handed over: both known
+        # no account on either side: kept only for cash handed to port staff (a bribe) with both known
+        handed = (
+            payer and beneficiary and payment.beneficiary is not None and payment.beneficiary.job
+        )
+        if not (source or target or handed):
             return
         record_id = self.ids.next("FGP-T-", 7)
         row = {
