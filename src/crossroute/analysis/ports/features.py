@@ -110,10 +110,20 @@ def with_derived(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def build_features(
-    frame: pd.DataFrame, labelled: np.ndarray, vocabulary: Vocabulary
+    frame: pd.DataFrame,
+    labelled: np.ndarray,
+    vocabulary: Vocabulary,
+    keep: np.ndarray | None = None,
 ) -> pd.DataFrame:
-    """The feature matrix of every row of `frame` (derived columns added), history strictly earlier;
-    float32 throughout (codes too: LightGBM reads them as categories), to halve memory at scale."""
+    """The feature matrix of the `keep` rows (default every row) of `frame` (derived columns added),
+    history strictly earlier, computed over every row; float32 throughout (codes too: LightGBM reads them
+    as categories), each column cut to the kept rows as it is made, to bound memory at scale."""
+    chosen = np.ones(len(frame), dtype=bool) if keep is None else keep
+    columns: dict[str, np.ndarray] = {}
+
+    def put(name: str, values: np.ndarray | pd.Series) -> None:
+        columns[name] = np.asarray(values, dtype=np.float32)[chosen]
+
     fraud = np.where(labelled, frame["fraud"].fillna(0).to_numpy(float), 0.0)
     critical = np.where(labelled, (frame["critical_fraud"].fillna(0).to_numpy() == 2) * 1.0, 0.0)
     lab = labelled.astype(float)
@@ -125,32 +135,29 @@ def build_features(
         base_fraud = np.where(seen > 0, fraud_seen / seen, np.nan)
         base_critical = np.where(seen > 0, critical_seen / seen, np.nan)
         share = np.where(fraud_seen > 0, critical_seen / fraud_seen, np.nan)
-    columns: dict[str, np.ndarray] = {}
     factors = _factors(frame, {name for key in (*HISTORY_KEYS, *SEEN_KEYS) for name in key})
     for key in HISTORY_KEYS:
         codes = _key_codes(factors, key)
         n, f, c = _prior_sums(codes, day, np.stack([lab, fraud, critical], axis=1))
         name = "_".join(key)
-        columns[f"n_{name}"] = n
-        columns[f"fraud_rate_{name}"] = (f + SMOOTHING * base_fraud) / (n + SMOOTHING)
-        columns[f"critical_rate_{name}"] = (c + SMOOTHING * base_critical) / (n + SMOOTHING)
-        columns[f"critical_share_{name}"] = (c + SMOOTHING * share) / (f + SMOOTHING)
+        put(f"n_{name}", n)
+        put(f"fraud_rate_{name}", (f + SMOOTHING * base_fraud) / (n + SMOOTHING))
+        put(f"critical_rate_{name}", (c + SMOOTHING * base_critical) / (n + SMOOTHING))
+        put(f"critical_share_{name}", (c + SMOOTHING * share) / (f + SMOOTHING))
     for key in SEEN_KEYS:
         codes = _key_codes(factors, key)
         (seen,) = _prior_sums(codes, day, np.ones((len(frame), 1)))
         first = pd.Series(day).groupby(codes).transform("min").to_numpy()
         name = "_".join(key)
-        columns[f"seen_{name}"] = seen
-        columns[f"days_known_{name}"] = (day - first).astype(float)
+        put(f"seen_{name}", seen)
+        put(f"days_known_{name}", (day - first).astype(float))
     for name in NUMERIC:
-        columns[name] = frame[name].to_numpy(float)
-    columns["log_unit_value"] = frame["log_unit_value"].to_numpy(float)
+        put(name, frame[name].to_numpy(float))
+    put("log_unit_value", frame["log_unit_value"].to_numpy(float))
     for table in (_unit_value_against_hs(frame), vocabulary.encode(frame)):
-        columns.update({name: table[name].to_numpy() for name in table.columns})
-    return pd.DataFrame(
-        {name: np.asarray(values, dtype=np.float32) for name, values in columns.items()},
-        index=frame.index,
-    )
+        for name in table.columns:
+            put(name, table[name].to_numpy())
+    return pd.DataFrame(columns, index=frame.index[chosen])
 
 
 def _factors(frame: pd.DataFrame, names: set[str]) -> dict[str, tuple[np.ndarray, int]]:
@@ -189,14 +196,19 @@ def _unit_value_against_hs(frame: pd.DataFrame) -> pd.DataFrame:
     price and mass rank within the HS code and chapter; the tax due (log)."""
     out = pd.DataFrame(index=frame.index)
     value = frame["log_unit_value"]
+    levels = {level: pd.factorize(frame[level])[0] for level in ("hs6", "hs4", "hs2")}
     for level in ("hs6", "hs4"):
-        groups = value.groupby(frame[level])
+        groups = value.groupby(levels[level])
         median = groups.transform("median")
-        spread = groups.transform(lambda s: s.quantile(0.75) - s.quantile(0.25))
+        quartiles = groups.quantile([0.25, 0.75]).unstack()
+        spread = pd.Series(
+            (quartiles[0.75] - quartiles[0.25]).reindex(levels[level]).to_numpy(),
+            index=frame.index,
+        )
         out[f"unit_value_vs_{level}"] = (value - median) / (spread.fillna(0) + 0.5)
         out[f"unit_value_rank_{level}"] = groups.rank(pct=True)
     for level in ("hs6", "hs2"):
         for name in ("item_price", "net_mass"):
-            out[f"{name}_rank_{level}"] = frame[name].groupby(frame[level]).rank(pct=True)
+            out[f"{name}_rank_{level}"] = frame[name].groupby(levels[level]).rank(pct=True)
     out["log_tax"] = np.log1p(frame["item_price"] * frame["tax_rate"].fillna(0) / 100)
     return out

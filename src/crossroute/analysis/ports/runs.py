@@ -100,7 +100,7 @@ def reasons_for(model: risk.RiskModel, scored: risk.Scored, target: pd.DataFrame
         (model.critical, scored.critical_band),
         (model.fraud, ~scored.critical_band),
     ):
-        positions = mask.nonzero()[0]
+        positions = (mask & explained).nonzero()[0]
         if not len(positions):
             continue
         found = explain(booster, scored.features.iloc[positions], raw.iloc[positions])
