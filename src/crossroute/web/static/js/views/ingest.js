@@ -7,7 +7,7 @@ CR.views.ingest = async function () {
   const handling = CR.el("input", { id: "ingest-handling", size: 8, placeholder: "e.g. P" });
   const bar = CR.el("progress", { id: "ingest-progress", max: 1, value: 0 });
   const status = CR.el("p", { id: "ingest-status", class: "muted" }, "Canonical formats (person CSV, records JSONL, FtM); your agency supplies the file.");
-  const jobs = CR.el("section", { class: "card" });
+  const jobs = CR.el("section", { class: "card" }, CR.el("h2", {}, "Your uploads"), CR.el("p", { class: "muted" }, "Loading your uploads…"));
   const form = CR.el("form", { class: "card", onsubmit: async (event) => {
     event.preventDefault();
     if (!file.files.length) return;
@@ -71,5 +71,8 @@ async function listJobs(box) {
         CR.el("td", {}, j.report ? j.report.loaded : ""), CR.el("td", {}, j.report ? j.report.quarantined : ""),
         CR.el("td", {}, j.report ? Object.entries(j.report.reasons).map(([k, n]) => `${k} (${n})`).join("; ") : ""),
         CR.el("td", {}, j.report ? Object.entries(j.report.value_issue_reasons || {}).map(([k, n]) => `${k} (${n})`).join("; ") : "")))) : CR.el("p", { class: "muted" }, "None yet."));
-  } catch (error) { CR.fail(error); }
+  } catch (error) {
+    CR.fill(box, CR.el("h2", {}, "Your uploads"), CR.el("p", { class: "muted" }, "Your uploads could not be listed: " + String(error.message || error)));
+    CR.fail(error);
+  }
 }
