@@ -283,22 +283,26 @@ class BeCustoms(Desk):
             ],
         }
 
+    def _person_properties(self) -> dict[str, Any]:
+        """The columns of a person in the suspects' and the port staff's tables (the same layout)."""
+        return {
+            "lastName": {"column": "naam"},
+            "firstName": {"column": "voornaam"},
+            "birthDate": {"column": "geboortedatum", "format": DATE},
+            "nationality": {
+                "column": "nationaliteit",
+                "values": country_values(self.world, ("nl",)),
+            },
+            "phone": {"column": "telefoon"},
+            "role": {"column": "functie"},
+        }
+
     def _suspect_mapping(self) -> dict[str, Any]:
         mapping = self._mapping(
             "verdachten",
             "Person",
             "verdachte_id",
-            {
-                "lastName": {"column": "naam"},
-                "firstName": {"column": "voornaam"},
-                "birthDate": {"column": "geboortedatum", "format": DATE},
-                "nationality": {
-                    "column": "nationaliteit",
-                    "values": country_values(self.world, ("nl",)),
-                },
-                "phone": {"column": "telefoon"},
-                "role": {"column": "functie"},
-            },
+            self._person_properties(),
         )
         mapping["entities"][0]["provenance"] = {
             "subject_category": {"column": "hoedanigheid", "values": HOEDANIGHEID.values()},
@@ -310,17 +314,7 @@ class BeCustoms(Desk):
             "havenpersoneel",
             "Person",
             "personeel_id",
-            {
-                "lastName": {"column": "naam"},
-                "firstName": {"column": "voornaam"},
-                "birthDate": {"column": "geboortedatum", "format": DATE},
-                "nationality": {
-                    "column": "nationaliteit",
-                    "values": country_values(self.world, ("nl",)),
-                },
-                "phone": {"column": "telefoon"},
-                "role": {"column": "functie"},
-            },
+            self._person_properties(),
         )
         mapping["defaults"] = {**mapping["defaults"], "grading": "EUROPOL:A1"}
         return mapping
