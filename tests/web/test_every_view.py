@@ -33,7 +33,11 @@ ANALYST_VIEWS = (
 
 
 def settle(tab: Page) -> None:
-    """Wait until the view has its data: no request in flight and no "Loading…" text left."""
+    """Wait until the view has its data: the router marks it ready for this hash, no request in flight and
+    no "Loading…" text left."""
+    tab.wait_for_function(
+        "() => document.body.dataset.viewHash === location.hash && document.body.dataset.view === 'ready'"
+    )
     tab.wait_for_load_state("networkidle")
     tab.wait_for_function("() => !document.querySelector('#view').innerText.includes('…')")
 

@@ -14,11 +14,20 @@ const ROUTES = [
   [/^#\/ports$/, CR.views.ports], [/^#\/port-declaration\/(.+)$/, CR.views.portDeclaration],
 ];
 
+// Marks on <body> which hash the view shows and whether it has all its data (data-view: loading/ready),
+// so a reader (or a browser test) can tell a finished view from one still waiting for the server.
+function shown(rendering) {
+  const hash = location.hash;
+  document.body.dataset.viewHash = hash;
+  document.body.dataset.view = "loading";
+  Promise.resolve(rendering).finally(() => { if (document.body.dataset.viewHash === hash) document.body.dataset.view = "ready"; });
+}
+
 function route() {
   CR.banner(null);
   const me = CR.session.me;
   document.getElementById("top").hidden = !me;
-  if (!me || location.hash === "#/login") { CR.views.login(); return; }
+  if (!me || location.hash === "#/login") { shown(CR.views.login()); return; }
   document.getElementById("who").textContent = `${me.user} · ${me.agency} · ${me.role}`;
   // A DPO audits: their own pages only (the analysts' views would all refuse them).
   const auditor = me.role === "dpo";
@@ -30,7 +39,7 @@ function route() {
   const [path, query] = (location.hash || home).split("?");
   for (const [pattern, view] of ROUTES) {
     const m = path.match(pattern);
-    if (m) { view(new URLSearchParams(query || ""), m[1] ? decodeURIComponent(m[1]) : undefined); return; }
+    if (m) { shown(view(new URLSearchParams(query || ""), m[1] ? decodeURIComponent(m[1]) : undefined)); return; }
   }
   location.hash = home;
 }

@@ -19,7 +19,7 @@ CR.decisionForm = function (records, onDone) {
 };
 
 CR.views.decisions = async function (params) {
-  const list = CR.el("section", { class: "card", id: "decisions" });
+  const list = CR.el("section", { class: "card", id: "decisions" }, CR.el("h2", {}, "Latest decisions"), CR.el("p", { class: "muted" }, "Loading…"));
   const records = (params.get("records") || "").split(",").filter(Boolean);
   const refresh = async () => {
     try {
@@ -27,7 +27,7 @@ CR.views.decisions = async function (params) {
       CR.fill(list, CR.el("h2", {}, "Latest decisions"), data.decisions.length ? CR.el("table", { class: "list" },
         CR.el("tr", {}, ["#", "kind", "records", "by", "when", "why"].map((h) => CR.el("th", {}, h))),
         data.decisions.map((d) => CR.el("tr", {}, [d.decision_id, d.kind, d.records.join(" & "), d.by, d.at.slice(0, 16), d.reason].map((v) => CR.el("td", {}, v))))) : CR.el("p", { class: "muted" }, "None yet."));
-    } catch (error) { CR.fail(error); }
+    } catch (error) { CR.fill(list, CR.el("h2", {}, "Latest decisions"), CR.el("p", { class: "muted" }, "Could not load the decisions.")); CR.fail(error); }
   };
   CR.show(CR.el("h1", {}, "Decisions"), CR.el("p", { class: "muted" }, "Confirmed pairs are kept together and split pairs kept apart at the next resolution."),
     CR.decisionForm(records, refresh), list);

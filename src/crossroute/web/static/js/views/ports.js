@@ -4,7 +4,7 @@
 CR.views.ports = async function (params) {
   const list = CR.el("section", { class: "card", id: "ports-list" }, CR.el("p", { class: "muted" }, "Loading…"));
   const board = CR.el("section", { class: "card", id: "ports-board" }, CR.el("p", { class: "muted" }, "Loading the board…"));
-  const dashboard = CR.el("section", { class: "card", id: "ports-displacement" });  // views/ports_watch.js
+  const dashboard = CR.el("section", { class: "card", id: "ports-displacement" }, CR.el("p", { class: "muted" }, "Loading the dashboard…"));  // views/ports_watch.js
   const insiders = CR.el("section", { class: "card", id: "ports-insiders", hidden: true });
   CR.show(CR.el("h1", {}, "Ports: today's inspection list"), list, dashboard, board, insiders);
   const watched = Promise.all([CR.portsDashboard(dashboard), CR.portsInsiders(insiders)]);
