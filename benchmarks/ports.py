@@ -31,7 +31,7 @@ from crossroute.analysis.ports.declarations import CATEGORIES, read_declarations
 from crossroute.analysis.ports.runs import score_file, train_from_files
 from crossroute.store import Workspace
 
-DATA = Path(__file__).resolve().parents[1] / "../../shared/data/customs_declarations"
+DATA = Path(__file__).resolve().parents[2] / "shared/data/customs_declarations"  # ../shared
 SHARES = (0.01, 0.02, 0.05, 0.10)
 
 

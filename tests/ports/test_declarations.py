@@ -41,3 +41,17 @@ def test_customs_header_read_as_it_is(customs_files: tuple[Path, Path]) -> None:
 def test_unknown_header_refused(tmp_path: Path) -> None:
     with pytest.raises(DeclarationError, match="header lacks"):
         read_declarations(write_csv(tmp_path / "x.csv", ["id", "when"], [["1", "2020-01-01"]]))
+
+
+def test_rows_with_too_few_or_too_many_cells_quarantined_with_their_number(tmp_path: Path) -> None:
+    good = ["A1", "2021-02-01", "BEANR", " IMP1 ", "S1", "930100", "CO", "PA", "100", "5000", "", "",
+            "", "", "0"]  # fmt: skip
+    rows = [good, ["A2", "2021-02-01", "BEANR"], [*good[:-1], "1", "extra"], ["A4", *good[1:]]]
+    read = read_declarations(write_csv(tmp_path / "misshapen.csv", CANONICAL, rows))
+    assert read.rows["declaration_id"].tolist() == ["A1", "A4"]
+    assert read.rows["importer"].tolist() == ["IMP1", "IMP1"], "cells are stripped"
+    assert read.quarantine[["row", "declaration_id"]].values.tolist() == [[3, "A2"], [4, "A1"]]
+    assert read.quarantine["reason"].tolist() == [
+        "row: 3 cells, the header has 15",
+        "row: 16 cells, the header has 15",
+    ]

@@ -9,6 +9,7 @@ only from rows marked labelled (training data); rows being scored add to the cou
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 
 import numpy as np
 import pandas as pd
@@ -117,7 +118,8 @@ def build_features(
 ) -> pd.DataFrame:
     """The feature matrix of the `keep` rows (default every row) of `frame` (derived columns added),
     history strictly earlier, computed over every row; float32 throughout (codes too: LightGBM reads them
-    as categories), each column cut to the kept rows as it is made, to bound memory at scale."""
+    as categories), each column cut to the kept rows as it is made, to bound memory at scale, and the
+    columns put in one float32 block (the model reads it without a copy)."""
     chosen = np.ones(len(frame), dtype=bool) if keep is None else keep
     columns: dict[str, np.ndarray] = {}
 
@@ -128,7 +130,7 @@ def build_features(
     critical = np.where(labelled, (frame["critical_fraud"].fillna(0).to_numpy() == 2) * 1.0, 0.0)
     lab = labelled.astype(float)
     day = frame["day"].to_numpy()
-    seen, fraud_seen, critical_seen = _prior_sums(
+    seen, fraud_seen, critical_seen = prior_sums(
         np.zeros(len(frame), dtype=np.int64), day, np.stack([lab, fraud, critical], axis=1)
     )
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -138,7 +140,7 @@ def build_features(
     factors = _factors(frame, {name for key in (*HISTORY_KEYS, *SEEN_KEYS) for name in key})
     for key in HISTORY_KEYS:
         codes = _key_codes(factors, key)
-        n, f, c = _prior_sums(codes, day, np.stack([lab, fraud, critical], axis=1))
+        n, f, c = prior_sums(codes, day, np.stack([lab, fraud, critical], axis=1))
         name = "_".join(key)
         put(f"n_{name}", n)
         put(f"fraud_rate_{name}", (f + SMOOTHING * base_fraud) / (n + SMOOTHING))
@@ -146,7 +148,7 @@ def build_features(
         put(f"critical_share_{name}", (c + SMOOTHING * share) / (f + SMOOTHING))
     for key in SEEN_KEYS:
         codes = _key_codes(factors, key)
-        (seen,) = _prior_sums(codes, day, np.ones((len(frame), 1)))
+        (seen,) = prior_sums(codes, day, np.ones((len(frame), 1)))
         first = pd.Series(day).groupby(codes).transform("min").to_numpy()
         name = "_".join(key)
         put(f"seen_{name}", seen)
@@ -157,7 +159,10 @@ def build_features(
     for table in (_unit_value_against_hs(frame), vocabulary.encode(frame)):
         for name in table.columns:
             put(name, table[name].to_numpy())
-    return pd.DataFrame(columns, index=frame.index[chosen])
+    matrix = (
+        np.column_stack(list(columns.values())) if columns else np.zeros((int(chosen.sum()), 0))
+    )
+    return pd.DataFrame(matrix, columns=list(columns), index=frame.index[chosen], copy=False)
 
 
 def _factors(frame: pd.DataFrame, names: set[str]) -> dict[str, tuple[np.ndarray, int]]:
@@ -179,16 +184,25 @@ def _key_codes(factors: dict[str, tuple[np.ndarray, int]], key: tuple[str, ...])
     return codes
 
 
-def _prior_sums(codes: np.ndarray, day: np.ndarray, values: np.ndarray) -> list[np.ndarray]:
-    """Per row, the sums of `values` over rows with the same key on strictly earlier days."""
-    names = [f"v{i}" for i in range(values.shape[1])]
-    table = pd.DataFrame(values, columns=names)
-    table["key"] = codes
-    table["day"] = day
-    daily = table.groupby(["key", "day"], sort=True)[names].sum()
-    before = daily.groupby(level=0).cumsum() - daily
-    found = before.reindex(pd.MultiIndex.from_arrays([codes, day]))
-    return [found[name].to_numpy(float) for name in names]
+def prior_sums(codes: np.ndarray, day: np.ndarray, values: np.ndarray) -> list[np.ndarray]:
+    """Per row, the sums of `values` over rows with the same key on strictly earlier days: one pass over
+    the days in order, each day's rows reading the running totals of their keys before adding to them."""
+    count = len(codes)
+    if count and not bool(np.all(day[1:] >= day[:-1])):
+        order = np.argsort(day, kind="stable")
+        found = prior_sums(codes[order], day[order], values[order])
+        back = np.empty_like(order)
+        back[order] = np.arange(count)
+        return [column[back] for column in found]
+    amounts = np.asarray(values, dtype=float)
+    running = np.zeros((int(codes.max()) + 1 if count else 0, amounts.shape[1]))
+    prior = np.empty_like(amounts)
+    bounds = np.flatnonzero(np.r_[True, day[1:] != day[:-1], True]) if count else np.zeros(0, int)
+    for start, stop in pairwise(bounds):
+        keys = codes[start:stop]
+        prior[start:stop] = running[keys]
+        np.add.at(running, keys, amounts[start:stop])
+    return [prior[:, i] for i in range(amounts.shape[1])]
 
 
 def _unit_value_against_hs(frame: pd.DataFrame) -> pd.DataFrame:

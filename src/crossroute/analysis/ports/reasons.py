@@ -7,12 +7,16 @@ and the few groups that raised the risk most are written as a risk officer would
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import lightgbm as lgb
 import numpy as np
 import pandas as pd
 
 from crossroute.analysis.ports.features import HISTORY_KEYS, SEEN_KEYS
+
+Row = dict[str, Any]
+"""One declaration's features (or raw columns) by name."""
 
 SUBJECTS = {
     "importer": "importer",
@@ -103,15 +107,21 @@ def explain(
         member[column_number, index[groups[column]]] = 1.0
     grouped = contributions @ member
     best = np.argsort(-grouped, axis=1)[:, :top]
+    columns, values = list(features.columns), features.to_numpy()
+    raw_columns, raw_values = list(raw.columns), raw.to_numpy(object)
     out: list[list[tuple[str, float]]] = []
     for row in range(len(features)):
         reasons = []
+        row_features: Row | None = None
+        row_raw: Row = {}
         for group_number in best[row]:
             weight = float(grouped[row, group_number])
             if weight <= 0:
                 break
-            words = _words(names[group_number], features.iloc[row], raw.iloc[row])
-            reasons.append((words, weight))
+            if row_features is None:
+                row_features = dict(zip(columns, values[row], strict=True))
+                row_raw = dict(zip(raw_columns, raw_values[row], strict=True))
+            reasons.append((_words(names[group_number], row_features, row_raw), weight))
         out.append(reasons)
     return out
 
@@ -120,13 +130,13 @@ def reason_text(reasons: list[tuple[str, float]]) -> str:
     return "; ".join(words for words, _ in reasons) or "no factor raised the risk above the usual"
 
 
-def _words(group: str, features: pd.Series, raw: pd.Series) -> str:
+def _words(group: str, features: Row, raw: Row) -> str:
     kind, _, name = group.partition(":")
     writer = _WRITERS.get(kind)
     return writer(name, features, raw) if writer else group.replace("_", " ")
 
 
-def _history(name: str, features: pd.Series, raw: pd.Series) -> str:
+def _history(name: str, features: Row, raw: Row) -> str:
     count = int(features[f"n_{name}"])
     rate = float(features[f"fraud_rate_{name}"])
     critical = float(features[f"critical_rate_{name}"])
@@ -137,7 +147,7 @@ def _history(name: str, features: pd.Series, raw: pd.Series) -> str:
     return text + (f" ({critical:.1%} critical)" if critical >= 0.02 else "")
 
 
-def _seen(name: str, features: pd.Series, raw: pd.Series) -> str:
+def _seen(name: str, features: Row, raw: Row) -> str:
     subject = SUBJECTS.get(name, name)
     seen = int(features[f"seen_{name}"])
     days = int(features[f"days_known_{name}"])
@@ -146,7 +156,7 @@ def _seen(name: str, features: pd.Series, raw: pd.Series) -> str:
     return f"{subject} known for {days} days ({seen} earlier declarations)"
 
 
-def _value(name: str, features: pd.Series, raw: pd.Series) -> str:
+def _value(name: str, features: Row, raw: Row) -> str:
     hs6 = raw.get("hs6", "")
     unit = features.get("unit_value_rank_hs6")
     price = features.get("item_price_rank_hs6")
@@ -160,11 +170,11 @@ def _value(name: str, features: pd.Series, raw: pd.Series) -> str:
     return f"declared value for HS {hs6}: " + ", ".join(parts)
 
 
-def _code(name: str, features: pd.Series, raw: pd.Series) -> str:
+def _code(name: str, features: Row, raw: Row) -> str:
     return f"{CODE_WORDS.get(name, name)} {raw.get(name, '')}"
 
 
-_WRITERS: dict[str, Callable[[str, pd.Series, pd.Series], str]] = {
+_WRITERS: dict[str, Callable[[str, Row, Row], str]] = {
     "history": _history,
     "seen": _seen,
     "value": _value,
