@@ -53,6 +53,14 @@ def _derive(ws: Workspace) -> None:
     ws.rows(
         "INSERT INTO decisions VALUES (1, 'confirm', 'FR-OCRIEST|F1', 'UK-NCA|N1', 'ann', now(), 'same')"
     )
+    ws.rows(
+        "INSERT INTO federation.published VALUES ('ref-n1', 'UK-NCA', 'N1', now()), "
+        "('ref-f1', 'FR-OCRIEST', 'F1', now())"
+    )
+    ws.rows(
+        "INSERT INTO federation.hits VALUES ('FR', 'ref-n1', 'UK-NCA', 'N1', 'peer-9', 0.97, "
+        "'person', now(), 'ann')"
+    )
     ws.rows("CREATE TABLE network_nodes (entity_id VARCHAR, degree INTEGER)")
     ws.rows("INSERT INTO network_nodes VALUES ('P-1', 3), ('P-2', 1)")
 
@@ -69,6 +77,9 @@ def test_erasure_reaches_every_derived_table_and_leaves_a_tombstone(loaded: Work
     assert removed["records"] == 1 and removed["clusters"] == 1 and removed["identifiers"] == 1
     assert removed["match_pairs"] == 1 and removed["decisions"] == 1
     assert removed["sharing.search_names"] >= 1 and removed["sharing.search_ids"] == 1
+    # a published reference left behind would keep answering peers' hit/no-hit queries
+    assert removed["federation.published"] == 1 and removed["federation.hits"] == 1
+    assert ws.rows("SELECT reference FROM federation.published") == [("ref-f1",)]
     uid_rows = (
         "SELECT count(*) FROM {} WHERE unique_id_l = 'UK-NCA|N1' OR unique_id_r = 'UK-NCA|N1'"
     )

@@ -1,7 +1,8 @@
 """Erasure: a record removed from `records` and from every table derived from it, leaving a tombstone
 (who, when, why, what was removed) and one audit entry.
 
-Derived tables are found by their columns, so tables added later are covered too: any table with
+Derived tables are found by their columns, in every schema (federation's published references and
+hits too), so tables added later are covered: any table with
 `source` and `record_id`, any with `unique_id` or `unique_id_l`/`unique_id_r` (SOURCE|RECORD_ID), and,
 when the record was its entity's last member, any with `entity_id` for that entity. The file the record
 was read from, kept as supplied under WS/files/, is rewritten without the record's row (its cells
@@ -29,7 +30,8 @@ def _tables(workspace: Workspace) -> dict[tuple[str, str], set[str]]:
     rows = workspace.rows(
         "SELECT c.table_schema, c.table_name, c.column_name FROM information_schema.columns c "
         "JOIN information_schema.tables t USING (table_schema, table_name) "
-        "WHERE t.table_type = 'BASE TABLE' AND c.table_schema IN ('main', 'sharing')"
+        "WHERE t.table_type = 'BASE TABLE' AND t.table_catalog = current_database() "
+        "AND c.table_schema NOT IN ('information_schema', 'pg_catalog')"
     )
     tables: dict[tuple[str, str], set[str]] = {}
     for schema, table, column in rows:
