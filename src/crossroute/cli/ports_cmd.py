@@ -22,7 +22,9 @@ from crossroute.cli import ports_watch_cmd
 from crossroute.cli.console import console, errors, fail
 from crossroute.cli.workspace_cmd import WorkspaceArg, open_workspace
 from crossroute.sharing import SharingError
+from crossroute.sharing import audit as audit_log
 from crossroute.sharing.audit import Action, append_by
+from crossroute.sharing.collection import Actor
 from crossroute.sharing.users import get_user
 from crossroute.store import Workspace, WorkspaceError
 from crossroute.store.workspace import DB_FILE
@@ -58,7 +60,16 @@ def open_or_create(path: Path) -> Workspace:
 def audit(
     ws: Workspace, user: str | None, purpose: str | None, action: Action, **detail: object
 ) -> None:
-    if user is None:
+    if user is None:  # logged all the same, as the operating-system user (like `crossroute ingest`)
+        actor = Actor.operating_system()
+        audit_log.append(
+            ws,
+            **actor.fields(),
+            action=action,
+            purpose=purpose or f"ports {detail.get('step', '')}".strip(),
+            detail={"command": "ports", "actor_is": "operating-system user (no --user given)",
+                    **detail},
+        )  # fmt: skip
         return
     try:
         who = get_user(ws, user)
@@ -126,6 +137,35 @@ def score(
     if run.quarantined:
         errors.print(f"{run.quarantined:,} rows quarantined (not scored; see ports.quarantine)")
     console.print(f"scored {run.rows:,} declarations with model {run.model_id} -> {out}")
+
+
+@ports_app.command()
+def records(
+    workspace: WorkspaceArg,
+    out: Annotated[Path, typer.Option("--out", help="Where to write the records (JSON lines).")],
+    every_declaration: Annotated[
+        bool,
+        typer.Option(
+            "--all", help="Every declaration as a Shipment (default: those found in fraud)."
+        ),
+    ] = False,
+    since: Annotated[str | None, typer.Option("--since", help="Only days from YYYY-MM-DD.")] = None,
+    user: OptionalUser = None,
+    purpose: OptionalPurpose = None,
+) -> None:
+    """The declarations' parties (Organization) and consignments found in fraud (Shipment, Container,
+    Seizure) as canonical records: load them with `crossroute ingest WS FILE --agency ... --handling
+    ...` so they resolve with the other agencies' companies."""
+    from crossroute.analysis.ports.records import write_records
+
+    with open_workspace(workspace) as ws:
+        written = write_records(ws, out, every_declaration, since)
+        audit(ws, user, purpose, Action.DISCLOSURE, step="records", file=str(out))
+    console.print(
+        f"{written.organizations:,} organisations, {written.shipments:,} shipments, "
+        f"{written.containers:,} containers, {written.seizures:,} seizures -> {out}\n"
+        f"Next: crossroute ingest {workspace} {out} --agency AGENCY --handling CODE"
+    )
 
 
 @ports_app.command()
