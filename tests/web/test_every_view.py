@@ -36,10 +36,14 @@ def settle(tab: Page) -> None:
     """Wait until the view has its data: the router marks it ready for this hash, no request in flight and
     no "Loading…" text left."""
     tab.wait_for_function(
-        "() => document.body.dataset.viewHash === location.hash && document.body.dataset.view === 'ready'"
+        "() => document.body.dataset.viewHash === location.hash && document.body.dataset.view === 'ready'",
+        timeout=180_000,  # a bound, not a measure: the first money or network call can be slow on CI
     )
     tab.wait_for_load_state("networkidle")
-    tab.wait_for_function("() => !document.querySelector('#view').innerText.includes('…')")
+    still = tab.evaluate(
+        "() => document.querySelector('#view').innerText.split('\\n').filter(line => line.includes('…'))"
+    )
+    assert not still, f"{tab.url}: still loading once the view said it was ready: {still}"
 
 
 def overflow(tab: Page) -> int:

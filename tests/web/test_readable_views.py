@@ -145,10 +145,19 @@ def test_the_network_draws_flows_as_arrows_and_shows_identifiers_on_demand(
         assert fwd or back
         assert label and any(ch.isdigit() for ch in label)
     assert any(c in a[0] for a in arrows for c in ("GBP", "EUR")), arrows  # a payment's amount
-    hidden_ids = "() => CR.cy.nodes().filter(n => n.visible() && !['Person', 'Organization',"
-    hidden_ids += " 'Crossing', 'Shipment', 'Seizure', 'Payment', 'Call', 'Message', 'Unknown'].includes(n.data('type'))"
-    hidden_ids += " && !n.hasClass('center')).length"
-    assert tab.evaluate(hidden_ids) == 0, "identifiers show before they are asked for"
+    identifiers = (
+        "() => CR.cy.nodes().filter(n => n.visible() && ['phone', 'document', 'iban', 'email',"
+    )
+    identifiers += (
+        " 'plate', 'imo', 'mmsi', 'container', 'handle', 'Phone', 'Passport', 'Identification',"
+    )
+    identifiers += " 'BankAccount', 'Vehicle', 'Vessel', 'Container'].includes(n.data('type'))"
+    identifiers += " && !n.hasClass('center'))"
+    hidden_ids = identifiers + ".length"
+    shown_ids = identifiers + ".map(n => n.data('type') + ' ' + n.data('label'))"
+    assert tab.evaluate(hidden_ids) == 0, (
+        f"identifiers show before they are asked for: {tab.evaluate(shown_ids)}"
+    )
     derived = tab.evaluate("() => CR.cy.edges('.derived').map(e => e.data('label'))")
     assert all(d.startswith("shares ") for d in derived)
     assert label_overlaps(tab) == 0

@@ -26,13 +26,14 @@ CR.views.routes = async function () {
   const publicBody = CR.el("section", { id: "route-public" }, CR.el("p", { class: "muted" }, "Loading the public picture…"));
   CR.show(CR.el("h1", {}, "Route"), legsBody, publicBody);
   const shapes = routeCountries();
-  CR.api("/api/routes/public", { personal: false }).then((data) => CR.fill(publicBody, ...publicPicture(data)))
+  const publicPart = CR.api("/api/routes/public", { personal: false }).then((data) => CR.fill(publicBody, ...publicPicture(data)))
     .catch((error) => CR.fill(publicBody, CR.el("p", { class: "muted", id: "route-public-missing" }, error.message)));
   try {
     const [legs, atlas] = await Promise.all([CR.api("/api/routes/legs"), shapes]);
     CR.fill(legsBody, drawRoute(legs, atlas), CR.el("h2", {}, "Transit, staging and crossing in detail"),
       drawRoute(legs, atlas, DETAIL, "route-detail-svg"), routeLegend(), groupTable(legs), legTable(legs), disruptionText(legs));
   } catch (error) { CR.fill(legsBody); CR.fail(error); }
+  await publicPart;
 };
 
 const DETAIL = [-2.5, 49.3, 10.5, 53.8]; // France, the Low Countries, Germany and south-east England
