@@ -303,3 +303,12 @@ def test_purposes_follow_one_rule(client: TestClient, tokens_: dict[str, str]) -
         "/api/search", params={"q": "Gezim"}, headers=bearer | {"X-Purpose": "x" * 501}
     )
     assert long.status_code == 400 and "500" in long.json()["error"]
+
+
+def test_an_upload_in_an_agency_layout_says_how_to_load_it(
+    client: TestClient, tokens_: dict[str, str]
+) -> None:
+    answer = upload(client, tokens_["farid"], "nom,prenom\nRASHID,Shilan\n", "layout.csv")
+    assert answer["status"] == "failed"
+    assert "a web upload takes the canonical formats only" in answer["error"]
+    assert "crossroute ingest WS FILE --mapping MAP.yaml" in answer["error"]

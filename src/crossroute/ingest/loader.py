@@ -302,8 +302,9 @@ def _tabular(table: Table, mapping: MappingSpec | None, kind: str) -> Plan:
         if not is_person_header(table.header):
             raise FileRejected(
                 str(table.path),
-                "this layout needs --mapping MAP.yaml: its header is not the canonical person header "
-                "(record_id,source,full_name,given_name,family_name,...; see docs/formats.md)",
+                f"this layout needs a mapping: {NEEDS_MAPPING}; its header is not the canonical "
+                "person header (record_id,source,full_name,given_name,family_name,...; see "
+                "docs/formats.md)",
             )
         mapping, unknown = person_mapping(table.header)
         if unknown:
@@ -323,7 +324,8 @@ def _plan_json(path: Path, data: bytes, mapping: MappingSpec | None, list_path: 
     if mapping is not None or found.kind == "rows":
         if mapping is None:
             raise FileRejected(
-                str(path), "these JSON objects need --mapping MAP.yaml (not canonical records)"
+                str(path),
+                f"these JSON objects are not canonical records and need a mapping: {NEEDS_MAPPING}",
             )
         plan = _tabular(open_json_rows(path, found.objects), mapping, "json")
         plan.problems = found.problems
@@ -344,6 +346,13 @@ def _plan_json(path: Path, data: bytes, mapping: MappingSpec | None, list_path: 
         if unknown:
             plan.warnings.append(f"{schema.name}: unknown fields not loaded: {', '.join(unknown)}")
     return plan
+
+
+NEEDS_MAPPING = (
+    "load it from the command line with `crossroute ingest WS FILE --mapping MAP.yaml` (a web upload "
+    "takes the canonical formats only)"
+)
+"""How to load a file in an agency's own layout, said the same way to every face."""
 
 
 def _schema(name: str, kind: str) -> Any:
