@@ -40,7 +40,7 @@ def inspection_list(
 
     def work(ws: Workspace) -> dict[str, Any]:
         day = date.isoformat() if date else None  # a real date: FastAPI refuses 2021-13-45 (422)
-        found = day_list(ws, day, Budget(share=share, explore=explore))
+        found = day_list(ws, day, Budget(share=share, explore=explore), caller=(user.name, stated))
         _audit(ws, user, stated, step="list", date=found["date"], items=len(found["items"]))
         return found
 

@@ -20,6 +20,7 @@ from crossroute.analysis.ports.selection import (
 from crossroute.analysis.ports.store import NoModel, load_outcomes
 from crossroute.cli import ports_watch_cmd
 from crossroute.cli.console import console, errors, fail
+from crossroute.cli.sharing_options import known_user, purpose_or_fail, refusals
 from crossroute.cli.workspace_cmd import WorkspaceArg, open_workspace
 from crossroute.sharing import SharingError
 from crossroute.sharing import audit as audit_log
@@ -187,14 +188,22 @@ def select(
     purpose: OptionalPurpose = None,
 ) -> None:
     """The inspection list per day from the last scores: the top of the ranking plus a random
-    exploration share (so the model keeps learning what it does not pick)."""
+    exploration share (so the model keeps learning what it does not pick). With --user and
+    --purpose, declarations whose parties the user's own graph ties to the networks go first."""
     if (share is None) == (per_day is None):
         fail("give one budget: --share (e.g. 0.02) or --per-day N")
     with open_workspace(workspace) as ws:
         scores = scores_to_select(ws, since)
         if scores.empty:
             fail(f"no scores in {workspace}: run `crossroute ports score` first")
-        chosen = selection.select(scores, Budget(share, per_day, explore), seed)
+        intel = None
+        if user is not None and purpose:  # the caller's own graph ties parties to the networks
+            from crossroute.analysis.ports.intel import intel_picks
+
+            with refusals():
+                known_user(ws, user)
+                intel = intel_picks(ws, user, purpose_or_fail(purpose), scores, path="ports select")
+        chosen = selection.select(scores, Budget(share, per_day, explore), seed, intel)
         selection_id = save_selection(ws, chosen)
         audit(ws, user, purpose, Action.CONSULTATION, step="select", selection=selection_id)
     if out is not None:
@@ -205,9 +214,12 @@ def select(
                       f"{row.score:.3f}", str(row.chosen_by), str(row.reasons))  # fmt: skip
     console.print(table)
     explored = int((chosen["chosen_by"] == "explore").sum())
+    watched = int((chosen["chosen_by"] == "intel").sum())
     console.print(
         f"selection {selection_id}: {len(chosen):,} declarations over "
-        f"{chosen['date'].nunique()} days ({explored:,} by random exploration)"
+        f"{chosen['date'].nunique()} days ({explored:,} by random exploration, {watched:,} on "
+        "intelligence)"
+        + ("" if intel is not None else "; intelligence picks need --user and --purpose")
     )
 
 

@@ -2,13 +2,15 @@
 
 A model trained only on what it chose to inspect goes blind to what it never looks at, so a share of the
 budget (default 10%) goes to declarations drawn at random from the rest of the day; their outcomes measure
-the hit rate of the unselected traffic and keep the training data honest.
+the hit rate of the unselected traffic and keep the training data honest. Declarations that intelligence
+ties to the networks (`intel.py`) go first, within the budget.
 """
 
 from __future__ import annotations
 
 import math
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -34,13 +36,28 @@ class Budget:
         return min(declarations, math.ceil(declarations * (self.share or 0.0)))
 
 
-def select(scores: pd.DataFrame, budget: Budget, seed: int = 0) -> pd.DataFrame:
-    """Rows of `scores` (declaration_id, date, office, score) chosen per day, with chosen_by."""
+def select(
+    scores: pd.DataFrame, budget: Budget, seed: int = 0, intel: Mapping[str, str] | None = None
+) -> pd.DataFrame:
+    """Rows of `scores` (declaration_id, date, office, score, reasons) chosen per day, with chosen_by:
+    the declarations `intel` names first (their reason put before the model's), then the top of the
+    ranking and the exploration share of what the budget leaves."""
     rng = np.random.default_rng(seed)
     chosen = []
+    watched = dict(intel or {})
     for _, day in scores.groupby("date", sort=True):
         ranked = day.sort_values("score", ascending=False, kind="stable")
         total = budget.count(len(ranked))
+        flagged = ranked["declaration_id"].astype(str).isin(watched.keys())
+        if flagged.any():
+            picked = ranked[flagged].iloc[:total]
+            model = picked["reasons"].fillna("") if "reasons" in picked else [""] * len(picked)
+            reasons = [
+                f"{watched[str(i)]}; {r}" if r else watched[str(i)]
+                for i, r in zip(picked["declaration_id"], model, strict=True)
+            ]
+            chosen.append(picked.assign(chosen_by="intel", reasons=reasons))
+            ranked, total = ranked[~flagged], total - len(picked)
         explore = min(
             round(total * budget.explore), len(ranked) - (total - round(total * budget.explore))
         )
@@ -54,10 +71,13 @@ def select(scores: pd.DataFrame, budget: Budget, seed: int = 0) -> pd.DataFrame:
 
 
 def scores_to_select(workspace: Workspace, since: str | None = None) -> pd.DataFrame:
-    """The stored scores (latest run per declaration), optionally from a date on."""
+    """The stored scores (latest run per declaration), optionally from a date on, with the
+    declaration's parties (importer, declarant, seller, courier) when it is held."""
     frame = workspace.db.execute(
-        "SELECT declaration_id, date, office, score, reasons FROM ports.scores "
-        "WHERE ?::DATE IS NULL OR date >= ?::DATE ORDER BY date, score DESC",
+        "SELECT s.declaration_id, s.date, s.office, s.score, s.reasons, d.importer, d.declarant, "
+        "d.seller, d.courier FROM ports.scores s LEFT JOIN ports.declarations d "
+        "USING (declaration_id) WHERE ?::DATE IS NULL OR s.date >= ?::DATE "
+        "ORDER BY s.date, s.score DESC",
         [since, since],
     ).df()
     return frame

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from crossroute.analysis.ports.intel import intel_picks
 from crossroute.analysis.ports.selection import Budget, scores_to_select, select
+from crossroute.sharing import Purpose
 from crossroute.store import Workspace
 
 DECLARATION_FIELDS = (
@@ -20,15 +22,21 @@ def latest_day(workspace: Workspace) -> str | None:
 
 
 def day_list(
-    workspace: Workspace, day: str | None, budget: Budget, seed: int = 0
+    workspace: Workspace,
+    day: str | None,
+    budget: Budget,
+    seed: int = 0,
+    caller: tuple[str, Purpose] | None = None,
 ) -> dict[str, Any]:
-    """The inspection list of one day (default: the latest scored day)."""
+    """The inspection list of one day (default: the latest scored day); with a caller, the
+    declarations their own graph ties to the networks first (`intel.py`)."""
     chosen_day = day or latest_day(workspace)
     if chosen_day is None:
         return {"date": None, "declarations": 0, "items": []}
     scores = scores_to_select(workspace, chosen_day)
     scores = scores[scores["date"].astype(str).str[:10] == chosen_day]
-    chosen = select(scores, budget, seed)
+    intel = intel_picks(workspace, *caller, scores, path="api ports list") if caller else None
+    chosen = select(scores, budget, seed, intel)
     items = [
         {
             "declaration_id": str(row.declaration_id),
