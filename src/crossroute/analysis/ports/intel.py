@@ -92,10 +92,8 @@ def intel_picks(
         for value in declarations[column].dropna()
         if str(value).strip()
     }
-    if not parties or not workspace.scalar(
-        "SELECT count(*) FROM records WHERE schema = 'Organization'"
-    ):
-        return {}  # no company records: nothing to tie the parties to
+    if not parties:
+        return {}
     mine = caller_case(workspace, user, purpose, today=today)
     case, index = mine.case, mine.index
     arrested = {node for node, *_ in case.graph.arrests}
