@@ -310,5 +310,5 @@ def test_an_upload_in_an_agency_layout_says_how_to_load_it(
 ) -> None:
     answer = upload(client, tokens_["farid"], "nom,prenom\nRASHID,Shilan\n", "layout.csv")
     assert answer["status"] == "failed"
-    assert "a web upload takes the canonical formats only" in answer["error"]
+    assert "the web page takes the canonical formats only" in answer["error"]
     assert "crossroute ingest WS FILE --mapping MAP.yaml" in answer["error"]

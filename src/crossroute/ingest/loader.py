@@ -349,7 +349,7 @@ def _plan_json(path: Path, data: bytes, mapping: MappingSpec | None, list_path: 
 
 
 NEEDS_MAPPING = (
-    "load it from the command line with `crossroute ingest WS FILE --mapping MAP.yaml` (a web upload "
+    "load it from the command line with `crossroute ingest WS FILE --mapping MAP.yaml` (the web page "
     "takes the canonical formats only)"
 )
 """How to load a file in an agency's own layout, said the same way to every face."""
