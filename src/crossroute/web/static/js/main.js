@@ -16,11 +16,13 @@ const ROUTES = [
 
 // Marks on <body> which hash the view shows and whether it has all its data (data-view: loading/ready),
 // so a reader (or a browser test) can tell a finished view from one still waiting for the server.
+// Only the latest render may say "ready" (the same hash can be rendered twice, e.g. after logging in).
+let renders = 0;
 function shown(rendering) {
-  const hash = location.hash;
-  document.body.dataset.viewHash = hash;
+  const mine = ++renders;
+  document.body.dataset.viewHash = location.hash;
   document.body.dataset.view = "loading";
-  Promise.resolve(rendering).finally(() => { if (document.body.dataset.viewHash === hash) document.body.dataset.view = "ready"; });
+  Promise.resolve(rendering).finally(() => { if (mine === renders) document.body.dataset.view = "ready"; });
 }
 
 function route() {

@@ -21,9 +21,11 @@ CR.views.dpo = async function () {
     CR.fill(chain, CR.el("h2", {}, "Audit chain"), c.intact
       ? CR.el("p", { class: "ok" }, `intact: ${c.entries} entries, head ${c.head}`)
       : CR.el("p", { class: "bad" }, `BROKEN: ${c.problem}`));
+  } catch (error) { CR.fill(chain, CR.el("h2", {}, "Audit chain"), CR.el("p", { class: "bad" }, "Could not check the audit chain.")); CR.fail(error); }
+  try {
     const u = await CR.api("/api/dpo/unusual");
     CR.fill(unusual, CR.el("h2", {}, "Unusual access"), u.findings.length
       ? CR.el("ul", {}, u.findings.map((f) => CR.el("li", {}, `${f.user}: ${f.kind}: ${f.detail}`)))
       : CR.el("p", {}, "Nothing unusual."));
-  } catch (error) { CR.fail(error); }
+  } catch (error) { CR.fill(unusual, CR.el("h2", {}, "Unusual access"), CR.el("p", { class: "bad" }, "Could not look for unusual access.")); CR.fail(error); }
 };
