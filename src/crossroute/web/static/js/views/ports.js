@@ -19,13 +19,13 @@ CR.views.ports = async function (params) {
           CR.el("td", {}, item.office), CR.el("td", {}, item.score.toFixed(3)), CR.el("td", {}, item.chosen_by),
           CR.el("td", {}, CR.el("ul", {}, item.reasons.map((r) => CR.el("li", {}, r)))),
         ]))) : CR.el("p", { class: "muted" }, "Run `crossroute ports score` first."));
-  } catch (error) { CR.fail(error); }
+  } catch (error) { CR.fill(list, CR.el("p", { class: "muted" }, "Could not load the list.")); CR.fail(error); }
   try {
     const data = await CR.api("/api/ports/board", { personal: false });
     CR.fill(board, CR.el("h2", {}, "Per port and month"), data.rows.length ? null : CR.empty("No declarations loaded yet."), CR.el("table", { class: "list", hidden: !data.rows.length },
       CR.el("tr", {}, ["office", "month", "declarations", "inspected", "hits", "hit rate", "scored risky"].map((h) => CR.el("th", {}, h))),
       data.rows.map((r) => CR.el("tr", {}, [r.office, r.month, r.declarations, r.inspected, r.hits, r.hit_rate ?? "–", r.risky_share ?? "–"].map((v) => CR.el("td", {}, String(v)))))));
-  } catch (error) { CR.fail(error); }
+  } catch (error) { CR.fill(board, CR.el("p", { class: "muted" }, "Could not load the board.")); CR.fail(error); }
   await watched;
 };
 

@@ -44,7 +44,7 @@ CR.portsDashboard = async function (card) {
       CR.el("ul", { id: "displacement-shifts" }, data.shifts.length ? data.shifts.map((s) => CR.el("li", {},
         `${s.drop_month}: ${s.from_port} ${(100 * s.from_share).toFixed(1)}% (expected ${(100 * s.from_expected).toFixed(1)}%) → ${s.to_port} ${(100 * s.to_share).toFixed(1)}% in ${s.rise_month} (expected ${(100 * s.to_expected).toFixed(1)}%)${s.enforcement ? ", after more inspections" : ""}`))
         : CR.el("li", {}, "No shift flagged.")));
-  } catch (error) { CR.fail(error); }
+  } catch (error) { CR.fill(card, CR.el("p", { class: "muted" }, "Could not load the dashboard.")); CR.fail(error); }
 };
 
 // The insider list: only when the policy allows this user (the panel stays hidden otherwise).
