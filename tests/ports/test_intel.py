@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from crossroute.analysis.network.percaller import forget
@@ -51,8 +52,6 @@ def _picks(ws_path: Path, user: str, tmp_path: Path) -> dict[str, tuple[str, str
     out = tmp_path / f"{user}.csv"
     run_cli("ports", "select", ws_path, "--per-day", "4", "--explore", "0", "--user", user,
             "--purpose", PURPOSE, "--out", out)  # fmt: skip
-    import pandas as pd
-
     chosen = pd.read_csv(out, dtype=str, keep_default_na=False)
     return {r.declaration_id: (r.chosen_by, r.reasons) for r in chosen.itertuples()}
 

@@ -63,6 +63,15 @@ class CaseNetwork:
     def person(self) -> NDArray[np.bool_]:
         return self.graph.is_person()
 
+    def members(self) -> set[int]:
+        """Known members of the networks: persons with an inferred network role, or arrested."""
+        arrested = {node for node, *_ in self.graph.arrests}
+        return {
+            n
+            for n, t in enumerate(self.graph.types)
+            if t == PERSON and (n in arrested or n in self.roles)
+        }
+
 
 def customers(graph: EntityGraph) -> NDArray[np.bool_]:
     """Persons who travelled on a crossing and have no tie beyond travelling, paying and their own

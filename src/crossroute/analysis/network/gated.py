@@ -54,6 +54,14 @@ class Indexed:
             by_node[e.b].append(i)
         return cls(graph, dict(by_node))
 
+    def ties(self, node: int) -> list[tuple[int, int]]:
+        """(evidence index, the node at its other end) for every piece of evidence at `node`."""
+        evidence = self.graph.evidence
+        return [
+            (i, evidence[i].b if evidence[i].a == node else evidence[i].a)
+            for i in self.by_node.get(node, ())
+        ]
+
     def named(self, text: str) -> list[int]:
         """Nodes with a record whose caption is exactly `text` (any record, visible or not)."""
         if self._named is None:

@@ -93,26 +93,24 @@ def staff_kinds(text: str) -> tuple[str, ...]:
 
 @dataclass
 class _Context:
-    graph: EntityGraph
-    by_node: dict[int, list[int]]
+    index: Indexed
     employers: set[int]
     group: set[int]
     consignees: set[int]  # organisations (and their people) behind seized containers
     staff: dict[int, tuple[tuple[str, ...], tuple[str, ...]]]
 
+    @property
+    def graph(self) -> EntityGraph:
+        return self.index.graph
+
 
 def _neighbours(ctx: _Context, node: int) -> list[tuple[int, int]]:
     """(evidence index, node at the other end)."""
-    out = []
-    for i in ctx.by_node.get(node, ()):
-        e = ctx.graph.evidence[i]
-        out.append((i, e.b if e.a == node else e.a))
-    return out
+    return ctx.index.ties(node)
 
 
 def _context(case: CaseNetwork, index: Indexed, fraud_importers: set[str]) -> _Context:
     graph = case.graph
-    by_node = index.by_node
     employers = {
         n for n, t in enumerate(graph.types)
         if t == "Organization" and staff_kinds(graph.labels[n])
@@ -122,62 +120,57 @@ def _context(case: CaseNetwork, index: Indexed, fraud_importers: set[str]) -> _C
         if t != PERSON:
             continue
         texts = [r for r in graph.stated_roles[n] if r not in ROLES]
-        for i in by_node.get(n, ()):
-            e = graph.evidence[i]
-            other = e.b if e.a == n else e.a
-            if other in employers:
-                texts.append(graph.labels[other])
+        texts += [graph.labels[other] for _, other in index.ties(n) if other in employers]
         kinds = sorted({k for text in texts for k in staff_kinds(text)})
         if kinds:
             staff[n] = (tuple(kinds), tuple(sorted(set(texts))))
-    arrested = {node for node, *_ in graph.arrests}
-    group = {
-        n for n, t in enumerate(graph.types)
-        if t == PERSON and (n in arrested or n in case.roles)
-    }  # fmt: skip
-    consignees = _seized_consignees(graph, by_node, fraud_importers)
+    consignees = set(seized_consignees(index)) | _fraud_importer_nodes(graph, fraud_importers)
     for org in list(consignees):  # the people who direct or belong to such a company
-        for i in by_node.get(org, ()):
-            e = graph.evidence[i]
-            other = e.b if e.a == org else e.a
-            if graph.types[other] == PERSON and e.kind in ("director", "member-organization"):
+        for i, other in index.ties(org):
+            if graph.types[other] == PERSON and graph.evidence[i].kind in (
+                "director",
+                "member-organization",
+            ):
                 consignees.add(other)
-    return _Context(graph, by_node, employers, group, consignees, staff)
+    return _Context(index, employers, case.members(), consignees, staff)
 
 
-def _seized_consignees(
-    graph: EntityGraph, by_node: dict[int, list[int]], fraud_importers: set[str]
-) -> set[int]:
-    """Consignees of shipments whose container was seized, and organisations that are importers of
-    declarations found fraudulent (matched by registration number or exact name)."""
-    found: set[int] = set()
+def seized_consignees(index: Indexed) -> dict[int, list[int]]:
+    """Consignees of shipments whose container was seized (or of a shipment a seizure names), each
+    with the evidence that says so (seizure, container, shipment)."""
+    graph = index.graph
+    found: dict[int, list[int]] = {}
 
-    def ends(node: int) -> list[tuple[str, int]]:
-        out = []
-        for i in by_node.get(node, ()):
-            e = graph.evidence[i]
-            out.append((e.kind, e.b if e.a == node else e.a))
-        return out
+    def consignees(shipment: int, chain: list[int]) -> None:
+        for k, party in index.ties(shipment):
+            if graph.evidence[k].kind == "consignee":
+                found.setdefault(party, [*chain, k])
 
     for z, t in enumerate(graph.types):
         if t != "Seizure":
             continue
-        for _, thing in ends(z):
-            if graph.types[z] == "Seizure" and graph.types[thing] in ("Container", "container"):
-                for _, event in ends(thing):
+        for i, thing in index.ties(z):
+            if graph.types[thing] in ("Container", "container"):
+                for j, event in index.ties(thing):
                     if graph.types[event] == "Shipment":
-                        found.update(o for k, o in ends(event) if k == "consignee")
+                        consignees(event, [i, j])
             if graph.types[thing] == "Shipment":
-                found.update(o for k, o in ends(thing) if k == "consignee")
-    if fraud_importers:
-        wanted = {_plain(i) for i in fraud_importers}
-        for n, t in enumerate(graph.types):
-            if t != "Organization":
-                continue
-            names = {_plain(graph.labels[n]), _plain(graph.ids[n].partition(":")[2])}
-            if names & wanted:
-                found.add(n)
+                consignees(thing, [i])
     return found
+
+
+def _fraud_importer_nodes(graph: EntityGraph, fraud_importers: set[str]) -> set[int]:
+    """Organisations that are importers of declarations found fraudulent (matched by registration
+    number or exact name)."""
+    if not fraud_importers:
+        return set()
+    wanted = {_plain(i) for i in fraud_importers}
+    return {
+        n
+        for n, t in enumerate(graph.types)
+        if t == "Organization"
+        and {_plain(graph.labels[n]), _plain(graph.ids[n].partition(":")[2])} & wanted
+    }
 
 
 def _evidence_of(ctx: _Context, node: int) -> tuple[float, list[dict[str, Any]], list[int]]:

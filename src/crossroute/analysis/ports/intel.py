@@ -20,9 +20,9 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from crossroute.analysis.network.entities import PERSON
 from crossroute.analysis.network.gated import Indexed, view
 from crossroute.analysis.network.percaller import caller_case
+from crossroute.analysis.ports.insiders import seized_consignees
 from crossroute.analysis.ports.records import ROLES, party_id
 from crossroute.sharing import Purpose
 from crossroute.store import Workspace
@@ -52,24 +52,16 @@ def watched_parties(index: Indexed, members: set[int], parties: set[str]) -> dic
             how, evidence = seized[node]
             out[party] = Watch(node, None, how, evidence)
             continue
-        for i in index.by_node.get(node, ()):
-            e = graph.evidence[i]
-            other = e.b if e.a == node else e.a
+        for i, other in index.ties(node):
             if other in members:
-                out[party] = Watch(node, other, e.kind, [i])
+                out[party] = Watch(node, other, graph.evidence[i].kind, [i])
                 break
             if other in graph.events:
-                through = [
-                    (
-                        j,
-                        graph.evidence[j].b
-                        if graph.evidence[j].a == other
-                        else graph.evidence[j].a,
-                    )
-                    for j in index.by_node.get(other, ())
-                ]
-                hit = next(((j, m) for j, m in through if m in members and m != node), None)
+                hit = next(
+                    ((j, m) for j, m in index.ties(other) if m in members and m != node), None
+                )
                 if hit is not None:
+                    e = graph.evidence[i]
                     out[party] = Watch(node, hit[1], f"{e.schema.lower()} ({e.kind})", [i, hit[0]])
                     break
     return out
@@ -95,14 +87,8 @@ def intel_picks(
     if not parties:
         return {}
     mine = caller_case(workspace, user, purpose, today=today)
-    case, index = mine.case, mine.index
-    arrested = {node for node, *_ in case.graph.arrests}
-    members = {
-        n
-        for n, t in enumerate(case.graph.types)
-        if t == PERSON and (n in arrested or n in case.roles)
-    }
-    watched = watched_parties(index, members, parties)
+    index = mine.index
+    watched = watched_parties(index, mine.case.members(), parties)
     if not watched:
         return {}
     ends = [end for w in watched.values() for i in w.evidence for end in _ends(index, i)]
@@ -162,29 +148,14 @@ def _party_nodes(index: Indexed, parties: set[str]) -> dict[str, int]:
 
 
 def _seized_ends(index: Indexed) -> dict[int, tuple[str, list[int]]]:
-    """Organisations that are the consignee of a shipment whose container was seized, or a seizure's
-    suspect, with the evidence that says so."""
+    """Parties behind a seizure: consignees of a shipment whose container was seized, and seizures'
+    suspects, with the evidence that says so."""
     graph = index.graph
-    out: dict[int, tuple[str, list[int]]] = {}
-
-    def ends(node: int) -> list[tuple[int, str, int]]:
-        return [
-            (i, graph.evidence[i].kind, graph.evidence[i].b if graph.evidence[i].a == node else graph.evidence[i].a)
-            for i in index.by_node.get(node, ())
-        ]  # fmt: skip
-
+    out = {node: ("consignee of a seized container", chain)
+           for node, chain in seized_consignees(index).items()}  # fmt: skip
     for seizure, node_type in enumerate(graph.types):
-        if node_type != "Seizure":
-            continue
-        for i, kind, thing in ends(seizure):
-            if kind == "suspect" and graph.types[thing] == "Organization":
-                out.setdefault(thing, ("suspect at a seizure", [i]))
-            if kind != "container":
-                continue
-            for j, _, shipment in ends(thing):
-                if graph.types[shipment] != "Shipment":
-                    continue
-                for k, role, party in ends(shipment):
-                    if role == "consignee" and graph.types[party] == "Organization":
-                        out.setdefault(party, ("consignee of a seized container", [i, j, k]))
+        if node_type == "Seizure":
+            for i, suspect in index.ties(seizure):
+                if graph.evidence[i].kind == "suspect" and graph.types[suspect] == "Organization":
+                    out.setdefault(suspect, ("suspect at a seizure", [i]))
     return out
