@@ -11,12 +11,14 @@ CR.displacementChart = function (data) {
   const ports = Object.keys(totals).sort((a, b) => totals[b] - totals[a]).slice(0, CR.PORT_COLOURS.length);
   const width = 720, height = 240, left = 40, bottom = 40;
   const top = Math.max(0.05, ...data.rows.filter((r) => ports.includes(r.port)).map((r) => r.risky_share));
-  const x = (m) => left + (months.length > 1 ? (months.indexOf(m) / (months.length - 1)) * (width - left - 10) : 0);
+  // the last month's label (drawn from x - 14) needs ~50 px inside the drawing
+  const x = (m) => left + (months.length > 1 ? (months.indexOf(m) / (months.length - 1)) * (width - left - 40) : 0);
   const y = (v) => 10 + (1 - v / top) * (height - 10);
   const chart = CR.svg("svg", { id: "displacement-chart", class: "bars", width, height: height + bottom, viewBox: `0 0 ${width} ${height + bottom}`, role: "img" },
     CR.svg("title", {}, "Share of declarations from risky origins, per port and month"));
   chart.append(CR.svg("line", { x1: left, y1: height, x2: width, y2: height, stroke: "#999" }));
   chart.append(CR.svg("text", { x: 0, y: 12, class: "tick" }, `${Math.round(top * 100)}%`));
+  chart.append(CR.svg("text", { x: 0, y: height, class: "tick" }, "0%"));
   const step = Math.max(1, Math.ceil(months.length / 10));
   months.forEach((m, i) => { if (i % step === 0) chart.append(CR.svg("text", { x: x(m) - 14, y: height + 14, class: "tick" }, m)); });
   ports.forEach((port, k) => {
