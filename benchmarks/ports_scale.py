@@ -46,7 +46,7 @@ def perturbed(source: pd.DataFrame, rows: int, seed: int, prefix: str) -> pd.Dat
         jitter = np.where(rng.random(rows) < 0.5, 1.0, rng.lognormal(0.0, 0.05, rows))
         frame[column] = (values * jitter).round(1)
     for column in PARTIES:
-        renamed = rng.random(rows) < 0.2
+        renamed = (rng.random(rows) < 0.2) & (frame[column] != "")  # an empty party stays empty
         suffix = pd.Series(rng.integers(0, 50, rows).astype(str), index=frame.index)
         frame[column] = frame[column].where(~renamed, frame[column] + "-" + suffix)
     return frame.sort_values("Date", kind="stable").reset_index(drop=True)
