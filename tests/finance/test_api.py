@@ -70,6 +70,18 @@ def test_follow_the_money_downstream_in_time_order(client: httpx.Client) -> None
     ]
 
 
+def test_paths_between_two_accounts(client: httpx.Client) -> None:
+    answer = client.get(
+        "/api/money/paths", params={"from": "ORIGIN", "to": "SHELL2"}, headers=headers(client)
+    ).json()
+    assert [[s["to"] for s in p["steps"]] for p in answer["paths"]] == [["SHELL1", "SHELL2"]]
+    assert answer["paths"][0]["carried_eur"] == 49_000.0
+    missing = client.get(
+        "/api/money/paths", params={"from": "ORIGIN", "to": "NOBODY"}, headers=headers(client)
+    )
+    assert missing.status_code == 404
+
+
 def test_administrators_get_no_money(client: httpx.Client) -> None:
     answer = client.get("/api/money/alerts", headers=headers(client, "root"))
     assert answer.status_code in (200, 403)

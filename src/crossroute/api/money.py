@@ -86,6 +86,28 @@ def flows(
     return svc.run(work)
 
 
+@router.get("/paths", responses=NOT_FOUND)
+def paths(
+    user: AnalystDep,
+    stated: PurposeDep,
+    svc: ServiceDep,
+    source: Annotated[str, Query(alias="from", min_length=1, max_length=100)],
+    target: Annotated[str, Query(alias="to", min_length=1, max_length=100)],
+    depth: Annotated[int, Query(ge=1, le=6)] = 4,
+    hop_days: Annotated[float, Query(gt=0, le=365)] = 30.0,
+) -> dict[str, Any]:
+    """The time-respecting paths of payments from one account to another, each with the amount that
+    can have gone the whole way."""
+
+    def work(ws: Workspace) -> dict[str, Any]:
+        found = service.paths(ws, user.name, stated, source, target, depth=depth, hop_days=hop_days)
+        if found is None:
+            raise NotFound(f"no two accounts {source!r} and {target!r} that you may see")
+        return {"from": source, "to": target, "paths": found}
+
+    return svc.run(work)
+
+
 @router.get("/totals", responses=REFUSED)
 def totals(
     user: AnalystDep,

@@ -199,6 +199,32 @@ def follow(
         print(json.dumps(step))
 
 
+@money_app.command("paths")
+def paths(
+    workspace: WorkspaceArg,
+    source: Annotated[str, typer.Argument(help="The account the money leaves.")],
+    target: Annotated[str, typer.Argument(help="The account it may reach.")],
+    user: UserOpt,
+    purpose: PurposeOpt = None,
+    case: CaseOpt = None,
+    depth: Annotated[int, typer.Option(help="At most this many payments.", min=1, max=6)] = 4,
+    hop_days: Annotated[float, typer.Option(help="Each payment within this many days.")] = 30.0,
+) -> None:
+    """The paths money can have taken from one account to another: time-respecting chains of payments
+    (each after the previous), largest amount carried the whole way first (JSON lines)."""
+    from crossroute.analysis.finance.service import paths as between
+
+    stated = purpose_or_fail(purpose, case)
+    with open_workspace(workspace) as ws, refusals():
+        check_token(ws, user)
+        found = between(ws, user, stated, source, target, depth=depth, hop_days=hop_days)
+    if found is None:
+        fail(f"no two accounts {source!r} and {target!r} that you may see")
+        return
+    for path in found:
+        print(json.dumps(path))
+
+
 @money_app.command("totals")
 def totals(
     workspace: WorkspaceArg,

@@ -136,6 +136,39 @@ def follow(
     return steps
 
 
+def paths(
+    workspace: Workspace,
+    user: str,
+    purpose: Purpose,
+    source: str,
+    target: str,
+    *,
+    depth: int = 4,
+    hop_days: float = 30.0,
+    today: dt.date | None = None,
+) -> list[dict[str, Any]] | None:
+    """The time-respecting paths of visible payments from one account to another; None when the
+    caller may not see both accounts."""
+    scope = gated.open_scope(workspace, user, purpose, today)
+    seen = workspace.scalar(
+        f"SELECT count(DISTINCT account_id) FROM {gated.VISIBLE} WHERE account_id IN (?, ?)",
+        [source, target],
+    )
+    both = source != target and seen == 2
+    found = None
+    if both:
+        build_frame(workspace.db, visible_only=True)
+        found = trail.paths(workspace.db, source, target, depth=depth, hop_days=hop_days)
+    gated.log(
+        workspace,
+        scope,
+        "money paths",
+        {"from": source, "to": target, "paths": len(found or [])},
+        [f"account|{source}", f"account|{target}"] if both else [],
+    )
+    return found
+
+
 def money_totals(
     workspace: Workspace, user: str, purpose: Purpose, by: str, *, today: dt.date | None = None
 ) -> list[dict[str, Any]]:

@@ -1,6 +1,6 @@
 """Follow the money over the frame `fx`: time-respecting flows downstream or upstream of an account
 (money moves on only after it arrived, within a window per hop), the amount carried along each step,
-an alert's transactions as a subgraph, and totals by month, corridor (country to country) and currency."""
+the paths between two accounts, an alert's transactions as a subgraph, and totals by month, corridor (country to country) and currency."""
 
 from __future__ import annotations
 
@@ -68,6 +68,72 @@ def flows(
         }
         for r in rows
     ]
+
+
+_PATHS = """
+WITH RECURSIVE walk(hops, tid, dst, t, carried, tids, accounts) AS (
+    SELECT 1, tid, dst, t, eur, [tid], [$source, dst] FROM fx
+    WHERE src = $source AND dst IS NOT NULL AND dst <> $source
+    UNION ALL
+    SELECT w.hops + 1, f.tid, f.dst, f.t, least(f.eur, w.carried), list_append(w.tids, f.tid),
+        list_append(w.accounts, f.dst)
+    FROM walk w JOIN fx f ON f.src = w.dst AND f.t > w.t AND f.t <= w.t + $hop
+    WHERE w.hops < $depth AND w.dst <> $target AND f.dst IS NOT NULL
+        AND NOT list_contains(w.accounts, f.dst)
+)
+SELECT tids, carried FROM walk WHERE dst = $target ORDER BY carried DESC, hops LIMIT $limit
+"""
+
+
+def paths(
+    db: duckdb.DuckDBPyConnection,
+    source: str,
+    target: str,
+    *,
+    depth: int = 4,
+    hop_days: float = 30.0,
+    limit: int = 50,
+) -> list[dict[str, Any]]:
+    """Time-respecting paths of payments from `source` to `target`: each payment after the previous
+    one and within `hop_days` of it, no account twice, at most `depth` payments; `carried_eur` is the
+    least amount along the path (what can have gone the whole way). Largest carried first."""
+    rows = db.execute(
+        _PATHS,
+        {
+            "source": source,
+            "target": target,
+            "hop": hop_days * DAY,
+            "depth": depth,
+            "limit": limit,
+        },
+    ).fetchall()
+    steps = _steps(db, sorted({tid for r in rows for tid in r[0]}))
+    return [
+        {
+            "hops": len(tids),
+            "carried_eur": round(float(carried), 2),
+            "steps": [steps[tid] for tid in tids],
+        }
+        for tids, carried in rows
+    ]
+
+
+def _steps(db: duckdb.DuckDBPyConnection, tids: list[int]) -> dict[int, dict[str, Any]]:
+    if not tids:
+        return {}
+    rows = db.execute(
+        "SELECT tid, txn_id, src, dst, t, eur FROM fx WHERE list_contains(?, tid)", [tids]
+    ).fetchall()
+    return {
+        int(r[0]): {
+            "txn_id": str(r[1]),
+            "from": r[2],
+            "to": r[3],
+            "timestamp": _iso(r[4]),
+            "amount_eur": round(float(r[5]), 2),
+        }
+        for r in rows
+    }
 
 
 def alert_graph(db: duckdb.DuckDBPyConnection, tids: list[int]) -> dict[str, Any]:
