@@ -14,6 +14,12 @@ speed: loads and scores a big network (`--data` to reuse a simulated folder): wa
 peak RSS of each command (its own process, os.wait4), per detector from the stored detection, a second
 alerts call reading the stored result; then, at `--compare-size`, the detectors' DuckDB CPU seconds
 next to plain pandas/networkx versions of structuring, pass-through, fee collection and round trips.
+
+IBM's AMLworld (Altman et al., NeurIPS 2023) is not benchmarked: it is published only as files on a data
+hosting site (no PyPI, npm or Debian package ships it, checked 2026-12-07), this workplace reaches package
+registries only, and nothing may be fetched from elsewhere. Its transactions would load through the
+contract as they are (`Timestamp,From Bank,Account,To Bank,Account,Amount Received,Receiving Currency,...`
+mapped to the canonical columns); docs/money.md says so.
 """
 
 from __future__ import annotations
