@@ -79,6 +79,10 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> World:
             out.writerow(["T3", "2025-03-03", "G1", "G2", "1000", "EUR", "transfer"])
             out.writerow(["T4", "2025-03-04", "G2", "X3", "900", "EUR", "transfer"])
             out.writerow(["T5", "2025-03-05", "", "G1", "2000", "EUR", "cash_deposit"])
+        # the case's own money (Belgian police's accounts and payments, loaded through their mappings)
+        # is set aside so that the figures below are those of these files alone
+        ws.db.execute("DELETE FROM finance_transactions")
+        ws.db.execute("DELETE FROM finance_accounts")
         ingest_finance(ws, folder / "accounts.csv", agency="UK-NCA", flags={"handling": "TLP:RED"})
         ingest_finance(ws, folder / "transactions.csv", agency="UK-NCA")
         found = World(path, group.community, holder, by_iban)

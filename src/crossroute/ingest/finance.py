@@ -235,6 +235,8 @@ def _load_accounts(
     file_path: str,
     report: IngestReport,
     raw: str,
+    *,
+    from_records: bool = False,
 ) -> None:
     workspace.db.execute("DROP TABLE IF EXISTS finance_checked")
     workspace.rows(_ACCOUNT_CHECKS, [agency])
@@ -262,7 +264,10 @@ def _load_accounts(
         [batch_id, file_path, batch_id],
     )
     workspace.db.execute("DROP TABLE IF EXISTS finance_ibans")
-    _finish(workspace, batch_id, file_path, report, raw)
+    if from_records:
+        _not_money(workspace, batch_id, file_path, report, raw, "BankAccount", "account_id")
+    else:
+        _finish(workspace, batch_id, file_path, report, raw)
 
 
 def _check_ibans(workspace: Workspace) -> None:
@@ -351,6 +356,32 @@ def _finish(
     workspace.db.execute("DROP TABLE IF EXISTS finance_checked")
 
 
+def _not_money(
+    workspace: Workspace,
+    batch_id: int,
+    file_path: str,
+    report: IngestReport,
+    raw: str,
+    schema: str,
+    id_column: str,
+) -> None:
+    """Records (loaded through a mapping) that could not become accounts or transactions: each a value
+    issue of its record naming the field and why (the record itself loaded), never dropped silently."""
+    _value_issues(
+        workspace,
+        report,
+        f"SELECT ? AS batch_id, ? AS file_path, row_number, r_source AS source, ? AS schema, "
+        f"coalesce({id_column}, '') AS record_id, split_part(problem, '|', 1) AS field, "
+        "'money' AS property, coalesce(" + raw + ", '') AS raw, "
+        "'not in the money tables: ' || split_part(problem, '|', 2) AS reason "
+        "FROM finance_checked WHERE problem IS NOT NULL",
+        [batch_id, file_path, schema],
+    )
+    for (n,) in workspace.rows("SELECT count(*) FROM finance_checked WHERE problem IS NULL"):
+        report.money_rows += int(n)
+    workspace.db.execute("DROP TABLE IF EXISTS finance_checked")
+
+
 # Amounts: "1234.56", "1234,56", "1.234,56", "1,234.56"; the last separator is the decimal one.
 _AMOUNT = """
 CASE
@@ -411,6 +442,8 @@ def _load_transactions(
     file_path: str,
     report: IngestReport,
     raw: str,
+    *,
+    from_records: bool = False,
 ) -> None:
     db = workspace.db
     db.execute("DROP VIEW IF EXISTS finance_parsed")
@@ -446,5 +479,8 @@ def _load_transactions(
         "FROM finance_transactions WHERE batch_id = ? AND amount_eur IS NULL",
         [batch_id, file_path, batch_id],
     )
-    _finish(workspace, batch_id, file_path, report, raw)
+    if from_records:
+        _not_money(workspace, batch_id, file_path, report, raw, "Payment", "t_id")
+    else:
+        _finish(workspace, batch_id, file_path, report, raw)
     db.execute("DROP TABLE IF EXISTS finance_currencies")

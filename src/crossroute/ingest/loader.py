@@ -65,6 +65,8 @@ class IngestReport:
     value_issues: int = 0
     value_issue_reasons: Counter[str] = field(default_factory=Counter)
     value_issue_examples: list[ValueIssueExample] = field(default_factory=list)
+    # accounts and payments of an agency's own layout also loaded into the money tables
+    money_rows: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +143,7 @@ def ingest_file(
                 on_bytes = _progress_from(progress, done_before, plan, table)
                 _load_table(workspace, table, ctx, stored, report, on_bytes)
                 done_before += table.size
+            _money_from_records(workspace, batch_id, str(path), report)
             workspace.rows(
                 "INSERT INTO ingest_batches VALUES "
                 "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, current_localtimestamp(), ?, ?)",
@@ -167,6 +170,16 @@ def ingest_file(
         for table, _ in plan.parts:
             table.careful = True
         return load()
+
+
+def _money_from_records(
+    workspace: Workspace, batch_id: int, file_path: str, report: IngestReport
+) -> None:
+    """The batch's BankAccount and Payment records (an agency's own layout through its mapping) also
+    go to the money tables (ingest/finance_records.py)."""
+    from crossroute.ingest.finance_records import money_from_records
+
+    money_from_records(workspace, batch_id, file_path, report)
 
 
 @contextmanager
