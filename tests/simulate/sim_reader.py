@@ -15,6 +15,8 @@ from typing import Any
 import yaml
 from python_calamine import CalamineWorkbook
 
+from crossroute.ingest.finance import finance_kind
+
 PERSON_COLUMNS = (
     "record_id",
     "source",
@@ -87,6 +89,8 @@ def read_all(out: Path) -> list[Record]:
 
 def read_file(out: Path, entry: Mapping[str, Any]) -> Iterator[Record]:
     path = out / entry["path"]
+    if entry["mapping"] is None and finance_kind(path) is not None:
+        return  # the bank return: money tables, not records (truth/money.csv is its truth)
     if entry["mapping"] is None:
         yield from (
             _canonical_csv(path, entry) if path.suffix == ".csv" else _canonical_jsonl(path, entry)

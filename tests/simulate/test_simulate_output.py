@@ -159,3 +159,29 @@ def test_readme_and_truth_groups(small: tuple[Path, SimulationSummary]) -> None:
     with (out / "truth/links.csv").open(encoding="utf-8", newline="") as handle:
         kinds = {r["kind"] for r in csv.DictReader(handle)}
     assert {"member", "associate", "family", "called", "paid", "travelled_on", "recruited"} <= kinds
+
+
+def test_the_case_has_bank_money_with_laundering_tied_to_its_groups(small_out: Path) -> None:
+    """Issue 17, item 7: the case's payments carry the typologies with ground truth, at well under 1% of
+    transactions amid ordinary activity, and the schemes' busiest accounts are group members'."""
+    import csv
+
+    from crossroute.ingest.finance import FinanceKind, finance_kind
+
+    bank = small_out / "agencies" / "FR-OCRIEST"
+    assert finance_kind(bank / "banque-comptes.csv") is FinanceKind.ACCOUNTS
+    assert finance_kind(bank / "banque-operations.csv") is FinanceKind.TRANSACTIONS
+    with (small_out / "truth" / "money.csv").open() as file:
+        truth = list(csv.DictReader(file))
+    laundering = [t for t in truth if t["is_laundering"] == "1"]
+    assert 0 < len(laundering) / len(truth) < 0.01
+    assert {t["typology"] for t in laundering} >= {"fee_collection", "structuring", "mule"}
+    assert any(t["typology"].startswith("lookalike") for t in truth)
+    with (small_out / "truth" / "money_holders.csv").open() as file:
+        holders = list(csv.DictReader(file))
+    with (small_out / "truth" / "groups.csv").open() as file:
+        groups = {row["group_id"] for row in csv.DictReader(file) if row["kind"] == "smuggling"}
+    assert holders and {h["group_id"] for h in holders} <= groups
+    with (bank / "banque-comptes.csv").open() as file:
+        held = {r["account_id"]: r["holder_record_id"] for r in csv.DictReader(file)}
+    assert all(held[h["account_id"]] for h in holders)  # a French person record of the member

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from crossroute.simulate.agencies import make_desks
 from crossroute.simulate.agencies.base import Desk, Services
+from crossroute.simulate.case_money import write_case_money
 from crossroute.simulate.manifest import write_manifest, write_mapping, write_readme
 from crossroute.simulate.scales import Scale, scale_config
 from crossroute.simulate.scenario import Scenario
@@ -36,11 +37,12 @@ def simulate(
         groups = scenario.run()
     finally:
         _close(desks, truth, progress or _quiet)
+    money_files = write_case_money(out, seed, scale, groups)
     summary = SimulationSummary(
         out=str(out),
         seed=seed,
         scale=scale,
-        files=tuple(_file_summaries(desks)),
+        files=(*_file_summaries(desks), *money_files),
         person_records={d.code: d.person_records for d in desks},
         true_persons=truth.person_count,
         groups=len(groups),
