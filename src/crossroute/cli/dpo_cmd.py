@@ -125,7 +125,7 @@ def correct(
 
 @dpo_app.command()
 def notices(workspace: WorkspaceArg, user: UserOpt) -> None:
-    """Correction notices your agency received (logged)."""
+    """Correction notices for your agency (logged)."""
     with open_workspace(workspace) as ws, refusals():
         found = dpo.notices_received(ws, known_user(ws, user))  # logged
     for record, note, by, at in found:
