@@ -99,8 +99,71 @@ COMMANDS: list[tuple[list[str], str | None, str, str, str]] = [
     (["deconflict", "close", "{ws}", "OP-A", "--user", "ann"], None, "ann", "alteration", "deconflict close"),
     (["dpo", "review", "{ws}", "--user", "dora", "--purpose", "review"], None, "dora", "consultation", "dpo review"),
     (["dpo", "correct", "{ws}", "FR-OCRIEST:F2", "--user", "dora", "--note", "wrong birth date"], None, "dora", "disclosure", "dpo correct"),
+    (["network", "groups", "{ws}", "--user", "ann", "--purpose", "OP-1: x"], None, "ann", "consultation", "cli network groups"),
+    (["network", "key-players", "{ws}", "--user", "ann", "--purpose", "OP-1: x"], None, "ann", "consultation", "cli network key-players"),
+    (["network", "roles", "{ws}", "--user", "ann", "--purpose", "OP-1: x"], None, "ann", "consultation", "cli network roles"),
+    (["network", "windows", "{ws}", "--user", "ann", "--purpose", "OP-1: x"], None, "ann", "consultation", "cli network windows"),
+    (["report", "{ws}", "--out", "{dir}/briefing.html", "--user", "ann", "--purpose", "OP-1: x"], None, "ann", "consultation", "report"),
+    (["quarantine", "{ws}", "--value-issues", "--user", "dora", "--purpose", "review"], None, "dora", "consultation", "quarantine --value-issues"),
+    (["users", "passwd", "{ws}", "ann", "--as", "root", "--password-stdin"], "root", "root", "alteration", "users passwd"),
+    (["dpo", "accesses", "{ws}", "UK-NCA:N1", "--user", "dora", "--purpose", "review"], None, "dora", "consultation", "dpo accesses"),
+    (["dpo", "unusual", "{ws}", "--user", "dora", "--purpose", "review"], None, "dora", "consultation", "dpo unusual"),
+    (["dpo", "notices", "{ws}", "--user", "ann"], None, "ann", "consultation", "dpo notices"),
     (["dpo", "erase", "{ws}", "FR-OCRIEST:F2", "--user", "dora", "--purpose", "review date passed"], None, "dora", "erasure", "dpo erase"),
 ]  # fmt: skip
+STDIN = {"users passwd": "a new long password for ann\n"}
+
+# Every other command: logged, and shown so by the test named; or writing no entry, and why.
+LOGGED_ELSEWHERE = {
+    "network path": "tests/sharing/test_adversarial.py::test_every_look_was_logged_by_the_asking_analyst",
+    "network disrupt": "tests/sharing/test_adversarial.py::test_every_look_was_logged_by_the_asking_analyst",
+    "users init-admin": "tests/sharing/test_cli_contract.py",
+    "users revoke": "tests/api/test_integrity.py",
+    "comms search": "tests/analysis/comms/test_comms.py::test_search_in_each_language",
+    "money alerts": "tests/finance/test_contract.py::test_alerts_for_the_loading_agencys_analyst",
+    "ports train": "tests/ports/test_contract.py::test_user_and_purpose_are_audited",
+    "ports score": "tests/ports/test_contract.py::test_user_and_purpose_are_audited",
+    "ports insiders": "tests/ports/test_insiders.py::test_ranked_with_evidence_and_honest_staff_left_out",
+    "online links": "tests/online/test_links.py::test_links_tie_adverts_to_persons_through_the_gate",
+    "federation requests": "tests/federation/test_nodes.py::test_disclosure_and_collection_are_audited_on_each_side",
+}
+NO_ENTRY = {  # neither alters nor discloses personal data
+    "init": "makes an empty workspace",
+    "status": "counts only",
+    "simulate": "writes a fictional scenario",
+    "demo": "a fictional scenario in a new workspace (its ingests and resolution log as above)",
+    "serve": "starts the API, whose every call logs",
+    "users list": "account names and roles, no personal data of subjects",
+    "users tokens": "token ids and dates",
+    "audit verify": "reads the log's hashes",
+    "audit head": "prints the last hash",
+    "audit sync": "writes the entries of loads not yet logged (checked above)",
+    "deconflict alerts": "whom to contact about an overlap, never the other operation's details",
+    "network analyse": "a user's own edge list, outside the workspace",
+    "network phases": "a user's own edge lists, outside the workspace",
+    "federation secret": "key material",
+    "federation ca": "key material",
+    "federation cert": "key material",
+    "federation config": "node configuration",
+    "routes load": "published public statistics",
+    "routes forecast": "published public statistics",
+    "routes trends": "published public statistics",
+    "money rates": "reference exchange rates",
+    "money simulate": "writes fictional files",
+    "comms simulate": "writes fictional files",
+    "comms corpora": "corpus names and sizes",
+    "ports drift": "monthly hit rates (aggregates)",
+    "ports displacement": "monthly port aggregates",
+    "ports aggregates": "port aggregates for federation",
+    "online triage": "scores a file of posts the user holds, writes its output, stores nothing",
+    "online verify": "checks an evidence package's hashes",
+}
+# Open: commands that read or write personal data whose entry no test shows yet (issue 13, s.2).
+NOT_YET_SHOWN = {
+    "routes legs", "comms ingest", "comms scope", "comms handles", "comms triage", "comms decide",
+    "online queue", "online decide", "money train", "money follow", "money totals", "ports records",
+    "ports select", "ports outcomes", "ports insiders-readers",
+}  # fmt: skip
 
 
 @pytest.mark.slow  # resolve (Splink) and the network analysis: about 60 s
@@ -123,7 +186,8 @@ def test_every_command_that_alters_or_discloses_data_writes_its_entry(
             target = ws
         filled = [a.format(ws=target, dir=tmp_path) for a in args]
         before = log(target)[-1]["seq"] if log(target) else 0
-        done = run(*filled, token=token(target, token_of) if token_of else None)
+        stdin = STDIN.get(" ".join(args[:2]))
+        done = run(*filled, token=token(target, token_of) if token_of else None, stdin=stdin)
         assert done.exit_code == 0, (filled, done.output)
         new = [e for e in log(target) if e["seq"] > before]
         if not any(
@@ -203,3 +267,30 @@ def test_a_workspace_held_by_serve_says_who_holds_it_and_what_to_do(tmp_path: Pa
     text = " ".join(done.output.split())
     assert f"process {holder.pid}" in text and "crossroute serve" in text
     assert "/api/admin/users" in text and f"kill {holder.pid}" in text
+
+
+def _cli_commands() -> set[str]:
+    from typer.main import get_command
+
+    def walk(command: Any, prefix: tuple[str, ...]) -> set[str]:
+        subcommands = getattr(command, "commands", None)
+        if subcommands:
+            return {n for name, c in subcommands.items() for n in walk(c, (*prefix, name))}
+        return {" ".join(prefix)}
+
+    return walk(get_command(app), ())
+
+
+def test_every_command_is_listed_as_logged_or_writing_no_entry() -> None:
+    """The list above is every command: a new command must say whether it logs, and where that is
+    shown, or why it writes no entry."""
+    commands = _cli_commands()
+    here = {" ".join(a[:2]) if " ".join(a[:2]) in commands else a[0] for a, *_ in COMMANDS}
+    listed = [here, set(LOGGED_ELSEWHERE), set(NO_ENTRY), NOT_YET_SHOWN]
+    assert set().union(*listed) == commands, set().union(*listed) ^ commands
+    assert sum(map(len, listed)) == len(commands)  # each in one list only
+    root = Path(__file__).parents[2]
+    for command, where in LOGGED_ELSEWHERE.items():
+        path, _, test = where.partition("::")
+        text = (root / path).read_text(encoding="utf-8")
+        assert not test or f"def {test}(" in text, (command, where)

@@ -45,3 +45,27 @@ def test_output_that_is_not_a_terminal_is_wide(monkeypatch: pytest.MonkeyPatch) 
     assert _width(io.StringIO()) == NOT_A_TERMINAL_WIDTH
     monkeypatch.setenv("COLUMNS", "100")
     assert _width(io.StringIO()) is None  # COLUMNS decides
+
+
+def test_the_ingest_table_fits_an_80_column_terminal_with_whole_file_names(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from rich.console import Console
+
+    from crossroute.cli import ingest_cmd
+    from crossroute.ingest.loader import IngestReport
+
+    names = ["persons.csv", "havenpersoneel.csv", "transacties.json", "inbeslagnames.csv"]
+    reports = [
+        IngestReport(f"/in/{n}", "csv", batch_id=i + 9, rows_read=1995, loaded=1995, records=3990)
+        for i, n in enumerate(names)
+    ] + [IngestReport("/in/persons.csv", "csv", rows_read=995, already_loaded_as=9)]
+    out = io.StringIO()
+    monkeypatch.setattr(ingest_cmd, "console", Console(file=out, width=80, force_terminal=False))
+    ingest_cmd._print_summary(reports)
+    lines = out.getvalue().splitlines()
+    assert max(len(line) for line in lines) <= 80
+    for name in names:  # each file's row on one line, its name whole, its numbers unbroken
+        row = next(line for line in lines if line.startswith(name + " "))
+        assert "1,995" in row and "3,990" in row, row
+    assert "persons.csv: already loaded as batch 9" in lines

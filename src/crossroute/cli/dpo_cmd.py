@@ -125,8 +125,8 @@ def correct(
 
 @dpo_app.command()
 def notices(workspace: WorkspaceArg, user: UserOpt) -> None:
-    """Correction notices your agency received."""
+    """Correction notices for your agency (logged)."""
     with open_workspace(workspace) as ws, refusals():
-        found = dpo.notices_for(ws, known_user(ws, user).agency)
+        found = dpo.notices_received(ws, known_user(ws, user))  # logged
     for record, note, by, at in found:
         print(json.dumps({"record": record, "note": note, "sent_by": by, "sent_at": str(at)}))

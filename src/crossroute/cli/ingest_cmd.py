@@ -197,28 +197,20 @@ def _load_one(
 
 
 def _print_summary(reports: list[IngestReport]) -> None:
-    table = Table(title="Ingest")
-    for name, justify in (
-        ("file", "left"),
-        ("format", "left"),
-        ("rows read", "right"),
-        ("loaded", "right"),
-        ("quarantined", "right"),
-        ("records", "right"),
-        ("value issues", "right"),
-        ("note", "left"),
-    ):
-        table.add_column(name, justify=justify)  # type: ignore[arg-type]
+    table = Table(title="Ingest", show_edge=False, collapse_padding=True, pad_edge=False)
+    names = [Path(r.path).name for r in reports]
+    # the file's whole name and unbroken numbers: a terminal 80 columns wide wraps the note alone
+    table.add_column("file", no_wrap=True, min_width=max(map(len, names), default=4))
+    for name in ("format", "rows", "loaded", "quarantined", "records", "value issues"):
+        justify = "left" if name == "format" else "right"
+        table.add_column(name, justify=justify, no_wrap=name != "value issues")  # type: ignore[arg-type]
+    table.add_column("batch", justify="right", no_wrap=True)
     reasons: Counter[str] = Counter()
     issues: Counter[str] = Counter()
-    for r in reports:
-        note = (
-            f"already loaded (batch {r.already_loaded_as})"
-            if r.already_loaded_as
-            else f"batch {r.batch_id}"
-        )
+    for name, r in zip(names, reports, strict=True):
+        note = f"={r.already_loaded_as}" if r.already_loaded_as else str(r.batch_id or "")
         table.add_row(
-            Path(r.path).name,
+            name,
             r.format,
             f"{r.rows_read:,}",
             f"{r.loaded:,}",
@@ -231,6 +223,8 @@ def _print_summary(reports: list[IngestReport]) -> None:
         issues.update(r.value_issue_reasons)
     console.print(table)
     for r in reports:
+        if r.already_loaded_as:
+            console.print(f"{Path(r.path).name}: already loaded as batch {r.already_loaded_as}")
         for warning in r.warnings:
             console.print(f"[yellow]warning[/] {Path(r.path).name}: {warning}")
     if reasons:

@@ -67,7 +67,7 @@ def resolve_and_show(
             fail(str(error))
             raise
         events.sync(ws)  # the run's own entry (a combination), and any load not yet logged
-    table = Table(title=f"Resolution run {summary.run_id}")
+    table = Table(title=f"Resolution run {summary.run_id}", show_header=False)
     table.add_column("")
     table.add_column("", justify="right")
     for label, value in (

@@ -22,7 +22,12 @@ import pycountry
 from schwifty import IBAN
 
 from crossroute.ingest.errors import FileRejected
-from crossroute.ingest.loader import IngestReport, ValueIssueExample, keep_file
+from crossroute.ingest.loader import (
+    IngestReport,
+    ValueIssueExample,
+    count_value_issue,
+    keep_file,
+)
 from crossroute.ingest.provenance import resolve_provenance
 from crossroute.ingest.rates import RATE_LOOKUP, ensure_rates
 from crossroute.ingest.tables import RowProblem
@@ -307,23 +312,15 @@ def _value_issues(
     workspace: Workspace, report: IngestReport, select: str, params: list[Any]
 ) -> None:
     """Loaded rows' values not understood (`select` gives value_issues' columns in order): stored,
-    counted by reason, the first few kept as examples."""
+    and counted in the report as every loader counts them (`count_value_issue`)."""
     workspace.db.execute("CREATE OR REPLACE TEMP TABLE finance_issues AS " + select, params)
     workspace.db.execute("INSERT INTO value_issues SELECT * FROM finance_issues")
-    columns = "field, property, raw, reason"
-    for field_name, _, _, reason, n in workspace.rows(
-        f"SELECT {columns}, count(*) FROM finance_issues GROUP BY ALL"
+    for row_number, field_name, prop, raw, reason, alike in workspace.rows(
+        "SELECT min(row_number), field, property, arg_min(raw, row_number), reason, count(*) "
+        "FROM finance_issues GROUP BY field, property, reason ORDER BY 1"
     ):
-        report.value_issues += int(n)
-        report.value_issue_reasons[f"{field_name}: {reason}"] += int(n)
-    room = 6 - len(report.value_issue_examples)
-    for row_number, field_name, prop, raw, reason in workspace.rows(
-        f"SELECT row_number, {columns} FROM finance_issues ORDER BY row_number LIMIT ?",
-        [max(room, 0)],
-    ):
-        report.value_issue_examples.append(
-            ValueIssueExample(int(row_number), field_name, prop, raw, reason)
-        )
+        issue = ValueIssueExample(int(row_number), field_name, prop, raw, reason)
+        count_value_issue(report, issue, int(alike))
     workspace.db.execute("DROP TABLE finance_issues")
 
 

@@ -40,6 +40,7 @@ from crossroute.model.values.errors import InvalidValue
 from crossroute.store import Workspace
 
 BLOCK_ROWS = 100_000
+VALUE_ISSUE_EXAMPLES = 10  # kept in a file's report (all are in the value_issues table)
 HELPER_PROCESS_BYTES = 16 << 20
 _VALUES = re.compile(r"'[^']*'")
 _BRACKETED = re.compile(r"\s*\([^)]*\)")
@@ -417,15 +418,21 @@ def _count_problems(report: IngestReport, problems: list[RowProblem]) -> None:
 
 def _count_issues(report: IngestReport, result: BlockResult) -> None:
     for entity in result.entities:
-        issues = kept_issues(entity)
-        report.value_issues += len(issues)
-        for issue in issues:
-            report.value_issue_reasons[f"{issue.prop}: {issue_kind(issue.reason)}"] += 1
-            if len(report.value_issue_examples) < 10:
-                number = result.row_numbers[issue.row]
-                report.value_issue_examples.append(
-                    ValueIssueExample(number, issue.field, issue.prop, issue.raw, issue.reason)
-                )
+        for issue in kept_issues(entity):
+            number = result.row_numbers[issue.row]
+            count_value_issue(
+                report, ValueIssueExample(number, issue.field, issue.prop, issue.raw, issue.reason)
+            )
+
+
+def count_value_issue(report: IngestReport, issue: ValueIssueExample, alike: int = 1) -> None:
+    """A value kept as written (and `alike` - 1 more with the same property and reason) in a file's
+    report: counted by property and kind of reason, the first few kept as examples. Every loader
+    (records, money) counts its value issues here."""
+    report.value_issues += alike
+    report.value_issue_reasons[f"{issue.property}: {issue_kind(issue.reason)}"] += alike
+    if len(report.value_issue_examples) < VALUE_ISSUE_EXAMPLES:
+        report.value_issue_examples.append(issue)
 
 
 def issue_kind(reason: str) -> str:

@@ -4,6 +4,7 @@ match weight it added, read from the last resolution run."""
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from math import log2
 from typing import Any
@@ -44,12 +45,18 @@ class NotFound(LookupError):
     """No entity or record by that name in the last resolution run."""
 
 
-def explain(workspace: Workspace, target: str) -> EntityExplanation:
-    """The explanation for an entity id, or for the entity a record (SOURCE:ID, SOURCE|ID or ID) is in."""
+def explain(
+    workspace: Workspace, target: str, *, only: Collection[tuple[str, str]] | None = None
+) -> EntityExplanation:
+    """The explanation for an entity id, or for the entity a record (SOURCE:ID, SOURCE|ID or ID) is in.
+    With `only` (the (source, record_id) keys a caller may see), nothing else is read: only those of
+    the entity's records, and only the pairs between two of them."""
     entity = _entity_of(workspace, target)
     wanted = set(
         workspace.rows("SELECT source, record_id FROM clusters WHERE entity_id = ?", [entity])
     )
+    if only is not None:
+        wanted &= set(only)
     # the view filtered on its plain columns, so the filter reaches the records scan (a join with
     # clusters extracted every person's properties first: 100+ ms on the medium scenario)
     records = [
@@ -66,10 +73,11 @@ def explain(workspace: Workspace, target: str) -> EntityExplanation:
     members = [dict(zip(keys, row, strict=True)) for row in records]
     uids = [str(RecordKey(str(m["source"]), str(m["record_id"]))) for m in members]
     labels, prior = _labels(workspace)
+    either = "AND" if only is not None else "OR"  # restricted: pairs between two shown records only
     rows = workspace.rows(
         "SELECT unique_id_l, unique_id_r, match_weight, match_probability, merged, refused, levels, "
-        "weights FROM match_pairs WHERE list_contains(?, unique_id_l) OR list_contains(?, unique_id_r) "
-        "ORDER BY match_weight DESC",
+        f"weights FROM match_pairs WHERE list_contains(?, unique_id_l) {either} "
+        "list_contains(?, unique_id_r) ORDER BY match_weight DESC",
         [uids, uids],
     )
     explanation = EntityExplanation(entity, members, prior_weight=prior)

@@ -148,6 +148,22 @@ def correct(workspace: Workspace, dpo: User, source: str, record_id: str, note: 
     return sorted(recipients)
 
 
+def notices_received(workspace: Workspace, user: User) -> list[tuple[str, str, str, dt.datetime]]:
+    """The correction notices the user's agency received, read once and logged (a consultation: a
+    note may say what was wrong with a person's record)."""
+    found = notices_for(workspace, user.agency)
+    subjects = sorted({str(RecordKey.parse(record, ":")) for record, *_ in found})
+    _log(
+        workspace,
+        user,
+        "dpo notices",
+        "correction notices received",
+        notices=len(found),
+        subjects=subjects,
+    )
+    return found
+
+
 def notices_for(workspace: Workspace, agency: str) -> list[tuple[str, str, str, dt.datetime]]:
     """(record SOURCE:ID, note, sent by, sent at) of the correction notices an agency received."""
     rows = workspace.rows(

@@ -8,8 +8,6 @@ with one audit entry naming what was asked."""
 
 from __future__ import annotations
 
-import dataclasses
-
 from crossroute.model.record_key import RecordKey
 from crossroute.resolve.explain import EntityExplanation, NotFound, explain
 from crossroute.sharing import gate
@@ -21,15 +19,6 @@ from crossroute.store import Workspace
 
 class NothingToSee(LookupError):
     """No entity or record by that name that the caller may see (hidden or absent alike)."""
-
-
-def gated_explanation(
-    workspace: Workspace, user: str, found: EntityExplanation, purpose: Purpose
-) -> EntityExplanation:
-    """Only the records the caller may see in full, and the pairs between them; one audit entry."""
-    members = [(str(r["source"]), str(r["record_id"])) for r in found.records]
-    views = gate.entity(workspace, user, {found.entity_id: members}, purpose, path="explain")
-    return _cut(found, {(r["source"], r["record_id"]) for v in views for r in v.records})
 
 
 def explained(
@@ -47,7 +36,7 @@ def seen_entity(
     workspace: Workspace, user: str, target: str, purpose: Purpose, *, path: str
 ) -> tuple[EntityView, EntityExplanation | None]:
     """The entity `target` names as the gate shows it to the caller, and (for a resolved entity) its
-    explanation cut down to the same records; one audit entry; NothingToSee when hidden or absent.
+    explanation of those records alone (the gate asked first); one audit entry; NothingToSee when hidden or absent.
     A record no entity holds (not a person) is its own entity, `SOURCE:RECORD_ID`."""
     entities, named = _named(workspace, target)
     groups: dict[str, list[Key]] = {e: _members(workspace, e) for e in entities}
@@ -71,11 +60,12 @@ def seen_entity(
         raise NothingToSee(f"no entity or record {target!r} that you may see")
     if not entities:
         return seen[0], None
-    try:
-        found = explain(workspace, seen[0].entity_id)
+    visible = {(str(r["source"]), str(r["record_id"])) for r in seen[0].records}
+    try:  # the gate asked first: only the records it shows are read and explained
+        found = explain(workspace, seen[0].entity_id, only=visible)
     except NotFound:
         raise NothingToSee(f"no entity or record {target!r} that you may see") from None
-    return seen[0], _cut(found, {(str(r["source"]), str(r["record_id"])) for r in seen[0].records})
+    return seen[0], found
 
 
 def _named(workspace: Workspace, target: str) -> tuple[list[str], list[Key]]:
@@ -96,12 +86,3 @@ def _members(workspace: Workspace, entity: str) -> list[Key]:
         "SELECT source, record_id FROM clusters WHERE entity_id = ? ORDER BY 1, 2", [entity]
     )
     return [(str(s), str(r)) for s, r in rows]
-
-
-def _cut(found: EntityExplanation, visible: set[tuple[str, str]]) -> EntityExplanation:
-    uids = {str(RecordKey(s, r)) for s, r in visible}
-    return dataclasses.replace(
-        found,
-        records=[r for r in found.records if (r["source"], r["record_id"]) in visible],
-        pairs=[p for p in found.pairs if p.left in uids and p.right in uids],
-    )

@@ -13,7 +13,7 @@ CR.views.group = async function (params, id) {
       CR.el("a", { class: "button", href: `#/timeline?group=${g.group}` }, "Timeline"),
       CR.el("a", { class: "button", href: `#/map?group=${g.group}&view=europe` }, "Map"),
       CR.el("a", { class: "button", id: "simulate-group", href: "#/disruption?remove=" + encodeURIComponent(g.members.slice(0, 2).map((x) => x.entity_id || x.id).join(",")) }, "Simulate arresting its top two")),
-    g.withheld_members ? CR.el("p", { class: "muted" }, `${g.withheld_members} members are not shown to you.`) : null,
+    CR.el("p", { class: "muted", id: "members-withheld" }, "Members you may see in full: anyone whose place here rests on records you may not see is left out, uncounted."),
     CR.el("div", { class: "columns" },
       CR.el("section", { class: "card" }, CR.el("h2", {}, "Members"),
         CR.el("table", { class: "list", id: "members" }, CR.el("tr", {}, ["person", "inferred role", "key-player score", "degree", ""].map((h) => CR.el("th", {}, h))),

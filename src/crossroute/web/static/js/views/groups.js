@@ -20,9 +20,9 @@ CR.views.keyPlayers = async function () {
   CR.show(CR.el("h1", {}, "Key players"), CR.el("p", { class: "muted" }, "Analysing the network…"));
   try {
     const data = await CR.api("/api/network/key-players");
-    const ranks = data.key_players.map((p) => p.rank), withheld = data.withheld ?? (ranks.length ? Math.max(...ranks) - ranks.length : 0);
     CR.show(CR.el("h1", {}, "Key players"),
-      withheld ? CR.el("p", { class: "muted", id: "key-players-withheld" }, `${withheld} withheld: their ranks rest on records you may not see.`) : null,
+      // always said, never counted: a count (or a gap in the ranks) would tell of records hidden from you
+      CR.el("p", { class: "muted", id: "key-players-withheld" }, "Ranked among the people you may see in full: anyone whose score rests on records you may not see is left out, and the ranks close over them."),
       CR.el("table", { class: "list" }, CR.el("tr", {}, ["rank", "person", "group", "role", "why"].map((h) => CR.el("th", {}, h))),
         data.key_players.map((p) => CR.el("tr", {}, CR.el("td", {}, p.rank), CR.el("td", {}, memberLink(p)),
           CR.el("td", {}, p.group), CR.el("td", {}, CR.words(p.role)), CR.el("td", { class: "reasons" }, p.reasons)))));
