@@ -49,7 +49,7 @@ def _headers(client: TestClient, user: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {answer.json()['token']}", "X-Purpose": PURPOSE}
 
 
-def _sole_phones(ws: Path) -> dict[str, str]:
+def sole_phones(ws: Path) -> dict[str, str]:
     """Person node id -> a phone only that person holds (in the whole graph)."""
     with Workspace.open(ws, read_only=True) as workspace:
         graph = analyse_case(workspace, seeds=1).graph
@@ -64,18 +64,24 @@ def _sole_phones(ws: Path) -> dict[str, str]:
     return found
 
 
+def member_with_phone(client: TestClient, ws: Path) -> tuple[str, int, str]:
+    """A member of one of anna's groups (largest first) and a phone only that member holds."""
+    sole = sole_phones(ws)
+    groups = client.get("/api/network/groups", headers=_headers(client, "anna")).json()
+    return next(
+        (m["id"], g["group"], sole[m["id"]])
+        for g in sorted(groups["groups"], key=lambda g: -len(g["members"]))
+        for m in g["members"]
+        if m["id"] in sole
+    )
+
+
 @pytest.fixture(scope="module")
 def kept(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Kept]:
     ws = served_copy(tmp_path_factory, "online-kept")
-    sole = _sole_phones(ws)
+    sole = sole_phones(ws)
     with TestClient(create_app(ws, web=False)) as client:
-        groups = client.get("/api/network/groups", headers=_headers(client, "anna")).json()
-        member, group, phone = next(
-            (m["id"], g["group"], sole[m["id"]])
-            for g in sorted(groups["groups"], key=lambda g: -len(g["members"]))
-            for m in g["members"]
-            if m["id"] in sole
-        )
+        member, group, phone = member_with_phone(client, ws)
         other = next(p for person, p in sole.items() if person != member)
         posts = ws.parent / "posts.csv"
         with posts.open("w", encoding="utf-8", newline="") as f:
