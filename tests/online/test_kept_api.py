@@ -64,9 +64,8 @@ def sole_phones(ws: Path) -> dict[str, str]:
     return found
 
 
-def member_with_phone(client: TestClient, ws: Path) -> tuple[str, int, str]:
-    """A member of one of anna's groups (largest first) and a phone only that member holds."""
-    sole = sole_phones(ws)
+def member_with_phone(client: TestClient, sole: dict[str, str]) -> tuple[str, int, str]:
+    """A member of one of anna's groups (largest first) and a phone only that member holds (`sole`)."""
     groups = client.get("/api/network/groups", headers=_headers(client, "anna")).json()
     return next(
         (m["id"], g["group"], sole[m["id"]])
@@ -81,7 +80,7 @@ def kept(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Kept]:
     ws = served_copy(tmp_path_factory, "online-kept")
     sole = sole_phones(ws)
     with TestClient(create_app(ws, web=False)) as client:
-        member, group, phone = member_with_phone(client, ws)
+        member, group, phone = member_with_phone(client, sole)
         other = next(p for person, p in sole.items() if person != member)
         posts = ws.parent / "posts.csv"
         with posts.open("w", encoding="utf-8", newline="") as f:

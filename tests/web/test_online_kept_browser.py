@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from crossroute.api.app import create_app
 from crossroute.cli.app import app
 from tests.api.served import Served, serve, served_copy
-from tests.online.test_kept_api import TestClient, member_with_phone
+from tests.online.test_kept_api import TestClient, member_with_phone, sole_phones
 from tests.web.conftest import log_in, shot
 from tests.web.test_every_view import settle
 
@@ -27,8 +27,9 @@ ARABIC = "رحلات آمنة إلى بريطانيا بقارب جديد، ال
 @pytest.fixture(scope="module")
 def kept_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Served, str]]:
     ws = served_copy(tmp_path_factory, "web-kept")
+    sole = sole_phones(ws)
     with TestClient(create_app(ws, web=False)) as client:
-        person, _, phone = member_with_phone(client, ws)
+        person, _, phone = member_with_phone(client, sole)
     posts = ws.parent / "posts.csv"
     with posts.open("w", encoding="utf-8", newline="") as f:
         writer = csv.writer(f)

@@ -85,7 +85,7 @@ CR.views.online = function () {
 async function keptQueue(kept) {
   try {
     const data = await CR.api("/api/online/adverts");
-    CR.fill(kept, CR.el("h2", {}, `Kept by your agency: ${data.queue.length} adverts (${data.adverts} posts)`),
+    CR.fill(kept, CR.el("h2", {}, `Kept by your agency: ${data.queue.length} ${data.queue.length === 1 ? "advert" : "adverts"} (${data.adverts} ${data.adverts === 1 ? "post" : "posts"})`),
       data.queue.length ? data.queue.map(CR.keptCard) : CR.el("p", { class: "muted" }, "None kept yet (crossroute online triage POSTS --workspace WS)."));
   } catch (error) { CR.fill(kept, CR.el("h2", {}, "Kept by your agency"), CR.el("p", { class: "muted" }, String(error.message || error))); }
 }
