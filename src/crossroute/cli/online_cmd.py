@@ -14,6 +14,8 @@ from typing import Annotated
 import typer
 
 from crossroute.analysis.online.classifier import AdvertModel, default_model
+from crossroute.analysis.online.export_mapping import MappingError, PostsMapping
+from crossroute.analysis.online.export_mapping import load as load_mapping
 from crossroute.analysis.online.posts import Post, PostsError, Rejected, read_posts
 from crossroute.analysis.online.triage import BATCH, COLUMNS, triage_batch
 from crossroute.cli.console import count_progress, errors, fail
@@ -54,13 +56,38 @@ def _batches(posts: Iterator[Post]) -> Iterator[list[Post]]:
         yield batch
 
 
-def triage_file(source: Path, out: Path, workers: int = 1, progress: bool = True) -> int:
+MappingOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--mapping",
+        help="The posts are a platform's export: a mapping YAML, or a built-in name (telegram).",
+    ),
+]
+
+
+def _mapping(name: str | None) -> PostsMapping | None:
+    if name is None:
+        return None
+    try:
+        return load_mapping(name)
+    except MappingError as error:
+        fail(str(error))
+        raise
+
+
+def triage_file(
+    source: Path,
+    out: Path,
+    workers: int = 1,
+    progress: bool = True,
+    mapping: PostsMapping | None = None,
+) -> int:
     """Triage every post of `source` into `out` (CSV, one row per post, input order); rejected rows go to
     `out` with `.rejected.csv` in place of its suffix, with their row number and reason. Returns rows written."""
     rejected: list[Rejected] = []
 
     def accepted() -> Iterator[Post]:
-        for item in read_posts(source):
+        for item in read_posts(source, mapping):
             if isinstance(item, Rejected):
                 rejected.append(item)
             else:
@@ -149,6 +176,7 @@ def triage_command(
     ] = None,
     purpose: PurposeOpt = None,
     case: CaseOpt = None,
+    mapping: MappingOpt = None,
 ) -> None:
     """Score each post as a smuggling advert and pull out its language, phones (E.164), prices and places.
     With --workspace the posts are also kept there (owned by the user's agency) for `online links`."""
@@ -158,9 +186,11 @@ def triage_command(
         if workspace is not None:
             if user is None:
                 fail("--workspace needs --user")
-            written = _triage_into(posts, out, workspace, str(user), purpose_or_fail(purpose, case))
+            written = _triage_into(
+                posts, out, workspace, str(user), purpose_or_fail(purpose, case), _mapping(mapping)
+            )
         else:
-            written = triage_file(posts, out, workers=workers)
+            written = triage_file(posts, out, workers=workers, mapping=_mapping(mapping))
     except PostsError as error:
         fail(str(error))
     except UnicodeDecodeError as error:
@@ -168,12 +198,19 @@ def triage_command(
     errors.print(f"{written} posts triaged into {out}")
 
 
-def _triage_into(source: Path, out: Path, workspace: Path, user: str, purpose: Purpose) -> int:
+def _triage_into(
+    source: Path,
+    out: Path,
+    workspace: Path,
+    user: str,
+    purpose: Purpose,
+    mapping: PostsMapping | None = None,
+) -> int:
     """Triage (one process) into `out` and keep the posts in the workspace, one transaction."""
     from crossroute.analysis.online import stored
     from crossroute.analysis.online.triage import triage, write_csv
 
-    read = list(read_posts(source))
+    read = list(read_posts(source, mapping))
     rejected = [r for r in read if isinstance(r, Rejected)]
     results = list(triage(r for r in read if isinstance(r, Post)))
     with open_workspace(workspace) as ws, refusals():
@@ -226,6 +263,7 @@ FolderOpt = Annotated[
 def queue_command(
     posts: Annotated[Path, typer.Argument(help="Posts CSV or JSONL.")],
     folder: FolderOpt,
+    mapping: MappingOpt = None,
 ) -> None:
     """Rank the adverts among the posts for referral, near-duplicates folded into one item with its
     reposts; writes FOLDER/queue.json and prints one line per item."""
@@ -235,7 +273,7 @@ def queue_command(
     if not posts.is_file():
         fail(f"{posts}: no such file")
     try:
-        accepted = [p for p in read_posts(posts) if isinstance(p, Post)]
+        accepted = [p for p in read_posts(posts, _mapping(mapping)) if isinstance(p, Post)]
     except PostsError as error:
         fail(str(error))
         raise

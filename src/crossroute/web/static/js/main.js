@@ -9,7 +9,7 @@ const ROUTES = [
   [/^#\/dpo$/, CR.views.dpo],
   [/^#\/route$/, CR.views.routes],
   [/^#\/comms$/, CR.views.comms], [/^#\/comms-thread$/, CR.views.commsThread], [/^#\/comms-handle\/(.+)$/, CR.views.commsHandle], [/^#\/comms-graph$/, CR.views.commsGraph],
-  [/^#\/online$/, CR.views.online],
+  [/^#\/online$/, CR.views.online], [/^#\/advert\/(.+)$/, CR.views.advert],
   [/^#\/money$/, CR.views.money], [/^#\/money\/(.+)$/, CR.views.moneyAlert], [/^#\/money-account\/(.+)$/, CR.views.moneyAccount],
   [/^#\/ports$/, CR.views.ports], [/^#\/port-declaration\/(.+)$/, CR.views.portDeclaration],
 ];

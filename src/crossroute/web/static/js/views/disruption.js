@@ -43,6 +43,14 @@ function effectCard(d) {
     CR.el("h3", {}, "Groups hit"), d.groups.length ? CR.el("ul", { id: "groups-hit" }, d.groups.map((g) => CR.el("li", {},
       CR.el("a", { href: `#/group/${g.group}` }, `group ${g.group}`), `: ${g.members_left} of ${g.members_before} left`, g.split ? CR.el("strong", { class: "bad" }, `, split into ${g.pieces} pieces`) : ""))) : CR.el("p", { class: "muted" }, "None."),
     CR.el("h3", {}, "Route segments left without a provider"), d.segments_orphaned.length ? CR.el("ul", {}, d.segments_orphaned.map((s) => CR.el("li", {}, s))) : CR.el("p", { class: "muted" }, "None: every segment still has someone."),
+    CR.el("h3", {}, "Online adverts left without a live number"), advertsCut(d.adverts),
     CR.el("h3", {}, "Likely successors"), d.successors.length ? CR.el("ol", { id: "successors" }, d.successors.map((s) => CR.el("li", {}, CR.nodeLink(s),
       ` (group ${s.group ?? "withheld"}${s.role ? ", " + s.role : ""}): betweenness ${s.betweenness_before.toFixed(4)} → ${s.betweenness_after.toFixed(4)}`))) : CR.el("p", { class: "muted" }, "Nobody rises."));
+}
+
+function advertsCut(a) {
+  if (!a || !a.kept) return CR.el("p", { class: "muted" }, "Your agency kept no adverts.");
+  return CR.el("div", { id: "adverts-cut" }, CR.el("p", {}, `${a.without_live_number.length} of the ${a.tied_by_phone} kept adverts whose numbers you can tie to people (${a.kept} kept).`),
+    a.without_live_number.length ? CR.el("ul", {}, a.without_live_number.map((x) => CR.el("li", {}, CR.el("a", { href: "#/advert/" + encodeURIComponent(x.post_id) }, x.post_id),
+      ` (${x.platform}): `, CR.el("span", { dir: "ltr" }, x.phones.join(", "))))) : null);
 }

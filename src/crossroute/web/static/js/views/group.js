@@ -37,4 +37,5 @@ CR.views.group = async function (params, id) {
         CR.el("table", { class: "list" }, m.payments.map((p) => CR.el("tr", {}, CR.el("td", {}, p.date || ""), CR.el("td", {}, `${p.amount.toLocaleString()} ${p.currency}`),
           CR.el("td", {}, p.parties.map((x) => CR.el("span", { class: "member" }, CR.nodeLink(x)))), CR.el("td", {}, CR.recordBadges(p.record))))))));
   await CR.money.groupSection(g.group); // the bank and MSB records' money (views/money.js)
+  await CR.onlineGroupSection(g.group); // the adverts your agency kept tied to it (views/online.js)
 };
