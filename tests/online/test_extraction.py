@@ -111,6 +111,13 @@ def test_several_numbers_in_one_run_of_digits(text: str, language: str, phones: 
         ("بۆ ئەڵمانیا، ٠٧٥٠ ١١١ ٢٢٣٣", "ckb", ["+9647501112233"]),
         # No place named: the language is the last hint.
         ("call 07501 112233", "en", ["+447501112233"]),
+        # A place named beats a grouping common to many countries (Sudan writes '091 222 3344' too).
+        ("من زوارة، اتصل 091 222 3344", "ar", ["+218912223344"]),
+        # A landline in the language's first country beats a mobile in its second (Sudan's 011).
+        ("የጉዞ ወኪል 011 667 7889", "am", ["+251116677889"]),
+        # A grouping as particular as Turkey's beats a destination named and a landline elsewhere.
+        ("Almanya vizesi için 0212 555 66 77", "tr", ["+902125556677"]),
+        ("یونان ته کښتۍ ۰۵۳۳ ۹۸۷ ۶۵ ۴۳", "ps", ["+905339876543"]),
     ],
 )
 def test_national_numbers_placed_by_places_before_language(

@@ -33,10 +33,10 @@ def extract(text: str, language: str | None = None) -> Extraction:
     lang = language or detect_language(text)
     working = normalise(text)
     places = gazetteer().find(working)
-    regions = regions_for(lang, [country for _, country in places])
-    phones = find_phones(working, regions)
+    hints = regions_for(lang, [country for _, country in places])
+    phones = find_phones(working, hints)
     blanked = _blank(working, [span for _, span in phones])
-    prices = find_prices(blanked, regions)
+    prices = find_prices(blanked, hints.ordered())
     return Extraction(
         language=lang,
         phones=tuple(p for p, _ in phones),

@@ -1,11 +1,12 @@
-"""Phone numbers in a post, in E.164: international forms as written, national forms placed in the country
-the post's places point to, then its language (a mobile number valid there; the grouping the writer used,
-'0750 111 2233' against '07501 112233', tells two such countries apart)."""
+"""Phone numbers in a post, in E.164: international forms as written; a national form placed in the country
+the evidence weighs for most (`RegionHints.weigh`): the places the post names, its language's countries, a
+mobile there, and the grouping the writer used ('0750 111 2233' is Iraq's, '07501 112233' Britain's)."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 
 import phonenumbers
@@ -52,52 +53,98 @@ _GROUP = re.compile(r"[^\s/]+")
 _DATE = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}")
 
 
+@dataclass(frozen=True, slots=True)
+class RegionHints:
+    """Where a post's nationally written numbers may be from: the countries of the places it names (in the
+    order named) and its language's countries (most likely first); other countries only as a fallback."""
+
+    places: tuple[str, ...] = ()
+    language: tuple[str, ...] = ()
+
+    def ordered(self) -> tuple[str, ...]:
+        """The places' countries, then the language's."""
+        return tuple(dict.fromkeys((*self.places, *self.language)))
+
+    def widened(self) -> tuple[str, ...]:
+        """The post's regions, then the fallback ones."""
+        return tuple(dict.fromkeys((*self.ordered(), *FALLBACK_REGIONS)))
+
+    def weigh(
+        self, region: str, mobile: bool, written: tuple[int, ...], usual: tuple[int, ...]
+    ) -> float:
+        """How strongly the evidence places a valid national number in `region`: a place the post names,
+        then its language's first country, its other countries; a mobile (adverts give mobiles); the
+        grouping the writer used, when written in groups: a first group of another length than the
+        country writes ('07501' is not Iraq's '0750') counts against, and the whole of a grouping as
+        particular as Turkey's '0533 987 65 43' or France's '06 12 34 56 78' counts for."""
+        score = 0.0
+        if region in self.places:
+            score = _PLACE + (_ALSO_LANGUAGE if region in self.language else 0.0)
+        elif self.language and region == self.language[0]:
+            score = _FIRST_LANGUAGE
+        elif region in self.language:
+            score = _LANGUAGE
+        if mobile:
+            score += _MOBILE_WEIGHT
+        if len(written) >= 2 and usual:
+            if written[0] != usual[0]:
+                score += _OTHER_FIRST_GROUP
+            elif len(written) >= 4 and written == usual:
+                score += _PARTICULAR_GROUPING
+        return score
+
+
+# The weights of `RegionHints.weigh`; ties go to the order of `RegionHints.widened`.
+_PLACE, _ALSO_LANGUAGE, _FIRST_LANGUAGE, _LANGUAGE = 3.0, 0.5, 2.5, 1.5
+_MOBILE_WEIGHT, _OTHER_FIRST_GROUP, _PARTICULAR_GROUPING = 1.0, -1.0, 1.0
+
+
 def e164_at(
-    candidate: str, regions: Sequence[str], loose: bool = False
+    candidate: str, regions: Sequence[str], loose: bool = False, hints: RegionHints | None = None
 ) -> tuple[str, tuple[int, int]] | None:
     """The E.164 form of a candidate (digits, spaces and punctuation as found) and its character span.
-    `loose`: a national number of the right length for the first region is taken though its numbering
-    plan does not list it."""
+    A national number must be valid in one of `regions`; the country is then the one `hints` weigh for
+    most (by default, `regions` read as the language's). `loose`: a national number of the right length
+    for the first region is taken though its numbering plan does not list it."""
     digits = re.sub(r"[^\d+]", "", candidate)
     if digits.startswith("00"):
         digits = "+" + digits[2:]
     if "+" in digits[1:]:
         return None
     grouping = tuple(len(g) for g in re.findall(r"\d+", candidate))
-    found = _parse(digits, tuple(regions), grouping)
+    found = _parse(digits, tuple(regions), hints or RegionHints((), tuple(regions)), grouping)
     if found is None and loose and regions and digits.startswith("0"):
         found = _possible(digits, regions[0], mobile=True)
     return (found, (0, len(candidate))) if found else None
 
 
 @lru_cache(maxsize=200_000)
-def _parse(digits: str, regions: tuple[str, ...], grouping: tuple[int, ...] = ()) -> str | None:
-    """A national number placed in the first region (in the order given) where it is a valid mobile,
-    except that a region whose usual written grouping ('0750 111 2233' in Iraq, '07501 112233' in Britain)
-    is the one the post used wins over the order; with no mobile anywhere, the first valid number."""
+def _parse(
+    digits: str, tried: tuple[str, ...], hints: RegionHints, grouping: tuple[int, ...] = ()
+) -> str | None:
+    """A national number valid in one of the `tried` regions, placed in the region (of those and the
+    hints' wider list) that the hints weigh for most; None when no tried region has it."""
     if digits.startswith("+"):
         return _valid(digits, None) or _possible(digits, None)
-    mobiles: list[tuple[str, str]] = []
-    best: str | None = None
-    for region in regions:
-        hit = national(digits, region) or _drama(digits, region)
+    if not any(_national(digits, region) for region in tried):
+        if len(digits) >= 10 and not digits.startswith("0"):
+            return _valid("+" + digits, None)  # a calling code written without '+'
+        return None
+    best: tuple[float, str] | None = None
+    for region in dict.fromkeys((*tried, *hints.widened())):
+        hit = _national(digits, region)
         if hit is None:
             continue
         e164, mobile = hit
-        if mobile:
-            if len(grouping) < 2:
-                return e164  # written in one block: the order decides
-            mobiles.append((e164, region))
-        best = best or e164
-    if len(mobiles) == 1:
-        return mobiles[0][0]
-    if mobiles:
-        return next(
-            (e for e, region in mobiles if number_grouping(e, region) == grouping), mobiles[0][0]
-        )
-    if best is None and len(digits) >= 10 and not digits.startswith("0"):
-        best = _valid("+" + digits, None)  # a calling code written without '+'
-    return best
+        usual = number_grouping(e164, region) if len(grouping) >= 2 else ()
+        score = hints.weigh(region, mobile, grouping, usual)
+        if best is None or score > best[0]:
+            best = (score, e164)
+    return best[1] if best else None
+
+
+def _national(digits: str, region: str) -> tuple[str, bool] | None:
+    return national(digits, region) or _drama(digits, region)
 
 
 def _drama(digits: str, region: str) -> tuple[str, bool] | None:
@@ -156,11 +203,10 @@ def _valid(digits: str, region: str | None) -> str | None:
     return str(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
 
 
-def regions_for(language: str, place_regions: Iterable[str]) -> tuple[str, ...]:
-    """The regions to try for a national number: the countries of the places the post names, in the order
-    named, then the language's countries, the language only as the last hint (`find_phones` tries
-    FALLBACK_REGIONS after these)."""
-    return tuple(dict.fromkeys((*place_regions, *LANGUAGE_REGIONS.get(language, ()))))
+def regions_for(language: str, place_regions: Iterable[str]) -> RegionHints:
+    """The hints for a post's national numbers: the countries of the places it names, in the order named,
+    and its language's countries (`find_phones` tries FALLBACK_REGIONS after these)."""
+    return RegionHints(tuple(dict.fromkeys(place_regions)), LANGUAGE_REGIONS.get(language, ()))
 
 
 @lru_cache(maxsize=1)
@@ -170,7 +216,7 @@ def _pattern_cache() -> None:
     phonenumbers.re_util.enable_pattern_cache()
 
 
-def find_phones(text: str, regions: Sequence[str]) -> list[tuple[str, tuple[int, int]]]:
+def find_phones(text: str, hints: RegionHints) -> list[tuple[str, tuple[int, int]]]:
     """Phone numbers in normalised text (ASCII digits) as E.164 with their spans, in order, once each.
     A run of digit groups may hold several numbers ('07911 123456 / 07911 654321') or a price running into
     a number ('2500 07700 900123'): groups are read greedily, those that start like a number ('+', '00',
@@ -181,7 +227,7 @@ def find_phones(text: str, regions: Sequence[str]) -> list[tuple[str, tuple[int,
         raw = match.group(0).rstrip(" -./(")
         if _DATE.fullmatch(raw):
             continue
-        for number, (start, end) in _numbers_in(raw, regions):
+        for number, (start, end) in _numbers_in(raw, hints):
             found.append((number, (match.start() + start, match.start() + end)))
     unique: list[tuple[str, tuple[int, int]]] = []
     for number, span in sorted(found, key=lambda f: f[1]):
@@ -190,19 +236,19 @@ def find_phones(text: str, regions: Sequence[str]) -> list[tuple[str, tuple[int,
     return unique
 
 
-def _numbers_in(raw: str, regions: Sequence[str]) -> list[tuple[str, tuple[int, int]]]:
+def _numbers_in(raw: str, hints: RegionHints) -> list[tuple[str, tuple[int, int]]]:
     groups = [(m.start(), m.end()) for m in _GROUP.finditer(raw)]
     used = [False] * len(groups)
     found: list[tuple[str, tuple[int, int]]] = []
-    widened = tuple(dict.fromkeys((*regions, *FALLBACK_REGIONS)))
-    passes = ((True, tuple(regions), False), (True, tuple(regions), True), (True, widened, False))
+    regions, widened = hints.ordered(), hints.widened()
+    passes = ((True, regions, False), (True, regions, True), (True, widened, False))
     for marked_only, tried, loose in (*passes, (False, widened, False)):
         i = 0
         while i < len(groups):
             if used[i] or (marked_only and raw[groups[i][0]] not in "+0("):
                 i += 1
                 continue
-            i = _longest_from(raw, groups, used, i, tried, found, loose)
+            i = _longest_from(raw, groups, used, i, (tried, hints), found, loose)
     return sorted(found, key=lambda f: f[1])
 
 
@@ -211,11 +257,13 @@ def _longest_from(
     groups: list[tuple[int, int]],
     used: list[bool],
     i: int,
-    regions: Sequence[str],
+    regions: tuple[Sequence[str], RegionHints],
     found: list[tuple[str, tuple[int, int]]],
     loose: bool,
 ) -> int:
-    """Read the longest valid number starting at group i; the index to go on from."""
+    """Read the longest number starting at group i valid in the tried regions (`regions`: those and the
+    post's hints); the index to go on from."""
+    tried, hints = regions
     for j in range(len(groups), i, -1):
         if any(used[i:j]):
             continue
@@ -223,7 +271,7 @@ def _longest_from(
         piece = raw[span[0] : span[1]]
         if sum(ch.isdigit() for ch in piece) < 7:
             break
-        hit = e164_at(piece, regions, loose)
+        hit = e164_at(piece, tried, loose, hints)
         if hit:
             found.append((hit[0], span))
             used[i:j] = [True] * (j - i)
