@@ -4,6 +4,7 @@ face, multilingual search, and the handles/triage contract on a small simulated 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -249,3 +250,35 @@ def test_scope_is_set_by_a_supervisor_of_the_owner(people: Workspace, tmp_path: 
     access.set_scope(people, "sup", report.corpus_id[:12], Scope("CASE-9", "JUD-1"), purpose)
     assert people.scalar("SELECT case_ref FROM comms.corpora") == "CASE-9"
     assert json.loads(entries(people)[-1].detail)["path"] == "comms scope"
+
+
+def test_authorised_days_bound_every_read(people: Workspace, tmp_path: Path) -> None:
+    """Messages outside a corpus's authorised date range are shown by no face: search (hits and
+    their conversation), a conversation, handles, triage, the contact graph, a handle's page."""
+    report = corpus.load_corpus(people, _corpus(tmp_path, MULTILINGUAL), "BE-FGP")
+    supervisor = users.get_user(people, "sup")
+    cases.open_case(people, supervisor, "CASE-1")
+    cases.add_member(people, supervisor, "CASE-1", "ana")
+    day = dt.date(2026, 3, 2)
+    corpus.set_scope(people, report.corpus_id, Scope("CASE-1", "JUD-1", day, day))
+    purpose = require_purpose("CASE-1: test")
+    assert [h.msg_id for h in search.search(people, "ana", "neser", purpose)] == []
+    hits = search.search(people, "ana", "کتاب", purpose)
+    assert [h.msg_id for h in hits] == ["f1"]
+    assert {c["msg_id"] for c in hits[0].context} == {"f1", "f2"}  # not d1 or d2 (3 March)
+    thread = service.thread(people, "ana", purpose, "reza", "omid")
+    assert [m["msg_id"] for m in thread] == ["f1", "f2"]
+    assert set(service.handles(people, "ana", purpose)[1].cluster_of) == {"reza", "omid"}
+    assert service.scores(people, "ana", purpose)[0].msg_id == ["f1", "f2"]
+    assert service.handle_page(people, "ana", purpose, "ilir1") is None
+    _, graph = service.graph(people, "ana", purpose)
+    assert {(t.a, t.b) for t in graph.handle_ties} <= {("omid", "reza"), ("reza", "omid")}
+
+
+def test_simulator_small_corpora() -> None:
+    """A small population (its last cell smaller than two) still simulates."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        counts = simulate_comms(Path(folder), CommsParams(seed=5, people=60, messages=3000))
+    assert counts["people"] == 60 and counts["messages"] >= 3000
