@@ -282,3 +282,24 @@ def test_simulator_small_corpora() -> None:
     with tempfile.TemporaryDirectory() as folder:
         counts = simulate_comms(Path(folder), CommsParams(seed=5, people=60, messages=3000))
     assert counts["people"] == 60 and counts["messages"] >= 3000
+
+
+def test_attribution_obeys_the_analyst(simulated: tuple[Path, Path]) -> None:
+    """A split undoes a link the attribution made; a confirm joins two handles it kept apart."""
+    from crossroute.analysis.comms import messages as corpus_messages
+    from crossroute.analysis.comms.access import Access, Visible
+    from crossroute.analysis.comms.attribution import attribute
+
+    folder, _ = simulated
+    with Workspace.create(folder / "ws-decide") as ws:
+        report = corpus.load_corpus(ws, folder / "messages.csv", "BE-FGP")
+        allowed = Access(None, None, (Visible(report.corpus_id, None, None),))  # type: ignore[arg-type]
+        messages = corpus_messages.load(ws, allowed)
+    found = attribute(messages)
+    link = found.links[0]
+    split = attribute(messages, [(link.a, link.b, "different")])
+    assert split.cluster_of[link.a] != split.cluster_of[link.b]
+    apart = sorted(found.members().values(), key=len)
+    a, b = apart[0][0], apart[1][0]
+    joined = attribute(messages, [(a, b, "same")])
+    assert joined.cluster_of[a] == joined.cluster_of[b]

@@ -71,12 +71,32 @@ CR.views.commsHandle = async function (_params, handle) {
       CR.el("h2", {}, "Evidence"), CR.el("ul", { id: "comms-links" }, ...page.links.map((l) => CR.el("li", {},
         handleLink(l.a), " → ", handleLink(l.b), ` confidence ${l.confidence}: `,
         Object.entries(l.evidence).map(([k, v]) => `${k} ${v}`).join(", ")))),
+      CR.el("h2", {}, "Analysts' decisions"), page.decisions.length ? null : CR.empty("None yet: the links above are the attribution's own."),
+      CR.el("ul", { id: "comms-decisions" }, ...page.decisions.map((d) => CR.el("li", {},
+        handleLink(d.a), d.decision === "same" ? " = " : " ≠ ", handleLink(d.b), ` by ${d.by} ${d.at}: ${d.reason}`))),
+      handleDecisionForm(handle, page.handles.filter((h) => h !== handle)),
       CR.el("h2", {}, "Contacts"), CR.el("ul", {}, ...page.contacts.map((t) => {
         const other = t.a === handle ? t.b : t.a;
         return CR.el("li", {}, handleLink(other), ` ${t.messages} messages, days ${t.first_day}–${t.last_day} · `, threadLink(handle, other));
       })));
   } catch (error) { CR.fill(body); CR.fail(error); }
 };
+
+// Confirm (same person) or split (not the same) this handle and another (POST /api/comms/decisions).
+function handleDecisionForm(handle, others) {
+  const other = CR.el("input", { id: "handle-decide-other", size: 22, required: true, placeholder: "another handle", value: others[0] || "" });
+  const kind = CR.el("select", { id: "handle-decide-kind" }, CR.el("option", { value: "same" }, "same person"), CR.el("option", { value: "different" }, "not the same person (split)"));
+  const reason = CR.el("input", { id: "handle-decide-reason", size: 40, placeholder: "why (logged)", required: true, minlength: 3 });
+  return CR.el("form", { class: "card decision", id: "handle-decide", onsubmit: async (event) => {
+    event.preventDefault();
+    try {
+      const d = await CR.api("/api/comms/decisions", { method: "POST", body: { a: handle, b: other.value.trim(), decision: kind.value, reason: reason.value.trim() } });
+      CR.banner(`Recorded: ${d.a} and ${d.b} ${d.decision === "same" ? "are one person" : "are not the same person"}.`, "info");
+      CR.route();
+    } catch (error) { CR.fail(error); }
+  } }, CR.el("h2", {}, "Decide"), CR.el("p", { class: "toolbar" }, CR.el("code", {}, handle), " and ", other, kind, reason,
+    CR.el("button", { type: "submit", id: "handle-decide-submit" }, "Record")));
+}
 
 CR.views.commsGraph = async function () {
   const canvas = CR.el("div", { id: "comms-graph", class: "canvas", style: "height:70vh" });
