@@ -64,15 +64,22 @@ def graph(
     svc: ServiceDep,
     limit: Annotated[int, Query(ge=1, le=20000)] = 2000,
 ) -> dict[str, Any]:
-    """Persons (attributed handle clusters) and their ties, groups and key players."""
+    """Persons (attributed handle clusters) and their ties, groups and key players; each person with
+    the entities of the agencies' records you may see that hold one of its handles (phone, handle)."""
     attributed, found = svc.run(lambda ws: service.graph(ws, user.name, stated))
+    joined = svc.run(lambda ws: service.graph_entities(ws, user.name, stated, attributed))
     members: dict[str, list[str]] = {}
     for h, c in attributed.cluster_of.items():
         members.setdefault(c, []).append(h)
     ties = sorted(found.person_ties, key=lambda t: -t.messages)[:limit]
     return {
         "persons": [
-            {"id": p, "handles": sorted(members.get(p, [])), "group": found.group.get(p)}
+            {
+                "id": p,
+                "handles": sorted(members.get(p, [])),
+                "group": found.group.get(p),
+                "entities": [k.as_dict() for k in joined.get(p, [])],
+            }
             for p in found.persons
         ],
         "ties": [t.__dict__ for t in ties],

@@ -303,3 +303,35 @@ def test_attribution_obeys_the_analyst(simulated: tuple[Path, Path]) -> None:
     a, b = apart[0][0], apart[1][0]
     joined = attribute(messages, [(a, b, "same")])
     assert joined.cluster_of[a] == joined.cluster_of[b]
+
+
+def test_handles_meet_the_agencies_records(people: Workspace, tmp_path: Path) -> None:
+    """A handle that is a phone number (in any format) or a handle held by a person record joins the
+    contact graph to the entity graph, as the gate shows the record: a victim's record (which needs
+    a case) never appears, and a caller who may not see the corpus gets nothing."""
+    from tests.sharing.conftest import Person, load
+
+    body = HEADER + (
+        "p1,2026-03-01T10:00:00,+32470123456,ilir_77,the cars arrive friday\n"
+        "p2,2026-03-01T10:05:00,ilir_77,+32470123456,ok\n"
+        "p3,2026-03-01T10:06:00,+31612345678,ilir_77,call me\n"
+    )
+    load(people, [
+        Person("R1", "BE-FGP", "Driton Hoxha", phone="0470 12 34 56"),  # the Belgian national form
+        Person("R2", "NL-POLITIE", "Omid Rahimi", phone="+31 6 1234 5678", category="victim"),
+    ], tmp_path)  # fmt: skip
+    corpus.load_corpus(people, _corpus(tmp_path, body), "BE-FGP")
+    purpose = require_purpose("OP-1: test")
+    page = service.handle_page(people, "ana", purpose, "+32470123456")
+    assert page is not None and isinstance(page["records"], list)
+    assert [(r["handle"], r["caption"]) for r in page["records"]] == [
+        ("+32470123456", "Driton Hoxha")
+    ]
+    attributed, _ = service.graph(people, "ana", purpose)
+    joined = service.graph_entities(people, "ana", purpose, attributed)
+    person = attributed.cluster_of["+32470123456"]
+    assert [k.caption for k in joined[person]] == ["Driton Hoxha"]
+    assert all("Omid" not in k.caption for ks in joined.values() for k in ks)
+    assert json.loads(entries(people)[-1].detail)["path"] == "comms graph records"
+    attributed, _ = service.graph(people, "other", purpose)
+    assert service.graph_entities(people, "other", purpose, attributed) == {}

@@ -75,7 +75,9 @@ async def _calls(path: Path) -> None:
         page = await get("/api/comms/handle/ilir1", ana)
         assert page["person_cluster"] and page["contacts"]
         assert await get("/api/comms/handle/ilir1", nils) == 404
-        assert (await get("/api/comms/graph", ana))["persons"]
+        persons = (await get("/api/comms/graph", ana))["persons"]
+        assert persons and all(p["entities"] == [] for p in persons)  # no records loaded
+        assert page["records"] == []
         assert (await get("/api/comms/graph", nils))["ties"] == []
         assert len((await get("/api/comms/triage", ana))["messages"]) == 16  # 4 rows quarantined
         assert (await get("/api/comms/triage", nils))["messages"] == []

@@ -6,6 +6,7 @@ from __future__ import annotations
 from crossroute.analysis.comms import access as gate
 from crossroute.analysis.comms import messages as corpus_messages
 from crossroute.analysis.comms.attribution import Attribution, attribute
+from crossroute.analysis.comms.entities import Known, known_entities
 from crossroute.analysis.comms.graph import ContactGraph, contact_graph
 from crossroute.analysis.comms.messages import Messages
 from crossroute.analysis.comms.triage import Triage, triage
@@ -114,6 +115,20 @@ def graph(workspace: Workspace, user: str, purpose: Purpose) -> tuple[Attributio
     return attributed, found
 
 
+def graph_entities(
+    workspace: Workspace, user: str, purpose: Purpose, attributed: Attribution
+) -> dict[str, list[Known]]:
+    """Person cluster -> the entities of the agencies' records (as the caller may see them) holding
+    one of its handles as a phone number or handle: where the contact graph meets the entity graph.
+    `attributed` is the caller's own (from `graph`): only handles of messages they may see."""
+    joined: dict[str, list[Known]] = {}
+    for known in known_entities(
+        workspace, user, purpose, attributed.cluster_of, path="comms graph records"
+    ):
+        joined.setdefault(attributed.cluster_of[known.handle], []).append(known)
+    return joined
+
+
 def thread(
     workspace: Workspace, user: str, purpose: Purpose, a: str, b: str, limit: int = 500
 ) -> list[dict[str, object]]:
@@ -157,5 +172,7 @@ def handle_page(
     shown = [d for d in handle_decisions(workspace, set(messages.handles))
              if d["a"] in mine or d["b"] in mine]  # fmt: skip
     gate.log(workspace, access, "comms handle", {"found": True}, [handle])
+    known = known_entities(workspace, user, purpose, members, path="comms handle records")
     return {"handle": handle, "person_cluster": cluster, "handles": members, "links": links,
-            "contacts": ties[:50], "decisions": shown}  # fmt: skip
+            "contacts": ties[:50], "decisions": shown,
+            "records": [k.as_dict() for k in known]}  # fmt: skip

@@ -66,7 +66,13 @@ CR.views.commsHandle = async function (_params, handle) {
     CR.fill(body,
       CR.el("p", {}, "Person ", CR.el("code", { id: "person-cluster" }, page.person_cluster), ": ",
         ...page.handles.flatMap((h) => [handleLink(h), " "])),
-      CR.el("p", {}, "In the agencies' records: ", ...page.handles.flatMap((h) => [
+      CR.el("h2", {}, "In the agencies' records"),
+      page.records.length ? null : CR.empty("No person record you may see holds these handles as a phone number or handle."),
+      CR.el("ul", { id: "comms-records" }, ...page.records.map((r) => CR.el("li", {}, CR.el("code", {}, r.handle), " → ",
+        r.hit_only ? `a record of ${r.agencies.join(", ")} (hit only: ask the owner)`
+          : CR.el("a", { href: "#/entity/" + encodeURIComponent(r.entity_id), class: "entity" }, r.caption || r.entity_id),
+        r.hit_only ? null : CR.el("span", { class: "muted" }, ` (${r.agencies.join(", ")})`)))),
+      CR.el("p", {}, "Search the records for: ", ...page.handles.flatMap((h) => [
         CR.el("a", { href: "#/search?q=" + encodeURIComponent(h), class: "entity-search" }, h), " "])),
       CR.el("h2", {}, "Evidence"), CR.el("ul", { id: "comms-links" }, ...page.links.map((l) => CR.el("li", {},
         handleLink(l.a), " → ", handleLink(l.b), ` confidence ${l.confidence}: `,
@@ -106,13 +112,18 @@ CR.views.commsGraph = async function () {
   try { data = await CR.api("/api/comms/graph" + CR.query({ limit: 1500 })); } catch (error) { CR.fail(error); return; }
   const palette = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"];
   const tied = new Set(data.ties.flatMap((t) => [t.a, t.b]));
-  const elements = data.persons.filter((p) => tied.has(p.id)).map((p) => ({ data: { id: p.id, label: p.handles[0] + (p.handles.length > 1 ? ` +${p.handles.length - 1}` : ""),
-    colour: palette[Math.abs(p.group || 0) % palette.length] } }))
+  const known = data.persons.filter((p) => p.entities.length);
+  const elements = data.persons.filter((p) => tied.has(p.id)).map((p) => ({ data: { id: p.id, label: p.handles[0] + (p.handles.length > 1 ? ` +${p.handles.length - 1}` : "") + (p.entities.length ? " ⇄ " + (p.entities[0].caption || "record") : ""),
+    colour: palette[Math.abs(p.group || 0) % palette.length], known: p.entities.length ? 1 : 0 } }))
     .concat(data.ties.map((t, i) => ({ data: { id: "t" + i, source: t.a, target: t.b, weight: Math.log2(1 + t.messages) } })));
   if (!data.ties.length) CR.fill(canvas, CR.empty("No contacts to draw: no seized messages you may see are loaded (see docs/comms.md)."));
   else CR.commsCy = cytoscape({ container: canvas, elements, layout: { name: "cose", animate: false },
     style: [{ selector: "node", style: { label: "data(label)", "font-size": 8, width: 14, height: 14, "background-color": "data(colour)" } },
+      { selector: "node[known = 1]", style: { "border-width": 3, "border-color": "#000" } },
       { selector: "edge", style: { width: "mapData(weight, 1, 10, 1, 5)", "line-color": "#aab", "curve-style": "haystack" } }] });
-  CR.fill(side, CR.el("h2", {}, "Key players"), data.key_players.length ? null : CR.empty("None yet."), CR.el("ol", {}, ...data.key_players.map((k) => CR.el("li", {},
+  CR.fill(side, CR.el("h2", {}, "In the agencies' records"), known.length ? null : CR.empty("No person's handle is in a record you may see."),
+    CR.el("ul", { id: "comms-graph-records" }, ...known.map((p) => CR.el("li", {}, handleLink(p.handles[0]), " → ",
+      ...p.entities.map((e) => e.hit_only ? `a record of ${e.agencies.join(", ")} (hit only) ` : CR.el("a", { href: "#/entity/" + encodeURIComponent(e.entity_id) }, (e.caption || e.entity_id) + " "))))),
+    CR.el("h2", {}, "Key players"), data.key_players.length ? null : CR.empty("None yet."), CR.el("ol", {}, ...data.key_players.map((k) => CR.el("li", {},
     CR.el("code", {}, k.id), ` betweenness ${k.betweenness}`))));
 };
