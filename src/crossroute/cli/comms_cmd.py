@@ -14,6 +14,11 @@ from rich.table import Table
 from crossroute.analysis.comms import access, corpus, index, service
 from crossroute.analysis.comms import search as comms_search
 from crossroute.analysis.comms.corpus import CorpusError, CorpusReport, Scope
+from crossroute.analysis.comms.mapping import (
+    CorpusMapping,
+    CorpusMappingError,
+    load_corpus_mapping,
+)
 from crossroute.cli.console import console, count_progress, errors, fail
 from crossroute.cli.sharing_options import (
     CaseOpt,
@@ -53,7 +58,13 @@ def register(app: typer.Typer) -> None:
 
 
 def load_file(
-    ws: Workspace, path: Path, agency: str | None, scope: Scope | None = None, *, quiet: bool
+    ws: Workspace,
+    path: Path,
+    agency: str | None,
+    scope: Scope | None = None,
+    *,
+    quiet: bool,
+    mapping: CorpusMapping | None = None,
 ) -> bool:
     """Load one corpus file and index it; prints its summary. False when the file is rejected.
     (Also called by `crossroute ingest` for files with the corpus header.)"""
@@ -67,7 +78,7 @@ def load_file(
         try:
             report = corpus.load_corpus(
                 ws, path, agency.strip().upper(), scope,
-                lambda done, total: progress.update(task, completed=done, total=total),
+                lambda done, total: progress.update(task, completed=done, total=total), mapping,
             )  # fmt: skip
         except CorpusError as error:
             errors.print(f"[bold red]rejected:[/] {error}")
@@ -127,12 +138,21 @@ def ingest(
     authorisation: AuthOpt = None,
     date_from: FromOpt = None,
     date_to: ToOpt = None,
+    mapping: Annotated[
+        Path | None,
+        typer.Option(help="A seized export's layout: its column for each corpus column (YAML)."),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per file.")] = False,
 ) -> None:
     """Load corpora with their legal scope (each file one transaction; bad rows quarantined)."""
     scope = _scope(case, authorisation, date_from, date_to)
+    try:
+        layout = load_corpus_mapping(mapping) if mapping else None
+    except CorpusMappingError as error:
+        fail(str(error))
+        return
     with open_workspace(workspace) as ws:
-        ok = [load_file(ws, path, agency, scope, quiet=as_json) for path in files]
+        ok = [load_file(ws, path, agency, scope, quiet=as_json, mapping=layout) for path in files]
     if not all(ok):
         raise typer.Exit(2)
 

@@ -335,3 +335,44 @@ def test_handles_meet_the_agencies_records(people: Workspace, tmp_path: Path) ->
     assert json.loads(entries(people)[-1].detail)["path"] == "comms graph records"
     attributed, _ = service.graph(people, "other", purpose)
     assert service.graph_entities(people, "other", purpose, attributed) == {}
+
+
+def test_a_seized_export_loads_through_its_mapping(people: Workspace, tmp_path: Path) -> None:
+    """An export in its own layout (other column names, day-first times, JSONL too) loads through
+    a corpus mapping; a mapping naming a column the file lacks is refused, naming it."""
+    from crossroute.analysis.comms.mapping import CorpusMappingError, load_corpus_mapping
+
+    layout = tmp_path / "sky.yaml"
+    layout.write_text(
+        "columns: {msg_id: MessageID, timestamp: Sent, from_handle: Sender, to_handle: Recipient,"
+        " text: Body, device_id: IMEI}\ntimestamp_format: '%d/%m/%Y %H:%M'\n",
+        encoding="utf-8",
+    )
+    mapping = load_corpus_mapping(layout)
+    export = _corpus(
+        tmp_path,
+        "MessageID,Sent,Sender,Recipient,Body,IMEI\n"
+        "x1,07/03/2026 10:15,ilir1,besa2,Takohemi nesër,IMEI1\n"
+        "x2,31/02/2026 10:15,besa2,ilir1,no such day,IMEI2\n",
+        "sky.csv",
+    )
+    report = corpus.load_corpus(people, export, "BE-FGP", mapping=mapping)
+    assert (report.loaded, report.quarantined) == (1, 1)
+    assert people.rows("SELECT msg_id, ts, device_id FROM comms.messages") == [
+        ("x1", dt.datetime(2026, 3, 7, 10, 15), "IMEI1")
+    ]
+    purpose = require_purpose("OP-1: test")
+    assert [h.msg_id for h in search.search(people, "ana", "neser", purpose)] == ["x1"]
+    lines = [{"MessageID": "j1", "Sent": "08/03/2026 09:00", "Sender": "a", "Recipient": "b",
+              "Body": "hi"}]  # fmt: skip
+    jsonl = _corpus(tmp_path, "\n".join(json.dumps(x) for x in lines) + "\n", "sky.jsonl")
+    assert corpus.load_corpus(people, jsonl, "BE-FGP", mapping=mapping).loaded == 1
+    with pytest.raises(corpus.CorpusError, match="Recipient"):
+        corpus.load_corpus(people, _corpus(tmp_path, "MessageID,Sent,Sender,Body\n", "bad.csv"),
+                           "BE-FGP", mapping=mapping)  # fmt: skip
+    layout.write_text("columns: {sender: Sender}\n", encoding="utf-8")
+    with pytest.raises(CorpusMappingError, match="sender"):
+        load_corpus_mapping(layout)
+    layout.write_text('columns: {}\ntimestamp_format: "%d\' OR 1=1"\n', encoding="utf-8")
+    with pytest.raises(CorpusMappingError, match="strptime"):
+        load_corpus_mapping(layout)
