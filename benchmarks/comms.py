@@ -1,6 +1,7 @@
 """Seized communications benchmark: handle attribution (pairwise F1) and triage (precision over the top
 5% of messages) on simulated corpora never used for tuning, the easy case (people announce new
-handles, code words regular) and the hard one (few announce, code words change monthly), each against
+handles, code words regular), the hard one (few announce, code words change monthly) and the silent
+one (nobody announces, code words change monthly), each against
 its baseline (contact-set similarity; plain TF-IDF of the seed words); then the full load (parse,
 store, index) of a large corpus (written to /tmp and deleted after) and search latency at that size.
 
@@ -272,6 +273,7 @@ def main() -> None:
     if not args.skip_quality:
         quality(args.out, "easy", CommsParams(seed=101))
         quality(args.out, "hard", CommsParams(seed=102, announce=0.1, changing_codes=True))
+        quality(args.out, "silent", CommsParams(seed=103, announce=0.0, changing_codes=True))
     seed_corpus = args.out / "easy" / "messages.csv"
     if not seed_corpus.exists():
         simulate_comms(args.out / "easy", CommsParams(seed=101))

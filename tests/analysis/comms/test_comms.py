@@ -153,6 +153,21 @@ def test_unauthorised_user_sees_nothing_through_any_face(people: Workspace, tmp_
     assert search.search(people, "other", "neser", purpose) == []
     assert service.handles(people, "other", purpose)[1].cluster_of == {}
     assert len(service.scores(people, "other", purpose)[0]) == 0
+    attributed, graph = service.graph(people, "other", purpose)
+    assert (
+        graph.handle_ties == []
+        and service.graph_entities(people, "other", purpose, attributed) == {}
+    )
+    assert service.thread(people, "other", purpose, "ilir1", "besa2") == []
+    assert service.handle_page(people, "other", purpose, "ilir1") is None
+    # the workspace's exports and the entity graph hold no message: messages live in schema comms
+    from crossroute.sharing.gate import analysis_records
+    from crossroute.store.parquet import export_parquet
+
+    written = export_parquet(people, tmp_path / "export")
+    assert not [t for t in written if "comms" in t or "message" in t]
+    assert b"neser" not in b"".join(f.read_bytes() for f in (tmp_path / "export").iterdir())
+    assert not [r for r in analysis_records(people) if "ilir" in str(r)]
     path = people.path
     people.close()
     runner = CliRunner()
