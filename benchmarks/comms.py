@@ -50,6 +50,16 @@ def pairwise_f1(pred: dict[str, str], truth: dict[str, str]) -> tuple[float, flo
     return p, r, 2 * p * r / (p + r) if p + r else 0.0
 
 
+def average_precision(ranked: list[str], wanted: set[str]) -> float:
+    """Mean of the precision at each wanted item's rank (wanted items never ranked count 0)."""
+    found, total = 0, 0.0
+    for i, item in enumerate(ranked, 1):
+        if item in wanted:
+            found += 1
+            total += found / i
+    return total / max(1, len(wanted))
+
+
 def contact_baseline(messages: Messages, threshold: float = 0.5) -> dict[str, str]:
     """Handles whose contact sets have Jaccard >= threshold are one person (connected components)."""
     contacts: list[set[int]] = [set() for _ in messages.handles]
@@ -114,6 +124,15 @@ def quality(out: Path, name: str, params: CommsParams) -> None:
           f"{base[0]:.4f}/{base[1]:.4f}/{base[2]:.4f}")  # fmt: skip
     print(f"  triage   precision@top5% ours {precision_at(scored.scores, y):.4f} ({took_triage:.1f} s)"
           f"   plain TF-IDF {precision_at(scored.baseline, y):.4f}")  # fmt: skip
+    with (folder / "truth" / "people.csv").open() as f:
+        insiders = {r["person_id"] for r in csv.DictReader(f) if r["role"] == "insider"}
+    wanted = {h for h, p in truth.items() if p in insiders}
+    ranked = [h for h, _, _ in scored.insiders]
+    print(
+        f"  insiders average precision {average_precision(ranked, wanted):.3f}, "
+        f"insider people's handles in the top 10: {len(wanted & set(ranked[:10]))} "
+        f"(of {len(wanted)} handles, {len(insiders)} people)"
+    )
     ws.close()
 
 

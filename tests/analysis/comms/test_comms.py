@@ -391,3 +391,33 @@ def test_a_seized_export_loads_through_its_mapping(people: Workspace, tmp_path: 
     layout.write_text('columns: {}\ntimestamp_format: "%d\' OR 1=1"\n', encoding="utf-8")
     with pytest.raises(CorpusMappingError, match="strptime"):
         load_corpus_mapping(layout)
+
+
+def test_insiders_ranked_by_the_share_of_their_business_that_is_access() -> None:
+    """The insider talks access in most of their likely messages; the trafficker who mentions the
+    scan among much other business ranks below, whatever their volume; an ordinary message (low
+    score) with a PIN counts for nothing. Evidence: the messages themselves."""
+    import numpy as np
+
+    from crossroute.analysis.comms.messages import Messages
+    from crossroute.analysis.comms.triage import _insiders
+
+    rows = (
+        [("insider", "scanner at the port is off friday night", 0.9)] * 3
+        + [("insider", "ok", 0.6)]
+        + [("boss", "did the shirts pass the scan?", 0.95)] * 2
+        + [("boss", "40 shirts arrive in antwerp", 0.95)] * 12
+        + [("mum", "i forgot the pin of my bank card", 0.1)]
+    )
+    handles = ["boss", "insider", "mum", "x"]
+    n = len(rows)
+    messages = Messages(
+        msg_id=[f"m{i}" for i in range(n)], day=np.zeros(n),
+        sender=np.array([handles.index(h) for h, _, _ in rows]), receiver=np.full(n, 3),
+        text=[t for _, t, _ in rows], norm=[fold(t) for _, t, _ in rows], device=[None] * n,
+        handles=handles,
+    )  # fmt: skip
+    ranked = _insiders(messages, np.array([s for _, _, s in rows]))
+    assert [h for h, _, _ in ranked] == ["insider", "boss"]
+    assert ranked[0][1] == pytest.approx(3 / 6) and ranked[1][1] == pytest.approx(2 / 16)
+    assert {messages.text[k] for k in ranked[0][2]} == {"scanner at the port is off friday night"}
