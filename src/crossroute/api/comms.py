@@ -66,8 +66,7 @@ def graph(
 ) -> dict[str, Any]:
     """Persons (attributed handle clusters) and their ties, groups and key players; each person with
     the entities of the agencies' records you may see that hold one of its handles (phone, handle)."""
-    attributed, found = svc.run(lambda ws: service.graph(ws, user.name, stated))
-    joined = svc.run(lambda ws: service.graph_entities(ws, user.name, stated, attributed))
+    attributed, found, joined = svc.run(lambda ws: service.graph(ws, user.name, stated))
     members: dict[str, list[str]] = {}
     for h, c in attributed.cluster_of.items():
         members.setdefault(c, []).append(h)

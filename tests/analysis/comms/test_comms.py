@@ -153,11 +153,8 @@ def test_unauthorised_user_sees_nothing_through_any_face(people: Workspace, tmp_
     assert search.search(people, "other", "neser", purpose) == []
     assert service.handles(people, "other", purpose)[1].cluster_of == {}
     assert len(service.scores(people, "other", purpose)[0]) == 0
-    attributed, graph = service.graph(people, "other", purpose)
-    assert (
-        graph.handle_ties == []
-        and service.graph_entities(people, "other", purpose, attributed) == {}
-    )
+    _, graph, joined = service.graph(people, "other", purpose)
+    assert graph.handle_ties == [] and joined == {}
     assert service.thread(people, "other", purpose, "ilir1", "besa2") == []
     assert service.handle_page(people, "other", purpose, "ilir1") is None
     # the workspace's exports and the entity graph hold no message: messages live in schema comms
@@ -286,7 +283,7 @@ def test_authorised_days_bound_every_read(people: Workspace, tmp_path: Path) -> 
     assert set(service.handles(people, "ana", purpose)[1].cluster_of) == {"reza", "omid"}
     assert service.scores(people, "ana", purpose)[0].msg_id == ["f1", "f2"]
     assert service.handle_page(people, "ana", purpose, "ilir1") is None
-    _, graph = service.graph(people, "ana", purpose)
+    _, graph, _ = service.graph(people, "ana", purpose)
     assert {(t.a, t.b) for t in graph.handle_ties} <= {("omid", "reza"), ("reza", "omid")}
 
 
@@ -337,19 +334,23 @@ def test_handles_meet_the_agencies_records(people: Workspace, tmp_path: Path) ->
     ], tmp_path)  # fmt: skip
     corpus.load_corpus(people, _corpus(tmp_path, body), "BE-FGP")
     purpose = require_purpose("OP-1: test")
+    before = len(entries(people))
     page = service.handle_page(people, "ana", purpose, "+32470123456")
+    assert len(entries(people)) == before + 1
     assert page is not None and isinstance(page["records"], list)
     assert [(r["handle"], r["caption"]) for r in page["records"]] == [
         ("+32470123456", "Driton Hoxha")
     ]
-    attributed, _ = service.graph(people, "ana", purpose)
-    joined = service.graph_entities(people, "ana", purpose, attributed)
+    before = len(entries(people))
+    attributed, _, joined = service.graph(people, "ana", purpose)
     person = attributed.cluster_of["+32470123456"]
     assert [k.caption for k in joined[person]] == ["Driton Hoxha"]
     assert all("Omid" not in k.caption for ks in joined.values() for k in ks)
-    assert json.loads(entries(people)[-1].detail)["path"] == "comms graph records"
-    attributed, _ = service.graph(people, "other", purpose)
-    assert service.graph_entities(people, "other", purpose, attributed) == {}
+    logged = entries(people)[before:]  # one entry for the call: the gate's, with the corpora
+    assert [json.loads(e.detail)["path"] for e in logged] == ["comms graph"]
+    assert json.loads(logged[0].detail)["corpora"]
+    _, _, joined = service.graph(people, "other", purpose)
+    assert joined == {}
 
 
 def test_a_seized_export_loads_through_its_mapping(people: Workspace, tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from crossroute.sharing import gate
 from crossroute.sharing import index as search_index
@@ -44,16 +45,24 @@ def readings(handle: str) -> set[str]:
 
 
 def known_entities(
-    workspace: Workspace, user: str, purpose: Purpose, handles: Iterable[str], *, path: str
-) -> list[Known]:
+    workspace: Workspace,
+    user: str,
+    purpose: Purpose,
+    handles: Iterable[str],
+    *,
+    path: str,
+    detail: dict[str, Any] | None = None,
+) -> tuple[list[Known], bool]:
     """The entities the caller may see that hold one of these handles (already ones the caller may
-    see in messages). No record matches: nothing read, nothing logged; else one gate call."""
+    see in messages), and whether an audit entry was written. No record matches: nothing read,
+    nothing logged (the caller logs its call); else one gate call, whose entry is the call's one
+    entry (`path`, `detail` and the handles asked about in it)."""
     wanted: dict[str, set[str]] = {}
     for handle in handles:
         for reading in readings(handle):
             wanted.setdefault(reading, set()).add(handle)
     if not wanted:
-        return []
+        return [], False
     search_index.refresh(workspace)
     rows = workspace.rows(
         "SELECT DISTINCT source, record_id, kind || ':' || value FROM sharing.search_ids "
@@ -61,7 +70,7 @@ def known_entities(
         [sorted({w.partition(":")[2] for w in wanted}), sorted(wanted)],
     )
     if not rows:
-        return []
+        return [], False
     matched: dict[Key, set[str]] = {}
     for source, record_id, reading in rows:
         matched.setdefault((str(source), str(record_id)), set()).update(wanted[str(reading)])
@@ -71,7 +80,7 @@ def known_entities(
     anchors = {e: {k for k in members if k in matched} for e, members in groups.items()}
     views = gate.entity(
         workspace, user, groups, purpose, path=path, anchors=anchors,
-        detail={"handles": sorted({h for hs in wanted.values() for h in hs})[:50]},
+        detail={**(detail or {}), "handles": sorted({h for hs in wanted.values() for h in hs})[:50]},
     )  # fmt: skip
     found: list[Known] = []
     for view in views:
@@ -84,7 +93,7 @@ def known_entities(
             found.append(
                 Known(handle, view.entity_id, view.kind, caption, agencies, not view.records)
             )
-    return found
+    return found, True
 
 
 def _key(hit: dict[str, str]) -> Key:

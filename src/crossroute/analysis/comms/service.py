@@ -105,28 +105,27 @@ def handle_decisions(workspace: Workspace, handles: set[str]) -> list[dict[str, 
     ]
 
 
-def graph(workspace: Workspace, user: str, purpose: Purpose) -> tuple[Attribution, ContactGraph]:
-    """The contact graph of the visible messages, over handles and persons, groups, key players."""
+def graph(
+    workspace: Workspace, user: str, purpose: Purpose
+) -> tuple[Attribution, ContactGraph, dict[str, list[Known]]]:
+    """The contact graph of the visible messages, over handles and persons, groups, key players; and
+    where it meets the entity graph: person cluster -> the entities of the agencies' records (as the
+    caller may see them) holding one of its handles as a phone number or handle. One audit entry."""
     access = gate.authorise(workspace, user, purpose)
     messages = corpus_messages.load(workspace, access)
     attributed = attribute(messages, decisions(workspace))
     found = contact_graph(messages, attributed)
-    gate.log(workspace, access, "comms graph", {"ties": len(found.handle_ties)})
-    return attributed, found
-
-
-def graph_entities(
-    workspace: Workspace, user: str, purpose: Purpose, attributed: Attribution
-) -> dict[str, list[Known]]:
-    """Person cluster -> the entities of the agencies' records (as the caller may see them) holding
-    one of its handles as a phone number or handle: where the contact graph meets the entity graph.
-    `attributed` is the caller's own (from `graph`): only handles of messages they may see."""
+    detail = {"ties": len(found.handle_ties)}
+    known, logged = known_entities(
+        workspace, user, purpose, attributed.cluster_of, path="comms graph",
+        detail={"corpora": [c.corpus_id for c in access.corpora], **detail},
+    )  # fmt: skip
+    if not logged:
+        gate.log(workspace, access, "comms graph", detail)
     joined: dict[str, list[Known]] = {}
-    for known in known_entities(
-        workspace, user, purpose, attributed.cluster_of, path="comms graph records"
-    ):
-        joined.setdefault(attributed.cluster_of[known.handle], []).append(known)
-    return joined
+    for one in known:
+        joined.setdefault(attributed.cluster_of[one.handle], []).append(one)
+    return attributed, found, joined
 
 
 def thread(
@@ -171,8 +170,12 @@ def handle_page(
     mine = set(members)
     shown = [d for d in handle_decisions(workspace, set(messages.handles))
              if d["a"] in mine or d["b"] in mine]  # fmt: skip
-    gate.log(workspace, access, "comms handle", {"found": True}, [handle])
-    known = known_entities(workspace, user, purpose, members, path="comms handle records")
+    known, logged = known_entities(
+        workspace, user, purpose, members, path="comms handle",
+        detail={"corpora": [c.corpus_id for c in access.corpora], "found": True, "handle": handle},
+    )  # fmt: skip
+    if not logged:
+        gate.log(workspace, access, "comms handle", {"found": True}, [handle])
     return {"handle": handle, "person_cluster": cluster, "handles": members, "links": links,
             "contacts": ties[:50], "decisions": shown,
             "records": [k.as_dict() for k in known]}  # fmt: skip
