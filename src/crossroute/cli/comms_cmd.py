@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from crossroute.analysis.comms import access, corpus, index, service
@@ -192,7 +193,7 @@ def corpora(workspace: WorkspaceArg) -> None:
                    "from", "to"):  # fmt: skip
         table.add_column(column)
     for row in rows:
-        table.add_row(str(row[0])[:16], *("" if v is None else str(v) for v in row[1:]))
+        table.add_row(str(row[0])[:16], *("" if v is None else escape(str(v)) for v in row[1:]))
     console.print(table)
 
 
@@ -245,7 +246,9 @@ def triage(
         )
     console.print(f"{len(messages):,} messages scored -> {out}")
     if result.insiders:
-        console.print("Possible insiders: " + ", ".join(h for h, _, _ in result.insiders[:5]))
+        console.print(
+            "Possible insiders: " + ", ".join(escape(h) for h, _, _ in result.insiders[:5])
+        )
 
 
 @comms_app.command("search")
@@ -279,12 +282,15 @@ def search(
         return
     if not hits:
         errors.print("no message you may see matches")
-    for hit in hits:
-        console.print(f"[bold]{hit.msg_id}[/] {hit.timestamp} {hit.from_handle} -> {hit.to_handle}")
+    for hit in hits:  # seized text is data, never Rich markup ("[/]" in a message)
+        console.print(
+            f"[bold]{escape(hit.msg_id)}[/] {hit.timestamp} {escape(hit.from_handle)} -> "
+            f"{escape(hit.to_handle)}", highlight=False,
+        )  # fmt: skip
         for c in hit.context:
             marker = "[bold yellow]>[/]" if c["hit"] else " "
-            console.print(f"  {marker} {c['timestamp']} {c['from_handle']}: {c['text']}",
-                          markup=True, highlight=False)  # fmt: skip
+            console.print(f"  {marker} {c['timestamp']} {escape(c['from_handle'])}: "
+                          f"{escape(c['text'])}", markup=True, highlight=False)  # fmt: skip
 
 
 @comms_app.command("decide")
@@ -306,7 +312,7 @@ def decide(
             service.decide(ws, user, stated, handle_a, handle_b, decision, note)
         except SharingError as error:
             fail(str(error))
-    console.print(f"{handle_a} / {handle_b}: {decision}")
+    console.print(f"{escape(handle_a)} / {escape(handle_b)}: {decision}")
 
 
 @comms_app.command("simulate")

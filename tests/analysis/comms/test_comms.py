@@ -422,3 +422,16 @@ def test_insiders_ranked_by_the_share_of_their_business_that_is_access() -> None
     assert [h for h, _, _ in ranked] == ["insider", "boss"]
     assert ranked[0][1] == pytest.approx(3 / 6) and ranked[1][1] == pytest.approx(2 / 16)
     assert {messages.text[k] for k in ranked[0][2]} == {"scanner at the port is off friday night"}
+
+
+def test_cli_prints_seized_text_as_written(people: Workspace, tmp_path: Path) -> None:
+    """Brackets in a message or a handle are text, not Rich markup (a "[/]" crashed the search)."""
+    body = HEADER + '"b1",2026-03-01T10:00:00,ilir1,[boss],"[/] stash [bold]red[/bold] ok"\n'
+    corpus.load_corpus(people, _corpus(tmp_path, body), "BE-FGP")
+    path = people.path
+    people.close()
+    done = CliRunner().invoke(
+        app, ["comms", "search", str(path), "stash", "--user", "ana", "--purpose", "OP-1: t"]
+    )
+    assert done.exit_code == 0, done.output
+    assert "[/] stash [bold]red[/bold] ok" in done.output and "-> [boss]" in done.output
