@@ -302,14 +302,21 @@ def decide(
     user: UserOpt,
     purpose: PurposeOpt = None,
     case: CaseOpt = None,
-    note: Annotated[str | None, typer.Option()] = None,
+    why: Annotated[
+        str | None,
+        typer.Option("--why", "--note", help="Why: the analyst's reasoning, logged with it."),
+    ] = None,
 ) -> None:
-    """Confirm (same) or split (different) two handles; attribution obeys from then on."""
+    """Confirm (same) or split (different) two handles; attribution obeys from then on. Logged as an
+    alteration with --why (required, as for person decisions)."""
+    if not why or len(why.strip()) < 3:
+        fail("a decision needs why (--why): the analyst's reasoning")
+        return
     stated = purpose_or_fail(purpose, case)
     with open_workspace(workspace) as ws, refusals():
         check_token(ws, user)
         try:
-            service.decide(ws, user, stated, handle_a, handle_b, decision, note)
+            service.decide(ws, user, stated, handle_a, handle_b, decision, why.strip())
         except SharingError as error:
             fail(str(error))
     console.print(f"{escape(handle_a)} / {escape(handle_b)}: {decision}")

@@ -435,3 +435,26 @@ def test_cli_prints_seized_text_as_written(people: Workspace, tmp_path: Path) ->
     )
     assert done.exit_code == 0, done.output
     assert "[/] stash [bold]red[/bold] ok" in done.output and "-> [boss]" in done.output
+
+
+def test_cli_decide_needs_why_and_is_obeyed(people: Workspace, tmp_path: Path) -> None:
+    corpus.load_corpus(people, _corpus(tmp_path, MULTILINGUAL), "BE-FGP")
+    path = people.path
+    people.close()
+    who = ["--user", "ana", "--purpose", "OP-1: t"]
+    runner = CliRunner()
+    base = ["comms", "decide", str(path), "ilir1", "reza", "same", *who]
+    assert runner.invoke(app, base).exit_code != 0  # no reason given
+    done = runner.invoke(app, [*base, "--why", "same phone seized"])
+    assert done.exit_code == 0, done.output
+    out = tmp_path / "h.csv"
+    assert (
+        runner.invoke(app, ["comms", "handles", str(path), "--out", str(out), *who]).exit_code == 0
+    )
+    with out.open() as f:
+        clusters = {r["handle"]: r["person_cluster"] for r in csv.DictReader(f)}
+    assert clusters["ilir1"] == clusters["reza"]
+    hidden = runner.invoke(
+        app, [*base[:-4], "--user", "other", "--purpose", "OP-1: t", "--why", "guess"]
+    )
+    assert hidden.exit_code != 0 and "may see" in hidden.output
