@@ -1,6 +1,7 @@
 """Seized communications benchmark: handle attribution (pairwise F1) and triage (precision over the top
 5% of messages) on simulated corpora never used for tuning, the easy case (people announce new
-handles, code words regular) and the hard one (few announce, code words change monthly), each against
+handles, code words regular), the hard one (few announce, code words change monthly) and the silent
+one (nobody announces, code words change monthly), each against
 its baseline (contact-set similarity; plain TF-IDF of the seed words); then the full load (parse,
 store, index) of a large corpus (written to /tmp and deleted after) and search latency at that size.
 
@@ -47,6 +48,16 @@ def pairwise_f1(pred: dict[str, str], truth: dict[str, str]) -> tuple[float, flo
     p = tp / len(got) if got else 1.0
     r = tp / len(want) if want else 1.0
     return p, r, 2 * p * r / (p + r) if p + r else 0.0
+
+
+def average_precision(ranked: list[str], wanted: set[str]) -> float:
+    """Mean of the precision at each wanted item's rank (wanted items never ranked count 0)."""
+    found, total = 0, 0.0
+    for i, item in enumerate(ranked, 1):
+        if item in wanted:
+            found += 1
+            total += found / i
+    return total / max(1, len(wanted))
 
 
 def contact_baseline(messages: Messages, threshold: float = 0.5) -> dict[str, str]:
@@ -113,6 +124,15 @@ def quality(out: Path, name: str, params: CommsParams) -> None:
           f"{base[0]:.4f}/{base[1]:.4f}/{base[2]:.4f}")  # fmt: skip
     print(f"  triage   precision@top5% ours {precision_at(scored.scores, y):.4f} ({took_triage:.1f} s)"
           f"   plain TF-IDF {precision_at(scored.baseline, y):.4f}")  # fmt: skip
+    with (folder / "truth" / "people.csv").open() as f:
+        insiders = {r["person_id"] for r in csv.DictReader(f) if r["role"] == "insider"}
+    wanted = {h for h, p in truth.items() if p in insiders}
+    ranked = [h for h, _, _ in scored.insiders]
+    print(
+        f"  insiders average precision {average_precision(ranked, wanted):.3f}, "
+        f"insider people's handles in the top 10: {len(wanted & set(ranked[:10]))} "
+        f"(of {len(wanted)} handles, {len(insiders)} people)"
+    )
     ws.close()
 
 
@@ -272,6 +292,7 @@ def main() -> None:
     if not args.skip_quality:
         quality(args.out, "easy", CommsParams(seed=101))
         quality(args.out, "hard", CommsParams(seed=102, announce=0.1, changing_codes=True))
+        quality(args.out, "silent", CommsParams(seed=103, announce=0.0, changing_codes=True))
     seed_corpus = args.out / "easy" / "messages.csv"
     if not seed_corpus.exists():
         simulate_comms(args.out / "easy", CommsParams(seed=101))

@@ -4,13 +4,15 @@ entry, through `analysis.comms`."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, HTTPException, Query
+from pydantic import BaseModel, Field
 
 from crossroute.analysis.comms import index, service
 from crossroute.analysis.comms import search as comms_search
 from crossroute.api.deps import AnalystDep, PurposeDep, ServiceDep
+from crossroute.sharing.errors import SharingError
 
 router = APIRouter(prefix="/api/comms", tags=["seized communications"])
 
@@ -62,15 +64,21 @@ def graph(
     svc: ServiceDep,
     limit: Annotated[int, Query(ge=1, le=20000)] = 2000,
 ) -> dict[str, Any]:
-    """Persons (attributed handle clusters) and their ties, groups and key players."""
-    attributed, found = svc.run(lambda ws: service.graph(ws, user.name, stated))
+    """Persons (attributed handle clusters) and their ties, groups and key players; each person with
+    the entities of the agencies' records you may see that hold one of its handles (phone, handle)."""
+    attributed, found, joined = svc.run(lambda ws: service.graph(ws, user.name, stated))
     members: dict[str, list[str]] = {}
     for h, c in attributed.cluster_of.items():
         members.setdefault(c, []).append(h)
     ties = sorted(found.person_ties, key=lambda t: -t.messages)[:limit]
     return {
         "persons": [
-            {"id": p, "handles": sorted(members.get(p, [])), "group": found.group.get(p)}
+            {
+                "id": p,
+                "handles": sorted(members.get(p, [])),
+                "group": found.group.get(p),
+                "entities": [k.as_dict() for k in joined.get(p, [])],
+            }
             for p in found.persons
         ],
         "ties": [t.__dict__ for t in ties],
@@ -103,3 +111,33 @@ def triage(
             for h, s, ks in result.insiders[:20]
         ],
     }  # fmt: skip
+
+
+class HandleDecision(BaseModel):
+    a: str = Field(min_length=1, max_length=200, description="A handle.")
+    b: str = Field(min_length=1, max_length=200, description="Another handle.")
+    decision: Literal["same", "different"]
+    reason: str = Field(min_length=3, max_length=1000, description="Why: logged with the decision.")
+
+
+@router.post(
+    "/decisions",
+    status_code=201,
+    responses={404: {"description": "a handle in no message you may see"}},
+)
+def decide(
+    user: AnalystDep, stated: PurposeDep, svc: ServiceDep, body: HandleDecision
+) -> dict[str, Any]:
+    """Confirm (same) or split (different) two handles you may see; attribution obeys it from then
+    on. Logged as an alteration with the reason."""
+    try:
+        svc.run(
+            lambda ws: service.decide(
+                ws, user.name, stated, body.a, body.b, body.decision, body.reason
+            )
+        )
+    except service.HandleNotSeen as error:
+        raise HTTPException(404, str(error)) from None
+    except SharingError as error:
+        raise HTTPException(422, str(error)) from None
+    return {"a": body.a, "b": body.b, "decision": body.decision}

@@ -9,11 +9,17 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from crossroute.analysis.comms import access, corpus, index, service
 from crossroute.analysis.comms import search as comms_search
 from crossroute.analysis.comms.corpus import CorpusError, CorpusReport, Scope
+from crossroute.analysis.comms.mapping import (
+    CorpusMapping,
+    CorpusMappingError,
+    load_corpus_mapping,
+)
 from crossroute.cli.console import console, count_progress, errors, fail
 from crossroute.cli.sharing_options import (
     CaseOpt,
@@ -53,7 +59,13 @@ def register(app: typer.Typer) -> None:
 
 
 def load_file(
-    ws: Workspace, path: Path, agency: str | None, scope: Scope | None = None, *, quiet: bool
+    ws: Workspace,
+    path: Path,
+    agency: str | None,
+    scope: Scope | None = None,
+    *,
+    quiet: bool,
+    mapping: CorpusMapping | None = None,
 ) -> bool:
     """Load one corpus file and index it; prints its summary. False when the file is rejected.
     (Also called by `crossroute ingest` for files with the corpus header.)"""
@@ -67,7 +79,7 @@ def load_file(
         try:
             report = corpus.load_corpus(
                 ws, path, agency.strip().upper(), scope,
-                lambda done, total: progress.update(task, completed=done, total=total),
+                lambda done, total: progress.update(task, completed=done, total=total), mapping,
             )  # fmt: skip
         except CorpusError as error:
             errors.print(f"[bold red]rejected:[/] {error}")
@@ -127,12 +139,21 @@ def ingest(
     authorisation: AuthOpt = None,
     date_from: FromOpt = None,
     date_to: ToOpt = None,
+    mapping: Annotated[
+        Path | None,
+        typer.Option(help="A seized export's layout: its column for each corpus column (YAML)."),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per file.")] = False,
 ) -> None:
     """Load corpora with their legal scope (each file one transaction; bad rows quarantined)."""
     scope = _scope(case, authorisation, date_from, date_to)
+    try:
+        layout = load_corpus_mapping(mapping) if mapping else None
+    except CorpusMappingError as error:
+        fail(str(error))
+        return
     with open_workspace(workspace) as ws:
-        ok = [load_file(ws, path, agency, scope, quiet=as_json) for path in files]
+        ok = [load_file(ws, path, agency, scope, quiet=as_json, mapping=layout) for path in files]
     if not all(ok):
         raise typer.Exit(2)
 
@@ -172,7 +193,7 @@ def corpora(workspace: WorkspaceArg) -> None:
                    "from", "to"):  # fmt: skip
         table.add_column(column)
     for row in rows:
-        table.add_row(str(row[0])[:16], *("" if v is None else str(v) for v in row[1:]))
+        table.add_row(str(row[0])[:16], *("" if v is None else escape(str(v)) for v in row[1:]))
     console.print(table)
 
 
@@ -225,7 +246,9 @@ def triage(
         )
     console.print(f"{len(messages):,} messages scored -> {out}")
     if result.insiders:
-        console.print("Possible insiders: " + ", ".join(h for h, _, _ in result.insiders[:5]))
+        console.print(
+            "Possible insiders: " + ", ".join(escape(h) for h, _, _ in result.insiders[:5])
+        )
 
 
 @comms_app.command("search")
@@ -259,12 +282,15 @@ def search(
         return
     if not hits:
         errors.print("no message you may see matches")
-    for hit in hits:
-        console.print(f"[bold]{hit.msg_id}[/] {hit.timestamp} {hit.from_handle} -> {hit.to_handle}")
+    for hit in hits:  # seized text is data, never Rich markup ("[/]" in a message)
+        console.print(
+            f"[bold]{escape(hit.msg_id)}[/] {hit.timestamp} {escape(hit.from_handle)} -> "
+            f"{escape(hit.to_handle)}", highlight=False,
+        )  # fmt: skip
         for c in hit.context:
             marker = "[bold yellow]>[/]" if c["hit"] else " "
-            console.print(f"  {marker} {c['timestamp']} {c['from_handle']}: {c['text']}",
-                          markup=True, highlight=False)  # fmt: skip
+            console.print(f"  {marker} {c['timestamp']} {escape(c['from_handle'])}: "
+                          f"{escape(c['text'])}", markup=True, highlight=False)  # fmt: skip
 
 
 @comms_app.command("decide")
@@ -276,17 +302,24 @@ def decide(
     user: UserOpt,
     purpose: PurposeOpt = None,
     case: CaseOpt = None,
-    note: Annotated[str | None, typer.Option()] = None,
+    why: Annotated[
+        str | None,
+        typer.Option("--why", "--note", help="Why: the analyst's reasoning, logged with it."),
+    ] = None,
 ) -> None:
-    """Confirm (same) or split (different) two handles; attribution obeys from then on."""
+    """Confirm (same) or split (different) two handles; attribution obeys from then on. Logged as an
+    alteration with --why (required, as for person decisions)."""
+    if not why or len(why.strip()) < 3:
+        fail("a decision needs why (--why): the analyst's reasoning")
+        return
     stated = purpose_or_fail(purpose, case)
     with open_workspace(workspace) as ws, refusals():
         check_token(ws, user)
         try:
-            service.decide(ws, user, stated, handle_a, handle_b, decision, note)
+            service.decide(ws, user, stated, handle_a, handle_b, decision, why.strip())
         except SharingError as error:
             fail(str(error))
-    console.print(f"{handle_a} / {handle_b}: {decision}")
+    console.print(f"{escape(handle_a)} / {escape(handle_b)}: {decision}")
 
 
 @comms_app.command("simulate")

@@ -68,7 +68,8 @@ def render(section: CommsSection | None) -> str:
         for m, t, s in section.read_first
     )
     insiders = "".join(
-        f"<li>{escape(h)} ({s:.1f}): {escape(' / '.join(ev))}</li>" for h, s, ev in section.insiders
+        f"<li>{escape(h)} (share {s:.2f}): {escape(' / '.join(ev))}</li>"
+        for h, s, ev in section.insiders
     )
     rotating = "".join(
         f"<li>{len(hs)} handles: {escape(', '.join(hs))}</li>" for _, hs in section.rotating

@@ -218,7 +218,8 @@ def _edges(people: list[Person], rng: random.Random) -> list[tuple[Person, Perso
                 edges[(a.pid, b.pid)] = (a, b, True, rng.uniform(0.5, 2.0))
     for p in people:
         if p.insider and cells:
-            for b in rng.sample(rng.choice(cells), 2):
+            cell = rng.choice(cells)  # the last cell may be smaller than two
+            for b in rng.sample(cell, min(2, len(cell))):
                 edges[(p.pid, b.pid)] = (p, b, True, rng.uniform(0.5, 1.5))
     for one, next_one in itertools.pairwise(cells):  # bosses talk across cells
         edges[(one[0].pid, next_one[0].pid)] = (one[0], next_one[0], True, 0.7)

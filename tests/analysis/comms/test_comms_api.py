@@ -42,6 +42,10 @@ def test_api_faces(tmp_path: Path) -> None:
         logged = [json.loads(e.detail) for e in entries(ws) if e.actor in ("ana", "nils")]
     searches = [d for d in logged if d.get("path") == "comms search"]
     assert [d["query"] for d in searches] == ["neser", "neser"]
+    with Workspace.open(path) as ws:
+        decided = [e for e in entries(ws) if json.loads(e.detail).get("path") == "comms decide"]
+    assert [(e.actor, e.action) for e in decided] == [("ana", "alteration")]
+    assert json.loads(decided[0].detail)["reason"] == "one phone"
 
 
 async def _calls(path: Path) -> None:
@@ -71,7 +75,21 @@ async def _calls(path: Path) -> None:
         page = await get("/api/comms/handle/ilir1", ana)
         assert page["person_cluster"] and page["contacts"]
         assert await get("/api/comms/handle/ilir1", nils) == 404
-        assert (await get("/api/comms/graph", ana))["persons"]
+        persons = (await get("/api/comms/graph", ana))["persons"]
+        assert persons and all(p["entities"] == [] for p in persons)  # no records loaded
+        assert page["records"] == []
         assert (await get("/api/comms/graph", nils))["ties"] == []
         assert len((await get("/api/comms/triage", ana))["messages"]) == 16  # 4 rows quarantined
         assert (await get("/api/comms/triage", nils))["messages"] == []
+        decision = {"a": "ilir1", "b": "besa2", "decision": "same", "reason": "one phone"}
+        hidden = await client.post("/api/comms/decisions", json=decision, headers=nils)
+        assert hidden.status_code == 404  # handles in no message nils may see
+        done = await client.post("/api/comms/decisions", json=decision, headers=ana)
+        assert done.status_code == 201, done.text
+        page = await get("/api/comms/handle/besa2", ana)
+        assert page["handles"] == ["besa2", "ilir1"]  # attribution obeys the analyst
+        assert page["decisions"][0] == {**decision, "by": "ana", "at": page["decisions"][0]["at"]}
+        same = {**decision, "b": "ilir1"}  # a handle with itself
+        assert (
+            await client.post("/api/comms/decisions", json=same, headers=ana)
+        ).status_code == 422

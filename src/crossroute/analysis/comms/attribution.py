@@ -111,8 +111,8 @@ def attribute(messages: Messages, decisions: Iterable[tuple[str, str, str]] = ()
     same, different = _decided(decisions, index)
     chains = _Chains(_Union(n), {i: {i} for i in range(n)})
     forbidden = talked | different
-    for x, y in same:
-        chains.join(x, y, forbidden)
+    for x, y in same:  # the analyst's word holds even for handles that wrote to each other
+        chains.join(x, y, different)
     for threshold in THRESHOLDS:
         while _round(messages, info, forbidden, style, chains, threshold):
             pass

@@ -20,6 +20,7 @@ import pyarrow.compute as pc
 
 from crossroute.analysis.comms import index
 from crossroute.analysis.comms.fold import fold_array
+from crossroute.analysis.comms.mapping import CorpusMapping
 from crossroute.sharing.clock import utc_now
 from crossroute.store import Workspace
 
@@ -87,11 +88,15 @@ def _is_jsonl(path: Path) -> bool:
         return f.read(4).lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"{"
 
 
-def _reader(path: Path, header: list[str]) -> str:
-    """The DuckDB table function reading the file (one bound parameter, the path), all as text."""
+def _reader(path: Path, present: list[str]) -> str:
+    """The DuckDB table function reading the file (one bound parameter, the path), all as text;
+    `present`: the file's own names of the columns read (JSONL)."""
     if _is_jsonl(path):
-        present = [c for c in COLUMNS if c in header]
-        columns = "{" + ", ".join(f"'{c}': 'VARCHAR'" for c in present) + "}"
+        columns = (
+            "{"
+            + ", ".join(f"'{c.replace(chr(39), chr(39) * 2)}': 'VARCHAR'" for c in present)
+            + "}"
+        )
         return f"read_json(?, format = 'newline_delimited', columns = {columns})"
     return (
         "read_csv(?, all_varchar = true, header = true, store_rejects = true, "
@@ -135,21 +140,33 @@ def load_corpus(
     agency: str,
     scope: Scope | None = None,
     progress: Callable[[int, int], None] | None = None,
+    mapping: CorpusMapping | None = None,
 ) -> CorpusReport:
     """Load one file as a corpus of `agency` in one transaction (all or nothing): DuckDB reads and
     checks it in parallel and streams it in Arrow chunks, each folded (fold.py) and inserted with
     one statement; `progress(bytes_read, file_size)` after each chunk."""
     header = header_of(path)
-    missing = [c for c in REQUIRED if c not in header]
+    mapped = mapping or CorpusMapping()
+    named = {h.lower(): h for h in header}  # the file's own spelling of each column
+    missing = [mapped.source(c) for c in REQUIRED if mapped.source(c).lower() not in named]
     if missing:
-        raise CorpusError(f"{path}: not a messages corpus, missing column(s) {', '.join(missing)}")
+        via = f" (mapping {mapped.name})" if mapping else ""
+        raise CorpusError(
+            f"{path}: not a messages corpus{via}, missing column(s) {', '.join(missing)}"
+        )
     corpus_id = file_sha256(path)
     report = CorpusReport(str(path), corpus_id)
     if workspace.scalar("SELECT count(*) FROM comms.corpora WHERE corpus_id = ?", [corpus_id]):
         report.already_loaded = True
         return report
-    reader = _reader(path, header)
-    select = ", ".join(c if c in header else f"NULL::VARCHAR AS {c}" for c in COLUMNS)
+    found = {
+        c: named[mapped.source(c).lower()] for c in COLUMNS if mapped.source(c).lower() in named
+    }
+    reader = _reader(path, list(dict.fromkeys(found.values())))
+    select = ", ".join(
+        (c if found[c] == c else f'"{found[c]}" AS {c}') if c in found else f"NULL::VARCHAR AS {c}"
+        for c in COLUMNS
+    )
     db = workspace.db
     source = db.cursor()  # reads the file; the workspace's connection writes, in its transaction
     writer = index.Writer(workspace, corpus_id)
@@ -158,7 +175,9 @@ def load_corpus(
             stored = int(workspace.scalar("SELECT coalesce(max(seq), 0) FROM comms.messages"))
             base = max(stored, index.high_water(workspace))
             try:
-                chunks = source.sql(_read_sql(select, reader), params=[str(path)])
+                chunks = source.sql(
+                    _read_sql(select, reader, _ts(mapped.timestamp_format)), params=[str(path)]
+                )
                 batches = chunks.to_arrow_reader(CHUNK)
             except Exception as error:  # duckdb raises many kinds; all mean the file is unreadable
                 raise CorpusError(f"{path}: cannot be read as a corpus: {error}") from None
@@ -214,7 +233,15 @@ def load_corpus(
     return report
 
 
-def _read_sql(select: str, reader: str) -> str:
+def _ts(timestamp_format: str | None) -> str:
+    """The time of a row: ISO 8601 or Unix seconds, or the mapping's strptime format (checked to hold
+    only format codes and separators by `mapping.py`)."""
+    if timestamp_format is None:
+        return _TS
+    return f"CAST(try_strptime(trim(timestamp), '{timestamp_format}') AS TIMESTAMP)"
+
+
+def _read_sql(select: str, reader: str, ts: str = _TS) -> str:
     """The file as rows: numbered, the time parsed, the first problem found (NULL if none), the
     values trimmed; DuckDB runs it in parallel and hands it over in Arrow chunks."""
     reasons = " ".join(f"WHEN {check} THEN '{name}|{why}'" for name, check, why in _CHECKS)
@@ -223,7 +250,7 @@ def _read_sql(select: str, reader: str) -> str:
         "trim(to_handle) AS to_handle, coalesce(text, '') AS text, "
         "nullif(trim(device_id), '') AS device_id, nullif(trim(group_id), '') AS group_id, "
         "lower(attachment_sha256) AS attachment_sha256, lat, lon, rn, ts, problem FROM ("
-        f"SELECT *, CASE {reasons} ELSE NULL END AS problem FROM (SELECT *, {_TS} AS ts FROM ("
+        f"SELECT *, CASE {reasons} ELSE NULL END AS problem FROM (SELECT *, {ts} AS ts FROM ("
         f"SELECT {select}, row_number() OVER () AS rn FROM {reader})))"
     )
 

@@ -230,17 +230,28 @@ def _conversations(
 def _insiders(
     messages: Messages, scores: npt.NDArray[np.float64], likely: float = 0.5
 ) -> list[tuple[str, float, list[int]]]:
-    """Handles whose likely-criminal messages use insiders' words, by the sum of those scores."""
+    """Handles whose likely-criminal messages use insiders' words (terminal, PIN, scan, seal, badge,
+    police...), ranked by the share of their likely messages that do (smoothed: two more messages in
+    the denominator, so one message alone does not make an insider). An insider's business is access,
+    in every conversation; a trafficker talks of it only with the insider, among much else. The
+    share was chosen over the sum of scores on simulated seeds 1 and 2 (average precision of insider
+    people's handles 0.54 / 0.60 against 0.16 / 0.23)."""
     found: dict[int, list[int]] = defaultdict(list)
+    sent: dict[int, int] = defaultdict(int)
     for k, norm in enumerate(messages.norm):
-        if scores[k] >= likely and INSIDER.intersection(_TOKEN.findall(norm)):
-            found[int(messages.sender[k])].append(k)
+        if scores[k] >= likely:
+            sender = int(messages.sender[k])
+            sent[sender] += 1
+            if INSIDER.intersection(_TOKEN.findall(norm)):
+                found[sender].append(k)
     ranked = [
         (
             messages.handles[h],
-            float(sum(scores[k] for k in ks)),
+            len(ks) / (sent[h] + 2),
             sorted(ks, key=lambda k: -scores[k])[:5],
+            float(sum(scores[k] for k in ks)),
         )
         for h, ks in found.items()
     ]
-    return sorted(ranked, key=lambda r: -r[1])
+    ranked.sort(key=lambda r: (-r[1], -r[3]))
+    return [(h, share, ks) for h, share, ks, _ in ranked]

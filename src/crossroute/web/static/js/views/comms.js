@@ -66,17 +66,43 @@ CR.views.commsHandle = async function (_params, handle) {
     CR.fill(body,
       CR.el("p", {}, "Person ", CR.el("code", { id: "person-cluster" }, page.person_cluster), ": ",
         ...page.handles.flatMap((h) => [handleLink(h), " "])),
-      CR.el("p", {}, "In the agencies' records: ", ...page.handles.flatMap((h) => [
+      CR.el("h2", {}, "In the agencies' records"),
+      page.records.length ? null : CR.empty("No person record you may see holds these handles as a phone number or handle."),
+      CR.el("ul", { id: "comms-records" }, ...page.records.map((r) => CR.el("li", {}, CR.el("code", {}, r.handle), " → ",
+        r.hit_only ? `a record of ${r.agencies.join(", ")} (hit only: ask the owner)`
+          : CR.el("a", { href: "#/entity/" + encodeURIComponent(r.entity_id), class: "entity" }, r.caption || r.entity_id),
+        r.hit_only ? null : CR.el("span", { class: "muted" }, ` (${r.agencies.join(", ")})`)))),
+      CR.el("p", {}, "Search the records for: ", ...page.handles.flatMap((h) => [
         CR.el("a", { href: "#/search?q=" + encodeURIComponent(h), class: "entity-search" }, h), " "])),
       CR.el("h2", {}, "Evidence"), CR.el("ul", { id: "comms-links" }, ...page.links.map((l) => CR.el("li", {},
         handleLink(l.a), " → ", handleLink(l.b), ` confidence ${l.confidence}: `,
         Object.entries(l.evidence).map(([k, v]) => `${k} ${v}`).join(", ")))),
+      CR.el("h2", {}, "Analysts' decisions"), page.decisions.length ? null : CR.empty("None yet: the links above are the attribution's own."),
+      CR.el("ul", { id: "comms-decisions" }, ...page.decisions.map((d) => CR.el("li", {},
+        handleLink(d.a), d.decision === "same" ? " = " : " ≠ ", handleLink(d.b), ` by ${d.by} ${d.at}: ${d.reason}`))),
+      handleDecisionForm(handle, page.handles.filter((h) => h !== handle)),
       CR.el("h2", {}, "Contacts"), CR.el("ul", {}, ...page.contacts.map((t) => {
         const other = t.a === handle ? t.b : t.a;
         return CR.el("li", {}, handleLink(other), ` ${t.messages} messages, days ${t.first_day}–${t.last_day} · `, threadLink(handle, other));
       })));
   } catch (error) { CR.fill(body); CR.fail(error); }
 };
+
+// Confirm (same person) or split (not the same) this handle and another (POST /api/comms/decisions).
+function handleDecisionForm(handle, others) {
+  const other = CR.el("input", { id: "handle-decide-other", size: 22, required: true, placeholder: "another handle", value: others[0] || "" });
+  const kind = CR.el("select", { id: "handle-decide-kind" }, CR.el("option", { value: "same" }, "same person"), CR.el("option", { value: "different" }, "not the same person (split)"));
+  const reason = CR.el("input", { id: "handle-decide-reason", size: 40, placeholder: "why (logged)", required: true, minlength: 3 });
+  return CR.el("form", { class: "card decision", id: "handle-decide", onsubmit: async (event) => {
+    event.preventDefault();
+    try {
+      const d = await CR.api("/api/comms/decisions", { method: "POST", body: { a: handle, b: other.value.trim(), decision: kind.value, reason: reason.value.trim() } });
+      CR.banner(`Recorded: ${d.a} and ${d.b} ${d.decision === "same" ? "are one person" : "are not the same person"}.`, "info");
+      CR.route();
+    } catch (error) { CR.fail(error); }
+  } }, CR.el("h2", {}, "Decide"), CR.el("p", { class: "toolbar" }, CR.el("code", {}, handle), " and ", other, kind, reason,
+    CR.el("button", { type: "submit", id: "handle-decide-submit" }, "Record")));
+}
 
 CR.views.commsGraph = async function () {
   const canvas = CR.el("div", { id: "comms-graph", class: "canvas", style: "height:70vh" });
@@ -86,13 +112,18 @@ CR.views.commsGraph = async function () {
   try { data = await CR.api("/api/comms/graph" + CR.query({ limit: 1500 })); } catch (error) { CR.fail(error); return; }
   const palette = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"];
   const tied = new Set(data.ties.flatMap((t) => [t.a, t.b]));
-  const elements = data.persons.filter((p) => tied.has(p.id)).map((p) => ({ data: { id: p.id, label: p.handles[0] + (p.handles.length > 1 ? ` +${p.handles.length - 1}` : ""),
-    colour: palette[Math.abs(p.group || 0) % palette.length] } }))
+  const known = data.persons.filter((p) => p.entities.length);
+  const elements = data.persons.filter((p) => tied.has(p.id)).map((p) => ({ data: { id: p.id, label: p.handles[0] + (p.handles.length > 1 ? ` +${p.handles.length - 1}` : "") + (p.entities.length ? " ⇄ " + (p.entities[0].caption || "record") : ""),
+    colour: palette[Math.abs(p.group || 0) % palette.length], known: p.entities.length ? 1 : 0 } }))
     .concat(data.ties.map((t, i) => ({ data: { id: "t" + i, source: t.a, target: t.b, weight: Math.log2(1 + t.messages) } })));
   if (!data.ties.length) CR.fill(canvas, CR.empty("No contacts to draw: no seized messages you may see are loaded (see docs/comms.md)."));
   else CR.commsCy = cytoscape({ container: canvas, elements, layout: { name: "cose", animate: false },
     style: [{ selector: "node", style: { label: "data(label)", "font-size": 8, width: 14, height: 14, "background-color": "data(colour)" } },
+      { selector: "node[known = 1]", style: { "border-width": 3, "border-color": "#000" } },
       { selector: "edge", style: { width: "mapData(weight, 1, 10, 1, 5)", "line-color": "#aab", "curve-style": "haystack" } }] });
-  CR.fill(side, CR.el("h2", {}, "Key players"), data.key_players.length ? null : CR.empty("None yet."), CR.el("ol", {}, ...data.key_players.map((k) => CR.el("li", {},
+  CR.fill(side, CR.el("h2", {}, "In the agencies' records"), known.length ? null : CR.empty("No person's handle is in a record you may see."),
+    CR.el("ul", { id: "comms-graph-records" }, ...known.map((p) => CR.el("li", {}, handleLink(p.handles[0]), " → ",
+      ...p.entities.map((e) => e.hit_only ? `a record of ${e.agencies.join(", ")} (hit only) ` : CR.el("a", { href: "#/entity/" + encodeURIComponent(e.entity_id) }, (e.caption || e.entity_id) + " "))))),
+    CR.el("h2", {}, "Key players"), data.key_players.length ? null : CR.empty("None yet."), CR.el("ol", {}, ...data.key_players.map((k) => CR.el("li", {},
     CR.el("code", {}, k.id), ` betweenness ${k.betweenness}`))));
 };
