@@ -20,11 +20,13 @@ from crossroute.cli.sharing_options import (
     PurposeOpt,
     UserOpt,
     check_token,
+    loading_actor,
     purpose_or_fail,
     refusals,
 )
 from crossroute.cli.workspace_cmd import WorkspaceArg, open_workspace
 from crossroute.sharing import SharingError
+from crossroute.sharing.collection import Actor, log_corpus
 from crossroute.store import Workspace
 
 comms_app = typer.Typer(
@@ -53,10 +55,18 @@ def register(app: typer.Typer) -> None:
 
 
 def load_file(
-    ws: Workspace, path: Path, agency: str | None, scope: Scope | None = None, *, quiet: bool
+    ws: Workspace,
+    path: Path,
+    agency: str | None,
+    scope: Scope | None = None,
+    *,
+    quiet: bool,
+    actor: Actor,
+    via: str = "cli comms ingest",
 ) -> bool:
-    """Load one corpus file and index it; prints its summary. False when the file is rejected.
-    (Also called by `crossroute ingest` for files with the corpus header.)"""
+    """Load one corpus file and index it; prints its summary. False when the file is rejected. A
+    corpus loaded writes one collection entry by `actor` (`via` names the command in it). (Also
+    called by `crossroute ingest` for files with the corpus header.)"""
     if not agency:
         errors.print(f"[bold red]rejected:[/] {path}: a corpus needs --agency (its owner)")
         return False
@@ -73,11 +83,36 @@ def load_file(
             errors.print(f"[bold red]rejected:[/] {error}")
             return False
         index.refresh(ws)  # any corpus whose indexing an earlier run did not finish
+    if not report.already_loaded:  # nothing collected when the corpus was there already
+        _log_collection(ws, actor, agency.strip().upper(), scope or Scope(), report, via)
     if quiet:
         print(json.dumps(_as_dict(report)))
     else:
         _summary(report)
     return True
+
+
+def _log_collection(
+    ws: Workspace, actor: Actor, agency: str, scope: Scope, report: CorpusReport, via: str
+) -> None:
+    log_corpus(
+        ws,
+        actor,
+        agency,
+        {
+            "corpus": report.corpus_id,
+            "sha256": report.corpus_id,
+            "file": report.path,
+            "rows_read": report.rows_read,
+            "messages": report.loaded,
+            "quarantined": report.quarantined,
+            "authorisation": scope.authorisation_ref,
+            "from": str(scope.date_from or ""),
+            "to": str(scope.date_to or ""),
+        },
+        path=via,
+        case_ref=scope.case_ref,
+    )
 
 
 def _as_dict(report: CorpusReport) -> dict[str, object]:
@@ -128,11 +163,20 @@ def ingest(
     date_from: FromOpt = None,
     date_to: ToOpt = None,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per file.")] = False,
+    user: Annotated[
+        str | None,
+        typer.Option(
+            help="Who loads (a user of the workspace, checked as `search` checks it); logged with "
+            "each corpus. Without it the operating-system user is logged, marked as such."
+        ),
+    ] = None,
 ) -> None:
-    """Load corpora with their legal scope (each file one transaction; bad rows quarantined)."""
+    """Load corpora with their legal scope (each file one transaction; bad rows quarantined); one
+    audit entry (collection) per corpus loaded, naming who loaded it."""
     scope = _scope(case, authorisation, date_from, date_to)
     with open_workspace(workspace) as ws:
-        ok = [load_file(ws, path, agency, scope, quiet=as_json) for path in files]
+        actor = loading_actor(ws, user)
+        ok = [load_file(ws, path, agency, scope, quiet=as_json, actor=actor) for path in files]
     if not all(ok):
         raise typer.Exit(2)
 

@@ -90,12 +90,13 @@ def log(
     path: str,
     detail: dict[str, Any] | None = None,
     subjects: Sequence[str] = (),
+    action: Action = Action.CONSULTATION,
 ) -> None:
-    """The one audit entry of a call (its path, the corpora it read, what it showed)."""
+    """The one audit entry of a call (its path, the corpora it read, what it showed or changed)."""
     audit.append_by(
         workspace,
         access.caller.user,
-        Action.CONSULTATION,
+        action,
         purpose=access.purpose.text,
         case_ref=access.purpose.case_ref,
         detail={

@@ -9,6 +9,7 @@ from crossroute.analysis.comms.attribution import Attribution, attribute
 from crossroute.analysis.comms.graph import ContactGraph, contact_graph
 from crossroute.analysis.comms.messages import Messages
 from crossroute.analysis.comms.triage import Triage, triage
+from crossroute.sharing.audit import Action
 from crossroute.sharing.clock import utc_now
 from crossroute.sharing.errors import SharingError
 from crossroute.sharing.policy import Purpose, require_query_role
@@ -70,7 +71,14 @@ def decide(
         "INSERT INTO comms.handle_decisions VALUES (?, ?, ?, ?, ?, ?)",
         [a, b, decision, user, utc_now(), note],
     )
-    gate.log(workspace, access, "comms decide", {"decision": decision}, [a, b])
+    gate.log(
+        workspace,
+        access,
+        "comms decide",
+        {"decision": decision, "note": note},
+        [a, b],
+        Action.ALTERATION,  # the attribution obeys it from then on
+    )
 
 
 def graph(workspace: Workspace, user: str, purpose: Purpose) -> tuple[Attribution, ContactGraph]:
