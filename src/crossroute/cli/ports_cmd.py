@@ -34,9 +34,16 @@ ports_app = typer.Typer(
 )
 
 OptionalUser = Annotated[
-    str | None, typer.Option("--user", help="Who runs it (logged in the audit trail when given).")
+    str | None,
+    typer.Option(
+        "--user",
+        help="Who runs it (a user of the workspace, checked as `search` checks it); logged. Without "
+        "it the operating-system user is logged, marked as such.",
+    ),
 ]
-OptionalPurpose = Annotated[str | None, typer.Option("--purpose", help="Why (logged with --user).")]
+OptionalPurpose = Annotated[
+    str | None, typer.Option("--purpose", help="Why (logged; default: the command's name).")
+]
 
 
 def register(app: typer.Typer) -> None:
