@@ -201,6 +201,8 @@ def test_administrators_manage_accounts_while_the_server_runs(
     assert client.get("/api/me", headers=tess).status_code == 401
     logged = [e[2]["path"] for e in entries(client) if e[1] == "alteration"]
     assert {"users add", "users disable", "users revoke"} <= set(logged)
+    read = [e[2]["path"] for e in entries(client) if e[1] == "consultation"]
+    assert {"users list", "users tokens"} <= set(read)  # an administrator's read of accounts
 
 
 def test_a_200_mb_login_is_refused_unread(client: TestClient) -> None:

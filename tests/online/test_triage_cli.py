@@ -152,6 +152,8 @@ def test_queue_refer_and_verify_evidence(posts_csv: Path, tmp_path: Path) -> Non
         ],
     )
     assert result.exit_code == 0, result.output
+    kept = [json.loads(line) for line in (folder / "decisions.jsonl").read_text().splitlines()]
+    assert [(d["by"], d["status"]) for d in kept] == [("o1", "referred"), ("o1", "removed")]
     again = runner.invoke(
         app,
         ["online", "decide", "--folder", str(folder), english["post_id"], "accept", "--user", "o1"],

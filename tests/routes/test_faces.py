@@ -11,6 +11,7 @@ import httpx
 import pytest
 
 from crossroute.analysis.routes.public_data import default_paths, load
+from crossroute.sharing.audit import entries
 from crossroute.store import Workspace
 from tests.api.served import login, serve, served_copy
 from tests.conftest import run_cli
@@ -83,9 +84,15 @@ def test_the_legs_pass_the_gate_once_per_call(client: httpx.Client) -> None:
 
 def test_the_legs_command_and_the_briefing(tmp_path_factory: pytest.TempPathFactory) -> None:
     case_ws = _with_public_data(tmp_path_factory, "routes-cli")
+    with Workspace.open(case_ws) as opened:
+        before = len(entries(opened))
     done = run_cli("routes", "legs", case_ws, "--user", "farid", "--purpose", PURPOSE, "--json")
     found = json.loads(done.stdout)
     assert len(found["legs"]) == 5 and found["records_shown"] > 0
+    with Workspace.open(case_ws) as opened:
+        (logged,) = entries(opened)[before:]  # one gate call, one entry: who, what, why
+    assert (logged.actor, logged.action, logged.purpose) == ("farid", "consultation", PURPOSE)
+    assert json.loads(logged.detail)["path"] == "cli routes legs" and logged.subjects
     out = case_ws.parent / "briefing.html"
     run_cli("report", case_ws, "--user", "anna", "--purpose", PURPOSE, "--out", out)
     html = out.read_text("utf-8")

@@ -12,7 +12,7 @@ from pydantic import BaseModel, Field
 
 from crossroute.api.deps import CallerDep, ServiceDep
 from crossroute.api.entities import REFUSED
-from crossroute.sharing import User, admin, tokens, users
+from crossroute.sharing import User, admin
 from crossroute.sharing.users import Role, parse_role, require_role
 from crossroute.store import Workspace
 
@@ -38,9 +38,9 @@ class NewUser(BaseModel):
 
 
 @router.get("/users", responses=REFUSED)
-def list_users(_: AdminDep, svc: ServiceDep) -> dict[str, Any]:
-    """Every user: agency, role, whether a password is set, whether active."""
-    rows = svc.run(users.list_users)
+def list_users(boss: AdminDep, svc: ServiceDep) -> dict[str, Any]:
+    """Every user: agency, role, whether a password is set, whether active (logged)."""
+    rows = svc.run(lambda ws: admin.accounts(ws, boss))
     return {"users": [
         {"name": n, "agency": a, "role": r, "password_set": p, "active": on} for n, a, r, p, on in rows
     ]}  # fmt: skip
@@ -65,9 +65,9 @@ def disable_user(boss: AdminDep, svc: ServiceDep, name: NAME) -> dict[str, Any]:
 
 
 @router.get("/tokens", responses=REFUSED)
-def list_tokens(_: AdminDep, svc: ServiceDep) -> dict[str, Any]:
-    """Every token: id, user, created, expires, active (never a secret)."""
-    rows = svc.run(tokens.list_tokens)
+def list_tokens(boss: AdminDep, svc: ServiceDep) -> dict[str, Any]:
+    """Every token: id, user, created, expires, active (never a secret; logged)."""
+    rows = svc.run(lambda ws: admin.token_list(ws, boss))
     return {"tokens": [
         {"id": i, "user": u, "created": str(c), "expires": str(e), "active": on} for i, u, c, e, on in rows
     ]}  # fmt: skip

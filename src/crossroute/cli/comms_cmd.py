@@ -26,11 +26,13 @@ from crossroute.cli.sharing_options import (
     PurposeOpt,
     UserOpt,
     check_token,
+    loading_actor,
     purpose_or_fail,
     refusals,
 )
 from crossroute.cli.workspace_cmd import WorkspaceArg, open_workspace
 from crossroute.sharing import SharingError
+from crossroute.sharing.collection import Actor, log_corpus
 from crossroute.store import Workspace
 
 comms_app = typer.Typer(
@@ -65,10 +67,13 @@ def load_file(
     scope: Scope | None = None,
     *,
     quiet: bool,
+    actor: Actor,
+    via: str = "cli comms ingest",
     mapping: CorpusMapping | None = None,
 ) -> bool:
-    """Load one corpus file and index it; prints its summary. False when the file is rejected.
-    (Also called by `crossroute ingest` for files with the corpus header.)"""
+    """Load one corpus file and index it; prints its summary. False when the file is rejected. A
+    corpus loaded writes one collection entry by `actor` (`via` names the command in it). (Also
+    called by `crossroute ingest` for files with the corpus header.)"""
     if not agency:
         errors.print(f"[bold red]rejected:[/] {path}: a corpus needs --agency (its owner)")
         return False
@@ -85,11 +90,36 @@ def load_file(
             errors.print(f"[bold red]rejected:[/] {error}")
             return False
         index.refresh(ws)  # any corpus whose indexing an earlier run did not finish
+    if not report.already_loaded:  # nothing collected when the corpus was there already
+        _log_collection(ws, actor, agency.strip().upper(), scope or Scope(), report, via)
     if quiet:
         print(json.dumps(_as_dict(report)))
     else:
         _summary(report)
     return True
+
+
+def _log_collection(
+    ws: Workspace, actor: Actor, agency: str, scope: Scope, report: CorpusReport, via: str
+) -> None:
+    log_corpus(
+        ws,
+        actor,
+        agency,
+        {
+            "corpus": report.corpus_id,
+            "sha256": report.corpus_id,
+            "file": report.path,
+            "rows_read": report.rows_read,
+            "messages": report.loaded,
+            "quarantined": report.quarantined,
+            "authorisation": scope.authorisation_ref,
+            "from": str(scope.date_from or ""),
+            "to": str(scope.date_to or ""),
+        },
+        path=via,
+        case_ref=scope.case_ref,
+    )
 
 
 def _as_dict(report: CorpusReport) -> dict[str, object]:
@@ -144,8 +174,16 @@ def ingest(
         typer.Option(help="A seized export's layout: its column for each corpus column (YAML)."),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per file.")] = False,
+    user: Annotated[
+        str | None,
+        typer.Option(
+            help="Who loads (a user of the workspace, checked as `search` checks it); logged with "
+            "each corpus. Without it the operating-system user is logged, marked as such."
+        ),
+    ] = None,
 ) -> None:
-    """Load corpora with their legal scope (each file one transaction; bad rows quarantined)."""
+    """Load corpora with their legal scope (each file one transaction; bad rows quarantined); one
+    audit entry (collection) per corpus loaded, naming who loaded it."""
     scope = _scope(case, authorisation, date_from, date_to)
     try:
         layout = load_corpus_mapping(mapping) if mapping else None
@@ -153,7 +191,11 @@ def ingest(
         fail(str(error))
         return
     with open_workspace(workspace) as ws:
-        ok = [load_file(ws, path, agency, scope, quiet=as_json, mapping=layout) for path in files]
+        actor = loading_actor(ws, user)
+        ok = [
+            load_file(ws, path, agency, scope, quiet=as_json, actor=actor, mapping=layout)
+            for path in files
+        ]
     if not all(ok):
         raise typer.Exit(2)
 

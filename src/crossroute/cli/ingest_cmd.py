@@ -14,14 +14,14 @@ from rich.table import Table
 from crossroute.analysis.comms.corpus import is_corpus
 from crossroute.cli import comms_cmd
 from crossroute.cli.console import byte_progress, console, errors
-from crossroute.cli.sharing_options import known_user, refusals
+from crossroute.cli.sharing_options import loading_actor
 from crossroute.cli.workspace_cmd import WorkspaceArg, open_workspace
 from crossroute.ingest.errors import FileRejected
 from crossroute.ingest.finance import finance_kind, ingest_finance, load_order
 from crossroute.ingest.mapping import MappingError, MappingSpec, load_mapping
 from crossroute.model.values.countries import clean_country, country_alpha2
 from crossroute.model.values.errors import InvalidValue
-from crossroute.sharing.collection import Actor, log_batch
+from crossroute.sharing.collection import log_batch
 from crossroute.store import Workspace
 
 if TYPE_CHECKING:  # the loader (Arrow compute, pandas) is imported when a file is loaded, not for
@@ -99,10 +99,12 @@ def ingest(
         raise typer.Exit(2) from None
     reports, rejected = [], 0
     with open_workspace(workspace) as ws:
-        actor = _actor(ws, user)
+        actor = loading_actor(ws, user)
         for path, file_agency, file_mapping in jobs:
             if file_mapping is None and is_corpus(path):  # a seized messages corpus (comms)
-                rejected += not comms_cmd.load_file(ws, path, file_agency, quiet=as_json)
+                rejected += not comms_cmd.load_file(
+                    ws, path, file_agency, quiet=as_json, actor=actor, via="cli ingest corpus"
+                )
                 continue
             report = _load_one(
                 ws, path, file_agency, file_mapping, flags, phone_region, quiet=as_json
@@ -120,14 +122,6 @@ def ingest(
         _print_summary(reports)
     if rejected:
         raise typer.Exit(2)
-
-
-def _actor(ws: Workspace, user: str | None) -> Actor:
-    if user is None:
-        return Actor.operating_system()
-    with refusals():
-        return Actor.of(known_user(ws, user))
-    raise AssertionError("unreachable")  # refusals() exits on a refusal
 
 
 def _phone_region(region: str | None) -> str | None:

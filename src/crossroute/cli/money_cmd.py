@@ -19,11 +19,14 @@ from crossroute.cli.sharing_options import (
     UseOpt,
     UserOpt,
     check_token,
+    loading_actor,
     purpose_or_fail,
     refusals,
 )
 from crossroute.cli.workspace_cmd import WorkspaceArg, open_workspace
 from crossroute.sharing import Use
+from crossroute.sharing.audit import Action
+from crossroute.sharing.collection import log_by
 
 money_app = typer.Typer(
     name="money",
@@ -117,13 +120,25 @@ def train(
             "default: this one. The model is stored in WORKSPACE.",
         ),
     ] = None,
+    user: Annotated[
+        str | None,
+        typer.Option(
+            help="Who trains (a user of the workspace, checked as `search` checks it); logged. "
+            "Without it the operating-system user is logged, marked as such."
+        ),
+    ] = None,
+    purpose: Annotated[
+        str | None, typer.Option("--purpose", help="Why (logged; default: the learned score).")
+    ] = None,
 ) -> None:
     """Train the learned score (LightGBM on graph features and the detectors' findings) from labels;
-    `money alerts` then uses it."""
+    `money alerts` then uses it. It reads every labelled transaction, so it is logged (one entry:
+    who, why, the labels file and its SHA-256, the model made)."""
     from crossroute.analysis.finance.learned import train as fit
     from crossroute.store import Workspace
 
     with open_workspace(workspace) as ws:
+        actor = loading_actor(ws, user)
         other = Workspace.open(labelled, read_only=True) if labelled else None
         try:
             with console.status("Computing features and training"):
@@ -134,12 +149,27 @@ def train(
         finally:
             if other is not None:
                 other.close()
+        log_by(
+            ws,
+            actor,
+            Action.COMBINATION,
+            {"path": "cli money train", "model": report.model_id, "labels": str(labels),
+             "labels_sha256": _sha256(labels), "from": str(labelled or workspace),
+             "labelled": report.labelled, "positives": report.positives},
+            purpose=purpose or "money train: the learned laundering score",
+        )  # fmt: skip
     console.print(
         f"Model {report.model_id}: {report.labelled:,} labelled transactions "
         f"({report.positives:,} laundering); threshold {report.threshold:.2f}, "
         f"F1 on the later 30% (time-based validation) {report.validation_f1:.3f}"
     )
     console.print("Strongest features: " + ", ".join(n for n, _ in report.top_features))
+
+
+def _sha256(path: Path) -> str:
+    import hashlib
+
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 @money_app.command("simulate")

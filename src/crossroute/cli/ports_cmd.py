@@ -20,13 +20,10 @@ from crossroute.analysis.ports.selection import (
 from crossroute.analysis.ports.store import NoModel, load_outcomes
 from crossroute.cli import ports_watch_cmd
 from crossroute.cli.console import console, errors, fail
-from crossroute.cli.sharing_options import known_user, purpose_or_fail, refusals
+from crossroute.cli.sharing_options import known_user, loading_actor, purpose_or_fail, refusals
 from crossroute.cli.workspace_cmd import WorkspaceArg, open_workspace
-from crossroute.sharing import SharingError
-from crossroute.sharing import audit as audit_log
-from crossroute.sharing.audit import Action, append_by
-from crossroute.sharing.collection import Actor
-from crossroute.sharing.users import get_user
+from crossroute.sharing.audit import Action
+from crossroute.sharing.collection import Actor, log_by
 from crossroute.store import Workspace, WorkspaceError
 from crossroute.store.workspace import DB_FILE
 
@@ -37,9 +34,16 @@ ports_app = typer.Typer(
 )
 
 OptionalUser = Annotated[
-    str | None, typer.Option("--user", help="Who runs it (logged in the audit trail when given).")
+    str | None,
+    typer.Option(
+        "--user",
+        help="Who runs it (a user of the workspace, checked as `search` checks it); logged. Without "
+        "it the operating-system user is logged, marked as such.",
+    ),
 ]
-OptionalPurpose = Annotated[str | None, typer.Option("--purpose", help="Why (logged with --user).")]
+OptionalPurpose = Annotated[
+    str | None, typer.Option("--purpose", help="Why (logged; default: the command's name).")
+]
 
 
 def register(app: typer.Typer) -> None:
@@ -59,25 +63,12 @@ def open_or_create(path: Path) -> Workspace:
 
 
 def audit(
-    ws: Workspace, user: str | None, purpose: str | None, action: Action, **detail: object
+    ws: Workspace, actor: Actor, purpose: str | None, action: Action, **detail: object
 ) -> None:
-    if user is None:  # logged all the same, as the operating-system user (like `crossroute ingest`)
-        actor = Actor.operating_system()
-        audit_log.append(
-            ws,
-            **actor.fields(),
-            action=action,
-            purpose=purpose or f"ports {detail.get('step', '')}".strip(),
-            detail={"command": "ports", "actor_is": "operating-system user (no --user given)",
-                    **detail},
-        )  # fmt: skip
-        return
-    try:
-        who = get_user(ws, user)
-    except SharingError as error:
-        fail(str(error))
-        raise
-    append_by(ws, who, action, purpose=purpose, detail={"command": "ports", **detail})
+    """The command's one entry: the `--user` (authenticated before any work), else the operating-
+    system user marked as such (like `crossroute ingest`); why (default: the step)."""
+    step = f"ports {detail.get('step', '')}".strip()
+    log_by(ws, actor, action, {"command": "ports", **detail}, purpose=purpose or step)
 
 
 @ports_app.command()
@@ -96,6 +87,7 @@ def train(
     """Load labelled declarations (Fraud, optionally Critical Fraud) and train the risk model on every
     labelled declaration the workspace holds."""
     with open_or_create(workspace) as ws:
+        actor = loading_actor(ws, user)
         try:
             with console.status("training") as status:
                 run = train_from_files(ws, declarations, user, lambda text: status.update(text))
@@ -103,7 +95,12 @@ def train(
             fail(str(error))
             raise
         audit(
-            ws, user, purpose, Action.COLLECTION, step="train", files=[str(p) for p in declarations]
+            ws,
+            actor,
+            purpose,
+            Action.COLLECTION,
+            step="train",
+            files=[str(p) for p in declarations],
         )
     if run.quarantined:
         errors.print(f"{run.quarantined:,} rows quarantined (see ports.quarantine)")
@@ -128,13 +125,14 @@ def score(
 ) -> None:
     """Score every usable row: risk in [0, 1] (higher = riskier) with reason codes."""
     with open_or_create(workspace) as ws:
+        actor = loading_actor(ws, user)
         try:
             with console.status("scoring") as status:
                 run = score_file(ws, declarations, out, lambda text: status.update(text))
         except (DeclarationError, NoModel) as error:
             fail(str(error))
             raise
-        audit(ws, user, purpose, Action.COMBINATION, step="score", file=str(declarations))
+        audit(ws, actor, purpose, Action.COMBINATION, step="score", file=str(declarations))
     if run.quarantined:
         errors.print(f"{run.quarantined:,} rows quarantined (not scored; see ports.quarantine)")
     console.print(f"scored {run.rows:,} declarations with model {run.model_id} -> {out}")
@@ -160,8 +158,9 @@ def records(
     from crossroute.analysis.ports.records import write_records
 
     with open_workspace(workspace) as ws:
+        actor = loading_actor(ws, user)
         written = write_records(ws, out, every_declaration, since)
-        audit(ws, user, purpose, Action.DISCLOSURE, step="records", file=str(out))
+        audit(ws, actor, purpose, Action.DISCLOSURE, step="records", file=str(out))
     console.print(
         f"{written.organizations:,} organisations, {written.shipments:,} shipments, "
         f"{written.containers:,} containers, {written.seizures:,} seizures -> {out}\n"
@@ -193,6 +192,7 @@ def select(
     if (share is None) == (per_day is None):
         fail("give one budget: --share (e.g. 0.02) or --per-day N")
     with open_workspace(workspace) as ws:
+        actor = loading_actor(ws, user)
         scores = scores_to_select(ws, since)
         if scores.empty:
             fail(f"no scores in {workspace}: run `crossroute ports score` first")
@@ -205,7 +205,7 @@ def select(
                 intel = intel_picks(ws, user, purpose_or_fail(purpose), scores, path="ports select")
         chosen = selection.select(scores, Budget(share, per_day, explore), seed, intel)
         selection_id = save_selection(ws, chosen)
-        audit(ws, user, purpose, Action.CONSULTATION, step="select", selection=selection_id)
+        audit(ws, actor, purpose, Action.CONSULTATION, step="select", selection=selection_id)
     if out is not None:
         chosen.to_csv(out, index=False)
     table = Table("date", "declaration", "office", "score", "chosen by", "reasons")
@@ -237,13 +237,14 @@ def outcomes(
 ) -> None:
     """Load inspection outcomes of scored declarations (unknown ids quarantined), then optionally retrain."""
     with open_workspace(workspace) as ws:
+        actor = loading_actor(ws, user)
         try:
             good, bad = read_outcomes(file)
         except DeclarationError as error:
             fail(str(error))
             raise
         updated, unknown = load_outcomes(ws, good, bad, str(file))
-        audit(ws, user, purpose, Action.ALTERATION, step="outcomes", file=str(file))
+        audit(ws, actor, purpose, Action.ALTERATION, step="outcomes", file=str(file))
         console.print(f"{updated:,} outcomes loaded; {unknown + len(bad):,} quarantined")
         if retrain:
             run = train_from_files(ws, [], user)

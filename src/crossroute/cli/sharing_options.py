@@ -11,6 +11,7 @@ import typer
 
 from crossroute.cli.console import fail
 from crossroute.sharing import Purpose, SharingError, Use, require_purpose
+from crossroute.sharing.collection import Actor
 from crossroute.sharing.tokens import user_for_token
 from crossroute.sharing.users import User, get_user
 from crossroute.store import Workspace
@@ -64,6 +65,16 @@ def known_user(workspace: Workspace, name: str) -> User:
     and disabled users are refused), and when CROSSROUTE_TOKEN is set, the token must be theirs."""
     check_token(workspace, name)
     return get_user(workspace, name)
+
+
+def loading_actor(workspace: Workspace, user: str | None) -> Actor:
+    """Who loads or trains: the `--user` given (checked as `known_user` checks it), else the
+    operating-system user, marked as such in the entry."""
+    if user is None:
+        return Actor.operating_system()
+    with refusals():
+        return Actor.of(known_user(workspace, user))
+    raise AssertionError("unreachable")  # refusals() exits on a refusal
 
 
 @contextmanager

@@ -19,7 +19,7 @@ from crossroute.cli.sharing_options import (
 )
 from crossroute.cli.workspace_cmd import WorkspaceArg, open_workspace
 from crossroute.model.record_key import NotARecordKey, RecordKey
-from crossroute.sharing import admin, cases, tokens, users
+from crossroute.sharing import admin, cases, users
 from crossroute.sharing.tokens import user_for_token
 from crossroute.sharing.users import User, parse_role
 from crossroute.store import Workspace
@@ -106,10 +106,11 @@ def add(
 
 
 @users_app.command("list")
-def list_(workspace: WorkspaceArg) -> None:
-    """Every user: agency, role, whether a password is set, whether active."""
-    with open_workspace(workspace) as ws:
-        rows = users.list_users(ws)
+def list_(workspace: WorkspaceArg, acting: AsOpt) -> None:
+    """Every user: agency, role, whether a password is set, whether active (an administrator;
+    logged)."""
+    with open_workspace(workspace) as ws, refusals():
+        rows = admin.accounts(ws, _acting(ws, acting))
     table = Table(title="Users")
     for column in ("name", "agency", "role", "password", "active"):
         table.add_column(column)
@@ -152,10 +153,11 @@ def token(
 
 
 @users_app.command("tokens")
-def tokens_(workspace: WorkspaceArg) -> None:
-    """Every token: id, user, created, expires, active (never the secret)."""
-    with open_workspace(workspace) as ws:
-        rows = tokens.list_tokens(ws)
+def tokens_(workspace: WorkspaceArg, acting: AsOpt) -> None:
+    """Every token: id, user, created, expires, active (never the secret; an administrator;
+    logged)."""
+    with open_workspace(workspace) as ws, refusals():
+        rows = admin.token_list(ws, _acting(ws, acting))
     table = Table(title="Tokens")
     for column in ("id", "user", "created", "expires", "active"):
         table.add_column(column)

@@ -1,6 +1,7 @@
 """Account administration, logged: every change to an account or a token writes one audit entry (an
-alteration, path `users ...`), whichever face made it (the command line, or the API against a running
-server). Never a password or a token's secret in the entry.
+alteration, path `users ...`), and so does an administrator's listing of accounts or tokens (a
+consultation), whichever face made it (the command line, or the API against a running server).
+Never a password or a token's secret in the entry.
 
 Disabling an account revokes its tokens in the same step: the token check (`tokens.user_for_token`) runs
 on every request and reads the account and its tokens each time, so a disabled user's next request is
@@ -9,21 +10,28 @@ refused.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from crossroute.model.values.errors import InvalidValue
 from crossroute.sharing import audit, tokens, users
 from crossroute.sharing.audit import Action
 from crossroute.sharing.errors import SharingError
-from crossroute.sharing.users import Role, User
+from crossroute.sharing.users import Role, User, require_role
 from crossroute.store import Workspace
 
 ADMIN_PURPOSE = "account administration"
 
 
-def _log(workspace: Workspace, actor: User, path: str, **detail: Any) -> None:
+def _log(
+    workspace: Workspace,
+    actor: User,
+    path: str,
+    action: Action = Action.ALTERATION,
+    **detail: Any,
+) -> None:
     audit.append_by(
-        workspace, actor, Action.ALTERATION, purpose=ADMIN_PURPOSE, detail={"path": path, **detail}
+        workspace, actor, action, purpose=ADMIN_PURPOSE, detail={"path": path, **detail}
     )
 
 
@@ -62,6 +70,26 @@ def add(
         raise SharingError(str(error)) from None
     _log(workspace, admin, "users add", user=made.name, agency=made.agency, role=made.role.value)
     return made
+
+
+def accounts(workspace: Workspace, admin: User) -> list[tuple[str, str, str, bool, bool]]:
+    """Every account (name, agency, role, password set, active), for an administrator; a read of
+    staff's account data, so it is logged (a consultation, path `users list`)."""
+    require_role(admin, Role.ADMINISTRATOR)
+    rows = users.list_users(workspace)
+    _log(workspace, admin, "users list", Action.CONSULTATION, accounts=len(rows))
+    return rows
+
+
+def token_list(
+    workspace: Workspace, admin: User
+) -> list[tuple[str, str, dt.datetime, dt.datetime, bool]]:
+    """Every token (id, user, created, expires, active; never a secret), for an administrator;
+    logged (a consultation, path `users tokens`)."""
+    require_role(admin, Role.ADMINISTRATOR)
+    rows = tokens.list_tokens(workspace)
+    _log(workspace, admin, "users tokens", Action.CONSULTATION, tokens=len(rows))
+    return rows
 
 
 def set_password(workspace: Workspace, actor: User, name: str, password: str) -> None:

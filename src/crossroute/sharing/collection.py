@@ -2,8 +2,8 @@
 
 Every face that loads data writes it the same way, once the file's batch is committed (so a load that
 died half way leaves no entry for nothing loaded): the API's upload (the authenticated caller), the
-command line's `ingest` and `import` (the `--user` given, authenticated, else the operating-system
-user, marked as such). `sharing.events.sync` logs, as `system`, only batches that no entry names
+command line's `ingest`, `comms ingest` and `import` (the `--user` given, authenticated, else the
+operating-system user, marked as such). `sharing.events.sync` logs, as `system`, only batches that no entry names
 (a process killed between its commit and its entry).
 """
 
@@ -90,6 +90,30 @@ def log_batch(
     )
 
 
+def log_corpus(
+    workspace: Workspace,
+    actor: Actor,
+    agency: str,
+    detail: dict[str, Any],
+    *,
+    path: str,
+    case_ref: str | None = None,
+) -> int:
+    """One collection entry for a seized corpus once it is committed: its id (the file's SHA-256),
+    file, messages loaded and quarantined, and the legal scope it was loaded with."""
+    detail = {"path": path, **detail}
+    if not actor.account:
+        detail["actor_is"] = "operating-system user (no --user given)"
+    return audit.append(
+        workspace,
+        **actor.fields(agency),
+        action=Action.COLLECTION,
+        purpose="ingest",
+        case_ref=case_ref,
+        detail=detail,
+    )
+
+
 def log_import(
     workspace: Workspace, actor: Actor, folder: str, tables: dict[str, int], purpose: str | None
 ) -> int:
@@ -104,3 +128,23 @@ def log_import(
         purpose=purpose or "import",
         detail=detail,
     )
+
+
+def log_by(
+    workspace: Workspace,
+    actor: Actor,
+    action: Action,
+    detail: dict[str, Any],
+    *,
+    purpose: str,
+    case_ref: str | None = None,
+) -> int:
+    """One entry for something an actor did that is not a load (training a model on the loaded
+    records, say): the account, or the operating-system user marked as such."""
+    detail = dict(detail)
+    if not actor.account:
+        detail["actor_is"] = "operating-system user (no --user given)"
+    return audit.append(
+        workspace, **actor.fields(), action=action, purpose=purpose, case_ref=case_ref,
+        detail=detail,
+    )  # fmt: skip

@@ -92,7 +92,7 @@ def log(
     subjects: Sequence[str] = (),
     action: Action = Action.CONSULTATION,
 ) -> None:
-    """The one audit entry of a call (its path, the corpora it read, what it showed)."""
+    """The one audit entry of a call (its path, the corpora it read, what it showed or changed)."""
     audit.append_by(
         workspace,
         access.caller.user,
