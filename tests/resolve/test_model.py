@@ -13,12 +13,15 @@ from splink import comparison_library as cl
 
 from crossroute.model.record_key import RecordKey
 from crossroute.resolve import linkage
-from crossroute.resolve.features import add_features
+from crossroute.resolve.features import add_features, with_written_phones
 from crossroute.resolve.model import (
+    AS_WRITTEN_BITS,
+    SAME_AS_WRITTEN,
     SAME_GIVEN_THE_NAME,
     birth_date_comparison,
     given_the_name,
     name_comparison,
+    phone_comparison,
     settings,
 )
 
@@ -31,6 +34,8 @@ _RAW = (
     "city",
     "sex",
     "nationality",
+    "phone",
+    "phone_written",
 )
 
 
@@ -107,6 +112,54 @@ def test_a_name_part_keyed_with_one_slip_is_near_but_a_short_part_is_another_nam
     assert level(names, person("Blake Ridley"), person("Blae")) == "a part one slip apart"
     # Amin and Amir are two names, not a typo of one
     assert level(names, person("Amin Tahiri"), person("Amir Karimi")) == "All other comparisons"
+
+
+def test_the_same_phone_as_written_counts_only_where_it_is_not_a_valid_number() -> None:
+    phones = phone_comparison()
+    mistyped = person("Karwan Ahmed", phone_written="077009001234567")
+    assert level(phones, mistyped, dict(mistyped)) == SAME_AS_WRITTEN
+    # two different mistyped numbers, or a mistyped number and a valid one, say nothing either way
+    other = person("Karwan Ahmed", phone_written="0770090012345")
+    assert level(phones, mistyped, other) == "no phone to compare"
+    valid = person("Karwan Ahmed", phone="+447700900123")
+    assert level(phones, mistyped, valid) == "no phone to compare"
+    assert level(phones, valid, dict(valid)) == "Exact match on phone"
+    assert level(phones, valid, dict(valid, phone="+447700900124")) == "All other comparisons"
+
+
+def test_the_same_phone_as_written_weighs_a_fixed_few_bits_training_leaves_alone() -> None:
+    phone = next(
+        comparison
+        for comparison in settings().create_settings_dict("duckdb")["comparisons"]
+        if comparison["output_column_name"] == "phone"
+    )
+    written = next(
+        level
+        for level in phone["comparison_levels"]
+        if level["label_for_charts"] == SAME_AS_WRITTEN
+    )
+    assert math.log2(written["m_probability"] / written["u_probability"]) == pytest.approx(
+        AS_WRITTEN_BITS
+    )
+    assert written["fix_m_probability"] and written["fix_u_probability"]
+    assert AS_WRITTEN_BITS < 5  # weak: a valid shared phone starts at log2(0.5 / 0.001), 9 bits
+    # kept as is by the m floor (the step after training that touches every level)
+    floored = linkage.with_m_floor(settings().create_settings_dict("duckdb"))
+    assert written in [lv for c in floored["comparisons"] for lv in c["comparison_levels"]]
+
+
+def test_a_phone_as_written_is_its_digits_for_the_records_that_have_one() -> None:
+    records = pa.table({"unique_id": ["UK|1", "UK|2", "FR|3"]})
+    written = pa.table({"unique_id": ["FR|3"], "phone_written": ["077009001234567"]})
+    assert with_written_phones(records, written).column("phone_written").to_pylist() == [
+        None,
+        None,
+        "077009001234567",
+    ]
+    none = pa.table(
+        {"unique_id": pa.array([], pa.string()), "phone_written": pa.array([], pa.string())}
+    )
+    assert with_written_phones(records, none).column("phone_written").null_count == 3
 
 
 def test_nationality_says_little_for_a_name_the_workspace_shows_different_people_hold() -> None:

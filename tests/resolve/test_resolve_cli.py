@@ -147,6 +147,35 @@ def test_explain_shows_the_weight_of_each_field(tmp_path: Path) -> None:
     assert {r["record_id"] for r in found["records"]} == {"N1", "N4"}
 
 
+def test_the_same_mistyped_phone_is_weak_evidence_the_explanation_names(tmp_path: Path) -> None:
+    # W1/W2: one man, the same mistyped number (too long for GB) written two ways; W3/W4: two
+    # people sharing a mistyped number (its digits as written) and an address: never merged
+    ws = _resolved(
+        tmp_path,
+        "W1,UK-NCA,Karwan Ahmed,,,,M,Iraq,,,07700 9001234567,,,,\n"
+        "W2,UK-NCA,Karwan AHMED,,,1988-03-14,M,IRQ,,,07700 900123 4567,,,,\n"
+        "W3,FR-OCRIEST,Shilan Rashid,,,1994-09-30,F,Iraq,,,+44 7700 9001234567,,12 Rue des Dunes,Calais,FR\n"
+        "W4,DE-BKA,Rebin Aziz,,,2001-12-01,M,Iran,,,+447700 9001234567,,12 Rue des Dunes,Calais,FR\n",
+    )
+    entity = _entities(ws, tmp_path)
+    assert entity["W1"] == entity["W2"]
+    assert len({entity["W1"], entity["W3"], entity["W4"]}) == 3
+    with Workspace.open(ws) as workspace:
+        admin = create_first_admin(workspace, "root", "UK-NCA", "a long admin password")
+        add_user(workspace, admin, "ann", "UK-NCA", Role.ANALYST)
+        invalid = workspace.scalar("SELECT count(*) FROM value_issues WHERE property = 'phone'")
+    assert invalid == 4  # every row loaded, the value kept as written
+    who = ("--user", "ann", "--purpose", "OP-1: check the merge")
+    found = json.loads(run_cli("explain", ws, "UK-NCA:W1", "--json", *who).stdout)
+    phone = next(e for e in found["pairs"][0]["evidence"] if e["comparison"] == "phone")
+    assert phone["level"] == "same phone as written (not a valid number)"
+    assert 0 < phone["weight"] <= 4
+    assert (
+        "same phone as written (not a valid number)"
+        in run_cli("explain", ws, "UK-NCA:W1", *who).stdout
+    )
+
+
 def test_decisions_hold_now_and_in_later_runs(tmp_path: Path) -> None:
     ws = _family_workspace(tmp_path)
     with Workspace.open(ws) as workspace:  # a decision names records: an analyst who may see them

@@ -24,14 +24,38 @@ FROM persons
 """
 
 
+# A phone kept as written because it is not a valid number (`phone_invalid`, see ingest): its digits
+# as written, for weak evidence only (`model.phone_comparison`); too few digits single out nobody.
+MIN_WRITTEN_PHONE_DIGITS = 6
+_WRITTEN_PHONES_SQL = f"""
+SELECT unique_id, phone_written FROM (
+    SELECT {RecordKey.SQL} AS unique_id,
+           regexp_replace(properties ->> '$.phone_invalid[0]', '[^0-9]', '', 'g') AS phone_written
+    FROM records WHERE schema = 'Person' AND properties ->> '$.phone_invalid[0]' IS NOT NULL
+) WHERE length(phone_written) >= {MIN_WRITTEN_PHONE_DIGITS}
+"""
+
+
 def person_features(workspace: Workspace) -> pa.Table:
     """One row per Person record with the keys and values the model compares."""
     table = workspace.db.sql(_PERSONS_SQL).to_arrow_table()
-    return add_features(table)
+    written = workspace.db.sql(_WRITTEN_PHONES_SQL).to_arrow_table()
+    return add_features(with_written_phones(table, written))
+
+
+def with_written_phones(table: pa.Table, written: pa.Table) -> pa.Table:
+    """`table` with `phone_written`: the digits of a record's phone that is not a valid number, as
+    written (from `written`: unique_id, phone_written; few records have one), else null."""
+    at = pc.index_in(table.column(UNIQUE_ID), value_set=written.column(UNIQUE_ID).combine_chunks())
+    digits = written.column("phone_written").combine_chunks().take(at)
+    return table.append_column("phone_written", digits)
 
 
 def add_features(table: pa.Table) -> pa.Table:
-    """Name keys, date-of-birth parts and document keys added to raw person columns."""
+    """Name keys, date-of-birth parts and document keys added to raw person columns (a table without
+    `phone_written` gets it empty)."""
+    if "phone_written" not in table.column_names:
+        table = table.append_column("phone_written", pa.nulls(table.num_rows, pa.string()))
     names = table.column("name").combine_chunks()
     encoded = names.dictionary_encode()
     keys = [name_keys(n) if n else None for n in encoded.dictionary.to_pylist()]

@@ -200,6 +200,44 @@ def exact(
     )
 
 
+# A phone that is not a valid number, the same as written on both records (its digits): weak evidence,
+# fixed at this many bits, never trained. Two records carrying the same mistyped number were most
+# likely copied from one another, but the number reaches no one and a family's or a cell's records
+# are copied too; like any phone it is a contact detail, never identity evidence
+# (`runner.identity_probability`, `runner.weak_identity`), so it never merges two records alone.
+SAME_AS_WRITTEN = "same phone as written (not a valid number)"
+AS_WRITTEN_BITS = 4.0
+_AS_WRITTEN_M = 0.01
+
+
+def phone_comparison(frequencies: bool = True) -> cl.CustomComparison:
+    """Phones: the same number (a number a whole cell uses weighs less, by term frequency), the same
+    digits as written where both records hold a phone that is not a valid number (weak, fixed
+    weight), else. Two records that do not both hold a valid number and do not share an invalid
+    one as written say nothing."""
+    neither = (
+        "(phone_l IS NULL OR phone_r IS NULL) AND (phone_written_l IS NULL "
+        "OR phone_written_r IS NULL OR phone_written_l <> phone_written_r)"
+    )
+    as_written = cll.CustomLevel("phone_written_l = phone_written_r", SAME_AS_WRITTEN).configure(
+        m_probability=_AS_WRITTEN_M,
+        u_probability=_AS_WRITTEN_M / 2**AS_WRITTEN_BITS,
+        fix_m_probability=True,
+        fix_u_probability=True,
+    )
+    return cl.CustomComparison(
+        output_column_name="phone",
+        comparison_levels=[
+            cll.CustomLevel(neither, "no phone to compare").configure(is_null_level=True),
+            _by_frequency(cll.ExactMatchLevel("phone"), "phone", frequencies).configure(
+                m_probability=0.5, u_probability=0.001
+            ),
+            as_written,
+            cll.ElseLevel().configure(m_probability=0.5, u_probability=0.999),
+        ],
+    )
+
+
 # Names that agree (the same skeletons, or every part of the shorter name in the longer), and the
 # workspace shows that the name is held by different people (`features.name_has_namesakes`).
 NAMES_AGREE = (
@@ -239,6 +277,7 @@ BLOCKING_RULES: list[BlockingRuleCreator | dict[str, Any]] = [
     # a document number keyed with one slip: the keys are the number with each character left out
     block_on("document_slips", arrays_to_explode=["document_slips"]),
     block_on("phone"),
+    block_on("phone_written"),
     block_on("email"),
     # real dates of birth only: a 1 January default is shared by thousands
     block_on("dob_real", "substr(name_sorted, 1, 1)"),
@@ -282,7 +321,7 @@ def settings(
             document_comparison(),
             address_comparison(frequencies),
             # a burner phone a whole cell uses says less than a phone of one person
-            exact("phone", 0.5, 0.001, by_frequency=frequencies),
+            phone_comparison(frequencies),
             exact("email", 0.6, 0.0001, by_frequency=frequencies),
             # two people who share a name are mostly of one sex and nationality: given the name,
             # agreeing on them says less (see `linkage.with_namesakes`)
