@@ -60,6 +60,7 @@ HAND_WRITTEN = (
     "labelled_posts.txt",
     "labelled_posts_varied.txt",
     "labelled_posts_third.txt",
+    "labelled_posts_informal.txt",
 )
 
 
