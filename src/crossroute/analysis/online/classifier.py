@@ -1,8 +1,8 @@
 """The advert classifier: character n-grams (hashed, TF-IDF weighted) of the normalised text, with phone
 numbers and prices replaced by markers, into a logistic regression. Optionally (measured, not shipped) word
 1-2-grams and a few interpretable cues (a phone, a price, a link, a handle, a percentage, emoji, a question)
-whose weights the regression learns. Trained from the labelled posts at first use (deterministic, about a
-second); scores whole batches at once."""
+whose weights the regression learns. Trained from the labelled posts at first use, each punctuated one also
+without its punctuation (deterministic, a few seconds); scores whole batches at once."""
 
 from __future__ import annotations
 
