@@ -34,6 +34,7 @@ from crossroute.analysis.online.triage import triage
 
 EVAL = Path(__file__).parent / "data" / "online_eval.txt"
 FRESH = Path(__file__).parent / "data" / "online_eval_fresh.txt"
+INFORMAL = Path(__file__).parent / "data" / "online_eval_informal.txt"
 
 
 def eval_posts() -> list[tuple[Post, dict[str, object]]]:
@@ -214,6 +215,52 @@ def _fresh_figures(
     )
 
 
+def _contract(texts: list[str]) -> dict[str, dict[str, str]]:
+    """The texts through `crossroute online triage POSTS.csv --out OUT.csv` in a subprocess (post ids
+    P1, P2, ...): the output rows by post id."""
+    import csv
+    import subprocess
+
+    with tempfile.TemporaryDirectory() as tmp:
+        source, out = Path(tmp) / "posts.csv", Path(tmp) / "out.csv"
+        with source.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(("post_id", "platform", "text"))
+            writer.writerows((f"P{i + 1}", "test", text) for i, text in enumerate(texts))
+        command = [sys.executable, "-m", "crossroute", "online", "triage", str(source)]
+        subprocess.run([*command, "--out", str(out)], check=True, capture_output=True)
+        with out.open(encoding="utf-8", newline="") as handle:
+            return {r["post_id"]: r for r in csv.DictReader(handle)}
+
+
+def informal(verbose: bool) -> None:
+    """The frozen informal posts (lower case, no punctuation, transliterations; never trained on) through
+    the contract: advert precision, recall, F1, and each post's score when verbose."""
+    rows = []
+    for line in INFORMAL.read_text("utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            language, is_ad, kind, text = (p.strip() for p in line.split("|", 3))
+            rows.append((language, is_ad == "1", kind, text))
+    got = _contract([text for *_, text in rows])
+    tp = fp = fn = 0
+    for i, (language, is_ad, kind, text) in enumerate(rows):
+        out = got[f"P{i + 1}"]
+        said = out["is_ad"] == "1"
+        tp += is_ad and said
+        fp += said and not is_ad
+        fn += is_ad and not said
+        if verbose:
+            mark = "  " if said == is_ad else "XX"
+            print(
+                f"{mark} {language:3} {int(is_ad)} {float(out['score']):.3f} {kind:9} {text[:70]}"
+            )
+    precision, recall, score = f1(tp, fp, fn)
+    print(
+        f"[informal] {len(rows)} posts ({sum(r[1] for r in rows)} adverts): advert precision "
+        f"{precision:.3f} recall {recall:.3f} F1 {score:.3f}"
+    )
+
+
 def cross_validate() -> None:
     posts = labelled_posts()
     texts = [masked_post(p) for p in posts]
@@ -354,7 +401,7 @@ def _cpu_seconds() -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("what", choices=("quality", "speed", "compare", "fresh"))
+    parser.add_argument("what", choices=("quality", "speed", "compare", "fresh", "informal"))
     parser.add_argument("--show", default="dev", help="fresh: the split whose errors are printed")
     parser.add_argument("--posts", type=int, default=1_000_000)
     parser.add_argument("--workers", type=int, default=2)
@@ -366,6 +413,8 @@ def main() -> None:
         compare()
     elif args.what == "fresh":
         fresh(args.show)
+    elif args.what == "informal":
+        informal(not args.quiet)
     else:
         speed(args.posts, args.workers)
     sys.stdout.flush()

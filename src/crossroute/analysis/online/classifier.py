@@ -1,12 +1,13 @@
 """The advert classifier: character n-grams (hashed, TF-IDF weighted) of the normalised text, with phone
 numbers and prices replaced by markers, into a logistic regression. Optionally (measured, not shipped) word
 1-2-grams and a few interpretable cues (a phone, a price, a link, a handle, a percentage, emoji, a question)
-whose weights the regression learns. Trained from the labelled posts at first use (deterministic, about a
-second); scores whole batches at once."""
+whose weights the regression learns. Trained from the labelled posts at first use, each punctuated one also
+without its punctuation (deterministic, a few seconds); scores whole batches at once."""
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -70,6 +71,37 @@ def cues(texts: Sequence[str]) -> sp.csr_matrix:
     )
 
 
+@lru_cache(maxsize=1)
+def _punctuation() -> dict[int, str]:
+    """Every punctuation character of the Basic Multilingual Plane (Unicode category P*: , . ! ? ، ؟ ። ፣
+    « » ...) mapped to a space."""
+    return {code: " " for code in range(0x10000) if unicodedata.category(chr(code)).startswith("P")}
+
+
+_SPACES = re.compile(r"\s+")
+
+
+def unpunctuated(text: str) -> str:
+    """A masked text as it would be written without punctuation (commas, full stops, question marks
+    dropped, single spaces): the informal copy of a training post."""
+    return _SPACES.sub(" ", text.translate(_punctuation())).strip()
+
+
+def with_informal_copies(
+    texts: Sequence[str], labels: Sequence[bool]
+) -> tuple[list[str], list[bool]]:
+    """The training texts plus, for each one with punctuation, a copy without it (same label): adverts on
+    Facebook, TikTok and Telegram are often written without any, and a model that learned commas and full
+    stops as part of an advert's wording missed them (docs/online.md)."""
+    copies = [(unpunctuated(t), label) for t, label in zip(texts, labels, strict=True)]
+    extra = [
+        (c, label)
+        for (c, label), t in zip(copies, texts, strict=True)
+        if c != _SPACES.sub(" ", t).strip()
+    ]
+    return [*texts, *(c for c, _ in extra)], [*labels, *(label for _, label in extra)]
+
+
 @dataclass(frozen=True)
 class AdvertModel:
     vectorisers: tuple[HashingVectorizer, ...]
@@ -113,11 +145,18 @@ def word_vectoriser() -> HashingVectorizer:
 
 
 def train(
-    texts: Sequence[str], labels: Sequence[bool], words: bool = False, with_cues: bool = False
+    texts: Sequence[str],
+    labels: Sequence[bool],
+    words: bool = False,
+    with_cues: bool = False,
+    informal_copies: bool = True,
 ) -> AdvertModel:
-    """A model fitted on masked texts and their labels (deterministic). The shipped model reads character
-    n-grams only: word n-grams and the cues measured worse on posts of unseen wording (docs/online.md,
-    `benchmarks/online.py compare`), so they are options kept for that comparison."""
+    """A model fitted on masked texts and their labels (deterministic), by default with an unpunctuated
+    copy of each punctuated text. The shipped model reads character n-grams only: word n-grams and the
+    cues measured worse on posts of unseen wording (docs/online.md, `benchmarks/online.py compare`), so
+    they are options kept for that comparison."""
+    if informal_copies:
+        texts, labels = with_informal_copies(texts, labels)
     hashings = (vectoriser(), word_vectoriser()) if words else (vectoriser(),)
     tfidfs = []
     for hashing in hashings:

@@ -55,11 +55,13 @@ _PRICES: dict[str, tuple[str, ...]] = {
 
 # The hand-written sets: the first, a second in other registers (terse, channel and group posts,
 # Arabizi and Finglish, mixed languages) written later by another hand, and a third (terse offers, warnings in
-# an advert's own words) written after the fresh evaluation set was frozen.
+# an advert's own words) written after the fresh evaluation set was frozen, and a fourth of informal posts (lower
+# case, no punctuation, transliterations) written after the informal evaluation set was frozen.
 HAND_WRITTEN = (
     "labelled_posts.txt",
     "labelled_posts_varied.txt",
     "labelled_posts_third.txt",
+    "labelled_posts_informal.txt",
 )
 
 
