@@ -36,14 +36,15 @@ ANALYST_VIEWS = (
 
 def settle(tab: Page) -> None:
     """Wait until the view has its data: the router marks it ready for this hash, no request in flight and
-    no "Loading…" text left."""
+    no "Loading…" text left (every progress text ends with '…'; a '…' inside a line is a value left out,
+    as in a value issue's reason "date …: impossible date")."""
     tab.wait_for_function(
         "() => document.body.dataset.viewHash === location.hash && document.body.dataset.view === 'ready'",
         timeout=180_000,  # a bound, not a measure: the first money or network call can be slow on CI
     )
     tab.wait_for_load_state("networkidle")
     still = tab.evaluate(
-        "() => document.querySelector('#view').innerText.split('\\n').filter(line => line.includes('…'))"
+        "() => document.querySelector('#view').innerText.split('\\n').filter(line => line.trim().endsWith('…'))"
     )
     assert not still, f"{tab.url}: still loading once the view said it was ready: {still}"
 
