@@ -115,6 +115,9 @@ CR.bars = function (rows, colours, { height = 160, unit = "" } = {}) {
   const width = Math.max(300, rows.length * 22 + 40) + 50; // room for the last tick's label
   const bar = Math.max(6, Math.min(40, (width - 90) / Math.max(1, rows.length) - 4));
   const chart = CR.svg("svg", { class: "bars", width, height: height + 24, viewBox: `0 0 ${width} ${height + 24}`, role: "img" });
+  // a tick label every `step` bars: at most 12, and never closer than a label's width (10px text)
+  const longest = Math.max(1, ...rows.map((r) => String(r.label).length));
+  const step = Math.max(Math.ceil(rows.length / 12), Math.ceil((longest * 6.5 + 8) / (bar + 4)));
   rows.forEach((r, i) => {
     let y = height;
     const x = 30 + i * (bar + 4);
@@ -125,7 +128,7 @@ CR.bars = function (rows, colours, { height = 160, unit = "" } = {}) {
       y -= h;
       chart.append(CR.svg("rect", { x, y, width: bar, height: h, fill: colours[k] }, CR.svg("title", {}, `${r.label} ${k}: ${v}${unit}`)));
     }
-    if (i % Math.ceil(rows.length / 12) === 0) chart.append(CR.svg("text", { x, y: height + 14, class: "tick" }, r.label));
+    if (i % step === 0) chart.append(CR.svg("text", { x, y: height + 14, class: "tick" }, r.label));
   });
   chart.append(CR.svg("text", { x: 0, y: 12, class: "tick" }, `${Math.round(top).toLocaleString("en-GB")}${unit}`));
   chart.append(CR.svg("line", { x1: 28, y1: height, x2: width, y2: height, stroke: "#999" }));

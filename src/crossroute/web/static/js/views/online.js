@@ -44,8 +44,9 @@ CR.views.advert = async function (params, id) {
   try { item = await CR.api("/api/online/adverts/" + encodeURIComponent(id)); } catch (error) { CR.show(CR.el("h1", {}, `Advert ${id}`)); CR.fail(error); return; }
   CR.show(CR.el("h1", {}, `Advert ${item.post_id}`), CR.el("p", {}, CR.el("a", { href: "#/online" }, "← the queue")), CR.onlineCard(item),
     CR.el("section", { class: "card" }, CR.el("h2", {}, "Capture"), CR.el("ul", { id: "advert-capture" },
-      [["URL", item.url], ["author", item.author_handle], ["captured (UTC)", item.captured_at], ["prices", item.prices.join("; ")], ["links", item.links.join(" ")]]
-        .filter(([, v]) => v).map(([k, v]) => CR.el("li", {}, `${k}: `, CR.el("span", { dir: "ltr" }, v))))),
+      // what the evidence package keeps; a field the capture lacks says so (it cannot be added later)
+      [["platform", item.platform], ["URL", item.url], ["author", item.author_handle], ["captured (UTC)", item.captured_at], ["links", item.links.join(" ")]]
+        .map(([k, v]) => CR.el("li", {}, `${k}: `, v ? CR.el("span", { dir: "ltr" }, v) : CR.el("span", { class: "muted" }, "not in the capture"))))),
     item.reposts.length ? CR.el("section", { class: "card" }, CR.el("h2", {}, "Reposts"),
       CR.el("table", { class: "list", id: "advert-reposts" }, CR.el("tr", {}, ["post", "platform", "phones", "SHA-256"].map((h) => CR.el("th", {}, h))),
         item.reposts.map((r) => CR.el("tr", {}, [r.post_id, r.platform, r.phones.join("; "), r.text_sha256].map((v) => CR.el("td", {}, v)))))) : null);
