@@ -75,15 +75,18 @@ CR.views.commsHandle = async function (_params, handle) {
       CR.el("p", {}, "Search the records for: ", ...page.handles.flatMap((h) => [
         CR.el("a", { href: "#/search?q=" + encodeURIComponent(h), class: "entity-search" }, h), " "])),
       CR.el("h2", {}, "Evidence"), CR.el("ul", { id: "comms-links" }, ...page.links.map((l) => CR.el("li", {},
-        handleLink(l.a), " → ", handleLink(l.b), ` confidence ${l.confidence}: `,
-        Object.entries(l.evidence).map(([k, v]) => `${k} ${v}`).join(", ")))),
+        handleLink(l.a), " → ", handleLink(l.b), ` confidence ${Number(l.confidence).toFixed(2)}: `,
+        evidenceWords(l.evidence), CR.el("details", { class: "muted" }, CR.el("summary", {}, "figures"),
+          Object.entries(l.evidence).map(([k, v]) => `${k} ${v}`).join(", "))))),
       CR.el("h2", {}, "Analysts' decisions"), page.decisions.length ? null : CR.empty("None yet: the links above are the attribution's own."),
       CR.el("ul", { id: "comms-decisions" }, ...page.decisions.map((d) => CR.el("li", {},
         handleLink(d.a), d.decision === "same" ? " = " : " ≠ ", handleLink(d.b), ` by ${d.by} ${d.at}: ${d.reason}`))),
       handleDecisionForm(handle, page.handles.filter((h) => h !== handle)),
       CR.el("h2", {}, "Contacts"), CR.el("ul", {}, ...page.contacts.map((t) => {
         const other = t.a === handle ? t.b : t.a;
-        return CR.el("li", {}, handleLink(other), ` ${t.messages} messages, days ${t.first_day}–${t.last_day} · `, threadLink(handle, other));
+        const first = Math.floor(t.first_day), last = Math.floor(t.last_day);
+        const when = first === last ? `on day ${first + 1}` : `days ${first + 1}–${last + 1}`;
+        return CR.el("li", {}, handleLink(other), ` ${t.messages} messages, ${when} of the corpus · `, threadLink(handle, other));
       })));
   } catch (error) { CR.fill(body); CR.fail(error); }
 };
@@ -127,3 +130,19 @@ CR.views.commsGraph = async function () {
     CR.el("h2", {}, "Key players"), data.key_players.length ? null : CR.empty("None yet."), CR.el("ol", {}, ...data.key_players.map((k) => CR.el("li", {},
     CR.el("code", {}, k.id), ` betweenness ${k.betweenness}`))));
 };
+
+// The attribution's evidence for one link in words an investigator weighs (the figures stay one click away).
+function evidenceWords(e) {
+  const pct = (v) => `${Math.round(Number(v) * 100)}%`;
+  const said = [];
+  if (e.contacts_recent > 0) said.push(`${pct(e.contacts_recent)} of recent contacts in common`);
+  if (e.contacts_all > 0) said.push(`${pct(e.contacts_all)} of all contacts in common`);
+  if (e.overlap_days > 0) said.push(`both in use for ${Number(e.overlap_days).toFixed(1)} days at once`);
+  else if (e.gap_days !== undefined) said.push(`one stops, the other starts ${Number(e.gap_days).toFixed(1)} days later`);
+  if (e.announced > 0) said.push(e.announcement ? `announced: “${e.announcement}”` : "announced as a new number");
+  if (e.name_same > 0) said.push("signs with the same name");
+  if (e.name_other > 0) said.push("signs with another name");
+  if (e.device > 0) said.push("same device");
+  if (e.style > 0) said.push(`writing habits alike (${Number(e.style).toFixed(2)})`);
+  return said.join("; ") + " ";
+}
