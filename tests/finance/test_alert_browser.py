@@ -67,7 +67,7 @@ def test_an_alert_shows_its_subgraph_amounts_dates_and_reasons(
     log_in(tab, served.url, "OP-MONEY: round trips")
     tab.goto(served.url + "/#/money")
     tab.wait_for_selector("#alerts .alert-row")
-    tab.click("#alerts >> text=round_trip >> xpath=.. >> a")
+    tab.click("#alerts >> text=round trip >> xpath=.. >> a")
     tab.wait_for_selector("#alert-payments tbody tr")
     settle(tab)
     head = tab.inner_text(".alert-head")

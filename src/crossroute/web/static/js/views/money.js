@@ -97,7 +97,7 @@ CR.views.money = async function (params) {
   try { data = await CR.api("/api/money/alerts"); } catch (error) { CR.fill(body); CR.fail(error); return; }
   const rows = data.alerts.map((a) => CR.el("tr", { class: "alert-row", "data-typology": a.typology },
     CR.el("td", {}, CR.el("a", { href: "#/money/" + encodeURIComponent(a.alert_id) }, a.alert_id)),
-    CR.el("td", {}, a.typology), CR.el("td", {}, a.score.toFixed(2)), CR.el("td", {}, String(a.transactions)),
+    CR.el("td", {}, CR.words(a.typology)), CR.el("td", {}, a.score.toFixed(2)), CR.el("td", {}, String(a.transactions)),
     CR.el("td", {}, (a.accounts || []).slice(0, 4).join(", ") + ((a.accounts || []).length > 4 ? ` +${a.accounts.length - 4}` : ""))));
   // typology filters act on the rows already loaded (the detectors do not run again)
   const choose = (chosen) => {
@@ -106,9 +106,9 @@ CR.views.money = async function (params) {
   };
   const chips = CR.el("p", { class: "kinds", id: "money-typologies" },
     CR.el("button", { type: "button", class: "chip", onclick: () => choose("") }, "all"), " ",
-    data.typologies.flatMap((t) => [CR.el("button", { type: "button", class: "chip", "data-typology": t, onclick: () => choose(t) }, t), " "]));
+    data.typologies.flatMap((t) => [CR.el("button", { type: "button", class: "chip", "data-typology": t, onclick: () => choose(t) }, CR.words(t)), " "]));
   CR.fill(body,
-    CR.el("p", { class: "muted" }, `${data.alerts.length} alerts over ${data.transactions_scanned} payments you may see.`),
+    CR.el("p", { class: "muted" }, `${data.alerts.length} alerts over ${data.transactions_scanned.toLocaleString("en-GB")} payments you may see.`),
     chips,
     data.alerts.length ? null : CR.empty(data.transactions_scanned ? "No payment pattern fired a typology alert." : "No account transactions you may see are loaded: the detectors read bank transactions (see docs/money.md)."),
     CR.el("div", { class: "scroll", hidden: !data.alerts.length }, CR.el("table", { id: "alerts", class: "list" }, CR.el("thead", {}, CR.el("tr", {}, ["alert", "typology", "score", "payments", "accounts"].map((h) => CR.el("th", {}, h)))),
