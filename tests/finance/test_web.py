@@ -52,7 +52,7 @@ def test_an_alert_opens_with_its_subgraph_amounts_dates_and_reasons(
     assert "structuring" in tab.inner_text("#alerts .alert-row:visible")
     tab.click("#money-typologies button:not([data-typology])")
     expect(tab.locator("#alerts .alert-row:visible")).to_have_count(2)
-    tab.click("#alerts >> text=round_trip >> xpath=.. >> a")
+    tab.click("#alerts >> text=round trip >> xpath=.. >> a")
     tab.wait_for_selector("#alert-payments tbody tr")
     rows = tab.locator("#alert-payments tbody tr").all_inner_texts()
     assert len(rows) == 3 and "50,000" in rows[0] and "2025-03-11" in rows[0]
