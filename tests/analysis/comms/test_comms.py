@@ -374,6 +374,9 @@ def test_a_seized_export_loads_through_its_mapping(people: Workspace, tmp_path: 
     )
     report = corpus.load_corpus(people, export, "BE-FGP", mapping=mapping)
     assert (report.loaded, report.quarantined) == (1, 1)
+    assert people.rows("SELECT field, reason FROM comms.quarantine") == [
+        ("timestamp", "not a date and time in the format the mapping gives: %d/%m/%Y %H:%M")
+    ]
     assert people.rows("SELECT msg_id, ts, device_id FROM comms.messages") == [
         ("x1", dt.datetime(2026, 3, 7, 10, 15), "IMEI1")
     ]

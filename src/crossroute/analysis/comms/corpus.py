@@ -176,7 +176,7 @@ def load_corpus(
             base = max(stored, index.high_water(workspace))
             try:
                 chunks = source.sql(
-                    _read_sql(select, reader, _ts(mapped.timestamp_format)), params=[str(path)]
+                    _read_sql(select, reader, mapped.timestamp_format), params=[str(path)]
                 )
                 batches = chunks.to_arrow_reader(CHUNK)
             except Exception as error:  # duckdb raises many kinds; all mean the file is unreadable
@@ -241,10 +241,16 @@ def _ts(timestamp_format: str | None) -> str:
     return f"CAST(try_strptime(trim(timestamp), '{timestamp_format}') AS TIMESTAMP)"
 
 
-def _read_sql(select: str, reader: str, ts: str = _TS) -> str:
+def _read_sql(select: str, reader: str, timestamp_format: str | None = None) -> str:
     """The file as rows: numbered, the time parsed, the first problem found (NULL if none), the
-    values trimmed; DuckDB runs it in parallel and hands it over in Arrow chunks."""
-    reasons = " ".join(f"WHEN {check} THEN '{name}|{why}'" for name, check, why in _CHECKS)
+    values trimmed; DuckDB runs it in parallel and hands it over in Arrow chunks. A time that does not
+    parse is reported against the format the rows were read with (the mapping's, or ISO 8601)."""
+    ts = _ts(timestamp_format)
+    checks = _CHECKS
+    if timestamp_format is not None:  # reasons are SQL literals: no quote (mapping.py's _FORMAT has none)
+        wanted = f"not a date and time in the format the mapping gives: {timestamp_format}"
+        checks = tuple((n, c, wanted if n == "timestamp" else w) for n, c, w in _CHECKS)
+    reasons = " ".join(f"WHEN {check} THEN '{name}|{why}'" for name, check, why in checks)
     return (
         "SELECT trim(msg_id) AS msg_id, timestamp, trim(from_handle) AS from_handle, "
         "trim(to_handle) AS to_handle, coalesce(text, '') AS text, "
