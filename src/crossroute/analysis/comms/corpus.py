@@ -246,8 +246,10 @@ def _read_sql(select: str, reader: str, timestamp_format: str | None = None) -> 
     values trimmed; DuckDB runs it in parallel and hands it over in Arrow chunks. A time that does not
     parse is reported against the format the rows were read with (the mapping's, or ISO 8601)."""
     ts = _ts(timestamp_format)
-    checks = _CHECKS
-    if timestamp_format is not None:  # reasons are SQL literals: no quote (mapping.py's _FORMAT has none)
+    checks: tuple[tuple[str, str, str], ...] = _CHECKS
+    if (
+        timestamp_format is not None
+    ):  # reasons are SQL literals: no quote (mapping.py's _FORMAT has none)
         wanted = f"not a date and time in the format the mapping gives: {timestamp_format}"
         checks = tuple((n, c, wanted if n == "timestamp" else w) for n, c, w in _CHECKS)
     reasons = " ".join(f"WHEN {check} THEN '{name}|{why}'" for name, check, why in checks)
