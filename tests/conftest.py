@@ -55,6 +55,23 @@ def run_cli(*args: str | Path, check: bool = True) -> subprocess.CompletedProces
     return done
 
 
+def logged_by(ws: Path, *args: str | Path, check: bool = True) -> list[dict[str, Any]]:
+    """Run `crossroute ARGS` on WS (in-process); the audit entries it wrote, each as its actor, action,
+    purpose and subjects with its detail's fields."""
+    from crossroute.sharing.audit import entries
+
+    with Workspace.open(ws) as opened:
+        before = int(opened.scalar("SELECT coalesce(max(seq), 0) FROM sharing.audit_log"))
+    run_cli(*args, check=check)
+    with Workspace.open(ws) as opened:
+        found = entries(opened, before)
+    return [
+        {"actor": e.actor, "action": e.action, "purpose": e.purpose, "subjects": e.subjects,
+         **json.loads(e.detail)}
+        for e in found
+    ]  # fmt: skip
+
+
 def run_cli_process(*args: str | Path, check: bool = True) -> subprocess.CompletedProcess[str]:
     """Run `crossroute ARGS` in a real subprocess, as a user would."""
     done = subprocess.run(

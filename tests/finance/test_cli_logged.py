@@ -3,17 +3,14 @@ the operating-system user marked as such), what and why (issue 13, s.2)."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from crossroute.ingest.finance import ingest_finance
-from crossroute.sharing.audit import entries
 from crossroute.sharing.users import Role, add_user, create_first_admin
 from crossroute.store import Workspace
-from tests.conftest import run_cli
+from tests.conftest import logged_by
 from tests.finance.builders import Network, background
 
 WHY = "OP-4: where the cash went"
@@ -42,20 +39,6 @@ def loaded(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
         root = create_first_admin(ws, "root", "FR-OCRIEST", "a long admin password")
         add_user(ws, root, "ana", "FR-OCRIEST", Role.ANALYST)
     return folder / "ws", labels
-
-
-def logged_by(ws: Path, *args: str | Path, check: bool = True) -> list[dict[str, Any]]:
-    """Run `crossroute ARGS` on WS; the entries it wrote."""
-    with Workspace.open(ws) as opened:
-        before = int(opened.scalar("SELECT coalesce(max(seq), 0) FROM sharing.audit_log"))
-    run_cli(*args, check=check)
-    with Workspace.open(ws) as opened:
-        found = entries(opened, before)
-    return [
-        {"actor": e.actor, "action": e.action, "purpose": e.purpose, "subjects": e.subjects,
-         **json.loads(e.detail)}
-        for e in found
-    ]  # fmt: skip
 
 
 def test_training_the_learned_score_is_logged(loaded: tuple[Path, Path]) -> None:

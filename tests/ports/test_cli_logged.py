@@ -4,17 +4,14 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 import pytest
 
-from crossroute.sharing.audit import entries
 from crossroute.sharing.users import Role, add_user, create_first_admin
 from crossroute.store import Workspace
-from tests.conftest import run_cli
+from tests.conftest import logged_by, run_cli
 
 WHY = "OP-QUAY: this week's inspections"
 
@@ -30,19 +27,6 @@ def scored(customs_files: tuple[Path, Path], tmp_path_factory: pytest.TempPathFa
     run_cli("ports", "train", ws, "--declarations", customs_files[0])
     run_cli("ports", "score", ws, customs_files[1], "--out", ws.parent / "scores.csv")
     return ws
-
-
-def logged_by(ws: Path, *args: str | Path, check: bool = True) -> list[dict[str, Any]]:
-    """Run `crossroute ARGS` on WS; the entries it wrote."""
-    with Workspace.open(ws) as opened:
-        before = int(opened.scalar("SELECT coalesce(max(seq), 0) FROM sharing.audit_log"))
-    run_cli(*args, check=check)
-    with Workspace.open(ws) as opened:
-        found = entries(opened, before)
-    return [
-        {"actor": e.actor, "action": e.action, "purpose": e.purpose, **json.loads(e.detail)}
-        for e in found
-    ]
 
 
 def test_records_are_a_logged_disclosure(scored: Path) -> None:

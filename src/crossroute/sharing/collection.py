@@ -78,16 +78,10 @@ def log_batch(
         "finished_at": str(finished),
         **(extra or {}),
     }
-    if not actor.account:
-        detail["actor_is"] = "operating-system user (no --user given)"
-    return audit.append(
-        workspace,
-        **actor.fields(agency),
-        action=Action.COLLECTION,
-        purpose=purpose or "ingest",
-        case_ref=case_ref,
-        detail=detail,
-    )
+    return log_by(
+        workspace, actor, Action.COLLECTION, detail, purpose=purpose or "ingest", case_ref=case_ref,
+        agency=agency,
+    )  # fmt: skip
 
 
 def log_corpus(
@@ -101,17 +95,10 @@ def log_corpus(
 ) -> int:
     """One collection entry for a seized corpus once it is committed: its id (the file's SHA-256),
     file, messages loaded and quarantined, and the legal scope it was loaded with."""
-    detail = {"path": path, **detail}
-    if not actor.account:
-        detail["actor_is"] = "operating-system user (no --user given)"
-    return audit.append(
-        workspace,
-        **actor.fields(agency),
-        action=Action.COLLECTION,
-        purpose="ingest",
-        case_ref=case_ref,
-        detail=detail,
-    )
+    return log_by(
+        workspace, actor, Action.COLLECTION, {"path": path, **detail}, purpose="ingest",
+        case_ref=case_ref, agency=agency,
+    )  # fmt: skip
 
 
 def log_import(
@@ -119,15 +106,7 @@ def log_import(
 ) -> int:
     """One collection entry for a Parquet import: the folder and the rows of each table."""
     detail: dict[str, Any] = {"path": "cli import", "folder": folder, "tables": tables}
-    if not actor.account:
-        detail["actor_is"] = "operating-system user (no --user given)"
-    return audit.append(
-        workspace,
-        **actor.fields(),
-        action=Action.COLLECTION,
-        purpose=purpose or "import",
-        detail=detail,
-    )
+    return log_by(workspace, actor, Action.COLLECTION, detail, purpose=purpose or "import")
 
 
 def log_by(
@@ -138,13 +117,14 @@ def log_by(
     *,
     purpose: str,
     case_ref: str | None = None,
+    agency: str | None = None,
 ) -> int:
-    """One entry for something an actor did that is not a load (training a model on the loaded
-    records, say): the account, or the operating-system user marked as such."""
+    """One entry for something an actor did (a load, or training a model on the loaded records):
+    the account, or the operating-system user marked as such; `agency` when the actor has none."""
     detail = dict(detail)
     if not actor.account:
         detail["actor_is"] = "operating-system user (no --user given)"
     return audit.append(
-        workspace, **actor.fields(), action=action, purpose=purpose, case_ref=case_ref,
+        workspace, **actor.fields(agency), action=action, purpose=purpose, case_ref=case_ref,
         detail=detail,
     )  # fmt: skip
