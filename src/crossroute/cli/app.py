@@ -26,7 +26,7 @@ from crossroute.cli import (
     users_cmd,
     workspace_cmd,
 )
-from crossroute.cli.entry import new_app
+from crossroute.cli.entry import new_app, one_line_summaries
 
 app = new_app()  # a command module added below also goes in cli/entry.py's COMMANDS
 workspace_cmd.register(app)
@@ -51,6 +51,8 @@ comms_cmd.register(app)
 online_cmd.register(app)
 money_cmd.register(app)
 ports_cmd.register(app)
+
+one_line_summaries(app)
 
 
 def main() -> None:

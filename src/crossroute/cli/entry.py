@@ -10,6 +10,7 @@ still works, only slower (tests/cli/test_entry.py keeps the table complete).
 from __future__ import annotations
 
 import importlib
+import inspect
 import sys
 
 import typer
@@ -59,6 +60,19 @@ def app_for(command: str | None) -> typer.Typer:
         """Keeps the app a group of commands even with one command registered."""
 
     importlib.import_module(f"crossroute.cli.{module}").register(app)
+    return one_line_summaries(app)
+
+
+def one_line_summaries(app: typer.Typer) -> typer.Typer:
+    """Each command's summary in a command list is its help's first paragraph as one line: the line
+    breaks of a docstring would otherwise show mid-sentence ("(an administrator;" / "logged).")."""
+    for info in app.registered_commands:
+        doc = info.help or inspect.getdoc(info.callback) or ""
+        if info.short_help is None and doc:
+            info.short_help = " ".join(doc.split("\n\n")[0].split())
+    for group in app.registered_groups:
+        if group.typer_instance is not None:
+            one_line_summaries(group.typer_instance)
     return app
 
 
